@@ -1,0 +1,55 @@
+"""tfshim: TensorFlow's eager API on JAX. `import tfshim as tf`."""
+
+import jax as _jax
+
+# TF has float64 and int64; every op passes TF's dtype explicitly, so x64 never widens anything.
+_jax.config.update("jax_enable_x64", True)
+
+from . import _api  # noqa: E402
+from ._core import backprop as _backprop  # noqa: E402,F401
+from ._core import errors  # noqa: E402,F401
+from ._core import nest  # noqa: E402,F401
+from ._core.dtypes import (  # noqa: E402,F401
+    DType,
+    as_dtype,
+    bfloat16,
+    bool,
+    complex64,
+    complex128,
+    double,
+    float16,
+    float32,
+    float64,
+    half,
+    int8,
+    int16,
+    int32,
+    int64,
+    string,
+    uint8,
+    uint16,
+    uint32,
+    uint64,
+)
+from ._core.tensor import (  # noqa: E402,F401
+    Tensor,
+    TensorShape,
+    register_tensor_conversion_function,
+)
+from ._core.variable import (  # noqa: E402,F401
+    Variable,
+    VariableAggregation,
+    VariableSynchronization,
+)
+from ._ops import array_ops as _array_ops  # noqa: E402,F401
+from ._ops import math_ops as _math_ops  # noqa: E402,F401
+from ._ops import tensor_methods as _tensor_methods  # noqa: E402,F401
+from .notebook import load_ipython_extension, unload_ipython_extension  # noqa: E402,F401
+
+newaxis = None
+__version__ = "2.21.0"  # the TensorFlow version whose behaviour tfshim follows
+version = type("version", (), {"VERSION": __version__})
+
+globals().update(_api.namespace(""))
+
+from . import autodiff, dtypes, linalg, math, nn  # noqa: E402,F401

@@ -1,0 +1,156 @@
+"""tf.dtypes: TF's DType objects and every dtype rule tfshim applies, in one module."""
+
+from __future__ import annotations
+
+import builtins
+
+import ml_dtypes
+import numpy as np
+
+
+class DType:
+    """tf.dtypes.DType."""
+
+    __slots__ = ("_name", "_np", "_enum")
+
+    def __init__(self, name: str, np_dtype, enum: int):
+        self._name = name
+        self._np = np.dtype(np_dtype)
+        self._enum = enum
+
+    name = property(lambda self: self._name)
+    as_numpy_dtype = property(lambda self: self._np.type)
+    as_datatype_enum = property(lambda self: self._enum)
+    size = property(lambda self: 1 if self is string else self._np.itemsize)
+    is_bool = property(lambda self: self is bool)
+    is_complex = property(lambda self: self in _COMPLEX)
+    is_floating = property(lambda self: self in _FLOATING)
+    is_integer = property(lambda self: self in _INTEGER)
+    is_unsigned = property(lambda self: self in _UNSIGNED)
+    is_numeric = property(lambda self: self in _NUMERIC)
+    is_quantized = property(lambda self: False)
+    base_dtype = property(lambda self: self)
+    real_dtype = property(lambda self: {complex64: float32, complex128: float64}.get(self, self))
+
+    @property
+    def min(self):
+        if self in _FLOATING:
+            return ml_dtypes.finfo(self._np).min
+        if self in _INTEGER:
+            return np.iinfo(self._np).min
+        raise TypeError(f"Cannot find minimum value of {self!r}.")
+
+    @property
+    def max(self):
+        if self in _FLOATING:
+            return ml_dtypes.finfo(self._np).max
+        if self in _INTEGER:
+            return np.iinfo(self._np).max
+        raise TypeError(f"Cannot find maximum value of {self!r}.")
+
+    @property
+    def limits(self):
+        return (self.min, self.max)
+
+    def is_compatible_with(self, other) -> bool:
+        return self is as_dtype(other)
+
+    def __repr__(self) -> str:
+        return "tf." + self._name
+
+    def __str__(self) -> str:
+        return f"<dtype: '{self._name}'>"
+
+    def __eq__(self, other) -> bool:
+        if other is None:
+            return False
+        if isinstance(other, DType):
+            return self is other
+        try:
+            return self is as_dtype(other)
+        except TypeError:
+            return False
+
+    def __ne__(self, other) -> bool:
+        return not self.__eq__(other)
+
+    def __hash__(self) -> int:
+        return self._enum
+
+    def __reduce__(self):
+        return as_dtype, (self._name,)
+
+
+float16 = DType("float16", np.float16, 19)
+bfloat16 = DType("bfloat16", ml_dtypes.bfloat16, 14)
+float32 = DType("float32", np.float32, 1)
+float64 = DType("float64", np.float64, 2)
+complex64 = DType("complex64", np.complex64, 8)
+complex128 = DType("complex128", np.complex128, 18)
+int8 = DType("int8", np.int8, 6)
+int16 = DType("int16", np.int16, 5)
+int32 = DType("int32", np.int32, 3)
+int64 = DType("int64", np.int64, 9)
+uint8 = DType("uint8", np.uint8, 4)
+uint16 = DType("uint16", np.uint16, 17)
+uint32 = DType("uint32", np.uint32, 22)
+uint64 = DType("uint64", np.uint64, 23)
+bool = DType("bool", np.bool_, 10)  # noqa: A001 - TF's public name
+string = DType("string", np.object_, 7)
+half, double = float16, float64
+
+ALL = (float16, bfloat16, float32, float64, complex64, complex128, int8, int16, int32, int64,
+       uint8, uint16, uint32, uint64, bool, string)
+_FLOATING = frozenset((float16, bfloat16, float32, float64))
+_COMPLEX = frozenset((complex64, complex128))
+_UNSIGNED = frozenset((uint8, uint16, uint32, uint64))
+_INTEGER = frozenset((int8, int16, int32, int64)) | _UNSIGNED
+_NUMERIC = _FLOATING | _COMPLEX | _INTEGER
+
+# Dtype sets used by op registrations (TF's op-def type constraints).
+FLOAT = _FLOATING
+FLOAT_COMPLEX = _FLOATING | _COMPLEX
+NUMBER = _NUMERIC
+INTEGER = _INTEGER
+# TF's IsTrainable set: the dtypes gradients flow through.
+TRAINABLE = FLOAT_COMPLEX
+
+_BY_NAME = {d.name: d for d in ALL}
+_BY_NAME.update(half=float16, double=float64)
+_BY_NP = {d._np: d for d in ALL if d is not string}
+_BY_NP[np.dtype(np.str_)] = string
+_BY_NP[np.dtype(np.bytes_)] = string
+
+
+# TF's own table: Python float is float32 here, unlike NumPy; int goes through NumPy (int64).
+_PYTHON_TO_TF = {builtins.float: float32, builtins.bool: bool, builtins.object: string}
+
+
+def from_numpy(np_dtype) -> DType:
+    """The DType of a NumPy/JAX dtype (fast path used on every tensor's .dtype)."""
+    d = _BY_NP.get(np_dtype)
+    if d is None:
+        d = _BY_NP.get(np.dtype(np_dtype))
+        if d is None:
+            if np.dtype(np_dtype).kind in "SU":
+                return string
+            raise TypeError(f"Cannot convert {np_dtype!r} to a TensorFlow DType.")
+    return d
+
+
+def as_dtype(type_value) -> DType:
+    """tf.dtypes.as_dtype."""
+    if isinstance(type_value, DType):
+        return type_value
+    if isinstance(type_value, str):
+        d = _BY_NAME.get(type_value)
+        if d is not None:
+            return d
+    elif type_value in _PYTHON_TO_TF:
+        return _PYTHON_TO_TF[type_value]
+    if type_value is not None:
+        try:
+            return from_numpy(np.dtype(type_value))
+        except TypeError:
+            pass
+    raise TypeError(f"Cannot convert the argument `type_value`: {type_value!r} to a TensorFlow DType.")

@@ -1,0 +1,109 @@
+"""tf.nest: TF's structure rules (lists, tuples, namedtuples, dicts by sorted key; None is a leaf)."""
+
+from __future__ import annotations
+
+import collections.abc
+
+
+def is_nested(structure) -> bool:
+    """tf.nest.is_nested."""
+    return isinstance(structure, (list, tuple, dict, collections.abc.Mapping)) and not isinstance(
+        structure, (str, bytes)
+    )
+
+
+def _children(structure):
+    if isinstance(structure, collections.abc.Mapping):
+        return [structure[k] for k in _sorted(structure)]
+    return list(structure)
+
+
+def _sorted(mapping):
+    try:
+        return sorted(mapping)
+    except TypeError as e:
+        raise TypeError("nest only supports dicts with sortable keys.") from e
+
+
+def flatten(structure, expand_composites=False):
+    """tf.nest.flatten."""
+    if not is_nested(structure):
+        return [structure]
+    out = []
+    stack = [structure]
+    while stack:
+        s = stack.pop()
+        if is_nested(s):
+            stack.extend(reversed(_children(s)))
+        else:
+            out.append(s)
+    return out
+
+
+def _rebuild(structure, children):
+    if isinstance(structure, collections.abc.Mapping):
+        result = dict(zip(_sorted(structure), children))
+        return type(structure)((k, result[k]) for k in structure)
+    if isinstance(structure, tuple) and hasattr(structure, "_fields"):
+        return type(structure)(*children)
+    return type(structure)(children)
+
+
+def pack_sequence_as(structure, flat_sequence, expand_composites=False):
+    """tf.nest.pack_sequence_as."""
+    flat_sequence = list(flat_sequence)
+    n = len(flatten(structure))
+    if len(flat_sequence) != n:
+        raise ValueError(
+            "Could not pack sequence. Structure had %d atoms, but flat_sequence had %d items."
+            % (n, len(flat_sequence))
+        )
+    it = iter(flat_sequence)
+
+    def pack(s):
+        if not is_nested(s):
+            return next(it)
+        return _rebuild(s, [pack(c) for c in _children(s)])
+
+    return pack(structure)
+
+
+def assert_same_structure(nest1, nest2, check_types=True, expand_composites=False):
+    """tf.nest.assert_same_structure."""
+
+    def check(a, b):
+        if is_nested(a) != is_nested(b):
+            raise ValueError(
+                "The two structures don't have the same nested structure.\n\n"
+                f"First structure: {nest1}\n\nSecond structure: {nest2}"
+            )
+        if not is_nested(a):
+            return
+        if check_types and type(a) is not type(b):
+            raise TypeError(
+                "The two structures don't have the same sequence type. Input structure has type "
+                f"{type(a)!r}, while shallow structure has type {type(b)!r}."
+            )
+        ca, cb = _children(a), _children(b)
+        if len(ca) != len(cb) or (isinstance(a, dict) and _sorted(a) != _sorted(b)):
+            raise ValueError(
+                "The two structures don't have the same nested structure.\n\n"
+                f"First structure: {nest1}\n\nSecond structure: {nest2}"
+            )
+        for x, y in zip(ca, cb):
+            check(x, y)
+
+    check(nest1, nest2)
+
+
+def map_structure(func, *structure, **kwargs):
+    """tf.nest.map_structure."""
+    check_types = kwargs.pop("check_types", True)
+    kwargs.pop("expand_composites", None)
+    if kwargs:
+        raise ValueError(f"Only valid keyword arguments are `check_types` and "
+                         f"`expand_composites`, not: `{', '.join(kwargs)}`")
+    for other in structure[1:]:
+        assert_same_structure(structure[0], other, check_types=check_types)
+    flat = [flatten(s) for s in structure]
+    return pack_sequence_as(structure[0], [func(*xs) for xs in zip(*flat)])

@@ -1,0 +1,403 @@
+"""The op mechanism: one decorator turns a pure-JAX body with TF's signature into a tf op.
+
+The decorator registers TF names, binds arguments, converts tensor arguments with TF's dtype
+rules, runs the body on jax arrays, wraps outputs, and records on active tapes. Recording keeps
+a hashable function of the input arrays (`BoundOp`); the backward pass applies `jax.vjp` to it
+(`Pullback`, jitted and cached) and runs that as an op too, so outer tapes record it.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from typing import Callable, Iterable
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from .. import _api
+from . import dtypes, errors, tape
+from .dtypes import DType
+from .tensor import (
+    EagerTensor,
+    Tensor,
+    _conversion_functions,
+    _tf_name,
+    convert_to_tensor,
+    wrap,
+)
+
+_REQUIRED = object()
+_SIMPLE = (int, float, bool, str, type(None), DType)
+
+# The order TF lists allowed dtypes in for most ops' type attrs.
+_TF_ORDER = ("bfloat16", "float16", "float32", "float64", "int8", "int16", "int32", "int64",
+             "uint8", "uint16", "uint32", "uint64", "complex64", "complex128", "bool", "string")
+
+
+tf_type_name = _tf_name  # TF's names for dtypes in kernel messages ("a float tensor")
+
+
+# ---------------------------------------------------------------------------------------------
+# Recorded functions
+
+
+class BoundOp:
+    """An op body with its non-tensor arguments bound: a hashable function of the input arrays."""
+
+    __slots__ = ("body", "static", "layout", "_hash", "__weakref__")
+
+    def __init__(self, body: Callable, static: tuple, layout: tuple):
+        self.body = body
+        self.static = static  # all arguments, tensor slots None
+        self.layout = layout  # (param index, None for one tensor or n for a list of n)
+        self._hash = None
+
+    def __call__(self, *arrays):
+        vals = list(self.static)
+        k = 0
+        for i, n in self.layout:
+            if n is None:
+                vals[i] = arrays[k]
+                k += 1
+            else:
+                vals[i] = list(arrays[k:k + n])
+                k += n
+        out = self.body(*vals)
+        return out if isinstance(out, tuple) else (out,)
+
+    def _key(self):
+        return (self.body, self.static, self.layout)
+
+    def __hash__(self):
+        if self._hash is None:
+            try:
+                self._hash = hash(self._key())
+            except TypeError:  # an unhashable static argument: correct, just never cached
+                self._hash = id(self)
+        return self._hash
+
+    def __eq__(self, other):
+        return type(other) is BoundOp and (self is other or self._key() == other._key())
+
+    def __repr__(self):
+        return "BoundOp(%s)" % getattr(self.body, "__name__", self.body)
+
+
+class Fn:
+    """A plain JAX function as a recorded function (hashable by identity of the function)."""
+
+    __slots__ = ("f", "__weakref__")
+
+    def __init__(self, f):
+        self.f = f
+
+    def __call__(self, *arrays):
+        out = self.f(*arrays)
+        return out if isinstance(out, tuple) else (out,)
+
+    def __hash__(self):
+        return hash(self.f)
+
+    def __eq__(self, other):
+        return type(other) is Fn and other.f is self.f
+
+
+def _identity(*arrays):
+    return arrays
+
+
+IDENTITY = Fn(_identity)  # variable reads; its backward is the identity, no op needed
+
+
+class Pullback:
+    """The VJP of `fn` as a function of (primals..., cotangents...), in TF's conventions.
+
+    Differentiates only the inputs at `diff` (float/complex ones) and takes cotangents only for
+    the outputs at `cts` (the others get zeros). Complex cotangents follow TF: TF's gradient is
+    the conjugate of JAX's, so cotangents are conjugated on the way in and out.
+    """
+
+    __slots__ = ("fn", "n_in", "diff", "cts", "_hash", "__weakref__")
+
+    def __init__(self, fn, n_in: int, diff: tuple, cts: tuple):
+        self.fn, self.n_in, self.diff, self.cts = fn, n_in, diff, cts
+        self._hash = hash((fn, n_in, diff, cts))
+
+    def __call__(self, *args):
+        primals, given = args[:self.n_in], args[self.n_in:]
+
+        def f(*dp):
+            full = list(primals)
+            for i, v in zip(self.diff, dp):
+                full[i] = v
+            return self.fn(*full)
+
+        outs, vjp = jax.vjp(f, *[primals[i] for i in self.diff])
+        cts = [_zero_cotangent(o) for o in outs]
+        for i, c in zip(self.cts, given):
+            cts[i] = jnp.conj(c) if jnp.iscomplexobj(c) else c
+        grads = vjp(tuple(cts))
+        return tuple(jnp.conj(g) if jnp.iscomplexobj(g) else g for g in grads)
+
+    def __hash__(self):
+        return self._hash
+
+    def __eq__(self, other):
+        return type(other) is Pullback and (
+            self is other or (self.fn, self.n_in, self.diff, self.cts)
+            == (other.fn, other.n_in, other.diff, other.cts)
+        )
+
+
+def _zero_cotangent(x):
+    if jnp.issubdtype(x.dtype, jnp.inexact):
+        return jnp.zeros(x.shape, x.dtype)
+    return np.zeros(x.shape, jax.dtypes.float0)
+
+
+_jit_cache: dict = {}
+
+
+def jitted(fn):
+    """jax.jit(fn), cached per recorded function (JAX caches per shape beneath)."""
+    j = _jit_cache.get(fn)
+    if j is None:
+        j = _jit_cache[fn] = jax.jit(fn)
+    return j
+
+
+def apply(fn, inputs: list, jit: bool = True) -> list:
+    """Run a recorded-function on tensors as an op: wraps outputs and records on active tapes."""
+    arrays = [t._value for t in inputs]
+    outs = (jitted(fn) if jit else fn)(*arrays)
+    outputs = tuple(wrap(o) for o in outs)
+    if tape.active():
+        tape.record(fn, tuple(inputs), outputs)
+    return list(outputs)
+
+
+def backward(entry, cts: list) -> list:
+    """TF gradients of an entry's inputs given its outputs' cotangents (None: no cotangent)."""
+    fn = entry.fn
+    if fn is IDENTITY:
+        return cts
+    custom = getattr(fn, "tf_backward", None)
+    if custom is not None:
+        return custom(entry, cts)
+    inputs = entry.inputs
+    diff = tuple(i for i, t in enumerate(inputs)
+                 if dtypes.from_numpy(t._value.dtype) in dtypes.TRAINABLE)
+    result = [None] * len(inputs)
+    if not diff:
+        return result
+    given = tuple(i for i, c in enumerate(cts) if c is not None)
+    pb = Pullback(fn, len(inputs), diff, given)
+    grads = apply(pb, list(inputs) + [cts[i] for i in given])
+    for i, g in zip(diff, grads):
+        result[i] = g
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Argument conversion
+
+
+def is_tensor_like(v) -> bool:
+    return isinstance(v, Tensor) or type(v) in _conversion_functions
+
+
+def static_value(v):
+    """A hashable Python value for a non-tensor argument (tensors given for shapes/axes too)."""
+    if isinstance(v, _SIMPLE):
+        return v
+    if is_tensor_like(v):
+        return convert_to_tensor(v).numpy().tolist()
+    if isinstance(v, np.ndarray):
+        return _tuplify(v.tolist())
+    if isinstance(v, np.generic):
+        return v.item()
+    if isinstance(v, (list, tuple)):
+        return tuple(static_value(x) for x in v)
+    return v
+
+
+def _tuplify(v):
+    return tuple(_tuplify(x) for x in v) if isinstance(v, list) else v
+
+
+def _dtype_error(op_type: str, d: DType, allowed: Iterable[DType], sig: str):
+    names = [tf_type_name(x) for x in _ordered(allowed)]
+    dt = ["DT_" + ("HALF" if n == "half" else n.upper()) for n in names]
+    return errors.InvalidArgumentError(
+        None, None,
+        "Value for attr 'T' of %s is not in the list of allowed values: %s\n\t; NodeDef: "
+        "{{node %s}}; Op<name=%s; signature=%s; attr=T:type,allowed=[%s]> [Op:%s] name: "
+        % (tf_type_name(d), ", ".join(names), op_type, op_type, sig, ", ".join(dt), op_type),
+    )
+
+
+def _ordered(allowed):
+    return sorted(allowed, key=lambda d: _TF_ORDER.index(d.name))
+
+
+def convert_matching(values: list, op_type: str, first_alone: bool = False) -> list:
+    """TF's eager fast path for inputs sharing a type attr.
+
+    The dtype comes from the first tensor among them (or the first value when none is a
+    tensor); Python values are converted to it strictly; a tensor of another dtype is TF's
+    InvalidArgumentError. With `first_alone` (tf.add's Python wrapper), the first input alone
+    decides the dtype even when it is a Python value.
+    """
+    dtype = None
+    if not first_alone:
+        for v in values:
+            if is_tensor_like(v):
+                dtype = convert_to_tensor(v).dtype if not isinstance(v, EagerTensor) else v.dtype
+                break
+    out = []
+    for i, v in enumerate(values):
+        if is_tensor_like(v):
+            t = convert_to_tensor(v)
+            if dtype is None:
+                dtype = t.dtype
+            elif t.dtype is not dtype:
+                raise errors.op_error(
+                    op_type,
+                    "cannot compute %s as input #%d(zero-based) was expected to be a %s tensor "
+                    "but is a %s tensor" % (op_type, i, tf_type_name(dtype),
+                                            tf_type_name(t.dtype)),
+                )
+        else:
+            t = convert_to_tensor(v, dtype)
+            dtype = t.dtype
+        out.append(t)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# The decorator
+
+
+class OpSpec:
+    """What the decorator knows about one op."""
+
+    def __init__(self, body, names, tensors, lists, others, op_type, allowed, grad, sig,
+                 first_alone, on_error):
+        self.body = body
+        self.names = names
+        self.op_type = op_type
+        self.allowed = allowed
+        self.grad = grad
+        self.sig = sig
+        self.first_alone = first_alone
+        self.on_error = on_error
+        params = list(inspect.signature(body).parameters.values())
+        self.fname = names[0].rsplit(".", 1)[-1] if names else body.__name__
+        self.params = [p.name for p in params]
+        self.index = {p: i for i, p in enumerate(self.params)}
+        self.defaults = [_REQUIRED if p.default is p.empty else p.default for p in params]
+        self.matched = tuple(self.index[n] for n in tensors)
+        self.lists = tuple(self.index[n] for n in lists)
+        self.others = tuple(self.index[n] for n in others)
+        inputs = set(self.matched) | set(self.lists) | set(self.others)
+        self.name_idx = self.index.get("name")
+        self.statics = tuple(i for i in range(len(params)) if i not in inputs
+                             and i != self.name_idx)
+
+    def bind(self, args, kwargs) -> list:
+        n = len(args)
+        if n > len(self.params):
+            raise TypeError("%s() takes %d positional arguments but %d were given"
+                            % (self.fname, len(self.params), n))
+        vals = list(args) + self.defaults[n:]
+        for k, v in kwargs.items():
+            i = self.index.get(k)
+            if i is None:
+                raise TypeError("%s() got an unexpected keyword argument '%s'" % (self.fname, k))
+            if i < n:
+                raise TypeError("%s() got multiple values for argument '%s'" % (self.fname, k))
+            vals[i] = v
+        if any(v is _REQUIRED for v in vals):
+            missing = [self.params[i] for i, v in enumerate(vals) if v is _REQUIRED]
+            raise TypeError("%s() missing required argument: '%s'" % (self.fname, missing[0]))
+        return vals
+
+
+def dispatch(spec: OpSpec, args, kwargs):
+    vals = spec.bind(args, kwargs)
+    for i in spec.statics:
+        v = vals[i]
+        if not isinstance(v, _SIMPLE):
+            vals[i] = static_value(v)
+    name = vals[spec.name_idx] if spec.name_idx is not None else None
+    inputs = []
+    layout = []
+    matched = spec.matched
+    if matched:
+        ts = convert_matching([vals[i] for i in matched], spec.op_type, spec.first_alone)
+        if spec.allowed is not None and ts[0].dtype not in spec.allowed:
+            raise _dtype_error(spec.op_type, ts[0].dtype, spec.allowed, spec.sig)
+        for i, t in zip(matched, ts):
+            vals[i] = t._value
+            inputs.append(t)
+            layout.append((i, None))
+    for i in spec.lists:
+        ts = convert_matching(list(vals[i]), spec.op_type)
+        vals[i] = [t._value for t in ts]
+        inputs.extend(ts)
+        layout.append((i, len(ts)))
+    for i in spec.others:
+        v = vals[i]
+        if v is None:
+            continue
+        t = convert_to_tensor(v)
+        vals[i] = t._value
+        inputs.append(t)
+        layout.append((i, None))
+    try:
+        out = spec.body(*vals)
+    except (TypeError, ValueError) as e:
+        if spec.on_error is None or isinstance(e, errors.OpError):
+            raise
+        raise spec.on_error(spec, inputs, vals, e, "" if name is None else name) from None
+    if isinstance(out, tuple):
+        outputs = tuple(wrap(o) for o in out)
+    else:
+        outputs = (wrap(out),)
+    if spec.grad and tape.active():
+        static = list(vals)
+        for i, _ in layout:
+            static[i] = None
+        if spec.name_idx is not None:
+            static[spec.name_idx] = None
+        tape.record(BoundOp(spec.body, tuple(static), tuple(layout)), tuple(inputs), outputs)
+    return outputs if isinstance(out, tuple) else outputs[0]
+
+
+def op(*names: str, tensors: Iterable[str] = (), lists: Iterable[str] = (),
+       others: Iterable[str] = (), op_type: str | None = None, dtypes=None, grad: bool = True,
+       sig: str = "x:T -> y:T", first_alone: bool = False, on_error=None):
+    """Make `body` (TF's signature, pure-JAX body) the op exported as tf.<names>.
+
+    tensors: parameters converted together under one dtype (TF's type attr T); lists: parameters
+    holding lists of such tensors; others: tensor parameters converted on their own (indices).
+    dtypes: the allowed set for T. grad=False: never recorded (no gradient, as comparisons).
+    """
+
+    def decorate(body):
+        spec = OpSpec(body, names, tuple(tensors), tuple(lists), tuple(others),
+                      op_type or body.__name__, dtypes, grad, sig, first_alone, on_error)
+
+        @functools.wraps(body)
+        def wrapper(*args, **kwargs):
+            return dispatch(spec, args, kwargs)
+
+        wrapper._spec = spec
+        wrapper.__name__ = spec.fname
+        wrapper.__qualname__ = spec.fname
+        _api.export(*names)(wrapper)
+        return wrapper
+
+    return decorate

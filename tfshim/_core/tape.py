@@ -1,0 +1,110 @@
+"""The tape stack and recording: which ops each active tape keeps, by tensor id.
+
+Knows nothing of derivatives. An entry is (fn, inputs, outputs): `fn` is a hashable function of
+the inputs' arrays returning a tuple of arrays; backprop.py turns entries into gradients.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from . import dtypes
+
+
+class Entry:
+    """One recorded op: the function, its input tensors (kept for the backward pass), output ids."""
+
+    __slots__ = ("fn", "inputs", "out_ids", "out_avals")
+
+    def __init__(self, fn, inputs, outputs):
+        self.fn = fn
+        self.inputs = inputs
+        self.out_ids = tuple(o._id for o in outputs)
+        # Shapes and dtypes of outputs, so a backward pass can build zeros for unused ones.
+        self.out_avals = tuple((o._value.shape, o._value.dtype) for o in outputs)
+
+
+class Tape:
+    """What TF's C++ tape holds: watched ids, entries in execution order, watched variables."""
+
+    __slots__ = ("persistent", "watch_accessed_variables", "watched", "entries", "variables",
+                 "__weakref__")
+
+    def __init__(self, persistent: bool, watch_accessed_variables: bool):
+        self.persistent = persistent
+        self.watch_accessed_variables = watch_accessed_variables
+        self.watched: set[int] = set()
+        self.entries: list[Entry] = []
+        self.variables: dict[int, object] = {}
+
+    def watch(self, t) -> None:
+        self.watched.add(t._id)
+
+    def watch_variable(self, v) -> None:
+        self.watched.add(v._id)
+        self.variables[v._id] = v
+
+    def watched_variables(self) -> tuple:
+        return tuple(self.variables[k] for k in sorted(self.variables))  # creation order, as TF
+
+
+class _Stack(threading.local):
+    def __init__(self):
+        self.tapes: list[Tape] = []
+        self.paused = 0  # > 0 while nothing may record (stop_recording of all tapes)
+
+
+_state = _Stack()
+
+
+def active() -> list[Tape]:
+    """The active tapes of this thread (an empty list when none: the one check ops make)."""
+    return _state.tapes
+
+
+def push(tape: Tape) -> None:
+    _state.tapes.append(tape)
+
+
+def pop(tape: Tape) -> None:
+    _state.tapes.remove(tape)
+
+
+def record(fn, inputs: tuple, outputs: tuple) -> None:
+    """Record an op on every active tape that watches one of its inputs."""
+    entry = None
+    for tape in _state.tapes:
+        watched = tape.watched
+        for t in inputs:
+            if t._id in watched:
+                break
+        else:
+            continue
+        if entry is None:
+            entry = Entry(fn, inputs, outputs)
+        tape.entries.append(entry)
+        watched.update(entry.out_ids)
+
+
+def variable_accessed(variable) -> None:
+    """A read of a trainable variable is a watch on tapes that watch accessed variables."""
+    if not variable.trainable:
+        return
+    for tape in _state.tapes:
+        if tape.watch_accessed_variables:
+            tape.watch_variable(variable)
+
+
+def is_trainable(dtype) -> bool:
+    return dtype in dtypes.TRAINABLE
+
+
+class stop_recording:
+    """Context manager: no tape of this thread records inside it (tf.autodiff internals)."""
+
+    def __enter__(self):
+        self._saved = _state.tapes
+        _state.tapes = []
+
+    def __exit__(self, *exc):
+        _state.tapes = self._saved

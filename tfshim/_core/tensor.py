@@ -1,0 +1,594 @@
+"""tf.Tensor (an EagerTensor wrapping a jax.Array), tf.TensorShape, and conversion to tensors."""
+
+from __future__ import annotations
+
+import itertools
+import numbers
+from typing import Callable
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from . import dtypes
+from .dtypes import DType
+
+# Every tensor gets a unique id: tapes know tensors by id, as TF's tapes do.
+_next_id: Callable[[], int] = itertools.count(1).__next__
+
+
+class TensorShape:
+    """tf.TensorShape."""
+
+    __slots__ = ("_dims",)
+
+    def __init__(self, dims):
+        if dims is None:
+            self._dims = None
+        elif isinstance(dims, TensorShape):
+            self._dims = dims._dims
+        elif isinstance(dims, (numbers.Integral, np.integer)) or (
+            isinstance(dims, Tensor) and dims.shape.rank == 0
+        ):
+            self._dims = (_dim(dims),)
+        else:
+            self._dims = tuple(_dim(d) for d in dims)
+
+    @property
+    def rank(self):
+        return None if self._dims is None else len(self._dims)
+
+    ndims = rank
+
+    @property
+    def dims(self):
+        return None if self._dims is None else list(self._dims)
+
+    def as_list(self):
+        if self._dims is None:
+            raise ValueError("as_list() is not defined on an unknown TensorShape.")
+        return list(self._dims)
+
+    def num_elements(self):
+        if not self.is_fully_defined():
+            return None
+        return int(np.prod(self._dims, dtype=np.int64))
+
+    def is_fully_defined(self) -> bool:
+        return self._dims is not None and None not in self._dims
+
+    def is_compatible_with(self, other) -> bool:
+        other = as_shape(other)
+        if self._dims is None or other._dims is None:
+            return True
+        if len(self._dims) != len(other._dims):
+            return False
+        return all(a is None or b is None or a == b for a, b in zip(self._dims, other._dims))
+
+    def assert_is_compatible_with(self, other):
+        if not self.is_compatible_with(other):
+            raise ValueError("Shapes %s and %s are incompatible" % (self, as_shape(other)))
+
+    def merge_with(self, other):
+        other = as_shape(other)
+        if self._dims is None:
+            return other
+        if other._dims is None:
+            return self
+        self.assert_is_compatible_with(other)
+        return TensorShape([a if a is not None else b for a, b in zip(self._dims, other._dims)])
+
+    def concatenate(self, other):
+        other = as_shape(other)
+        if self._dims is None or other._dims is None:
+            return TensorShape(None)
+        return TensorShape(self._dims + other._dims)
+
+    def with_rank(self, rank):
+        if self._dims is not None and len(self._dims) != rank:
+            raise ValueError("Shape %s must have rank %d" % (self, rank))
+        return self if self._dims is not None else TensorShape([None] * rank)
+
+    def with_rank_at_least(self, rank):
+        if self._dims is not None and len(self._dims) < rank:
+            raise ValueError("Shape %s must have rank at least %d" % (self, rank))
+        return self
+
+    def __len__(self):
+        if self._dims is None:
+            raise ValueError("Cannot take the length of shape with unknown rank.")
+        return len(self._dims)
+
+    def __iter__(self):
+        if self._dims is None:
+            raise ValueError("Cannot iterate over a shape with unknown rank.")
+        return iter(self._dims)
+
+    def __getitem__(self, key):
+        if self._dims is None:
+            return None if not isinstance(key, slice) else TensorShape(None)
+        if isinstance(key, slice):
+            return TensorShape(self._dims[key])
+        return self._dims[key]
+
+    def __bool__(self):
+        return self._dims is not None
+
+    def __eq__(self, other):
+        try:
+            other = as_shape(other)
+        except (TypeError, ValueError):
+            return NotImplemented
+        return self._dims == other._dims
+
+    def __ne__(self, other):
+        eq = self.__eq__(other)
+        return eq if eq is NotImplemented else not eq
+
+    def __hash__(self):
+        return hash(self._dims)
+
+    def __add__(self, other):
+        return self.concatenate(other)
+
+    def __radd__(self, other):
+        return as_shape(other).concatenate(self)
+
+    def __repr__(self):
+        return "TensorShape(None)" if self._dims is None else "TensorShape(%s)" % list(self._dims)
+
+    def __str__(self):
+        if self._dims is None:
+            return "<unknown>"
+        if len(self._dims) == 1:
+            return "(%s,)" % self._dims[0]
+        return "(%s)" % ", ".join(str(d) for d in self._dims)
+
+    def __reduce__(self):
+        return TensorShape, (self.dims,)
+
+
+def _dim(d):
+    if d is None:
+        return None
+    if hasattr(d, "value") and not isinstance(d, (np.ndarray, Tensor)):  # tf.compat Dimension
+        return d.value
+    return int(d)
+
+
+def as_shape(shape) -> TensorShape:
+    return shape if isinstance(shape, TensorShape) else TensorShape(shape)
+
+
+class Tensor:
+    """tf.Tensor: the base of every tensor type; isinstance(x, tf.Tensor) checks use it."""
+
+    __slots__ = ()
+    OVERLOADABLE_OPERATORS = frozenset()
+
+
+class EagerTensor(Tensor):
+    """An eager tf.Tensor: an immutable jax.Array (NumPy object array for tf.string) with an id."""
+
+    __slots__ = ("_value", "_id", "__weakref__")
+    __array_priority__ = 100  # NumPy defers `ndarray * tensor` to the tensor's operators
+
+    def __init__(self, value, dtype=None):
+        t = convert_to_tensor(value, dtype)
+        self._value, self._id = t._value, _next_id()
+
+    # -- metadata ----------------------------------------------------------------------------
+    @property
+    def dtype(self) -> DType:
+        return dtypes.from_numpy(self._value.dtype)
+
+    @property
+    def shape(self) -> TensorShape:
+        return TensorShape(self._value.shape)
+
+    def get_shape(self) -> TensorShape:
+        return self.shape
+
+    def set_shape(self, shape):
+        if not self.shape.is_compatible_with(shape):
+            raise ValueError(
+                "Tensor's shape %s is not compatible with supplied shape %s."
+                % (self.shape, as_shape(shape))
+            )
+
+    @property
+    def ndim(self) -> int:
+        return self._value.ndim
+
+    @property
+    def device(self) -> str:
+        if isinstance(self._value, np.ndarray):
+            return "/job:localhost/replica:0/task:0/device:CPU:0"
+        return device_name(self._value)
+
+    @property
+    def backing_device(self) -> str:
+        return self.device
+
+    name = property(lambda self: _eager_attr("name"))
+    op = property(lambda self: _eager_attr("op"))
+    graph = property(lambda self: _eager_attr("graph"))
+
+    def ref(self):
+        return Reference(self)
+
+    def experimental_ref(self):
+        return self.ref()
+
+    # -- values ------------------------------------------------------------------------------
+    def numpy(self):
+        """A writable NumPy copy (a NumPy scalar for rank 0), as TF's EagerTensor.numpy()."""
+        v = np.array(self._value)
+        return v[()] if v.ndim == 0 else v
+
+    def __array__(self, dtype=None, copy=None):
+        v = np.asarray(self._value)
+        return v if dtype is None else v.astype(dtype)
+
+    def __jax_array__(self):
+        return self._value
+
+    def __len__(self):
+        if self._value.ndim == 0:
+            raise TypeError("Scalar tensor has no `len()`")
+        return self._value.shape[0]
+
+    def __iter__(self):
+        if self._value.ndim == 0:
+            raise TypeError("Cannot iterate over a scalar tensor.")
+        return (self[i] for i in range(self._value.shape[0]))
+
+    def __bool__(self):
+        return bool(np.asarray(self._value))
+
+    def __float__(self):
+        return float(np.asarray(self._value))
+
+    def __int__(self):
+        return int(np.asarray(self._value))
+
+    def __complex__(self):
+        return complex(np.asarray(self._value))
+
+    def __index__(self):
+        if self.dtype not in dtypes.INTEGER:
+            raise TypeError("only integer scalar arrays can be converted to a scalar index")
+        return int(np.asarray(self._value))
+
+    def __hash__(self):
+        raise TypeError("Tensor is unhashable. Instead, use tensor.ref() as the key.")
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __reduce__(self):
+        return convert_to_tensor, (self.numpy(),)
+
+    def __format__(self, format_spec):
+        if self._value.ndim == 0 and format_spec:
+            return format(self.numpy(), format_spec)
+        return format(str(self), format_spec)
+
+    # -- printing (framework/ops.py in TF 2.21) ----------------------------------------------
+    def __str__(self):
+        return "tf.Tensor(%s, shape=%s, dtype=%s)" % (
+            numpy_text(self),
+            self.shape,
+            self.dtype.name,
+        )
+
+    def __repr__(self):
+        return "<tf.Tensor: shape=%s, dtype=%s, numpy=%s>" % (
+            self.shape,
+            self.dtype.name,
+            numpy_text(self, is_repr=True),
+        )
+
+
+def _eager_attr(attr):
+    raise AttributeError(
+        "Tensor.%s is undefined when eager execution is enabled." % attr
+    )
+
+
+class Reference:
+    """A hashable reference to a tensor or variable (tensor.ref())."""
+
+    __slots__ = ("_obj",)
+
+    def __init__(self, obj):
+        self._obj = obj
+
+    def deref(self):
+        return self._obj
+
+    def __hash__(self):
+        return id(self._obj)
+
+    def __eq__(self, other):
+        return isinstance(other, Reference) and other._obj is self._obj
+
+    def __repr__(self):
+        return "<Reference wrapping %r>" % (self._obj,)
+
+
+def numpy_text(t, is_repr=False) -> str:
+    """TF's numpy_text: NumPy's own text, Python-native repr for scalars, newline if multi-line."""
+    try:
+        value = t.numpy()
+    except Exception:  # noqa: BLE001 - TF prints this for values NumPy cannot show
+        return "<unprintable>"
+    if is_repr:
+        if np.isscalar(value) and not isinstance(value, bytes):
+            text = repr(value.item())
+        else:
+            text = repr(value)
+    else:
+        text = str(value)
+    if "\n" in text:
+        text = "\n" + text
+    return text
+
+
+def device_name(arr) -> str:
+    try:
+        dev = next(iter(arr.devices()))
+    except Exception:  # noqa: BLE001 - tracers have no device
+        return ""
+    kind = "GPU" if dev.platform in ("gpu", "cuda", "rocm") else dev.platform.upper()
+    return "/job:localhost/replica:0/task:0/device:%s:%d" % (kind, dev.id)
+
+
+def wrap(value) -> EagerTensor:
+    """A new EagerTensor around a jax.Array (no checks: the fast path every op output takes)."""
+    t = object.__new__(EagerTensor)
+    t._value = value
+    t._id = _next_id()
+    return t
+
+
+# ---------------------------------------------------------------------------------------------
+# Conversion (TF's convert_to_tensor and constant rules)
+
+# Types that convert themselves (tf.Variable registers here), as TF's
+# tf.register_tensor_conversion_function.
+_conversion_functions: dict[type, Callable] = {}
+
+
+def register_tensor_conversion_function(base_type, conversion_func, priority=100):
+    """tf.register_tensor_conversion_function."""
+    _conversion_functions[base_type] = conversion_func
+
+
+def _python_dtype(value) -> DType | None:
+    """The dtype TF gives a Python scalar, or None for anything else."""
+    if isinstance(value, bool):
+        return dtypes.bool
+    if isinstance(value, int):
+        return dtypes.int32 if -(2**31) <= value < 2**31 else dtypes.int64
+    if isinstance(value, float):
+        return dtypes.float32
+    if isinstance(value, complex):
+        return dtypes.complex128
+    if isinstance(value, (str, bytes)):
+        return dtypes.string
+    return None
+
+
+def _infer(value) -> np.ndarray:
+    """A NumPy array with TF's inferred dtype for a Python/NumPy value."""
+    if isinstance(value, np.ndarray):
+        return value
+    if isinstance(value, np.generic):
+        return np.asarray(value)
+    d = _python_dtype(value)
+    if d is not None:
+        if d is dtypes.string:
+            return np.array(_as_bytes(value), dtype=object)
+        return np.array(value, dtype=d.as_numpy_dtype)
+    if isinstance(value, (list, tuple)):
+        leaves = _leaves(value)
+        if any(isinstance(x, (Tensor, np.ndarray, np.generic)) or _is_convertible(x)
+               for x in leaves):
+            return _stack_values(value)
+        kinds = {_python_dtype(x) for x in leaves}
+        if None in kinds:
+            bad = next(x for x in leaves if _python_dtype(x) is None)
+            raise ValueError(
+                "Attempt to convert a value (%r) with an unsupported type (%s) to a Tensor."
+                % (bad, type(bad))
+            )
+        if dtypes.string in kinds:
+            if len(kinds) > 1:
+                raise TypeError("Failed to convert elements of %r to Tensor." % (value,))
+            return np.array(_map_leaves(value, _as_bytes), dtype=object)
+        for d in (dtypes.complex128, dtypes.float32, dtypes.int64, dtypes.int32, dtypes.bool):
+            if d in kinds:
+                arr = np.array(value, dtype=d.as_numpy_dtype if d is not dtypes.int32 else np.int64)
+                if d is dtypes.int32 or d is dtypes.int64:
+                    big = arr.size and (arr.max() >= 2**31 or arr.min() < -(2**31))
+                    arr = arr.astype(np.int64 if big else np.int32)
+                return _check_rectangular(arr, value)
+        return np.zeros(np.shape(value), np.float32)  # empty list: TF gives float32
+    if hasattr(value, "__array__"):
+        return np.asarray(value)
+    raise ValueError(
+        "Attempt to convert a value (%r) with an unsupported type (%s) to a Tensor."
+        % (value, type(value))
+    )
+
+
+def _check_rectangular(arr, value):
+    if arr.dtype == object:
+        raise ValueError("Can't convert non-rectangular Python sequence to Tensor.")
+    return arr
+
+
+def _is_convertible(x) -> bool:
+    return type(x) in _conversion_functions
+
+
+def _leaves(value):
+    if isinstance(value, (list, tuple)):
+        return [leaf for v in value for leaf in _leaves(v)]
+    return [value]
+
+
+def _map_leaves(value, fn):
+    if isinstance(value, (list, tuple)):
+        return [_map_leaves(v, fn) for v in value]
+    return fn(value)
+
+
+def _as_bytes(s):
+    return s.encode("utf-8") if isinstance(s, str) else bytes(s)
+
+
+def _stack_values(value):
+    """A list mixing tensors and Python numbers: TF packs them, taking the tensors' dtype."""
+    def to_np(v):
+        if isinstance(v, (list, tuple)):
+            return [to_np(x) for x in v]
+        if isinstance(v, Tensor) or _is_convertible(v):
+            return convert_to_tensor(v).numpy()
+        return v
+
+    items = to_np(value)
+    tensor_dtypes = {
+        convert_to_tensor(x).dtype for x in _leaves(value) if isinstance(x, Tensor)
+        or _is_convertible(x)
+    }
+    if len(tensor_dtypes) > 1:
+        raise TypeError("Tensors in list passed to 'values' of 'Pack' Op have types %s that "
+                        "don't all match." % sorted(d.name for d in tensor_dtypes))
+    d = tensor_dtypes.pop() if tensor_dtypes else None
+    return np.array(items, dtype=None if d is None else d.as_numpy_dtype)
+
+
+def _cast_numpy(arr: np.ndarray, value, dtype: DType, strict: bool) -> np.ndarray:
+    """Cast an inferred array to a requested dtype, refusing lossy Python-value conversions."""
+    if arr.dtype == dtype.as_numpy_dtype:
+        return arr
+    if dtype is dtypes.string or arr.dtype == object:
+        raise TypeError("Cannot convert %r to EagerTensor of dtype %s" % (value, _tf_name(dtype)))
+    if strict:
+        src = dtypes.from_numpy(arr.dtype)
+        lossy = (
+            (src.is_complex and not dtype.is_complex)
+            or (src.is_floating and (dtype.is_integer or dtype is dtypes.bool))
+            or (src is not dtypes.bool and dtype is dtypes.bool)
+            or (src.is_integer and dtype.is_integer and arr.size
+                and (arr.min() < dtype.min or arr.max() > dtype.max))
+        )
+        if lossy:
+            raise TypeError("Cannot convert %r to EagerTensor of dtype %s" % (value, _tf_name(dtype)))
+    return arr.astype(dtype.as_numpy_dtype)
+
+
+def _tf_name(d: DType) -> str:
+    """The dtype as TF's runtime names it in messages (float, double, half)."""
+    return {"float32": "float", "float64": "double", "float16": "half"}.get(d.name, d.name)
+
+
+def to_array(arr: np.ndarray):
+    """Put a NumPy array on the default JAX device (strings stay NumPy object arrays)."""
+    if arr.dtype == object:
+        return arr
+    if arr.dtype.kind in "SU":
+        return np.array(arr.tolist(), dtype=object) if arr.dtype.kind == "S" else np.array(
+            _map_leaves(arr.tolist(), _as_bytes), dtype=object)
+    return jnp.asarray(arr)
+
+
+def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None, preferred_dtype=None):
+    """tf.convert_to_tensor."""
+    if type(value) is EagerTensor:
+        if dtype is not None and value.dtype is not dtypes.as_dtype(dtype):
+            raise ValueError(
+                "Tensor conversion requested dtype %s for Tensor with dtype %s: %r"
+                % (dtypes.as_dtype(dtype).name, value.dtype.name, value)
+            )
+        return value
+    fn = _conversion_functions.get(type(value))
+    if fn is None:
+        for base, f in _conversion_functions.items():
+            if isinstance(value, base):
+                fn = f
+                break
+    if fn is not None:
+        return fn(value, dtype=None if dtype is None else dtypes.as_dtype(dtype))
+    if isinstance(value, Tensor):  # other tensor subclasses: let them convert themselves
+        return value._as_eager(dtype)
+    if isinstance(value, jax.Array) and not isinstance(value, jax.core.Tracer):
+        value = value if dtype is None else value.astype(dtypes.as_dtype(dtype).as_numpy_dtype)
+        dtypes.from_numpy(value.dtype)
+        return wrap(value)
+    if isinstance(value, jax.core.Tracer):  # inside jax.jit/vmap over tfshim code
+        if dtype is not None:
+            value = value.astype(dtypes.as_dtype(dtype).as_numpy_dtype)
+        return wrap(value)
+    if isinstance(value, DType):
+        raise TypeError(
+            "Attempt to convert a value (%r) with an unsupported type (%s) to a Tensor."
+            % (value, type(value))
+        )
+    hint = dtype_hint if dtype_hint is not None else preferred_dtype
+    arr = _infer(value)
+    if dtype is not None:
+        arr = _cast_numpy(arr, value, dtypes.as_dtype(dtype),
+                          strict=not isinstance(value, (np.ndarray, np.generic)))
+    elif hint is not None:
+        try:
+            arr = _cast_numpy(arr, value, dtypes.as_dtype(hint), strict=True)
+        except TypeError:
+            pass  # a hint that does not fit is ignored, as in TF
+    return wrap(to_array(arr))
+
+
+def constant_value(value, dtype=None, shape=None, name="Const"):
+    """tf.constant: like convert_to_tensor, with casting of NumPy input and broadcasting to shape."""
+    if isinstance(value, Tensor) or _is_convertible(value):
+        t = convert_to_tensor(value)
+        if dtype is not None and t.dtype is not dtypes.as_dtype(dtype):
+            raise TypeError("Expected tensor %s with dtype %r, but got dtype %r."
+                            % (numpy_text(t, is_repr=False), dtypes.as_dtype(dtype), t.dtype))
+        arr = t._value
+    else:
+        arr = _infer(value)
+        if dtype is not None:
+            arr = _cast_numpy(arr, value, dtypes.as_dtype(dtype),
+                              strict=not isinstance(value, (np.ndarray, np.generic)))
+        arr = to_array(arr)
+    if shape is not None:
+        shape = tuple(as_shape(shape).as_list())
+        size = int(np.prod(shape, dtype=np.int64))
+        if arr.size == size:
+            arr = arr.reshape(shape)
+        elif arr.size == 1:
+            arr = (np.broadcast_to if isinstance(arr, np.ndarray) else jnp.broadcast_to)(
+                arr.reshape(()), shape)
+        else:
+            raise TypeError("Eager execution of tf.constant with unsupported shape. Tensor %s "
+                            "(converted from %r) has %d elements, but got `shape` %s with %d "
+                            "elements)." % (numpy_text(wrap(arr)), value, arr.size,
+                                            as_shape(shape), size))
+    return wrap(arr)
+
+
+def is_tensor(x) -> bool:
+    """tf.is_tensor."""
+    return isinstance(x, Tensor) or _is_convertible(x)
+
+
+# Tensors are pytrees of their array, so jax.jit/grad/vmap and jnp functions take them.
+jax.tree_util.register_pytree_node(
+    EagerTensor, lambda t: ((t._value,), None), lambda _, children: wrap(children[0])
+)

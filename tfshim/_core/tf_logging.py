@@ -1,0 +1,56 @@
+"""TF's Python logging: `WARNING:tensorflow:<message>` on stderr, rate-limited per call site."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+
+_logger = logging.getLogger("tensorflow")
+
+
+class _StderrHandler(logging.Handler):
+    """Writes to whatever sys.stderr is at the time, so notebooks and redirects capture it."""
+
+    def emit(self, record):
+        try:
+            sys.stderr.write(self.format(record) + "\n")
+        except Exception:  # noqa: BLE001 - logging must never raise
+            self.handleError(record)
+
+
+if not _logger.handlers:
+    _handler = _StderrHandler()
+    _handler.setFormatter(logging.Formatter("%(levelname)s:%(name)s:%(message)s"))
+    _logger.addHandler(_handler)
+    _logger.setLevel(logging.INFO)
+    _logger.propagate = False
+
+_counts: dict = {}
+_lock = threading.Lock()
+
+
+def get_logger() -> logging.Logger:
+    """tf.get_logger."""
+    return _logger
+
+
+def warning(msg: str, *args) -> None:
+    _logger.warning(msg, *args)
+
+
+def caller_site(skip_files: tuple) -> tuple:
+    """(file, line) of the first stack frame outside the given files: TF's call-site key."""
+    f = sys._getframe(1)
+    while f is not None and f.f_code.co_filename.endswith(skip_files):
+        f = f.f_back
+    return (f.f_code.co_filename, f.f_lineno) if f is not None else ("", 0)
+
+
+def warn_first_n(n: int, key, msg: str, *args) -> None:
+    """Log a warning at most n times for one key (TF's log_first_n)."""
+    with _lock:
+        c = _counts.get(key, 0)
+        _counts[key] = c + 1
+    if c < n:
+        _logger.warning(msg, *args)

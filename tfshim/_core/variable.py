@@ -1,0 +1,221 @@
+"""tf.Variable: a mutable jax.Array behind a handle id; reads are recorded identity ops."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import _api
+from . import dtypes, tape
+from .op import IDENTITY
+from .tensor import (
+    EagerTensor,
+    Reference,
+    TensorShape,
+    _next_id,
+    convert_to_tensor,
+    device_name,
+    numpy_text,
+    register_tensor_conversion_function,
+    wrap,
+)
+
+
+class VariableSynchronization:
+    AUTO, NONE, ON_WRITE, ON_READ = 0, 1, 2, 3
+
+
+class VariableAggregation:
+    NONE, SUM, MEAN, ONLY_FIRST_REPLICA = 0, 1, 2, 3
+
+
+@_api.export("Variable")
+class Variable:
+    """tf.Variable (instances are ResourceVariable, as in TF 2)."""
+
+    __array_priority__ = 100
+
+    def __new__(cls, *args, **kwargs):
+        if cls is Variable:
+            cls = ResourceVariable
+        return object.__new__(cls)
+
+    def __init__(self, initial_value=None, trainable=None, validate_shape=True,
+                 caching_device=None, name=None, variable_def=None, dtype=None,
+                 import_scope=None, constraint=None,
+                 synchronization=VariableSynchronization.AUTO,
+                 aggregation=VariableAggregation.NONE, shape=None,
+                 experimental_enable_variable_lifting=True):
+        if initial_value is None:
+            raise ValueError(
+                "The `initial_value` arg to `tf.Variable` must be specified except when you are "
+                "not providing a `variable_def`. You provided neither."
+            )
+        if callable(initial_value):
+            initial_value = initial_value()
+        if dtype is not None:
+            dtype = dtypes.as_dtype(dtype)
+        if isinstance(initial_value, Variable):
+            initial_value = initial_value.read_value()
+        if isinstance(initial_value, EagerTensor) and dtype is not None:
+            if initial_value.dtype is not dtype:
+                initial_value = wrap(initial_value._value.astype(dtype.as_numpy_dtype))
+        t = convert_to_tensor(initial_value, dtype)
+        self._value = t._value
+        self._id = _next_id()
+        self._name = (name if name is not None else "Variable") + ":0"
+        self._trainable = (synchronization != VariableSynchronization.ON_READ
+                           if trainable is None else bool(trainable))
+        self._constraint = constraint
+        self._shape = TensorShape(self._value.shape) if shape is None else TensorShape(shape)
+        self._synchronization = synchronization
+        self._aggregation = aggregation
+
+    # -- attributes --------------------------------------------------------------------------
+    name = property(lambda self: self._name)
+    trainable = property(lambda self: self._trainable)
+    constraint = property(lambda self: self._constraint)
+    synchronization = property(lambda self: self._synchronization)
+    aggregation = property(lambda self: self._aggregation)
+
+    @property
+    def dtype(self):
+        return dtypes.from_numpy(self._value.dtype)
+
+    @property
+    def shape(self):
+        return self._shape
+
+    def get_shape(self):
+        return self._shape
+
+    @property
+    def device(self):
+        return device_name(self._value)
+
+    @property
+    def handle(self):
+        return self
+
+    def ref(self):
+        return Reference(self)
+
+    experimental_ref = ref
+
+    # -- reads: each is a new tensor, recorded on tapes watching this variable ----------------
+    def _read(self):
+        t = wrap(self._value)
+        if tape.active():
+            tape.variable_accessed(self)
+            tape.record(IDENTITY, (self,), (t,))
+        return t
+
+    def value(self):
+        return self._read()
+
+    def read_value(self):
+        return self._read()
+
+    def numpy(self):
+        if tape.active():
+            tape.variable_accessed(self)
+        v = np.array(self._value)
+        return v[()] if v.ndim == 0 else v
+
+    def __array__(self, dtype=None, copy=None):
+        v = np.asarray(self._value)
+        return v if dtype is None else v.astype(dtype)
+
+    def __bool__(self):
+        return bool(self._read())
+
+    def __float__(self):
+        return float(self._read())
+
+    def __int__(self):
+        return int(self._read())
+
+    def __index__(self):
+        return self._read().__index__()
+
+    def __hash__(self):
+        raise TypeError(
+            "Variable is unhashable. Instead, use variable.ref() as the key. (Variable: %r)" % self
+        )
+
+    def __repr__(self):
+        return "<tf.Variable '%s' shape=%s dtype=%s, numpy=%s>" % (
+            self.name, self.shape, self.dtype.name, numpy_text(wrap(self._value), is_repr=True))
+
+    # -- writes ------------------------------------------------------------------------------
+    def _checked(self, value):
+        """The new value as an array: TF's conversion and shape checks; nothing is changed."""
+        t = convert_to_tensor(value, self.dtype)
+        if tuple(t._value.shape) != tuple(self._value.shape) and not (
+            self._shape.rank is not None and not self._shape.is_fully_defined()
+        ):
+            raise ValueError(
+                "Cannot assign value to variable ' %s': Shape mismatch.The variable shape %s, "
+                "and the assigned value shape %s are incompatible."
+                % (self.name, TensorShape(self._value.shape), TensorShape(t._value.shape))
+            )
+        return t._value
+
+    def _written(self, read_value):
+        if tape.active():
+            tape.variable_accessed(self)
+        return _UnreadVariable(self) if read_value else None
+
+    def assign(self, value, use_locking=None, name=None, read_value=True):
+        self._value = self._checked(value)
+        return self._written(read_value)
+
+    def assign_add(self, delta, use_locking=None, name=None, read_value=True):
+        self._value = self._value + self._checked(delta)
+        return self._written(read_value)
+
+    def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
+        self._value = self._value - self._checked(delta)
+        return self._written(read_value)
+
+
+class ResourceVariable(Variable):
+    """The class of eager tf.Variable objects (its name shows in `type(v).__name__`)."""
+
+
+class _UnreadVariable(ResourceVariable):
+    """What assign() returns: the same variable, printed as TF prints it."""
+
+    def __init__(self, parent):
+        self._parent = parent
+
+    _value = property(lambda self: self._parent._value)
+    _id = property(lambda self: self._parent._id)
+    _shape = property(lambda self: self._parent._shape)
+    _trainable = property(lambda self: self._parent._trainable)
+    _constraint = property(lambda self: self._parent._constraint)
+    _synchronization = property(lambda self: self._parent._synchronization)
+    _aggregation = property(lambda self: self._parent._aggregation)
+    name = property(lambda self: "UnreadVariable")
+
+    def assign(self, *args, **kwargs):
+        return self._parent.assign(*args, **kwargs)
+
+    def assign_add(self, *args, **kwargs):
+        return self._parent.assign_add(*args, **kwargs)
+
+    def assign_sub(self, *args, **kwargs):
+        return self._parent.assign_sub(*args, **kwargs)
+
+
+def _to_tensor(v, dtype=None):
+    t = v._read()
+    if dtype is not None and t.dtype is not dtype:
+        raise ValueError(
+            "Tensor conversion requested dtype %s for Tensor with dtype %s: %r"
+            % (dtype.name, t.dtype.name, t)
+        )
+    return t
+
+
+for _cls in (Variable, ResourceVariable, _UnreadVariable):
+    register_tensor_conversion_function(_cls, _to_tensor)

@@ -1,0 +1,5 @@
+"""tf.linalg, filled from the export registry."""
+
+from . import _api
+
+globals().update(_api.namespace("linalg"))
