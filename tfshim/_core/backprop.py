@@ -84,7 +84,7 @@ def _as_source(s):
         return s
     if s is None:
         raise TypeError("Cannot convert the argument `type_value`: None to a TensorFlow DType.")
-    raise AttributeError("'%s' object has no attribute 'dtype'" % type(s).__name__)
+    raise AttributeError("'%s' object has no attribute '_id'" % type(s).__name__)
 
 
 def _as_target(t):
@@ -113,6 +113,9 @@ class GradientTape:
         self._watch_accessed_variables = watch_accessed_variables
         self._watched_variables = ()
         self._recording = False
+
+    def __repr__(self):
+        return "<tensorflow.python.eager.backprop.GradientTape object at %#x>" % id(self)
 
     def __enter__(self):
         self._push_tape()
@@ -148,7 +151,7 @@ class GradientTape:
                 self._tape.watch(t)
             else:
                 raise ValueError(
-                    "Passed in object %r of type %r, not tf.Tensor or tf.Variable or "
+                    "Passed in object %s of type %r, not tf.Tensor or tf.Variable or "
                     "ExtensionType." % (t, type(t).__name__))
             if not _trainable(t):
                 tf_logging.warn_first_n(

@@ -118,6 +118,7 @@ TRAINABLE = FLOAT_COMPLEX
 _BY_NAME = {d.name: d for d in ALL}
 _BY_NAME.update(half=float16, double=float64)
 _BY_NP = {d._np: d for d in ALL if d is not string}
+_BY_NP[np.dtype(object)] = string  # tf.string tensors hold NumPy object arrays of bytes
 _BY_NP[np.dtype(np.str_)] = string
 _BY_NP[np.dtype(np.bytes_)] = string
 

@@ -228,7 +228,8 @@ def _tuplify(v):
 
 
 def _dtype_error(op_type: str, d: DType, allowed: Iterable[DType], sig: str):
-    names = [tf_type_name(x) for x in _ordered(allowed)]
+    names = list(getattr(allowed, "tf_names", None) or
+                 (tf_type_name(x) for x in _ordered(allowed)))
     dt = ["DT_" + ("HALF" if n == "half" else n.upper()) for n in names]
     return errors.InvalidArgumentError(
         None, None,
@@ -238,11 +239,25 @@ def _dtype_error(op_type: str, d: DType, allowed: Iterable[DType], sig: str):
     )
 
 
+class TypeList(frozenset):
+    """An op's allowed dtypes, keeping TF's own listing (its order, quantized types) for errors."""
+
+    tf_names: tuple = ()
+
+    @classmethod
+    def of(cls, text: str) -> "TypeList":
+        names = tuple(n.strip() for n in text.split(","))
+        by_tf = {tf_type_name(d): d for d in dtypes.ALL}
+        out = cls(by_tf[n] for n in names if n in by_tf)
+        out.tf_names = names
+        return out
+
+
 def _ordered(allowed):
     return sorted(allowed, key=lambda d: _TF_ORDER.index(d.name))
 
 
-def convert_matching(values: list, op_type: str, first_alone: bool = False) -> list:
+def convert_matching(values: list, op_type: str, first_alone: bool = False, name="") -> list:
     """TF's eager fast path for inputs sharing a type attr.
 
     The dtype comes from the first tensor among them (or the first value when none is a
@@ -268,6 +283,7 @@ def convert_matching(values: list, op_type: str, first_alone: bool = False) -> l
                     "cannot compute %s as input #%d(zero-based) was expected to be a %s tensor "
                     "but is a %s tensor" % (op_type, i, tf_type_name(dtype),
                                             tf_type_name(t.dtype)),
+                    name,
                 )
         else:
             t = convert_to_tensor(v, dtype)
@@ -336,7 +352,8 @@ def dispatch(spec: OpSpec, args, kwargs):
     layout = []
     matched = spec.matched
     if matched:
-        ts = convert_matching([vals[i] for i in matched], spec.op_type, spec.first_alone)
+        ts = convert_matching([vals[i] for i in matched], spec.op_type, spec.first_alone,
+                              name or "")
         if spec.allowed is not None and ts[0].dtype not in spec.allowed:
             raise _dtype_error(spec.op_type, ts[0].dtype, spec.allowed, spec.sig)
         for i, t in zip(matched, ts):
@@ -344,7 +361,7 @@ def dispatch(spec: OpSpec, args, kwargs):
             inputs.append(t)
             layout.append((i, None))
     for i in spec.lists:
-        ts = convert_matching(list(vals[i]), spec.op_type)
+        ts = convert_matching(list(vals[i]), spec.op_type, name=name or "")
         vals[i] = [t._value for t in ts]
         inputs.extend(ts)
         layout.append((i, len(ts)))

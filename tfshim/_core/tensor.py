@@ -479,7 +479,7 @@ def _cast_numpy(arr: np.ndarray, value, dtype: DType, strict: bool) -> np.ndarra
         return arr
     if dtype is dtypes.string or arr.dtype == object:
         raise TypeError("Cannot convert %r to EagerTensor of dtype %s" % (value, _tf_name(dtype)))
-    if strict:
+    if strict and arr.size:
         src = dtypes.from_numpy(arr.dtype)
         lossy = (
             (src.is_complex and not dtype.is_complex)
@@ -490,6 +490,11 @@ def _cast_numpy(arr: np.ndarray, value, dtype: DType, strict: bool) -> np.ndarra
         )
         if lossy:
             raise TypeError("Cannot convert %r to EagerTensor of dtype %s" % (value, _tf_name(dtype)))
+    if strict and isinstance(value, (float, complex, list, tuple)):
+        try:  # from the Python value itself: 1/3 as float64 must not pass through float32
+            return np.array(value, dtype=dtype.as_numpy_dtype)
+        except (TypeError, ValueError):
+            pass
     return arr.astype(dtype.as_numpy_dtype)
 
 

@@ -10,14 +10,16 @@ from jax import lax
 from .. import _api
 from .._core import dtypes as D
 from .._core import errors, tf_logging
-from .._core.op import op
+from .._core.op import TypeList, op
 from .._core.tensor import convert_to_tensor
 from . import tf_grads
 
 _NEG_TYPES = frozenset((D.bfloat16, D.float16, D.float32, D.float64, D.int8, D.int16, D.int32,
                         D.int64, D.complex64, D.complex128))
 _REAL = D.FLOAT | D.INTEGER
-_SUM_TYPES = D.NUMBER
+_SUM_TYPES = TypeList.of(
+    "float, double, int32, uint8, int16, int8, complex64, int64, qint8, quint8, qint32, "
+    "bfloat16, qint16, quint16, uint16, complex128, half, uint32, uint64")
 
 
 def _broadcast_error(spec, inputs, vals, e, name):

@@ -1,0 +1,134 @@
+"""Run a `# %%`-celled program under real TensorFlow or tfshim and record what each cell shows.
+
+    python harness.py PROGRAM.py tf|shim   -> JSON list on stdout, one record per cell
+    python harness.py --record [PROGRAM.py ...]   -> (re)write expected/*.json from real TF
+
+Each record: stdout, the repr of the cell's last expression (as a notebook shows it), the
+`WARNING:tensorflow:` lines on stderr, and the exception raised (type name, first line).
+In shim mode `import tensorflow` resolves to tfshim, so programs are written as TF code.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import io
+import json
+import logging
+import math
+import os
+import re
+import sys
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+
+def cells(path: str) -> list[str]:
+    text = open(path).read()
+    return [c.strip("\n") for c in re.split(r"^# %%.*$", text, flags=re.M) if c.strip()]
+
+
+class _Capture(logging.Handler):
+    """Collects the `tensorflow` logger's warnings (TF's handler keeps the stderr it started with)."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record):
+        self.lines.append("WARNING:tensorflow:" + record.getMessage())
+
+
+def run(path: str, mode: str) -> list[dict]:
+    if mode == "shim":
+        from tfshim.notebook import install_alias
+
+        install_alias()
+    capture = _Capture()
+    logging.getLogger("tensorflow").addHandler(capture)
+    env: dict = {"__name__": "__main__"}
+    out = []
+    for src in cells(path):
+        stdout, stderr = io.StringIO(), io.StringIO()
+        rec = {"source": src, "repr": None, "error": None}
+        try:
+            tree = ast.parse(src)
+            last = None
+            if tree.body and isinstance(tree.body[-1], ast.Expr):
+                last = ast.Expression(tree.body.pop().value)
+            with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+                exec(compile(tree, "<cell>", "exec"), env)
+                if last is not None:
+                    value = eval(compile(last, "<cell>", "eval"), env)
+                    if value is not None:
+                        rec["repr"] = repr(value)
+        except BaseException as e:  # noqa: BLE001 - a cell's exception is what we record
+            lines = str(e).splitlines()
+            rec["error"] = "%s: %s" % (type(e).__name__, lines[0] if lines else "")
+        rec["stdout"] = stdout.getvalue()
+        rec["warnings"] = [ln for ln in capture.lines if ln.startswith("WARNING:tensorflow:")]
+        capture.lines.clear()
+        out.append(rec)
+    return out
+
+
+NUM = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?|nan|inf")
+
+
+def normalize(text):
+    if text is None:
+        return None, []
+    text = re.sub(r"at 0x[0-9a-f]+", "at 0x", text)
+    nums = [float(n) for n in NUM.findall(text)]
+    # Whitespace is dropped: NumPy pads columns differently when a digit differs.
+    return re.sub(r"\s+", "", NUM.sub("#", text)), nums
+
+
+def same(a, b, rtol=1e-5, atol=1e-6) -> bool:
+    sa, na = normalize(a)
+    sb, nb = normalize(b)
+    if sa != sb or len(na) != len(nb):
+        return False
+    return all(x == y or (math.isnan(x) and math.isnan(y)) or abs(x - y) <= atol + rtol * abs(y)
+               for x, y in zip(na, nb))
+
+
+def differences(tf_cells: list[dict], shim_cells: list[dict]) -> list[str]:
+    """Human-readable differences, cell by cell (empty when tfshim matches TF)."""
+    problems = []
+    if len(tf_cells) != len(shim_cells):
+        problems.append("cell count: tf=%d shim=%d" % (len(tf_cells), len(shim_cells)))
+    for i, (t, s) in enumerate(zip(tf_cells, shim_cells)):
+        for key in ("stdout", "repr", "error", "warnings"):
+            a, b = t[key], s[key]
+            if key == "warnings":
+                a, b = "\n".join(a), "\n".join(b)
+            if not same(b, a):
+                problems.append("cell %d (%s) %s:\n  tf:   %r\n  shim: %r"
+                                % (i, t["source"].splitlines()[0][:60], key, a, b))
+    return problems
+
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def expected_path(program: str) -> str:
+    name = os.path.splitext(os.path.basename(program))[0]
+    return os.path.join(HERE, "expected", name + ".json")
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "--record":
+        import glob
+        import subprocess
+
+        programs = sys.argv[2:] or sorted(glob.glob(os.path.join(HERE, "programs", "*.py")))
+        for p in programs:
+            res = subprocess.run([sys.executable, __file__, p, "tf"], capture_output=True,
+                                 text=True, check=True)
+            with open(expected_path(p), "w") as f:
+                json.dump(json.loads(res.stdout), f, indent=1, ensure_ascii=False)
+                f.write("\n")
+            print("recorded", expected_path(p))
+    else:
+        json.dump(run(sys.argv[1], sys.argv[2]), sys.stdout)
