@@ -205,10 +205,7 @@ class GradientTape:
         ogs = nest.flatten(output_gradients) if output_gradients is not None else []
         for i, t in enumerate(targets):
             if i < len(ogs):
-                g = convert_to_tensor(ogs[i], t.dtype)
-                if tuple(g._value.shape) != tuple(t._value.shape):
-                    raise _output_gradient_shape_error(g, t)
-                seeds.append(g)
+                seeds.append(_output_gradient(ogs[i], t))
             else:
                 seeds.append(_ones_like(t))
         keep = [i for i, t in enumerate(targets) if _trainable(t)]
@@ -284,13 +281,20 @@ class _StopRecording:
         self._t._push_tape()
 
 
-def _output_gradient_shape_error(g, t):
-    if g._value.size != t._value.size:
-        return errors.kernel_error(
-            "Reshape", "Input to reshape is a tensor with %d values, but the requested shape "
-            "has %d" % (g._value.size, t._value.size), name=None)
-    return errors.kernel_error(
-        "Mul", "Incompatible shapes: %s vs. %s" % (list(g._value.shape), list(t._value.shape)))
+def _output_gradient(og, target):
+    """An upstream gradient for a target. TF multiplies it in the target op's backward, so a
+    broadcastable shape works and another fails there, as a Mul's shape error."""
+    g = convert_to_tensor(og, target.dtype)
+    gs, ts = tuple(g._value.shape), tuple(target._value.shape)
+    if gs == ts:
+        return g
+    try:
+        if np.broadcast_shapes(gs, ts) == ts:
+            return wrap(jnp.broadcast_to(g._value, ts))
+    except ValueError:
+        pass
+    raise errors.kernel_error("Mul", "Incompatible shapes: [%s] vs. [%s]"
+                              % (",".join(map(str, gs)), ",".join(map(str, ts))))
 
 
 def _raw_backward(entry, cts):

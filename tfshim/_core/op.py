@@ -78,6 +78,10 @@ class BoundOp:
                 self._hash = id(self)
         return self._hash
 
+    @property
+    def cacheable(self) -> bool:
+        return hash(self) != id(self)
+
     def __eq__(self, other):
         return type(other) is BoundOp and (self is other or self._key() == other._key())
 
@@ -144,6 +148,10 @@ class Pullback:
     def __hash__(self):
         return self._hash
 
+    @property
+    def cacheable(self) -> bool:
+        return getattr(self.fn, "cacheable", True)
+
     def __eq__(self, other):
         return type(other) is Pullback and (
             self is other or (self.fn, self.n_in, self.diff, self.cts)
@@ -164,7 +172,9 @@ def jitted(fn):
     """jax.jit(fn), cached per recorded function (JAX caches per shape beneath)."""
     j = _jit_cache.get(fn)
     if j is None:
-        j = _jit_cache[fn] = jax.jit(fn)
+        j = jax.jit(fn)
+        if getattr(fn, "cacheable", True):  # an identity-hashed key would only grow the cache
+            _jit_cache[fn] = j
     return j
 
 

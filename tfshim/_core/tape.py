@@ -51,7 +51,6 @@ class Tape:
 class _Stack(threading.local):
     def __init__(self):
         self.tapes: list[Tape] = []
-        self.paused = 0  # > 0 while nothing may record (stop_recording of all tapes)
 
 
 _state = _Stack()
@@ -71,9 +70,15 @@ def pop(tape: Tape) -> None:
 
 
 def record(fn, inputs: tuple, outputs: tuple) -> None:
-    """Record an op on every active tape that watches one of its inputs."""
+    """Record an op on every active tape that watches one of its inputs.
+
+    Other recorders on the stack (forward accumulators, variable watchers) get `record_op`.
+    """
     entry = None
     for tape in _state.tapes:
+        if type(tape) is not Tape:
+            tape.record_op(fn, inputs, outputs)
+            continue
         watched = tape.watched
         for t in inputs:
             if t._id in watched:
@@ -91,7 +96,9 @@ def variable_accessed(variable) -> None:
     if not variable.trainable:
         return
     for tape in _state.tapes:
-        if tape.watch_accessed_variables:
+        if type(tape) is not Tape:
+            tape.variable_accessed(variable)
+        elif tape.watch_accessed_variables:
             tape.watch_variable(variable)
 
 
@@ -99,12 +106,44 @@ def is_trainable(dtype) -> bool:
     return dtype in dtypes.TRAINABLE
 
 
+class Recorder:
+    """Something other than a tape that sits on the stack and sees every recorded op."""
+
+    hidden_by_stop_recording = True
+
+    def record_op(self, fn, inputs: tuple, outputs: tuple) -> None:
+        pass
+
+    def variable_accessed(self, variable) -> None:
+        pass
+
+
 class stop_recording:
-    """Context manager: no tape of this thread records inside it (tf.autodiff internals)."""
+    """Context manager: no tape or accumulator of this thread records inside it."""
 
     def __enter__(self):
         self._saved = _state.tapes
-        _state.tapes = []
+        _state.tapes = [t for t in _state.tapes
+                        if type(t) is not Tape and not t.hidden_by_stop_recording]
+
+    def __exit__(self, *exc):
+        _state.tapes = self._saved
+
+
+class outer_only:
+    """Context manager: only the recorders before `item` on the stack see what runs inside.
+
+    A forward accumulator computes its JVPs in this scope, so accumulators and tapes nested
+    inside it don't see them, while the ones around it do (nesting order decides who sees whom).
+    """
+
+    def __init__(self, item):
+        self._item = item
+
+    def __enter__(self):
+        self._saved = _state.tapes
+        k = next(i for i, t in enumerate(self._saved) if t is self._item)
+        _state.tapes = self._saved[:k]
 
     def __exit__(self, *exc):
         _state.tapes = self._saved

@@ -1,0 +1,176 @@
+"""tf.custom_gradient, tf.recompute_grad and tf.grad_pass_through."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+
+import jax.numpy as jnp
+
+from .. import _api
+from . import nest, op, tape
+from .backprop import GradientTape
+from .tensor import Tensor, convert_to_tensor, wrap
+from .variable import Variable
+
+
+class VariableWatcher(tape.Recorder):
+    """Collects the trainable variables read while it is on the stack (even under
+    stop_recording, as TF's VariableWatcher)."""
+
+    hidden_by_stop_recording = False
+
+    def __init__(self):
+        self.variables: dict[int, Variable] = {}
+
+    def variable_accessed(self, variable):
+        self.variables.setdefault(variable._id, variable)
+
+    def __enter__(self):
+        tape.push(self)
+        return self
+
+    def __exit__(self, *exc):
+        tape.pop(self)
+
+    def watched_variables(self):
+        return tuple(self.variables.values())
+
+
+class _CustomGrad:
+    """The recorded function of a custom-gradient call: its backward is the user's grad_fn."""
+
+    def __init__(self, name, grad_fn, n_args, variables, out_avals):
+        self.name = name
+        self.grad_fn = grad_fn
+        self.n_args = n_args
+        self.variables = variables
+        self.out_avals = out_avals
+
+    def _upstreams(self, cts):
+        # TF passes zeros for outputs that got no gradient.
+        return [c if c is not None else wrap(jnp.zeros(shape, dt))
+                for c, (shape, dt) in zip(cts, self.out_avals)]
+
+    def tf_backward(self, entry, cts):
+        ups = self._upstreams(cts)
+        if self.variables:
+            grads, var_grads = self.grad_fn(*ups, variables=list(self.variables))
+            grads = list(nest.flatten(grads)) if grads is not None else [None]
+            var_grads = list(var_grads)
+            if len(var_grads) != len(self.variables):
+                raise ValueError("Must return gradient for each variable from "
+                                 "@custom_gradient grad_fn.")
+        else:
+            grads = list(nest.flatten(self.grad_fn(*ups)))  # TF flattens what grad_fn returns
+            var_grads = []
+        if len(grads) != self.n_args:
+            raise ValueError("custom_gradient function expected to return %d gradients, but "
+                             "returned %d instead." % (self.n_args, len(grads)))
+        return [None if g is None else convert_to_tensor(g) for g in grads + var_grads]
+
+    def tf_jvp(self, inputs, tangents):
+        """Forward mode through a custom gradient: the transpose of the linear grad_fn."""
+        with GradientTape() as t:
+            ups = [wrap(jnp.zeros(shape, dt)) for shape, dt in self.out_avals]
+            t.watch(ups)
+            total = None
+            for g, tan in zip(self.tf_backward(None, ups), tangents):
+                if g is not None and tan is not None:
+                    term = op.apply(_DOT, [g, tan])[0]
+                    total = term if total is None else op.apply(_ADD, [total, term])[0]
+        if total is None:
+            return [None] * len(ups)
+        return t.gradient(total, ups)
+
+    def __hash__(self):
+        return id(self)
+
+    def __eq__(self, other):
+        return self is other
+
+
+def _dot(a, b):
+    return jnp.sum(a * b)
+
+
+_DOT, _ADD = op.Fn(_dot), op.Fn(jnp.add)
+
+
+@_api.export("custom_gradient")
+def custom_gradient(f=None):
+    """tf.custom_gradient: `f(*args)` returns `(y, grad_fn)`; gradients of y come from grad_fn."""
+    if f is None:
+        return lambda f: custom_gradient(f)
+
+    @functools.wraps(f)
+    def decorated(*args, **kwargs):
+        with VariableWatcher() as watcher:
+            result, grad_fn = f(*args, **kwargs)
+        variables = watcher.watched_variables()
+        if variables and not _accepts_variables(grad_fn):
+            raise TypeError("@tf.custom_gradient grad_fn must accept keyword argument "
+                            "'variables', since function uses variables: %s" % list(variables))
+        flat = [convert_to_tensor(r) for r in nest.flatten(result)]
+        outputs = tuple(wrap(t._value) for t in flat)  # new identity copies, as TF's
+        if tape.active():
+            inputs = tuple(x if isinstance(x, Tensor) else convert_to_tensor(x)
+                           for x in args) + tuple(variables)
+            fn = _CustomGrad(getattr(f, "__name__", "custom_gradient"), grad_fn, len(args),
+                             variables, tuple((o._value.shape, o._value.dtype) for o in outputs))
+            tape.record(fn, inputs, outputs)
+        return nest.pack_sequence_as(result, list(outputs))
+
+    return decorated
+
+
+def _accepts_variables(fn) -> bool:
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return True
+    return any(p.name == "variables" or p.kind is p.VAR_KEYWORD for p in params)
+
+
+@_api.export("recompute_grad")
+def recompute_grad(f):
+    """tf.recompute_grad: the forward pass keeps nothing; backprop runs f again."""
+
+    @custom_gradient
+    def inner(*args, **kwargs):
+        with tape.stop_recording():
+            result = f(*args, **kwargs)
+
+        def grad_fn(*dresult, variables=None):
+            variables = list(variables or [])
+            with GradientTape() as t:
+                t.watch(list(args))
+                recomputed = f(*args, **kwargs)
+            grads = t.gradient(recomputed, list(args) + variables,
+                               output_gradients=list(dresult))
+            return grads[:len(args)], grads[len(args):]
+
+        return result, grad_fn
+
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        return inner(*args, **kwargs)
+
+    wrapper.__wrapped__ = f
+    return wrapper
+
+
+@_api.export("grad_pass_through")
+def grad_pass_through(f):
+    """tf.grad_pass_through: f's value, the identity's gradient."""
+
+    @custom_gradient
+    def pass_through(*args, **kwargs):
+        def grad(*dy, variables=None):
+            if variables is not None:
+                return list(dy), [None] * len(variables)
+            return list(dy)
+
+        return f(*args, **kwargs), grad
+
+    return functools.wraps(f)(lambda *a, **k: pass_through(*a, **k))
