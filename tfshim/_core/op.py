@@ -384,7 +384,14 @@ def dispatch(spec: OpSpec, args, kwargs):
         inputs.append(t)
         layout.append((i, None))
     try:
-        out = spec.body(*vals)
+        if tape._state.tracing is not None and not any(
+                isinstance(t._value, jax.core.Tracer) for t in inputs):
+            # Inside tf.function, an op on constants is folded now: variable initializers
+            # stay concrete, as TF lifts them out of the function.
+            with jax.ensure_compile_time_eval():
+                out = spec.body(*vals)
+        else:
+            out = spec.body(*vals)
     except (TypeError, ValueError) as e:
         if spec.on_error is None or isinstance(e, errors.OpError):
             raise

@@ -51,6 +51,7 @@ class Tape:
 class _Stack(threading.local):
     def __init__(self):
         self.tapes: list[Tape] = []
+        self.tracing = None  # tf.function's trace state while it traces on this thread
 
 
 _state = _Stack()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import jax
 import numpy as np
 
 from .. import _api
@@ -44,12 +45,21 @@ class Variable:
                  import_scope=None, constraint=None,
                  synchronization=VariableSynchronization.AUTO,
                  aggregation=VariableAggregation.NONE, shape=None,
-                 experimental_enable_variable_lifting=True):
+                 experimental_enable_variable_lifting=True, _lifted=False):
         if initial_value is None:
             raise ValueError(
                 "The `initial_value` arg to `tf.Variable` must be specified except when you are "
                 "not providing a `variable_def`. You provided neither."
             )
+        if tape._state.tracing is not None and not _lifted:
+            # Created inside tf.function: the initial value is computed now, not traced, as
+            # TF lifts initializers out of the function.
+            with jax.ensure_compile_time_eval():
+                self.__init__(initial_value, trainable, validate_shape, caching_device, name,
+                              variable_def, dtype, import_scope, constraint, synchronization,
+                              aggregation, shape, experimental_enable_variable_lifting,
+                              _lifted=True)
+            return
         if callable(initial_value):
             initial_value = initial_value()
         if dtype is not None:
@@ -60,6 +70,20 @@ class Variable:
             if initial_value.dtype is not dtype:
                 initial_value = wrap(initial_value._value.astype(dtype.as_numpy_dtype))
         t = convert_to_tensor(initial_value, dtype)
+        st = tape._state.tracing
+        if _lifted:
+            if not st.allow_creation:
+                raise ValueError(
+                    "tf.function only supports singleton tf.Variables created on the first "
+                    "call. Make sure the tf.Variable is only created once or created outside "
+                    "tf.function. See https://www.tensorflow.org/guide/function#creating_"
+                    "tfvariables for more information.")
+            if isinstance(t._value, jax.core.Tracer):
+                raise ValueError(
+                    "tfshim's tf.function can create a variable on its first call only from a "
+                    "value that does not depend on the traced computation (a Python value, "
+                    "NumPy array or tensor made outside); create it outside the function.")
+            st.created.append(self)
         self._value = t._value
         self._id = _next_id()
         self._name = (name if name is not None else "Variable") + ":0"
@@ -103,7 +127,8 @@ class Variable:
 
     # -- reads: each is a new tensor, recorded on tapes watching this variable ----------------
     def _read(self):
-        t = wrap(self._value)
+        st = tape._state.tracing
+        t = wrap(self._value if st is None else st.read(self))
         if tape.active():
             tape.variable_accessed(self)
             tape.record(IDENTITY, (self,), (t,))
@@ -116,6 +141,9 @@ class Variable:
         return self._read()
 
     def numpy(self):
+        if tape._state.tracing is not None:
+            raise NotImplementedError("numpy() is only available when eager execution is "
+                                      "enabled.")
         if tape.active():
             tape.variable_accessed(self)
         v = np.array(self._value)
@@ -165,16 +193,27 @@ class Variable:
             tape.variable_accessed(self)
         return _UnreadVariable(self) if read_value else None
 
+    def _store(self, value):
+        st = tape._state.tracing
+        if st is None:
+            self._value = value
+        else:  # inside tf.function: the write goes to the traced program's state
+            st.write(self, value)
+
+    def _current(self):
+        st = tape._state.tracing
+        return self._value if st is None else st.read(self)
+
     def assign(self, value, use_locking=None, name=None, read_value=True):
-        self._value = self._checked(value)
+        self._store(self._checked(value))
         return self._written(read_value)
 
     def assign_add(self, delta, use_locking=None, name=None, read_value=True):
-        self._value = self._value + self._checked(delta)
+        self._store(self._current() + self._checked(delta))
         return self._written(read_value)
 
     def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
-        self._value = self._value - self._checked(delta)
+        self._store(self._current() - self._checked(delta))
         return self._written(read_value)
 
 

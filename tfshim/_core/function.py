@@ -1,0 +1,363 @@
+"""tf.function on jax.jit: a trace per input signature, compiled to one XLA computation.
+
+Tracing runs the Python function once with tensors wrapping JAX tracers. A variable touched
+during the trace is lifted: its first read creates a JAX Ref holding its value, reads and
+assigns inside the trace go through that Ref, and afterwards JAX's state discharge turns the
+traced program into a pure function (variable values, arguments) -> (outputs, new variable
+values). Calls pass the variables' current values in and write the new values back, so state is
+right after every call, and the whole step is one jitted computation. A tape around a call
+records the call as one op (the pure function), so gradients and higher order flow through it.
+"""
+
+from __future__ import annotations
+
+import functools
+import weakref
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+from jax._src import core as jax_core
+from jax._src.interpreters import partial_eval as pe
+from jax._src.state.discharge import discharge_state
+
+from .. import _api
+from . import dtypes, nest, tape
+from .tensor import Tensor, as_shape, convert_to_tensor, wrap
+from .variable import Variable
+
+
+def tracing():
+    """The trace in progress on this thread, or None (eager)."""
+    return tape._state.tracing
+
+
+class _TraceState:
+    """What one trace learns: the variables it touched (each with its Ref) and those created."""
+
+    def __init__(self, allow_creation: bool):
+        self.refs: dict[int, tuple] = {}  # variable id -> (variable, Ref)
+        self.allow_creation = allow_creation
+        self.created: list = []
+
+    def ref(self, var):
+        entry = self.refs.get(var._id)
+        if entry is None:
+            with jax.ensure_compile_time_eval():  # a real Ref, outside the trace
+                entry = (var, jax.new_ref(var._value))
+            self.refs[var._id] = entry
+        return entry[1]
+
+    def read(self, var):
+        return self.ref(var)[...]
+
+    def write(self, var, value):
+        self.ref(var)[...] = value
+
+
+@_api.export("TensorSpec")
+class TensorSpec:
+    """tf.TensorSpec."""
+
+    __slots__ = ("_shape", "_dtype", "_name")
+
+    def __init__(self, shape, dtype=dtypes.float32, name=None):
+        self._shape = as_shape(shape)
+        self._dtype = dtypes.as_dtype(dtype)
+        self._name = name
+
+    shape = property(lambda self: self._shape)
+    dtype = property(lambda self: self._dtype)
+    name = property(lambda self: self._name)
+
+    @classmethod
+    def from_tensor(cls, tensor, name=None):
+        return cls(tensor.shape, tensor.dtype, name)
+
+    def is_compatible_with(self, other) -> bool:
+        if isinstance(other, TensorSpec):
+            return self._dtype is other._dtype and self._shape.is_compatible_with(other._shape)
+        t = convert_to_tensor(other)
+        return self._dtype is t.dtype and self._shape.is_compatible_with(t.shape)
+
+    def __eq__(self, other):
+        return (isinstance(other, TensorSpec) and self._shape == other._shape
+                and self._dtype is other._dtype and self._name == other._name)
+
+    def __hash__(self):
+        return hash((self._shape, self._dtype, self._name))
+
+    def __repr__(self):
+        return "TensorSpec(shape=%s, dtype=%r, name=%r)" % (self._shape, self._dtype, self._name)
+
+
+def _is_tensor_arg(x) -> bool:
+    return isinstance(x, (Tensor, np.ndarray))
+
+
+def _spec_key(x):
+    if isinstance(x, Variable):
+        return ("var", x._id)
+    if _is_tensor_arg(x):
+        t = convert_to_tensor(x)
+        return ("tensor", tuple(t._value.shape), t.dtype)
+    try:
+        hash(x)
+        return ("py", type(x), x)
+    except TypeError:
+        return ("id", id(x))
+
+
+class ConcreteFunction:
+    """One trace of a tf.function: a jitted pure function of variable values and arguments."""
+
+    def __init__(self, function, structure, tensor_pos, closed, var_list, out_struct,
+                 out_static, written):
+        self._function = function
+        self._structure = structure  # (args, kwargs) with tensor leaves replaced by None
+        self._tensor_pos = tensor_pos  # positions of tensor leaves in the flat (args, kwargs)
+        self._vars = var_list
+        self._out_struct = out_struct
+        self._out_static = out_static  # flat outputs: None where a tensor goes, else the value
+        self._written = written  # indices into var_list of variables the function assigns
+        ref_index = {id(ref): k for k, (_, ref) in enumerate(var_list)}
+        self._const_sources = [ref_index.get(id(c), -1) for c in closed.consts]
+        self._consts = [None if k >= 0 else c for k, c in zip(self._const_sources,
+                                                              closed.consts)]
+        discharged = discharge_state(jax_core.ClosedJaxpr(
+            pe.convert_constvars_jaxpr(closed.jaxpr), []))
+        self._jaxpr = discharged
+        self._n_out = len(closed.jaxpr.outvars)
+        self._ref_out = [k for k, c in enumerate(closed.consts) if self._const_sources[k] >= 0]
+        self._compiled = jax.jit(self._pure_all)
+
+    def _pure_all(self, var_values, arrays):
+        consts = [var_values[k] if k >= 0 else c for k, c in zip(self._const_sources,
+                                                                self._consts)]
+        outs = jax_core.eval_jaxpr(self._jaxpr.jaxpr, self._jaxpr.consts, *consts, *arrays)
+        # Discharge appends the final value of every Ref const, in const order.
+        finals = dict(zip(self._ref_out, outs[self._n_out:]))
+        by_var = {self._const_sources[k]: v for k, v in finals.items()}
+        return outs[:self._n_out], [by_var[i] for i in self._written]
+
+    def __call__(self, *args, **kwargs):
+        return self._function._call_concrete(self, args, kwargs)
+
+    @property
+    def variables(self):
+        return tuple(v for v, _ in self._vars)
+
+    @property
+    def trainable_variables(self):
+        return tuple(v for v, _ in self._vars if v.trainable)
+
+    @property
+    def structured_outputs(self):
+        return self._out_struct
+
+    def __hash__(self):
+        return id(self)
+
+    def __eq__(self, other):
+        return self is other
+
+
+class _CallFn:
+    """The recorded function of a tf.function call: outputs as a function of (vars, args)."""
+
+    __slots__ = ("cf", "n_vars", "__weakref__")
+
+    def __init__(self, cf, n_vars):
+        self.cf = cf
+        self.n_vars = n_vars
+
+    def __call__(self, *arrays):
+        outs, _ = self.cf._pure_all(list(arrays[:self.n_vars]), list(arrays[self.n_vars:]))
+        return tuple(outs)
+
+    def __hash__(self):
+        return hash((id(self.cf), self.n_vars))
+
+    def __eq__(self, other):
+        return type(other) is _CallFn and other.cf is self.cf and other.n_vars == self.n_vars
+
+
+class Function:
+    """tf.function's callable: traces per signature, then calls the compiled computation."""
+
+    def __init__(self, python_function, input_signature=None, autograph=True,
+                 jit_compile=None, reduce_retracing=False, name=None):
+        self._python_function = python_function
+        self._input_signature = (None if input_signature is None
+                                 else tuple(nest.flatten(input_signature)))
+        self._autograph = autograph
+        self._jit_compile = jit_compile
+        self._reduce_retracing = reduce_retracing
+        self._cache: dict = {}
+        self._created_variables = False
+        self._traced_once = False
+        self._bound: dict = {}
+        functools.update_wrapper(self, python_function)
+
+    python_function = property(lambda self: self._python_function)
+    input_signature = property(lambda self: self._input_signature)
+
+    # -- methods: a decorated method gets one Function per instance, as TF's ---------------------
+    def __get__(self, instance, owner):
+        if instance is None:
+            return self
+        key = id(instance)
+        bound = self._bound.get(key)
+        if bound is None or bound[0]() is not instance:
+            fn = Function(functools.partial(self._python_function, instance),
+                          input_signature=self._input_signature, autograph=self._autograph,
+                          jit_compile=self._jit_compile, reduce_retracing=self._reduce_retracing)
+            functools.update_wrapper(fn, self._python_function)
+            try:
+                ref = weakref.ref(instance, lambda _, k=key, b=self._bound: b.pop(k, None))
+            except TypeError:
+                ref = lambda inst=instance: inst  # noqa: E731 - objects without weakrefs
+            bound = self._bound[key] = (ref, fn)
+        return bound[1]
+
+    # -- tracing -----------------------------------------------------------------------------
+    def _signature_args(self, args, kwargs):
+        sig = self._input_signature
+        if sig is None:
+            return args, kwargs
+        if kwargs or len(args) != len(sig):
+            raise TypeError("%s() takes %d positional arguments but %d were given"
+                            % (self.__name__, len(sig), len(args) + len(kwargs)))
+        out = []
+        for a, spec in zip(args, sig):
+            t = convert_to_tensor(a, dtype=spec.dtype) if not isinstance(a, Tensor) else a
+            if not spec.is_compatible_with(t):
+                raise TypeError(
+                    "Binding inputs to tf.function failed due to `Can not cast %r to %r`. "
+                    "Received args: %r and kwargs: {} for signature: (%s)."
+                    % (TensorSpec.from_tensor(t), spec, tuple(args),
+                       ", ".join(repr(s) for s in sig)))
+            out.append(t)
+        return tuple(out), {}
+
+    def _key(self, args, kwargs):
+        flat = nest.flatten((args, kwargs))
+        return (repr(nest.pack_sequence_as((args, kwargs), [0] * len(flat))),
+                tuple(_spec_key(x) for x in flat))
+
+    def _trace(self, args, kwargs) -> ConcreteFunction:
+        flat = nest.flatten((args, kwargs))
+        tensor_pos = [i for i, x in enumerate(flat) if _is_tensor_arg(x)]
+        tensors = [convert_to_tensor(flat[i]) for i in tensor_pos]
+        state = _TraceState(allow_creation=not self._traced_once)
+        result = {}
+
+        def traced(*arrays):
+            leaves = list(flat)
+            for i, a in zip(tensor_pos, arrays):
+                leaves[i] = wrap(a)
+            a, k = nest.pack_sequence_as((args, kwargs), leaves)
+            out = self._python_function(*a, **k)
+            out_flat = nest.flatten(out)
+            static = []
+            values = []
+            for o in out_flat:
+                if isinstance(o, Variable):
+                    o = o.read_value()
+                if isinstance(o, Tensor):
+                    static.append(None)
+                    values.append(o._value)
+                else:
+                    static.append(o)
+            result["struct"], result["static"] = out, static
+            return values
+
+        saved_tapes, saved_trace = tape._state.tapes, tape._state.tracing
+        tape._state.tapes, tape._state.tracing = [], state  # outer tapes see the call, not its inside
+        try:
+            closed = jax.make_jaxpr(traced)(*[t._value for t in tensors])
+        finally:
+            tape._state.tapes, tape._state.tracing = saved_tapes, saved_trace
+        self._traced_once = True
+        var_list = list(state.refs.values())
+        written = [k for k, (v, _) in enumerate(var_list) if _assigned(closed, state.refs)[k]]
+        return ConcreteFunction(self, (args, kwargs), tensor_pos, closed, var_list,
+                                result["struct"], result["static"], written)
+
+    def get_concrete_function(self, *args, **kwargs):
+        """The ConcreteFunction for these arguments (or the input signature), traced if new."""
+        if not args and not kwargs and self._input_signature is not None:
+            args = tuple(wrap(jnp.zeros([d or 1 for d in s.shape.as_list()],
+                                        s.dtype.as_numpy_dtype))
+                         for s in self._input_signature)
+        args = tuple(wrap(jnp.zeros([d or 1 for d in a.shape.as_list()], a.dtype.as_numpy_dtype))
+                     if isinstance(a, TensorSpec) else a for a in args)
+        args, kwargs = self._signature_args(args, kwargs)
+        return self._concrete(args, kwargs)
+
+    def _concrete(self, args, kwargs):
+        key = self._key(args, kwargs)
+        cf = self._cache.get(key)
+        if cf is None:
+            cf = self._cache[key] = self._trace(args, kwargs)
+        return cf
+
+    def experimental_get_tracing_count(self):
+        return len(self._cache)
+
+    # -- calling -----------------------------------------------------------------------------
+    def __call__(self, *args, **kwargs):
+        if tape._state.tracing is not None:  # a tf.function called inside another: inline it
+            return self._python_function(*args, **kwargs)
+        args, kwargs = self._signature_args(args, kwargs)
+        return self._call_concrete(self._concrete(args, kwargs), args, kwargs)
+
+    def _call_concrete(self, cf, args, kwargs):
+        flat = nest.flatten((args, kwargs))
+        tensors = [convert_to_tensor(flat[i]) for i in cf._tensor_pos]
+        variables = [v for v, _ in cf._vars]
+        if tape.active():
+            var_tensors = [v._read() for v in variables]
+            fn = _CallFn(cf, len(variables))
+            outs, new_values = cf._compiled([t._value for t in var_tensors],
+                                            [t._value for t in tensors])
+            outputs = tuple(wrap(o) for o in outs)
+            tape.record(fn, tuple(var_tensors) + tuple(tensors), outputs)
+        else:
+            outs, new_values = cf._compiled([v._value for v in variables],
+                                            [t._value for t in tensors])
+            outputs = tuple(wrap(o) for o in outs)
+        for k, value in zip(cf._written, new_values):
+            var = variables[k]
+            var._value = value.astype(var._value.dtype)
+        it = iter(outputs)
+        flat_out = [next(it) if s is None else s for s in cf._out_static]
+        return nest.pack_sequence_as(cf._out_struct, flat_out)
+
+
+def _assigned(closed, refs) -> list:
+    """For each lifted variable (in order), whether the traced program writes its Ref."""
+    ref_vars = {}
+    for var, c in zip(closed.jaxpr.constvars, closed.consts):
+        ref_vars[id(c)] = var
+    written_vars = set()
+    for eqn in closed.jaxpr.eqns:
+        if eqn.primitive.name in ("swap", "addupdate") and eqn.invars:
+            written_vars.add(eqn.invars[0])
+    return [ref_vars.get(id(ref)) in written_vars for _, ref in refs.values()]
+
+
+@_api.export("function")
+def function(func=None, input_signature=None, autograph=True, jit_compile=None,
+             reduce_retracing=False, experimental_implements=None,
+             experimental_autograph_options=None, experimental_attributes=None,
+             experimental_relax_shapes=None, experimental_compile=None,
+             experimental_follow_type_hints=None):
+    """tf.function: compile a Python function through jax.jit."""
+    if func is None:
+        return functools.partial(function, input_signature=input_signature,
+                                 autograph=autograph, jit_compile=jit_compile,
+                                 reduce_retracing=reduce_retracing)
+    return Function(func, input_signature=input_signature, autograph=autograph,
+                    jit_compile=jit_compile, reduce_retracing=reduce_retracing)
+
