@@ -10,6 +10,8 @@ from ._core import backprop as _backprop  # noqa: E402,F401
 from ._core import custom_gradient as _custom_gradient  # noqa: E402,F401
 from ._core import forwardprop as _forwardprop  # noqa: E402,F401
 from ._core import function as _function  # noqa: E402,F401
+from ._core import module as _module  # noqa: E402,F401
+from ._core import scope as _scope  # noqa: E402,F401
 from ._core import errors  # noqa: E402,F401
 from ._core import nest  # noqa: E402,F401
 from ._core.dtypes import (  # noqa: E402,F401

@@ -6,7 +6,7 @@ import jax
 import numpy as np
 
 from .. import _api
-from . import dtypes, tape
+from . import dtypes, scope, tape
 from .op import IDENTITY
 from .tensor import (
     EagerTensor,
@@ -86,7 +86,7 @@ class Variable:
             st.created.append(self)
         self._value = t._value
         self._id = _next_id()
-        self._name = (name if name is not None else "Variable") + ":0"
+        self._name = scope.prefix() + (name if name is not None else "Variable") + ":0"
         self._trainable = (synchronization != VariableSynchronization.ON_READ
                            if trainable is None else bool(trainable))
         self._constraint = constraint
