@@ -14,6 +14,7 @@ import ast
 import contextlib
 import io
 import json
+import linecache
 import logging
 import math
 import os
@@ -48,7 +49,10 @@ def run(path: str, mode: str) -> list[dict]:
     logging.getLogger("tensorflow").addHandler(capture)
     env: dict = {"__name__": "__main__"}
     out = []
-    for src in cells(path):
+    for n, src in enumerate(cells(path)):
+        # Register the cell's source as IPython does, so inspect (and TF's AutoGraph) find it.
+        filename = "<cell-%d>" % n
+        linecache.cache[filename] = (len(src), None, src.splitlines(True), filename)
         stdout, stderr = io.StringIO(), io.StringIO()
         rec = {"source": src, "repr": None, "error": None}
         try:
@@ -57,14 +61,15 @@ def run(path: str, mode: str) -> list[dict]:
             if tree.body and isinstance(tree.body[-1], ast.Expr):
                 last = ast.Expression(tree.body.pop().value)
             with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-                exec(compile(tree, "<cell>", "exec"), env)
+                exec(compile(tree, filename, "exec"), env)
                 if last is not None:
-                    value = eval(compile(last, "<cell>", "eval"), env)
+                    value = eval(compile(last, filename, "eval"), env)
                     if value is not None:
                         rec["repr"] = repr(value)
         except BaseException as e:  # noqa: BLE001 - a cell's exception is what we record
             lines = str(e).splitlines()
             rec["error"] = "%s: %s" % (type(e).__name__, lines[0] if lines else "")
+            rec["message"] = str(e)
         rec["stdout"] = stdout.getvalue()
         rec["warnings"] = [ln for ln in capture.lines if ln.startswith("WARNING:tensorflow:")]
         capture.lines.clear()

@@ -12,6 +12,10 @@ records the call as one op (the pure function), so gradients and higher order fl
 from __future__ import annotations
 
 import functools
+import inspect
+import linecache
+import os
+import traceback
 import weakref
 
 import jax
@@ -22,7 +26,7 @@ from jax._src.interpreters import partial_eval as pe
 from jax._src.state.discharge import discharge_state
 
 from .. import _api
-from . import dtypes, nest, tape
+from . import dtypes, errors, nest, tape
 from .tensor import Tensor, as_shape, convert_to_tensor, wrap
 from .variable import Variable
 
@@ -229,6 +233,7 @@ class Function:
             raise TypeError("%s() takes %d positional arguments but %d were given"
                             % (self.__name__, len(sig), len(args) + len(kwargs)))
         out = []
+        names = self._param_names()
         for a, spec in zip(args, sig):
             t = convert_to_tensor(a, dtype=spec.dtype) if not isinstance(a, Tensor) else a
             if not spec.is_compatible_with(t):
@@ -236,9 +241,15 @@ class Function:
                     "Binding inputs to tf.function failed due to `Can not cast %r to %r`. "
                     "Received args: %r and kwargs: {} for signature: (%s)."
                     % (TensorSpec.from_tensor(t), spec, tuple(args),
-                       ", ".join(repr(s) for s in sig)))
+                       ", ".join("%s: %r" % (n, s) for n, s in zip(names, sig))))
             out.append(t)
         return tuple(out), {}
+
+    def _param_names(self):
+        try:
+            return list(inspect.signature(self._python_function).parameters)
+        except (TypeError, ValueError):
+            return ["arg%d" % i for i in range(len(self._input_signature or ()))]
 
     def _key(self, args, kwargs):
         flat = nest.flatten((args, kwargs))
@@ -264,6 +275,8 @@ class Function:
             for o in out_flat:
                 if isinstance(o, Variable):
                     o = o.read_value()
+                elif isinstance(o, (int, float, complex, str, bytes, np.ndarray, np.generic)):
+                    o = convert_to_tensor(o)  # TF returns Python values as tensors
                 if isinstance(o, Tensor):
                     static.append(None)
                     values.append(o._value)
@@ -276,9 +289,15 @@ class Function:
         tape._state.tapes, tape._state.tracing = [], state  # outer tapes see the call, not its inside
         try:
             closed = jax.make_jaxpr(traced)(*[t._value for t in tensors])
+        except Exception as e:  # noqa: BLE001 - re-raised with TF's "in user code" framing
+            raise _in_user_code(e) from None
         finally:
             tape._state.tapes, tape._state.tracing = saved_tapes, saved_trace
         self._traced_once = True
+        if state.created:
+            # TF traces a function that created variables once more, in which creating one is
+            # an error; the variables are kept from the first trace.
+            return self._trace(args, kwargs)
         var_list = list(state.refs.values())
         written = [k for k, (v, _) in enumerate(var_list) if _assigned(closed, state.refs)[k]]
         return ConcreteFunction(self, (args, kwargs), tensor_pos, closed, var_list,
@@ -333,6 +352,35 @@ class Function:
         it = iter(outputs)
         flat_out = [next(it) if s is None else s for s in cf._out_static]
         return nest.pack_sequence_as(cf._out_struct, flat_out)
+
+
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+_JAX_DIR = os.path.dirname(os.path.abspath(jax.__file__))
+
+
+def _in_user_code(e: Exception) -> Exception:
+    """The exception as TF raises errors from traced code: the same type, the message framed
+    by the user's frames ("in user code: File ..., line N, in fn *")."""
+    if getattr(e, "_tfshim_framed", False):
+        return e
+    frames = []
+    for frame, lineno in traceback.walk_tb(e.__traceback__):
+        filename = frame.f_code.co_filename
+        if filename.startswith((_PACKAGE_DIR, _JAX_DIR)) or "/contextlib.py" in filename:
+            continue
+        line = linecache.getline(filename, lineno).strip()
+        frames.append('    File "%s", line %d, in %s  *\n        %s\n'
+                      % (filename, lineno, frame.f_code.co_name, line))
+    message = "in user code:\n\n%s\n    %s: %s\n" % ("".join(frames), type(e).__name__, e)
+    try:
+        if isinstance(e, errors.OpError):
+            framed = type(e)(None, None, message)
+        else:
+            framed = type(e)(message)
+    except Exception:  # noqa: BLE001 - an exception type that can't be rebuilt stays as it is
+        return e
+    framed._tfshim_framed = True
+    return framed
 
 
 def _assigned(closed, refs) -> list:
