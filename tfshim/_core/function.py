@@ -299,7 +299,9 @@ class Function:
             # an error; the variables are kept from the first trace.
             return self._trace(args, kwargs)
         var_list = list(state.refs.values())
-        written = [k for k, (v, _) in enumerate(var_list) if _assigned(closed, state.refs)[k]]
+        # Every lifted variable's final value comes back; one the program only reads is its
+        # input forwarded, which jit returns without a copy.
+        written = list(range(len(var_list)))
         return ConcreteFunction(self, (args, kwargs), tensor_pos, closed, var_list,
                                 result["struct"], result["static"], written)
 
@@ -381,18 +383,6 @@ def _in_user_code(e: Exception) -> Exception:
         return e
     framed._tfshim_framed = True
     return framed
-
-
-def _assigned(closed, refs) -> list:
-    """For each lifted variable (in order), whether the traced program writes its Ref."""
-    ref_vars = {}
-    for var, c in zip(closed.jaxpr.constvars, closed.consts):
-        ref_vars[id(c)] = var
-    written_vars = set()
-    for eqn in closed.jaxpr.eqns:
-        if eqn.primitive.name in ("swap", "addupdate") and eqn.invars:
-            written_vars.add(eqn.invars[0])
-    return [ref_vars.get(id(ref)) in written_vars for _, ref in refs.values()]
 
 
 @_api.export("function")

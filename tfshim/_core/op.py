@@ -185,6 +185,8 @@ def apply(fn, inputs: list, jit: bool = True) -> list:
     outputs = tuple(wrap(o) for o in outs)
     if tape.active():
         tape.record(fn, tuple(inputs), outputs)
+    if tape._state.collector is not None:
+        tape._state.collector.see(inputs, outputs)
     return list(outputs)
 
 
@@ -383,8 +385,9 @@ def dispatch(spec: OpSpec, args, kwargs):
         vals[i] = t._value
         inputs.append(t)
         layout.append((i, None))
+    st = tape._state
     try:
-        if tape._state.tracing is not None and not any(
+        if st.tracing is not None and not any(
                 isinstance(t._value, jax.core.Tracer) for t in inputs):
             # Inside tf.function, an op on constants is folded now: variable initializers
             # stay concrete, as TF lifts them out of the function.
@@ -400,6 +403,8 @@ def dispatch(spec: OpSpec, args, kwargs):
         outputs = tuple(wrap(o) for o in out)
     else:
         outputs = (wrap(out),)
+    if st.collector is not None:
+        st.collector.see(inputs, outputs)
     if spec.grad and tape.active():
         static = list(vals)
         for i, _ in layout:

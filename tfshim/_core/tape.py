@@ -52,6 +52,7 @@ class _Stack(threading.local):
     def __init__(self):
         self.tapes: list[Tape] = []
         self.tracing = None  # tf.function's trace state while it traces on this thread
+        self.collector = None  # while a control-flow branch is traced: its captured inputs
 
 
 _state = _Stack()
