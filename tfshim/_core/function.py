@@ -26,7 +26,7 @@ from jax._src.interpreters import partial_eval as pe
 from jax._src.state.discharge import discharge_state
 
 from .. import _api
-from . import dtypes, errors, nest, tape
+from . import autograph, dtypes, errors, nest, tape, tf_logging
 from .tensor import Tensor, as_shape, convert_to_tensor, wrap
 from .variable import Variable
 
@@ -166,6 +166,16 @@ class ConcreteFunction:
         return self is other
 
 
+class _Eager:
+    """A signature tfshim could not compile: the function runs eagerly for it."""
+
+    def __init__(self, function):
+        self._function = function
+
+    def __call__(self, *args, **kwargs):
+        return self._function._python_function(*args, **kwargs)
+
+
 class _CallFn:
     """The recorded function of a tf.function call: outputs as a function of (vars, args)."""
 
@@ -198,7 +208,7 @@ class Function:
         self._jit_compile = jit_compile
         self._reduce_retracing = reduce_retracing
         self._cache: dict = {}
-        self._created_variables = False
+        self._converted = None
         self._traced_once = False
         self._bound: dict = {}
         functools.update_wrapper(self, python_function)
@@ -256,6 +266,13 @@ class Function:
         return (repr(nest.pack_sequence_as((args, kwargs), [0] * len(flat))),
                 tuple(_spec_key(x) for x in flat))
 
+    def _traced_function(self):
+        if not self._autograph:
+            return self._python_function
+        if self._converted is None:
+            self._converted = autograph.convert(self._python_function)
+        return self._converted
+
     def _trace(self, args, kwargs) -> ConcreteFunction:
         flat = nest.flatten((args, kwargs))
         tensor_pos = [i for i, x in enumerate(flat) if _is_tensor_arg(x)]
@@ -268,7 +285,7 @@ class Function:
             for i, a in zip(tensor_pos, arrays):
                 leaves[i] = wrap(a)
             a, k = nest.pack_sequence_as((args, kwargs), leaves)
-            out = self._python_function(*a, **k)
+            out = self._traced_function()(*a, **k)
             out_flat = nest.flatten(out)
             static = []
             values = []
@@ -289,6 +306,15 @@ class Function:
         tape._state.tapes, tape._state.tracing = [], state  # outer tapes see the call, not its inside
         try:
             closed = jax.make_jaxpr(traced)(*[t._value for t in tensors])
+        except jax.errors.JAXTypeError as e:
+            # Python control flow on a traced tensor that AutoGraph did not convert: run this
+            # function eagerly from now on, which gives TF's results, only slower.
+            tf_logging.warning(
+                "tfshim could not compile %s (%s: %s); it will run eagerly, op by op. Python "
+                "side effects in it run on every call.", getattr(
+                    self._python_function, "__name__", self._python_function),
+                type(e).__name__, str(e).splitlines()[0])
+            return _Eager(self)
         except Exception as e:  # noqa: BLE001 - re-raised with TF's "in user code" framing
             raise _in_user_code(e) from None
         finally:
@@ -334,6 +360,8 @@ class Function:
         return self._call_concrete(self._concrete(args, kwargs), args, kwargs)
 
     def _call_concrete(self, cf, args, kwargs):
+        if isinstance(cf, _Eager):
+            return self._python_function(*args, **kwargs)
         flat = nest.flatten((args, kwargs))
         tensors = [convert_to_tensor(flat[i]) for i in cf._tensor_pos]
         variables = [v for v, _ in cf._vars]

@@ -1,0 +1,108 @@
+# tf.function with Python control flow on tensors (AutoGraph's common forms).
+import tensorflow as tf
+
+# %%
+@tf.function
+def relu_like(x):
+    if x > 0:
+        y = x
+    else:
+        y = -0.5 * x
+    return y
+
+print(relu_like(tf.constant(3.0)), relu_like(tf.constant(-2.0)))
+
+# %%
+@tf.function
+def sum_to(n):
+    s = tf.constant(0)
+    i = tf.constant(0)
+    while i < n:
+        s += i
+        i += 1
+    return s
+
+print(sum_to(tf.constant(5)), sum_to(tf.constant(10)))
+
+# %%
+@tf.function
+def range_loop(n):
+    acc = tf.constant(1.0)
+    for i in tf.range(n):
+        acc = acc * 2.0
+    return acc
+
+print(range_loop(tf.constant(4)))
+
+# %%
+@tf.function
+def python_loop(x):
+    for i in range(3):
+        x = x + i
+    return x
+
+print(python_loop(tf.constant(1)))
+
+# %%
+@tf.function
+def nested_if(x):
+    if x > 0:
+        if x > 10:
+            r = x * 100.0
+        else:
+            r = x * 10.0
+    else:
+        r = x
+    return r
+
+print(nested_if(tf.constant(20.0)), nested_if(tf.constant(2.0)), nested_if(tf.constant(-1.0)))
+
+# %%
+@tf.function
+def grad_through_if(x):
+    with tf.GradientTape() as t:
+        t.watch(x)
+        if x > 1.0:
+            y = x * x
+        else:
+            y = 3.0 * x
+    return t.gradient(y, x)
+
+print(grad_through_if(tf.constant(2.0)), grad_through_if(tf.constant(0.0)))
+
+# %%
+@tf.function
+def python_cond(x, flag):
+    if flag:
+        return x + 1
+    return x - 1
+
+print(python_cond(tf.constant(1), True), python_cond(tf.constant(1), False))
+
+# %%
+v = tf.Variable(0.0)
+
+@tf.function
+def fizz(n):
+    i = tf.constant(1)
+    while i <= n:
+        if i % 3 == 0:
+            v.assign_add(1.0)
+        i += 1
+    return v.read_value()
+
+print(fizz(tf.constant(10)), v.numpy())
+
+# %%
+@tf.function
+def collatz(n):
+    steps = tf.constant(0)
+    while n > 1:
+        if n % 2 == 0:
+            n = n // 2
+        else:
+            n = 3 * n + 1
+        steps += 1
+    return steps
+
+print(collatz(tf.constant(27)))

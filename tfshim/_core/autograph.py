@@ -1,0 +1,346 @@
+"""A small AutoGraph: Python `if`/`while`/`for ... in tf.range(...)` on tensors inside tf.function.
+
+The decorated function's source is rewritten so each such statement calls a runtime helper with
+its branches or body as nested functions and the variables they assign as explicit state. The
+helpers run plain Python when the condition is a Python value or a concrete tensor, and
+tf.cond / tf.while_loop when it is traced, which is what TF's AutoGraph does for these forms.
+Not converted: `break`/`continue`, `return` inside loops, and functions called from the
+decorated one; tf.function falls back to running eagerly (with a warning) when what remains
+can't be traced.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import inspect
+import textwrap
+
+import jax
+
+
+class Undefined:
+    """A variable that has no value yet on some path (TF's autograph Undefined)."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def __repr__(self):
+        return "Undefined(%r)" % self.name
+
+
+def _is_traced(x) -> bool:
+    from .tensor import Tensor
+
+    return isinstance(x, Tensor) and isinstance(x._value, jax.core.Tracer)
+
+
+class _Runtime:
+    """The `ag__` object converted code calls."""
+
+    Undefined = Undefined
+
+    @staticmethod
+    def if_stmt(cond, body, orelse, get_state, set_state, names):
+        if not _is_traced(cond):
+            if cond:
+                body()
+            else:
+                orelse()
+            return
+        from .._ops.control_flow_ops import cond as tf_cond
+
+        init = get_state()
+
+        def branch(fn):
+            def run():
+                set_state(init)
+                fn()
+                out = get_state()
+                for n, v in zip(names, out):
+                    if isinstance(v, Undefined):
+                        raise ValueError("'%s' must also be initialized in the %s branch"
+                                         % (n, "else" if fn is orelse else "main"))
+                return out
+
+            return run
+
+        set_state(tf_cond(cond, branch(body), branch(orelse)))
+
+    @staticmethod
+    def if_exp(cond, body, orelse):
+        if not _is_traced(cond):
+            return body() if cond else orelse()
+        from .._ops.control_flow_ops import cond as tf_cond
+
+        return tf_cond(cond, body, orelse)
+
+    @staticmethod
+    def while_stmt(test, body, get_state, set_state, names):
+        cond0 = test()
+        state = get_state()
+        if not _is_traced(cond0) and not any(_is_traced(s) for s in state):
+            while cond0:
+                body()
+                cond0 = test()
+            return
+        from .._ops.control_flow_ops import while_loop
+
+        _check_defined(names, state)
+
+        def c(*vals):
+            set_state(vals)
+            return test()
+
+        def b(*vals):
+            set_state(vals)
+            body()
+            return get_state()
+
+        set_state(while_loop(c, b, list(state)))
+
+    @staticmethod
+    def for_range(args, body, get_state, set_state, names):
+        """`for i in tf.range(...)`/`range(...)`: a while_loop when a bound is traced."""
+        if not any(_is_traced(a) for a in args):
+            from .._ops.array_ops import range as tf_range
+
+            concrete = [int(a) for a in args]
+            for i in (tf_range(*concrete) if concrete else []):
+                body(i)
+            return
+        from .._ops.control_flow_ops import while_loop
+        from .tensor import convert_to_tensor
+
+        start, limit, delta = (0, args[0], 1) if len(args) == 1 else (
+            args[0], args[1], args[2] if len(args) > 2 else 1)
+        limit = convert_to_tensor(limit)
+        start = convert_to_tensor(start, dtype=limit.dtype)
+        delta = convert_to_tensor(delta, dtype=limit.dtype)
+        state = get_state()
+        _check_defined(names, state)
+
+        def c(i, *vals):
+            return (i < limit) if not _is_neg(delta) else (i > limit)
+
+        def b(i, *vals):
+            set_state(vals)
+            body(i)
+            return (i + delta,) + tuple(get_state())
+
+        out = while_loop(c, b, [start] + list(state))
+        set_state(out[1:])
+
+
+def _is_neg(delta) -> bool:
+    return not _is_traced(delta) and float(delta) < 0
+
+
+def _check_defined(names, state):
+    for n, v in zip(names, state):
+        if isinstance(v, Undefined):
+            raise ValueError("'%s' must be defined before the loop." % n)
+
+
+ag__ = _Runtime()
+
+
+# ---------------------------------------------------------------------------------------------
+# The source rewrite
+
+
+def _assigned_names(stmts) -> list:
+    """Names bound by these statements (not inside nested functions/classes), in order."""
+    names: list = []
+
+    class V(ast.NodeVisitor):
+        def visit_Name(self, node):
+            if isinstance(node.ctx, ast.Store) and node.id not in names:
+                names.append(node.id)
+
+        def visit_FunctionDef(self, node):
+            if node.name.startswith("ag__"):  # a converted statement: what it declares it sets
+                for stmt in node.body:
+                    if isinstance(stmt, ast.Nonlocal):
+                        names.extend(n for n in stmt.names if n not in names)
+            elif node.name not in names:
+                names.append(node.name)
+
+        visit_AsyncFunctionDef = visit_FunctionDef
+
+        def visit_ClassDef(self, node):
+            if node.name not in names:
+                names.append(node.name)
+
+        def visit_Lambda(self, node):
+            pass
+
+    for s in stmts:
+        V().visit(s)
+    return [n for n in names if not n.startswith("ag__")]  # not the converter's own helpers
+
+
+def _has(stmts, kinds) -> bool:
+    """Whether these statements hold a node of `kinds` outside nested functions."""
+    todo = list(stmts)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, kinds):
+            return True
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda,
+                                 ast.ClassDef)):
+            todo.extend(ast.iter_child_nodes(node))
+    return False
+
+
+class _Converter(ast.NodeTransformer):
+    def __init__(self):
+        self.counter = 0
+        self.state_names: set = set()
+
+    def _new(self, prefix):
+        self.counter += 1
+        return "%s_%d" % (prefix, self.counter)
+
+    def _state_fns(self, names):
+        get_name, set_name = self._new("ag__get_state"), self._new("ag__set_state")
+        if names:
+            tup = "(%s,)" % ", ".join(names)
+            src = ("def %s():\n    return %s\n"
+                   "def %s(ag__vals):\n    nonlocal %s\n    %s = ag__vals\n"
+                   % (get_name, tup, set_name, ", ".join(names), tup))
+        else:
+            src = ("def %s():\n    return ()\ndef %s(ag__vals):\n    pass\n"
+                   % (get_name, set_name))
+        return ast.parse(src).body, get_name, set_name
+
+    def _fn(self, name, body, names, args=()):
+        fn = ast.parse("def %s(%s):\n    pass\n" % (name, ", ".join(args))).body[0]
+        fn.body = ([ast.Nonlocal(names=list(names))] if names else []) + (body or [ast.Pass()])
+        return fn
+
+    def visit_FunctionDef(self, node):
+        return node  # nested functions are not converted
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_Lambda(self, node):
+        return node
+
+    def visit_If(self, node):
+        self.generic_visit(node)
+        _flatten_lists(node)
+        if _has(node.body + node.orelse, (ast.Return, ast.Break, ast.Continue, ast.Yield,
+                                           ast.Global)):
+            return node
+        names = _assigned_names(node.body + node.orelse)
+        self.state_names.update(names)
+        body_name, else_name = self._new("ag__if_true"), self._new("ag__if_false")
+        state, get_name, set_name = self._state_fns(names)
+        call = ast.parse("ag__.if_stmt(None, %s, %s, %s, %s, %r)"
+                         % (body_name, else_name, get_name, set_name, tuple(names))).body[0]
+        call.value.args[0] = node.test
+        out = [self._fn(body_name, node.body, names), self._fn(else_name, node.orelse, names)]
+        return out + state + [call]
+
+    def visit_While(self, node):
+        self.generic_visit(node)
+        _flatten_lists(node)
+        if node.orelse or _has(node.body, (ast.Return, ast.Break, ast.Continue, ast.Yield,
+                                           ast.Global)):
+            return node
+        names = _assigned_names(node.body)
+        self.state_names.update(names)
+        test_name, body_name = self._new("ag__while_test"), self._new("ag__while_body")
+        state, get_name, set_name = self._state_fns(names)
+        test = ast.parse("def %s():\n    return None\n" % test_name).body[0]
+        test.body[0].value = node.test
+        call = ast.parse("ag__.while_stmt(%s, %s, %s, %s, %r)"
+                         % (test_name, body_name, get_name, set_name, tuple(names))).body[0]
+        return [test, self._fn(body_name, node.body, names)] + state + [call]
+
+    def visit_For(self, node):
+        self.generic_visit(node)
+        _flatten_lists(node)
+        it = node.iter
+        is_range = (isinstance(it, ast.Call) and not it.keywords and (
+            (isinstance(it.func, ast.Attribute) and it.func.attr == "range")
+            or (isinstance(it.func, ast.Name) and it.func.id == "range")))
+        if (not is_range or node.orelse or not isinstance(node.target, ast.Name)
+                or _has(node.body, (ast.Return, ast.Break, ast.Continue, ast.Yield,
+                                    ast.Global))):
+            return node
+        names = [n for n in _assigned_names(node.body) if n != node.target.id]
+        self.state_names.update(names)
+        self.state_names.add(node.target.id)
+        body_name = self._new("ag__for_body")
+        state, get_name, set_name = self._state_fns(names)
+        body = self._fn(body_name, [ast.parse("%s = ag__i" % node.target.id).body[0]]
+                        + node.body, names + [node.target.id], args=("ag__i",))
+        call = ast.parse("ag__.for_range([], %s, %s, %s, %r)"
+                         % (body_name, get_name, set_name, tuple(names))).body[0]
+        call.value.args[0] = ast.List(elts=list(it.args), ctx=ast.Load())
+        return [body] + state + [call]
+
+
+def convert(fn):
+    """The AutoGraph-converted version of fn, or fn itself when it can't be converted."""
+    target = fn.func if isinstance(fn, functools.partial) else fn
+    target = getattr(target, "__func__", target)
+    try:
+        source = textwrap.dedent(inspect.getsource(target))
+        tree = ast.parse(source)
+    except (OSError, TypeError, SyntaxError, IndentationError):
+        return fn
+    fdef = tree.body[0]
+    if not isinstance(fdef, ast.FunctionDef):
+        return fn
+    # Keep the file's line numbers, so errors point at the user's lines.
+    ast.increment_lineno(tree, target.__code__.co_firstlineno - 1 - len(fdef.decorator_list))
+    fdef.decorator_list = []
+    conv = _Converter()
+    fdef.body = [conv.visit(s) for s in fdef.body]
+    flat = []
+    for s in fdef.body:
+        flat.extend(s if isinstance(s, list) else [s])
+    if not conv.counter:
+        return fn
+    params = {a.arg for a in fdef.args.args + fdef.args.kwonlyargs + fdef.args.posonlyargs}
+    params.update(a.arg for a in (fdef.args.vararg, fdef.args.kwarg) if a is not None)
+    inits = [ast.parse("%s = ag__.Undefined(%r)" % (n, n)).body[0]
+             for n in sorted(conv.state_names - params)]
+    fdef.body = inits + flat
+    _flatten_lists(fdef)
+    closure = dict(zip(target.__code__.co_freevars,
+                       (c.cell_contents for c in (target.__closure__ or ()))))
+    factory = ast.parse("def ag__factory(%s):\n    pass\n" % ", ".join(closure)).body[0]
+    factory.body = [fdef, ast.parse("return %s" % fdef.name).body[0]]
+    module = ast.Module(body=[factory], type_ignores=[])
+    ast.fix_missing_locations(module)
+    namespace = dict(target.__globals__)
+    namespace["ag__"] = ag__
+    try:
+        code = compile(module, inspect.getsourcefile(target) or "<autograph>", "exec")
+        exec(code, namespace)
+        converted = namespace["ag__factory"](**closure)
+    except Exception:  # noqa: BLE001 - anything unexpected: run the original
+        return fn
+    converted = functools.wraps(target)(converted)
+    if isinstance(fn, functools.partial):
+        return functools.partial(converted, *fn.args, **fn.keywords)
+    return converted
+
+
+def _flatten_lists(node):
+    """Statement lists may hold lists (one statement rewritten into several): splice them."""
+    for field in ("body", "orelse", "finalbody"):
+        stmts = getattr(node, field, None)
+        if isinstance(stmts, list):
+            out = []
+            for s in stmts:
+                out.extend(s if isinstance(s, list) else [s])
+            setattr(node, field, out)
+            for s in out:
+                _flatten_lists(s)
+    for h in getattr(node, "handlers", []) or []:
+        _flatten_lists(h)
