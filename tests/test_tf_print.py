@@ -1,0 +1,23 @@
+"""tf.print formats values as TF 2.21 does (expected text captured from real TensorFlow: its
+tf.print writes through C++, so the TF tier's stdout capture can't record it)."""
+
+import sys
+
+import numpy as np
+
+import tfshim as tf
+
+PROGRAM = 'P = lambda *a, **k: tf.print(*a, output_stream=sys.stdout, **k)\nP(tf.constant([1.0, 2.0]))\nP(tf.constant(1/3))\nP(tf.constant(0.1), tf.constant(2), "text", 5, [1, 2])\nP(tf.constant([[1.5, 2.0], [3.0, 4.25]]))\nP(tf.range(20))\nP(tf.range(20), summarize=-1)\nP(tf.reshape(tf.range(40), (8, 5)))\nP(tf.constant(1e-7), tf.constant(123456789.0), tf.constant(1e10, tf.float64))\nP(tf.constant(True), tf.constant([True, False]))\nP(tf.constant("hi"), tf.constant(["a", "b"]))\nP({"a": tf.constant(1)}, (tf.constant(2.0),))\nP(tf.constant(1), tf.constant(2), sep=", ", end="!\\n")\nP(tf.constant(np.float16(1.5)), tf.constant(1+2j))\nP(tf.Variable(3.0))\nP(tf.constant([]))\nP(tf.constant(-0.5), tf.constant(np.nan), tf.constant(np.inf))\n@tf.function\ndef f(x):\n    tf.print("x =", x, output_stream=sys.stdout)\n    print("python print")\n    return x + 1\nf(tf.constant(1.0)); f(tf.constant(2.0))\n'
+
+EXPECTED = '[1 2]\n0.333333343\n0.1 2 text 5 [1, 2]\n[[1.5 2]\n [3 4.25]]\n[0 1 2 ... 17 18 19]\n[0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19]\n[[0 1 2 3 4]\n [5 6 7 8 9]\n [10 11 12 13 14]\n ...\n [25 26 27 28 29]\n [30 31 32 33 34]\n [35 36 37 38 39]]\n1e-07 123456792 10000000000\n1 [1 0]\n"hi" ["a" "b"]\n{\'a\': 1} (2,)\n1, 2!\n1.5 ?\n3\n[]\n-0.5 nan inf\npython print\nx = 1\nx = 2\n'
+
+
+def test_tf_print_matches_tensorflow(capsys):
+    exec(PROGRAM, {"tf": tf, "np": np, "sys": sys})
+    assert capsys.readouterr().out == EXPECTED
+
+
+def test_tf_print_defaults_to_stderr(capsys):
+    tf.print(tf.constant([1.0, 2.5]))
+    out = capsys.readouterr()
+    assert out.out == "" and out.err == "[1 2.5]\n"
