@@ -100,13 +100,18 @@ class _Runtime:
         set_state(while_loop(c, b, list(state)))
 
     @staticmethod
-    def for_range(args, body, get_state, set_state, names):
-        """`for i in tf.range(...)`/`range(...)`: a while_loop when a bound is traced."""
+    def for_range(args, body, get_state, set_state, names, python_range=False):
+        """`for i in tf.range(...)`/`range(...)`: a while_loop when a bound is traced.
+
+        Python's range over Python bounds stays a Python loop of ints, as in TF."""
         if not any(_is_traced(a) for a in args):
+            if python_range and all(isinstance(a, int) for a in args):
+                for i in range(*args):
+                    body(i)
+                return
             from .._ops.array_ops import range as tf_range
 
-            concrete = [int(a) for a in args]
-            for i in (tf_range(*concrete) if concrete else []):
+            for i in tf_range(*[int(a) for a in args]):
                 body(i)
             return
         from .._ops.control_flow_ops import while_loop
@@ -277,8 +282,9 @@ class _Converter(ast.NodeTransformer):
         state, get_name, set_name = self._state_fns(names)
         body = self._fn(body_name, [ast.parse("%s = ag__i" % node.target.id).body[0]]
                         + node.body, names + [node.target.id], args=("ag__i",))
-        call = ast.parse("ag__.for_range([], %s, %s, %s, %r)"
-                         % (body_name, get_name, set_name, tuple(names))).body[0]
+        python_range = isinstance(it.func, ast.Name)
+        call = ast.parse("ag__.for_range([], %s, %s, %s, %r, %r)"
+                         % (body_name, get_name, set_name, tuple(names), python_range)).body[0]
         call.value.args[0] = ast.List(elts=list(it.args), ctx=ast.Load())
         return [body] + state + [call]
 

@@ -106,3 +106,16 @@ def collatz(n):
     return steps
 
 print(collatz(tf.constant(27)))
+
+# %%
+@tf.function
+def unrolled(x, c):
+    y = x
+    for i in range(4):
+        if i % 2 == 0:
+            y = tf.sin(y)
+        else:
+            y = tf.multiply(y, c)
+    return y
+
+print(unrolled(tf.constant([1.0, 2.0]), tf.constant(0.9)))
