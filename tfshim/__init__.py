@@ -53,6 +53,10 @@ from ._ops import math_ops as _math_ops  # noqa: E402,F401
 from ._ops import tensor_methods as _tensor_methods  # noqa: E402,F401
 from .notebook import load_ipython_extension, unload_ipython_extension  # noqa: E402,F401
 
+from . import _autograph  # noqa: E402
+
+_function.set_autograph(_autograph.convert)
+
 newaxis = None
 __version__ = "2.21.0"  # the TensorFlow version whose behaviour tfshim follows
 version = type("version", (), {"VERSION": __version__})

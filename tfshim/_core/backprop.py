@@ -57,6 +57,11 @@ def sweep(entries, targets, seeds, sources, backward=op.backward, add=_add) -> d
     Only entries on a path from a source are run; cotangents flow from outputs to inputs in
     reverse execution order, summed where uses meet.
     """
+    return _reverse(_useful(entries, sources), targets, seeds, backward, add)
+
+
+def _useful(entries, sources) -> list:
+    """The entries on a path from a source, in execution order."""
     reach = {s._id for s in sources}
     useful = []
     for e in entries:
@@ -65,6 +70,10 @@ def sweep(entries, targets, seeds, sources, backward=op.backward, add=_add) -> d
                 useful.append(e)
                 reach.update(e.out_ids)
                 break
+    return useful
+
+
+def _reverse(useful, targets, seeds, backward, add) -> dict:
     cts: dict = {}
     for t, s in zip(targets, seeds):
         cts[t._id] = s if t._id not in cts else add(cts[t._id], s)
@@ -211,7 +220,12 @@ class GradientTape:
         keep = [i for i, t in enumerate(targets) if _trainable(t)]
         entries = self._tape.entries
         self._release()
-        cts = sweep(entries, [targets[i] for i in keep], [seeds[i] for i in keep], flat_sources)
+        targets, seeds = [targets[i] for i in keep], [seeds[i] for i in keep]
+        useful = _useful(entries, flat_sources)
+        if tape.active():  # outer tapes record each backward op: gradients of any order
+            cts = _reverse(useful, targets, seeds, op.backward, _add)
+        else:
+            cts = _compiled_reverse(useful, targets, seeds, flat_sources)
         grads = []
         for s in flat_sources:
             g = cts.get(s._id) if _trainable(s) else None
@@ -295,6 +309,102 @@ def _output_gradient(og, target):
         pass
     raise errors.kernel_error("Mul", "Incompatible shapes: [%s] vs. [%s]"
                               % (",".join(map(str, gs)), ",".join(map(str, ts))))
+
+
+class _Slot:
+    """A stand-in tensor inside a compiled backward pass: a slot number and a traced value."""
+
+    __slots__ = ("_id", "_value")
+
+    def __init__(self, slot, value):
+        self._id, self._value = slot, value
+
+
+class _SlotEntry:
+    __slots__ = ("fn", "inputs", "out_ids")
+
+    def __init__(self, fn, inputs, out_ids):
+        self.fn, self.inputs, self.out_ids = fn, inputs, out_ids
+
+
+_seen: dict = {}  # tape structure -> times seen, then its compiled backward pass
+_SEEN_LIMIT = 4096
+
+
+def _compiled_reverse(useful, targets, seeds, sources) -> dict:
+    """The reverse pass as one cached jax.jit computation when the same tape structure repeats.
+
+    A training loop records the same op sequence every step. The structure (recorded functions,
+    how outputs feed inputs, dtypes) is the cache key; the second time a structure is seen its
+    whole backward pass is compiled once, and from then on each gradient() is one XLA call.
+    Structures seen once run op by op, so one-off gradients pay no compile time.
+    """
+    slots: dict = {}
+    values: list = []
+    value_slots: list = []
+    valued: set = set()
+
+    def slot(i):
+        k = slots.get(i)
+        if k is None:
+            k = slots[i] = len(slots)
+        return k
+
+    shape = []
+    for e in useful:
+        fn = e.fn
+        if getattr(fn, "tf_backward", None) is not None or not getattr(fn, "cacheable", True):
+            return _reverse(useful, targets, seeds, op.backward, _add)
+        ins = []
+        for t in e.inputs:
+            k = slot(t._id)
+            if k not in valued:  # the first use passes its value in
+                valued.add(k)
+                values.append(t._value)
+                value_slots.append(k)
+            ins.append(k)
+        shape.append((fn, tuple(ins), tuple(slot(i) for i in e.out_ids)))
+    target_slots = tuple(slot(t._id) for t in targets)
+    source_slots = tuple(slot(s._id) for s in sources)
+    key = (tuple(shape), tuple(value_slots), target_slots, source_slots,
+           tuple(v.dtype for v in values), tuple(s._value.dtype for s in seeds))
+    try:
+        state = _seen.get(key)
+    except TypeError:  # an unhashable recorded function: op by op
+        return _reverse(useful, targets, seeds, op.backward, _add)
+    if state is None or state == 1:
+        if len(_seen) > _SEEN_LIMIT:
+            _seen.clear()
+        _seen[key] = 1 if state is None else _build_reverse(shape, value_slots, target_slots,
+                                                            source_slots)
+        if state is None:
+            return _reverse(useful, targets, seeds, op.backward, _add)
+        state = _seen[key]
+    run, connected = state
+    grads = run(values, [s._value for s in seeds])
+    out = {}
+    it = iter(grads)
+    for s, c in zip(sources, connected):
+        if c:
+            out[s._id] = wrap(next(it))
+    return out
+
+
+def _build_reverse(shape, value_slots, target_slots, source_slots):
+    connected: list = []
+
+    def run(values, seeds):
+        by_slot = dict(zip(value_slots, values))
+        entries = [_SlotEntry(fn, [_Slot(k, by_slot[k]) for k in ins], outs)
+                   for fn, ins, outs in shape]
+        targets = [_Slot(k, None) for k in target_slots]
+        cts = _reverse(entries, targets, [wrap(s) for s in seeds], _raw_backward,
+                       lambda a, b: wrap(a._value + b._value))
+        connected[:] = [k in cts for k in source_slots]
+        return [cts[k]._value for k in source_slots if k in cts]
+
+    jitted = jax.jit(run)
+    return jitted, connected
 
 
 def _raw_backward(entry, cts):

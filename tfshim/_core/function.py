@@ -26,9 +26,19 @@ from jax._src.interpreters import partial_eval as pe
 from jax._src.state.discharge import discharge_state
 
 from .. import _api
-from . import autograph, dtypes, errors, nest, tape, tf_logging
+from . import dtypes, errors, nest, tape, tf_logging
 from .tensor import Tensor, as_shape, convert_to_tensor, wrap
 from .variable import Variable
+
+
+# AutoGraph lives above the op modules (it calls tf.cond and tf.while_loop); tfshim/__init__
+# installs its converter here, so imports keep going one way.
+_autograph_convert = None
+
+
+def set_autograph(convert) -> None:
+    global _autograph_convert
+    _autograph_convert = convert
 
 
 def tracing():
@@ -267,10 +277,10 @@ class Function:
                 tuple(_spec_key(x) for x in flat))
 
     def _traced_function(self):
-        if not self._autograph:
+        if not self._autograph or _autograph_convert is None:
             return self._python_function
         if self._converted is None:
-            self._converted = autograph.convert(self._python_function)
+            self._converted = _autograph_convert(self._python_function)
         return self._converted
 
     def _trace(self, args, kwargs) -> ConcreteFunction:

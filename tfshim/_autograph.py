@@ -18,6 +18,11 @@ import textwrap
 
 import jax
 
+from ._core.tensor import Tensor, convert_to_tensor
+from ._ops.array_ops import range as tf_range
+from ._ops.control_flow_ops import cond as tf_cond
+from ._ops.control_flow_ops import while_loop
+
 
 class Undefined:
     """A variable that has no value yet on some path (TF's autograph Undefined)."""
@@ -30,8 +35,6 @@ class Undefined:
 
 
 def _is_traced(x) -> bool:
-    from .tensor import Tensor
-
     return isinstance(x, Tensor) and isinstance(x._value, jax.core.Tracer)
 
 
@@ -48,7 +51,6 @@ class _Runtime:
             else:
                 orelse()
             return
-        from .._ops.control_flow_ops import cond as tf_cond
 
         init = get_state()
 
@@ -71,7 +73,6 @@ class _Runtime:
     def if_exp(cond, body, orelse):
         if not _is_traced(cond):
             return body() if cond else orelse()
-        from .._ops.control_flow_ops import cond as tf_cond
 
         return tf_cond(cond, body, orelse)
 
@@ -84,7 +85,6 @@ class _Runtime:
                 body()
                 cond0 = test()
             return
-        from .._ops.control_flow_ops import while_loop
 
         _check_defined(names, state)
 
@@ -109,13 +109,10 @@ class _Runtime:
                 for i in range(*args):
                     body(i)
                 return
-            from .._ops.array_ops import range as tf_range
 
             for i in tf_range(*[int(a) for a in args]):
                 body(i)
             return
-        from .._ops.control_flow_ops import while_loop
-        from .tensor import convert_to_tensor
 
         start, limit, delta = (0, args[0], 1) if len(args) == 1 else (
             args[0], args[1], args[2] if len(args) > 2 else 1)
