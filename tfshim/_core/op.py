@@ -312,7 +312,7 @@ class OpSpec:
     """What the decorator knows about one op."""
 
     def __init__(self, body, names, tensors, lists, others, op_type, allowed, grad, sig,
-                 first_alone, on_error):
+                 first_alone, on_error, jit=False):
         self.body = body
         self.names = names
         self.op_type = op_type
@@ -333,6 +333,19 @@ class OpSpec:
         self.name_idx = self.index.get("name")
         self.statics = tuple(i for i in range(len(params)) if i not in inputs
                              and i != self.name_idx)
+        self.n_required = sum(1 for d in self.defaults if d is _REQUIRED)
+        self.allowed_np = None if allowed is None else frozenset(d._np for d in allowed)
+        self.matched_layout = tuple((i, None) for i in self.matched)
+        # Elementwise ops with no static arguments run their body through one cached jax.jit:
+        # JAX's C++ dispatch of a jitted function is cheaper than a jnp ufunc's Python path.
+        self.jitted = None
+        if jit:
+            if self.statics or self.lists or self.others or self.name_idx not in (
+                    None, len(params) - 1):
+                raise ValueError("jit=True is for ops whose arguments are all tensors")
+            self.jitted = jax.jit(body)  # called without `name`
+            # What every call records: one shared BoundOp (no static arguments to bind).
+            self.bound = BoundOp(body, (None,) * len(params), self.matched_layout)
 
     def bind(self, args, kwargs) -> list:
         n = len(args)
@@ -340,6 +353,8 @@ class OpSpec:
             raise TypeError("%s() takes %d positional arguments but %d were given"
                             % (self.fname, len(self.params), n))
         vals = list(args) + self.defaults[n:]
+        if not kwargs and n >= self.n_required:  # the common call: nothing left to check
+            return vals
         for k, v in kwargs.items():
             i = self.index.get(k)
             if i is None:
@@ -354,24 +369,48 @@ class OpSpec:
 
 
 def dispatch(spec: OpSpec, args, kwargs):
+    st = tape._state
+    if (spec.jitted is not None and not kwargs and len(args) == len(spec.matched)
+            and st.tracing is None and st.collector is None):
+        # Fast path: an elementwise op on EagerTensors of one allowed dtype (most calls).
+        dt = None
+        for a in args:
+            if type(a) is not EagerTensor or (dt is not None and a._value.dtype != dt):
+                break
+            dt = a._value.dtype
+        else:
+            if dt in spec.allowed_np:
+                try:
+                    out = wrap(spec.jitted(*[a._value for a in args]))
+                except (TypeError, ValueError) as e:
+                    if spec.on_error is None:
+                        raise
+                    raise spec.on_error(spec, list(args), list(args), e, "") from None
+                if spec.grad and st.tapes:
+                    tape.record(spec.bound, args, (out,))
+                return out
     vals = spec.bind(args, kwargs)
     for i in spec.statics:
         v = vals[i]
         if not isinstance(v, _SIMPLE):
             vals[i] = static_value(v)
     name = vals[spec.name_idx] if spec.name_idx is not None else None
-    inputs = []
-    layout = []
     matched = spec.matched
-    if matched:
-        ts = convert_matching([vals[i] for i in matched], spec.op_type, spec.first_alone,
-                              name or "")
-        if spec.allowed is not None and ts[0].dtype not in spec.allowed:
+    ts = [vals[i] for i in matched]
+    if ts:
+        # Fast path: every input already an EagerTensor of one dtype (most calls).
+        dt = ts[0]._value.dtype if type(ts[0]) is EagerTensor else None
+        if dt is None or any(type(t) is not EagerTensor or t._value.dtype != dt for t in ts):
+            ts = convert_matching(ts, spec.op_type, spec.first_alone, name or "")
+            dt = ts[0]._value.dtype
+        if spec.allowed_np is not None and dt not in spec.allowed_np:
             raise _dtype_error(spec.op_type, ts[0].dtype, spec.allowed, spec.sig)
         for i, t in zip(matched, ts):
             vals[i] = t._value
-            inputs.append(t)
-            layout.append((i, None))
+    inputs = ts
+    layout = spec.matched_layout
+    if spec.lists or spec.others:
+        layout = list(layout)
     for i in spec.lists:
         ts = convert_matching(list(vals[i]), spec.op_type, name=name or "")
         vals[i] = [t._value for t in ts]
@@ -385,7 +424,6 @@ def dispatch(spec: OpSpec, args, kwargs):
         vals[i] = t._value
         inputs.append(t)
         layout.append((i, None))
-    st = tape._state
     try:
         if st.tracing is not None and not any(
                 isinstance(t._value, jax.core.Tracer) for t in inputs):
@@ -393,6 +431,8 @@ def dispatch(spec: OpSpec, args, kwargs):
             # stay concrete, as TF lifts them out of the function.
             with jax.ensure_compile_time_eval():
                 out = spec.body(*vals)
+        elif spec.jitted is not None:
+            out = spec.jitted(*vals[:len(matched)])
         else:
             out = spec.body(*vals)
     except (TypeError, ValueError) as e:
@@ -405,7 +445,7 @@ def dispatch(spec: OpSpec, args, kwargs):
         outputs = (wrap(out),)
     if st.collector is not None:
         st.collector.see(inputs, outputs)
-    if spec.grad and tape.active():
+    if spec.grad and st.tapes:
         static = list(vals)
         for i, _ in layout:
             static[i] = None
@@ -417,7 +457,7 @@ def dispatch(spec: OpSpec, args, kwargs):
 
 def op(*names: str, tensors: Iterable[str] = (), lists: Iterable[str] = (),
        others: Iterable[str] = (), op_type: str | None = None, dtypes=None, grad: bool = True,
-       sig: str = "x:T -> y:T", first_alone: bool = False, on_error=None):
+       sig: str = "x:T -> y:T", first_alone: bool = False, on_error=None, jit: bool = False):
     """Make `body` (TF's signature, pure-JAX body) the op exported as tf.<names>.
 
     tensors: parameters converted together under one dtype (TF's type attr T); lists: parameters
@@ -427,7 +467,7 @@ def op(*names: str, tensors: Iterable[str] = (), lists: Iterable[str] = (),
 
     def decorate(body):
         spec = OpSpec(body, names, tuple(tensors), tuple(lists), tuple(others),
-                      op_type or body.__name__, dtypes, grad, sig, first_alone, on_error)
+                      op_type or body.__name__, dtypes, grad, sig, first_alone, on_error, jit)
 
         @functools.wraps(body)
         def wrapper(*args, **kwargs):

@@ -14,14 +14,12 @@ from . import dtypes
 class Entry:
     """One recorded op: the function, its input tensors (kept for the backward pass), output ids."""
 
-    __slots__ = ("fn", "inputs", "out_ids", "out_avals")
+    __slots__ = ("fn", "inputs", "out_ids")
 
     def __init__(self, fn, inputs, outputs):
         self.fn = fn
         self.inputs = inputs
         self.out_ids = tuple(o._id for o in outputs)
-        # Shapes and dtypes of outputs, so a backward pass can build zeros for unused ones.
-        self.out_avals = tuple((o._value.shape, o._value.dtype) for o in outputs)
 
 
 class Tape:
