@@ -7,6 +7,8 @@ import builtins
 import ml_dtypes
 import numpy as np
 
+from .. import _api
+
 
 class DType:
     """tf.dtypes.DType."""
@@ -155,3 +157,11 @@ def as_dtype(type_value) -> DType:
         except TypeError:
             pass
     raise TypeError(f"Cannot convert the argument `type_value`: {type_value!r} to a TensorFlow DType.")
+
+
+for _d in ALL:
+    _api.export(_d.name, "dtypes." + _d.name)(_d)
+_api.export("half", "dtypes.half")(half)
+_api.export("double", "dtypes.double")(double)
+_api.export("DType", "dtypes.DType")(DType)
+_api.export("as_dtype", "dtypes.as_dtype")(as_dtype)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .. import _api
+
 
 class OpError(Exception):
     """tf.errors.OpError."""
@@ -45,6 +47,12 @@ InternalError = _error("InternalError", 13)
 UnavailableError = _error("UnavailableError", 14)
 DataLossError = _error("DataLossError", 15)
 UnauthenticatedError = _error("UnauthenticatedError", 16)
+
+for _cls in (OpError, CancelledError, UnknownError, InvalidArgumentError, DeadlineExceededError,
+             NotFoundError, AlreadyExistsError, PermissionDeniedError, ResourceExhaustedError,
+             FailedPreconditionError, AbortedError, OutOfRangeError, UnimplementedError,
+             InternalError, UnavailableError, DataLossError, UnauthenticatedError):
+    _api.export("errors." + _cls.__name__)(_cls)
 
 ALL = (OpError, CancelledError, UnknownError, InvalidArgumentError, DeadlineExceededError,
        NotFoundError, AlreadyExistsError, PermissionDeniedError, ResourceExhaustedError,

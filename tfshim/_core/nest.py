@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import collections.abc
 
+from .. import _api
+
 
 def is_nested(structure) -> bool:
     """tf.nest.is_nested."""
@@ -107,3 +109,7 @@ def map_structure(func, *structure, **kwargs):
         assert_same_structure(structure[0], other, check_types=check_types)
     flat = [flatten(s) for s in structure]
     return pack_sequence_as(structure[0], [func(*xs) for xs in zip(*flat)])
+
+
+for _fn in (is_nested, flatten, pack_sequence_as, assert_same_structure, map_structure):
+    _api.export("nest." + _fn.__name__)(_fn)

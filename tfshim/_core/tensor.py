@@ -10,6 +10,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from .. import _api
 from . import dtypes
 from .dtypes import DType
 
@@ -597,3 +598,7 @@ def is_tensor(x) -> bool:
 jax.tree_util.register_pytree_node(
     EagerTensor, lambda t: ((t._value,), None), lambda _, children: wrap(children[0])
 )
+
+_api.export("Tensor")(Tensor)
+_api.export("TensorShape")(TensorShape)
+_api.export("register_tensor_conversion_function")(register_tensor_conversion_function)

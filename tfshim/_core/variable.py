@@ -21,10 +21,12 @@ from .tensor import (
 )
 
 
+@_api.export("VariableSynchronization")
 class VariableSynchronization:
     AUTO, NONE, ON_WRITE, ON_READ = 0, 1, 2, 3
 
 
+@_api.export("VariableAggregation")
 class VariableAggregation:
     NONE, SUM, MEAN, ONLY_FIRST_REPLICA = 0, 1, 2, 3
 

@@ -1,4 +1,4 @@
-"""The ``tfshim`` command: ``tfshim run NOTEBOOK.ipynb [--write OUT.ipynb]``."""
+"""The ``tfshim`` command: ``tfshim run NOTEBOOK.ipynb [--write OUT.ipynb]`` and ``tfshim api``."""
 
 from __future__ import annotations
 
@@ -25,6 +25,11 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--rtol", type=float, default=1e-3, help="relative tolerance (1e-3)")
     run.add_argument("--atol", type=float, default=1e-5, help="absolute tolerance (1e-5)")
     run.add_argument("-v", "--verbose", action="store_true", help="show tracebacks")
+    commands.add_parser(
+        "api",
+        help="print the API listing: tfshim's tf.* names, and per namespace how many of "
+        "TF 2.21's public names exist",
+    )
     return parser
 
 
@@ -32,6 +37,13 @@ def main(argv: list[str] | None = None) -> int:
     """Parse ``argv`` (default: sys.argv[1:]), run the command and return its exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.command == "api":
+        import tfshim  # noqa: F401 - registers every op
+
+        from tfshim._api import report
+
+        sys.stdout.write(report())
+        return 0
     if args.write and len(args.notebooks) > 1:
         parser.error("--write takes a single notebook")
 
