@@ -9,7 +9,8 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import _api
-from . import dtypes, errors, nest, op, tape, tf_logging
+from . import dtypes, errors, indexed_slices, nest, op, tape, tf_logging
+from .indexed_slices import IndexedSlices
 from .tensor import Tensor, convert_to_tensor, wrap
 from .variable import Variable
 
@@ -44,7 +45,20 @@ _ADD = op.Fn(jnp.add)
 
 
 def _add(a, b):
+    """Sum two gradient contributions: sparse + sparse concatenates (as TF), else dense."""
+    a_sparse, b_sparse = isinstance(a, IndexedSlices), isinstance(b, IndexedSlices)
+    if a_sparse and b_sparse:
+        # The sweep meets contributions last-first; TF lists them in execution order.
+        return indexed_slices.concat(b, a)
+    if a_sparse:
+        a = indexed_slices.to_dense(a)
+    if b_sparse:
+        b = indexed_slices.to_dense(b)
     return op.apply(_ADD, [a, b])[0]
+
+
+def _dense(g):
+    return indexed_slices.to_dense(g) if isinstance(g, IndexedSlices) else g
 
 
 def _ones_like(t):
@@ -81,6 +95,8 @@ def _reverse(useful, targets, seeds, backward, add) -> dict:
         outs = [cts.get(i) for i in e.out_ids]
         if all(c is None for c in outs):
             continue
+        if e.fn is not op.IDENTITY:  # a variable read passes sparse gradients through
+            outs = [_dense(c) for c in outs]  # other backward rules take dense cotangents
         for t, g in zip(e.inputs, backward(e, outs)):
             if g is not None:
                 old = cts.get(t._id)

@@ -70,6 +70,14 @@ class BoundOp:
     def _key(self):
         return (self.body, self.static, self.layout)
 
+    @property
+    def tf_backward(self):
+        """An op's own backward rule (sparse gradients), or None: jax.vjp of the body."""
+        rule = getattr(self.body, "_tf_backward", None)
+        if rule is None:
+            return None
+        return lambda entry, cts: rule(self, entry, cts)
+
     def __hash__(self):
         if self._hash is None:
             try:
@@ -197,7 +205,9 @@ def backward(entry, cts: list) -> list:
         return cts
     custom = getattr(fn, "tf_backward", None)
     if custom is not None:
-        return custom(entry, cts)
+        result = custom(entry, cts)
+        if result is not NotImplemented:  # the rule may decline (e.g. gather off axis 0)
+            return result
     inputs = entry.inputs
     diff = tuple(i for i, t in enumerate(inputs)
                  if dtypes.from_numpy(t._value.dtype) in dtypes.TRAINABLE)
