@@ -27,7 +27,7 @@ from jax._src.state.discharge import discharge_state
 
 from .. import _api
 from . import dtypes, errors, nest, tape, tf_logging
-from .tensor import Tensor, as_shape, convert_to_tensor, wrap
+from .tensor import EagerTensor, Tensor, as_shape, convert_to_tensor, wrap
 from .variable import Variable
 
 
@@ -109,7 +109,16 @@ def _is_tensor_arg(x) -> bool:
     return isinstance(x, (Tensor, np.ndarray))
 
 
+def _flat_args(args, kwargs) -> list:
+    """nest.flatten((args, kwargs)), fast for the usual flat positional call."""
+    if not kwargs and not any(map(nest.is_nested, args)):
+        return list(args)
+    return nest.flatten((args, kwargs))
+
+
 def _spec_key(x):
+    if type(x) is EagerTensor:  # the common case first
+        return (x._value.shape, x._value.dtype)
     if isinstance(x, Variable):
         return ("var", x._id)
     if _is_tensor_arg(x):
@@ -143,7 +152,8 @@ class ConcreteFunction:
         self._jaxpr = discharged
         self._n_out = len(closed.jaxpr.outvars)
         self._ref_out = [k for k, c in enumerate(closed.consts) if self._const_sources[k] >= 0]
-        self._compiled = jax.jit(self._pure_all)
+        self._n_vars = len(var_list)
+        self._compiled = jax.jit(self._pure_flat)  # flat positional arrays: the fastest call
 
     def _pure_all(self, var_values, arrays):
         consts = [var_values[k] if k >= 0 else c for k, c in zip(self._const_sources,
@@ -153,6 +163,14 @@ class ConcreteFunction:
         finals = dict(zip(self._ref_out, outs[self._n_out:]))
         by_var = {self._const_sources[k]: v for k, v in finals.items()}
         return outs[:self._n_out], [by_var[i] for i in self._written]
+
+    def _pure_flat(self, *arrays):
+        outs, new = self._pure_all(list(arrays[:self._n_vars]), list(arrays[self._n_vars:]))
+        return tuple(outs) + tuple(new)
+
+    def _run(self, var_values, arrays):
+        res = self._compiled(*var_values, *arrays)
+        return res[:self._n_out], res[self._n_out:]
 
     def __call__(self, *args, **kwargs):
         return self._function._call_concrete(self, args, kwargs)
@@ -271,10 +289,12 @@ class Function:
         except (TypeError, ValueError):
             return ["arg%d" % i for i in range(len(self._input_signature or ()))]
 
-    def _key(self, args, kwargs):
-        flat = nest.flatten((args, kwargs))
-        return (repr(nest.pack_sequence_as((args, kwargs), [0] * len(flat))),
-                tuple(_spec_key(x) for x in flat))
+    def _key(self, args, kwargs, flat):
+        if kwargs or any(nest.is_nested(a) for a in args):
+            structure = repr(nest.pack_sequence_as((args, kwargs), [0] * len(flat)))
+        else:
+            structure = len(args)  # flat positional arguments: their count is the structure
+        return (structure, tuple(_spec_key(x) for x in flat))
 
     def _traced_function(self):
         if not self._autograph or _autograph_convert is None:
@@ -352,8 +372,10 @@ class Function:
         args, kwargs = self._signature_args(args, kwargs)
         return self._concrete(args, kwargs)
 
-    def _concrete(self, args, kwargs):
-        key = self._key(args, kwargs)
+    def _concrete(self, args, kwargs, flat=None):
+        if flat is None:
+            flat = _flat_args(args, kwargs)
+        key = self._key(args, kwargs, flat)
         cf = self._cache.get(key)
         if cf is None:
             cf = self._cache[key] = self._trace(args, kwargs)
@@ -366,31 +388,37 @@ class Function:
     def __call__(self, *args, **kwargs):
         if tape._state.tracing is not None:  # a tf.function called inside another: inline it
             return self._python_function(*args, **kwargs)
-        args, kwargs = self._signature_args(args, kwargs)
-        return self._call_concrete(self._concrete(args, kwargs), args, kwargs)
+        if self._input_signature is not None:
+            args, kwargs = self._signature_args(args, kwargs)
+        flat = _flat_args(args, kwargs)
+        return self._call_concrete(self._concrete(args, kwargs, flat), args, kwargs, flat)
 
-    def _call_concrete(self, cf, args, kwargs):
+    def _call_concrete(self, cf, args, kwargs, flat=None):
         if isinstance(cf, _Eager):
             return self._python_function(*args, **kwargs)
-        flat = nest.flatten((args, kwargs))
+        if flat is None:
+            flat = _flat_args(args, kwargs)
         tensors = [convert_to_tensor(flat[i]) for i in cf._tensor_pos]
         variables = [v for v, _ in cf._vars]
         if tape.active():
             var_tensors = [v._read() for v in variables]
             fn = _CallFn(cf, len(variables))
-            outs, new_values = cf._compiled([t._value for t in var_tensors],
-                                            [t._value for t in tensors])
+            outs, new_values = cf._run([t._value for t in var_tensors],
+                                       [t._value for t in tensors])
             outputs = tuple(wrap(o) for o in outs)
             tape.record(fn, tuple(var_tensors) + tuple(tensors), outputs)
         else:
-            outs, new_values = cf._compiled([v._value for v in variables],
-                                            [t._value for t in tensors])
+            outs, new_values = cf._run([v._value for v in variables],
+                                       [t._value for t in tensors])
             outputs = tuple(wrap(o) for o in outs)
         for k, value in zip(cf._written, new_values):
             var = variables[k]
-            var._value = value.astype(var._value.dtype)
+            var._value = value if value.dtype == var._value.dtype else value.astype(
+                var._value.dtype)
         it = iter(outputs)
         flat_out = [next(it) if s is None else s for s in cf._out_static]
+        if not nest.is_nested(cf._out_struct):
+            return flat_out[0]
         return nest.pack_sequence_as(cf._out_struct, flat_out)
 
 

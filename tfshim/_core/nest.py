@@ -7,11 +7,21 @@ import collections.abc
 from .. import _api
 
 
+_NESTED_TYPES = {list, tuple, dict}
+_LEAF_TYPES: set = set()  # types seen not to be structures (tensors, numbers): fast answers
+
+
 def is_nested(structure) -> bool:
     """tf.nest.is_nested."""
-    return isinstance(structure, (list, tuple, dict, collections.abc.Mapping)) and not isinstance(
-        structure, (str, bytes)
-    )
+    t = type(structure)
+    if t in _NESTED_TYPES:
+        return True
+    if t in _LEAF_TYPES:
+        return False
+    nested = isinstance(structure, (list, tuple, collections.abc.Mapping)) and not isinstance(
+        structure, (str, bytes))
+    (_NESTED_TYPES if nested else _LEAF_TYPES).add(t)
+    return nested
 
 
 def _children(structure):
@@ -31,6 +41,8 @@ def flatten(structure, expand_composites=False):
     """tf.nest.flatten."""
     if not is_nested(structure):
         return [structure]
+    if type(structure) in (list, tuple) and not any(map(is_nested, structure)):
+        return list(structure)  # a flat sequence, the common case
     out = []
     stack = [structure]
     while stack:
