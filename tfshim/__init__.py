@@ -64,4 +64,4 @@ version = type("version", (), {"VERSION": __version__})
 
 globals().update(_api.namespace(""))
 
-from . import autodiff, dtypes, linalg, math, nn  # noqa: E402,F401
+from . import autodiff, bitwise, dtypes, linalg, math, nn  # noqa: E402,F401

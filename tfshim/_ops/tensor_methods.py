@@ -1,118 +1,109 @@
-"""The operator table: Tensor and Variable dunders mapped to the same ops as tf.* functions."""
+"""The operator table: Tensor and Variable dunders mapped to the same ops as tf.* functions.
+
+Ported from TF's override_binary_operator.py and tensor_math_operator_overrides.py: `x op y`
+calls the op with y as given (the op converts it), and when that raises TypeError/ValueError,
+y's reflected operator gets a try; `y op x` (reflected) first converts x to y's dtype strictly.
+"""
 
 from __future__ import annotations
 
 from .._core import dtypes as D
-from .._core.op import is_tensor_like
-from .._core.tensor import EagerTensor, convert_to_tensor
+from .._core.tensor import EagerTensor, convert_to_tensor, is_tensor
 from .._core.variable import Variable
 from . import array_ops, math_ops
 
 
-def _other(other, like):
-    """TF's binary-operator rule: a non-tensor operand is converted to the tensor's dtype."""
-    if is_tensor_like(other):
-        return other
-    return convert_to_tensor(other, dtype=convert_to_tensor(like).dtype)
+def _as_tensor(x):
+    # A variable's operators act on its value, as TF's Variable._OverloadOperator does.
+    return x if type(x) is EagerTensor else convert_to_tensor(x)
 
 
-def _forward(fn):
-    def method(self, other):
-        return fn(self, _other(other, self))
+def _operator(fn, name):
+    """TF's binary_op_wrapper and r_binary_op_wrapper for one op."""
 
-    return method
+    def forward(self, other):
+        self = _as_tensor(self)
+        try:
+            return fn(self, other)
+        except (TypeError, ValueError) as e:
+            reflected = getattr(type(other), "__r%s__" % name, None)
+            if reflected is None:
+                raise
+            try:
+                out = reflected(other, self)
+            except (TypeError, ValueError):
+                raise e from None
+            if out is NotImplemented:
+                raise
+            return out
+
+    def reverse(self, other):
+        self = _as_tensor(self)
+        return fn(convert_to_tensor(other, dtype=self.dtype), self)
+
+    return forward, reverse
 
 
-def _reverse(fn):
-    def method(self, other):
-        return fn(_other(other, self), self)
+def _mul(x, y):
+    # TF's _mul_dispatch_factory: a bool operand multiplies as int32 and casts back.
+    if (is_tensor(x) and x.dtype is D.bool) or (is_tensor(y) and y.dtype is D.bool):
+        product = math_ops.multiply(math_ops._cast(x, D.int32), math_ops._cast(y, D.int32))
+        return math_ops._cast(product, D.bool)
+    return math_ops.multiply(x, y)
 
-    return method
+
+def _and(x, y):
+    return (math_ops.logical_and if x.dtype is D.bool else math_ops.bitwise_and)(x, y)
 
 
-def _logical_or_bitwise(logical, bitwise):
-    def pick(x, y):
-        t = convert_to_tensor(x)
-        return (logical if t.dtype is D.bool else bitwise)(x, y)
+def _or(x, y):
+    return (math_ops.logical_or if x.dtype is D.bool else math_ops.bitwise_or)(x, y)
 
-    return pick
+
+def _xor(x, y):
+    return (math_ops.logical_xor if x.dtype is D.bool else math_ops.bitwise_xor)(x, y)
 
 
 def _eq(self, other):
-    # TF 2's Tensor.__eq__: elementwise, False for None, and shapes that don't broadcast give
-    # a scalar False instead of an error (incompatible_shape_error=False).
+    # TF 2's Tensor.__eq__: elementwise, False for None, and a scalar False for shapes that
+    # don't broadcast (incompatible_shape_error=False).
     if other is None:
         return False
-    other = _other(other, self)
-    try:
-        return math_ops.equal(self, other)
-    except Exception as e:  # noqa: BLE001
-        if "Incompatible shapes" in str(e):
-            return convert_to_tensor(False)
-        raise
+    return math_ops._equal(_as_tensor(self), other, incompatible_shape_error=False)
 
 
 def _ne(self, other):
     if other is None:
         return True
-    other = _other(other, self)
-    try:
-        return math_ops.not_equal(self, other)
-    except Exception as e:  # noqa: BLE001
-        if "Incompatible shapes" in str(e):
-            return convert_to_tensor(True)
-        raise
-
-
-_and = _logical_or_bitwise(math_ops.logical_and, math_ops.bitwise_and)
-_or = _logical_or_bitwise(math_ops.logical_or, math_ops.bitwise_or)
-_xor = _logical_or_bitwise(
-    lambda x, y: math_ops.logical_and(math_ops.logical_or(x, y),
-                                      math_ops.logical_not(math_ops.logical_and(x, y))),
-    math_ops.bitwise_xor)
+    return math_ops._not_equal(_as_tensor(self), other, incompatible_shape_error=False)
 
 
 def _invert(self):
-    return (math_ops.logical_not if convert_to_tensor(self).dtype is D.bool
-            else math_ops.invert)(self)
+    self = _as_tensor(self)
+    return (math_ops.logical_not if self.dtype is D.bool else math_ops.invert)(self)
 
 
-OPERATORS = {
-    "__add__": _forward(math_ops.add),
-    "__radd__": _reverse(math_ops.add),
-    "__sub__": _forward(math_ops.subtract),
-    "__rsub__": _reverse(math_ops.subtract),
-    "__mul__": _forward(math_ops.multiply),
-    "__rmul__": _reverse(math_ops.multiply),
-    "__truediv__": _forward(math_ops.truediv),
-    "__rtruediv__": _reverse(math_ops.truediv),
-    "__floordiv__": _forward(math_ops.floordiv),
-    "__rfloordiv__": _reverse(math_ops.floordiv),
-    "__mod__": _forward(math_ops.floormod),
-    "__rmod__": _reverse(math_ops.floormod),
-    "__pow__": _forward(math_ops.pow),
-    "__rpow__": _reverse(math_ops.pow),
-    "__matmul__": _forward(math_ops.matmul),
-    "__rmatmul__": _reverse(math_ops.matmul),
-    "__lt__": _forward(math_ops.less),
-    "__le__": _forward(math_ops.less_equal),
-    "__gt__": _forward(math_ops.greater),
-    "__ge__": _forward(math_ops.greater_equal),
-    "__eq__": _eq,
-    "__ne__": _ne,
-    "__and__": _forward(_and),
-    "__rand__": _reverse(_and),
-    "__or__": _forward(_or),
-    "__ror__": _reverse(_or),
-    "__xor__": _forward(_xor),
-    "__rxor__": _reverse(_xor),
-    "__invert__": _invert,
-    "__neg__": math_ops.negative,
-    "__abs__": math_ops.abs,
-    "__getitem__": array_ops.getitem,
-}
+def _unary(fn):
+    return lambda self: fn(_as_tensor(self))
+
+
+def _comparison(fn):
+    return lambda self, other: fn(_as_tensor(self), other)
+
+
+OPERATORS = {"__eq__": _eq, "__ne__": _ne, "__invert__": _invert,
+             "__neg__": _unary(math_ops.negative), "__abs__": _unary(math_ops.abs),
+             "__lt__": _comparison(math_ops.less), "__le__": _comparison(math_ops.less_equal),
+             "__gt__": _comparison(math_ops.greater),
+             "__ge__": _comparison(math_ops.greater_equal),
+             "__getitem__": array_ops.getitem}
+for _fn, _name in ((math_ops.add_dispatch, "add"), (math_ops.subtract, "sub"), (_mul, "mul"),
+                   (math_ops.truediv, "truediv"), (math_ops.floordiv, "floordiv"),
+                   (math_ops.floormod, "mod"), (math_ops.pow, "pow"),
+                   (math_ops.matmul, "matmul"), (_and, "and"), (_or, "or"), (_xor, "xor")):
+    OPERATORS["__%s__" % _name], OPERATORS["__r%s__" % _name] = _operator(_fn, _name)
 
 for _cls in (EagerTensor, Variable):
-    for _name, _fn in OPERATORS.items():
-        setattr(_cls, _name, _fn)
+    for _name, _method in OPERATORS.items():
+        setattr(_cls, _name, _method)
     _cls.OVERLOADABLE_OPERATORS = frozenset(OPERATORS)

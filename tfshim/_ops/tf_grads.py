@@ -1,6 +1,9 @@
-"""Where TF's gradient differs from jax.vjp of the natural body: each says which TF rule it mirrors.
+"""Where TF's gradient differs from JAX's derivative of the natural body: each says which TF
+rule it mirrors.
 
-Written in JAX's cotangent convention; op.Pullback applies TF's complex conjugation around them.
+Each is a jax.custom_jvp: JAX transposes the (linear) tangent rule into the reverse-mode rule,
+so tapes, forward accumulators and higher orders all see TF's convention. Written in JAX's
+convention; op.Pullback applies TF's complex conjugation around the reverse pass.
 """
 
 from __future__ import annotations
@@ -9,34 +12,20 @@ import jax
 import jax.numpy as jnp
 
 
-def _unbroadcast(g, shape):
-    """Sum a broadcast gradient back to an input's shape (TF's BroadcastGradientArgs)."""
-    if g.shape == tuple(shape):
-        return g
-    lead = g.ndim - len(shape)
-    axes = tuple(range(lead)) + tuple(
-        i + lead for i, d in enumerate(shape) if d == 1 and g.shape[i + lead] != 1)
-    return jnp.sum(g, axis=axes, keepdims=False).reshape(shape) if axes else g.reshape(shape)
-
-
 def _selecting(select, name):
     """maximum/minimum: TF's _MaximumMinimumGrad gives a tie wholly to x (JAX splits it)."""
 
-    @jax.custom_vjp
+    @jax.custom_jvp
     def f(x, y):
         return select(x, y)
 
-    def fwd(x, y):
-        return select(x, y), (x, y)
-
-    def bwd(res, g):
-        x, y = res
+    @f.defjvp
+    def f_jvp(primals, tangents):
+        x, y = primals
+        tx, ty = tangents
         xmask = (x >= y) if select is jnp.maximum else (x <= y)
-        zero = jnp.zeros_like(g)
-        return (_unbroadcast(jnp.where(xmask, g, zero), x.shape),
-                _unbroadcast(jnp.where(xmask, zero, g), y.shape))
+        return select(x, y), jnp.where(xmask, tx, ty)
 
-    f.defvjp(fwd, bwd)
     f.__name__ = name
     return f
 
@@ -45,25 +34,34 @@ maximum = _selecting(jnp.maximum, "maximum")
 minimum = _selecting(jnp.minimum, "minimum")
 
 
-@jax.custom_vjp
+@jax.custom_jvp
 def pow(x, y):  # noqa: A001
-    """TF's _PowGrad: d/dy is grad * z * log(x) where x > 0 (x != 0 for complex), else 0."""
+    """TF's _PowGrad: d/dy is z * log(x) where x > 0 (x != 0 for complex), else 0."""
     return jnp.power(x, y)
 
 
-def _pow_fwd(x, y):
+@pow.defjvp
+def _pow_jvp(primals, tangents):
+    x, y = primals
+    tx, ty = tangents
     z = jnp.power(x, y)
-    return z, (x, y, z)
-
-
-def _pow_bwd(res, g):
-    x, y, z = res
-    gx = g * y * jnp.power(x, y - jnp.ones_like(y))
     mask = (x != 0) if jnp.iscomplexobj(x) else (x > 0)
-    safe_x = jnp.where(mask, x, jnp.ones_like(x))
-    log_x = jnp.where(mask, jnp.log(safe_x), jnp.zeros_like(x))
-    gy = g * z * log_x
-    return _unbroadcast(gx, x.shape), _unbroadcast(gy, y.shape)
+    log_x = jnp.where(mask, jnp.log(jnp.where(mask, x, jnp.ones_like(x))), jnp.zeros_like(x))
+    return z, tx * y * jnp.power(x, y - jnp.ones_like(y)) + ty * z * log_x
 
 
-pow.defvjp(_pow_fwd, _pow_bwd)
+@jax.custom_jvp
+def abs(x):  # noqa: A001
+    """TF's _AbsGrad: grad * sign(x), so 0 at 0 where JAX gives 1; complex input (TF's
+    _ComplexAbsGrad): grad * x / |x|, 0 at 0."""
+    return jnp.abs(x)
+
+
+@abs.defjvp
+def _abs_jvp(primals, tangents):
+    (x,), (t,) = primals, tangents
+    r = jnp.abs(x)
+    if jnp.iscomplexobj(x):
+        nonzero = r != 0
+        return r, jnp.where(nonzero, jnp.real(jnp.conj(x) * t) / jnp.where(nonzero, r, 1), 0)
+    return r, jnp.sign(x) * t

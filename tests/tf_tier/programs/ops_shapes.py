@@ -1,7 +1,7 @@
 # Shape ops: reshape, transpose, expand_dims, squeeze, concat, stack, shape/rank/size;
 # their results, dtypes and errors.
-import tensorflow as tf
 import numpy as np
+import tensorflow as tf
 
 
 def show(f):
@@ -57,13 +57,12 @@ print(tf.squeeze(tf.zeros([2, 3])).shape, tf.squeeze(tf.zeros([1, 0, 1])).shape,
 show(lambda: tf.squeeze(y, 1))
 show(lambda: tf.squeeze(y, 5))
 show(lambda: tf.squeeze(y, -6))
-show(lambda: tf.squeeze(y, axis=0, squeeze_dims=0))
-show(lambda: tf.squeeze(y, tf.constant(0)))
 
 # %%
 a, b = tf.constant([[1, 2]]), tf.constant([[3, 4], [5, 6]])
 print(tf.concat([a, b], 0), tf.concat([b, b], 1), tf.concat([b, b], -1), tf.concat([a], 0))
-print(tf.concat([[1, 2], [3]], 0), tf.concat((a, [[7, 8]]), axis=0), tf.concat([a, b], tf.constant(0)))
+print(tf.concat([[1, 2], [3]], 0), tf.concat((a, [[7, 8]]), axis=0),
+      tf.concat([a, b], tf.constant(0)))
 print(tf.concat([tf.zeros([0, 2]), tf.ones([1, 2])], 0), tf.concat([[1.5], tf.constant([2.5])], 0))
 
 # %%
@@ -72,7 +71,9 @@ show(lambda: tf.concat([a, b], 2))
 show(lambda: tf.concat([a, b], -3))
 show(lambda: tf.concat([a, tf.constant([1, 2])], 0))
 show(lambda: tf.concat([a, tf.constant([[1.0, 2.0]])], 0))
-show(lambda: tf.concat([], 0))
+show(lambda: tf.concat([tf.ones([2])], [0]))
+show(lambda: tf.concat([tf.ones([2]), tf.ones([2])], 1.0))
+print(tf.concat([tf.ones([2])], 5), tf.concat(tf.ones([2]), 0), tf.concat([[1.0], [2]], [0]))
 show(lambda: tf.concat([tf.constant(1), tf.constant(2)], 0))
 
 # %%

@@ -1,0 +1,5 @@
+"""tf.bitwise, filled from the export registry."""
+
+from . import _api
+
+globals().update(_api.namespace("bitwise"))
