@@ -27,8 +27,6 @@ def test_dtype_objects(dtype, name, np_dtype, size):
     assert dtype == name and dtype != "nonsense"
 
 
-@pytest.mark.xfail(reason="core bug: tf.string.as_numpy_dtype is np.object_ and .size 1; TF "
-                   "gives the builtin object and 0", strict=True)
 def test_string_dtype_object():
     assert repr(tf.string) == "tf.string" and tf.as_dtype("string") is tf.string
     assert tf.string.as_numpy_dtype is object and tf.string.size == 0
@@ -132,58 +130,42 @@ def test_bool_tensors_multiply_as_integers():
 
 
 # -- TF behaviour the core conversion does not have yet ---------------------------------------
-@pytest.mark.xfail(reason="core bug: TF wraps a Python int given an integer dtype "
-                   "(tf.constant(-1, tf.uint8) is 255); tfshim raises TypeError", strict=True)
 def test_python_ints_wrap_into_a_requested_integer_dtype():
     assert tf.constant(-1, tf.uint8).numpy() == 255
     assert tf.constant(300, tf.int8).numpy() == 44
     assert (tf.constant(1, tf.uint8) + 300).numpy() == 45
 
 
-@pytest.mark.xfail(reason="core bug: TF refuses a Python bool for int8/uint8 (TypeError: Cannot "
-                   "convert True to EagerTensor of dtype uint8); tfshim converts it", strict=True)
 def test_python_bool_does_not_convert_to_small_ints():
     with pytest.raises(TypeError, match="Cannot convert True to EagerTensor of dtype uint8"):
         tf.constant(True, tf.uint8)
 
 
-@pytest.mark.xfail(reason="core bug: TF casts NumPy values to a dtype_hint (np.float64(1.5) "
-                   "with hint int32 gives int32 1); tfshim ignores the hint", strict=True)
 def test_dtype_hint_casts_numpy_values():
     assert tf.convert_to_tensor(np.float64(1.5), dtype_hint=tf.int32).dtype is tf.int32
     assert (tf.constant(3) + np.float64(1.5)).numpy() == 4
 
 
-@pytest.mark.xfail(reason="core bug: TF refuses lists mixing bool/int or int/complex (ValueError: "
-                   "Can't convert Python sequence with mixed types to Tensor.)", strict=True)
 def test_mixed_python_sequences_are_refused():
     for value in ([True, 1], [1, 2.5j], [1, "a"]):
         with pytest.raises(ValueError, match="Can't convert Python sequence with mixed types"):
             tf.constant(value)
 
 
-@pytest.mark.xfail(reason="core bug: non-rectangular lists give NumPy's message, not TF's "
-                   "\"Can't convert non-rectangular Python sequence to Tensor.\"", strict=True)
 def test_non_rectangular_sequences_message():
     with pytest.raises(ValueError, match="Can't convert non-rectangular Python sequence"):
         tf.constant([[1, 2], [3]])
 
 
-@pytest.mark.xfail(reason="core bug: tf.constant([], tf.string) raises TypeError; TF gives an "
-                   "empty string tensor", strict=True)
 def test_empty_string_constant():
     assert tf.constant([], tf.string).shape == [0]
 
 
-@pytest.mark.xfail(reason="core bug: the op decorator checks matching input dtypes before the "
-                   "type attr; TF reports the attr first", strict=True)
 def test_type_attr_error_comes_before_input_mismatch():
     with pytest.raises(tf.errors.InvalidArgumentError, match="Value for attr 'T' of bool"):
         tf.add(tf.constant(True), tf.constant(1))
 
 
-@pytest.mark.xfail(reason="core bug: TensorShape([2.5]) truncates to [2]; TF raises TypeError "
-                   "(Dimension value must be integer or None ...)", strict=True)
 def test_tensor_shape_refuses_floats():
     with pytest.raises(TypeError, match="Dimension value must be integer"):
         tf.TensorShape([2.5])

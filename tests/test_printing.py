@@ -403,8 +403,6 @@ def test_format_with_a_spec_formats_the_value():
     assert "%s" % tf.constant([1, 2]) == "tf.Tensor([1 2], shape=(2,), dtype=int32)"
 
 
-@pytest.mark.xfail(reason="core bug: EagerTensor.__format__ with an empty spec gives str(t); "
-                   "TF formats the NumPy value (f'{t}' is '2.5')", strict=True)
 def test_format_without_a_spec_is_the_numpy_value():
     assert f"{tf.constant(2.5)}" == "2.5"
     assert f"{tf.constant([1, 2])}" == "[1 2]"

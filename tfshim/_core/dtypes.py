@@ -21,9 +21,10 @@ class DType:
         self._enum = enum
 
     name = property(lambda self: self._name)
-    as_numpy_dtype = property(lambda self: self._np.type)
+    # tf.string's NumPy type is the builtin object, and its size 0, as TF reports them.
+    as_numpy_dtype = property(lambda self: object if self._name == "string" else self._np.type)
     as_datatype_enum = property(lambda self: self._enum)
-    size = property(lambda self: 1 if self is string else self._np.itemsize)
+    size = property(lambda self: 0 if self._name == "string" else self._np.itemsize)
     is_bool = property(lambda self: self is bool)
     is_complex = property(lambda self: self in _COMPLEX)
     is_floating = property(lambda self: self in _FLOATING)

@@ -279,7 +279,8 @@ def _ordered(allowed):
     return sorted(allowed, key=lambda d: _TF_ORDER.index(d.name))
 
 
-def convert_matching(values: list, op_type: str, first_alone: bool = False, name="") -> list:
+def convert_matching(values: list, op_type: str, first_alone: bool = False, name="",
+                     spec=None) -> list:
     """TF's eager fast path for inputs sharing a type attr.
 
     The dtype comes from the first tensor among them (or the first value when none is a
@@ -293,6 +294,10 @@ def convert_matching(values: list, op_type: str, first_alone: bool = False, name
             if is_tensor_like(v):
                 dtype = convert_to_tensor(v).dtype if not isinstance(v, EagerTensor) else v.dtype
                 break
+    if dtype is not None and spec is not None and spec.allowed is not None and (
+            dtype not in spec.allowed):
+        # TF checks the type attr, inferred from the first tensor, before the other inputs.
+        raise _dtype_error(spec.op_type, dtype, spec.allowed, spec.sig)
     out = []
     for i, v in enumerate(values):
         if is_tensor_like(v):
@@ -360,21 +365,20 @@ class OpSpec:
     def bind(self, args, kwargs) -> list:
         n = len(args)
         if n > len(self.params):
-            raise TypeError("%s() takes %d positional arguments but %d were given"
-                            % (self.fname, len(self.params), n))
+            raise TypeError("Too many arguments were given. Expected %d but got %d."
+                            % (len(self.params), n))
         vals = list(args) + self.defaults[n:]
         if not kwargs and n >= self.n_required:  # the common call: nothing left to check
             return vals
         for k, v in kwargs.items():
             i = self.index.get(k)
             if i is None:
-                raise TypeError("%s() got an unexpected keyword argument '%s'" % (self.fname, k))
+                raise TypeError("Got an unexpected keyword argument '%s'" % k)
             if i < n:
                 raise TypeError("%s() got multiple values for argument '%s'" % (self.fname, k))
             vals[i] = v
         if any(v is _REQUIRED for v in vals):
-            missing = [self.params[i] for i, v in enumerate(vals) if v is _REQUIRED]
-            raise TypeError("%s() missing required argument: '%s'" % (self.fname, missing[0]))
+            raise TypeError("Missing required positional argument")
         return vals
 
 
@@ -411,7 +415,7 @@ def dispatch(spec: OpSpec, args, kwargs):
         # Fast path: every input already an EagerTensor of one dtype (most calls).
         dt = ts[0]._value.dtype if type(ts[0]) is EagerTensor else None
         if dt is None or any(type(t) is not EagerTensor or t._value.dtype != dt for t in ts):
-            ts = convert_matching(ts, spec.op_type, spec.first_alone, name or "")
+            ts = convert_matching(ts, spec.op_type, spec.first_alone, name or "", spec)
             dt = ts[0]._value.dtype
         if spec.allowed_np is not None and dt not in spec.allowed_np:
             raise _dtype_error(spec.op_type, ts[0].dtype, spec.allowed, spec.sig)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import numbers
+import operator
 from typing import Callable
 
 import jax
@@ -154,7 +155,11 @@ def _dim(d):
         return None
     if hasattr(d, "value") and not isinstance(d, (np.ndarray, Tensor)):  # tf.compat Dimension
         return d.value
-    return int(d)
+    try:
+        return operator.index(d)
+    except TypeError:
+        raise TypeError("Dimension value must be integer or None or have an __index__ method, "
+                        "got value '%s' with type '%s'" % (d, type(d))) from None
 
 
 def as_shape(shape) -> TensorShape:
@@ -257,9 +262,7 @@ class EagerTensor(Tensor):
         return complex(np.asarray(self._value))
 
     def __index__(self):
-        if self.dtype not in dtypes.INTEGER:
-            raise TypeError("only integer scalar arrays can be converted to a scalar index")
-        return int(np.asarray(self._value))
+        return self.numpy().__index__()  # a float tensor fails as TF's: no __index__
 
     def __hash__(self):
         raise TypeError("Tensor is unhashable. Instead, use tensor.ref() as the key.")
@@ -274,9 +277,7 @@ class EagerTensor(Tensor):
         return convert_to_tensor, (self.numpy(),)
 
     def __format__(self, format_spec):
-        if self._value.ndim == 0 and format_spec:
-            return format(self.numpy(), format_spec)
-        return format(str(self), format_spec)
+        return format(self.numpy(), format_spec)  # as TF: the NumPy value's formatting
 
     # -- printing (framework/ops.py in TF 2.21) ----------------------------------------------
     def __str__(self):
@@ -384,53 +385,119 @@ def _python_dtype(value) -> DType | None:
     return None
 
 
+_MIXED = "Can't convert Python sequence with mixed types to Tensor."
+_F32_MAX = float(np.finfo(np.float32).max)
+
+
+def _kind(x):
+    """'b', 'i', 'f', 'c' or 's' for a Python scalar, None for anything else."""
+    if isinstance(x, bool):
+        return "b"
+    if isinstance(x, int):
+        return "i"
+    if isinstance(x, float):
+        return "f"
+    if isinstance(x, complex):
+        return "c"
+    if isinstance(x, (str, bytes)):
+        return "s"
+    return None
+
+
+# TF's sequence inference walks the elements in order: a later element may fit the type
+# inferred so far (a bool in an int list, an int in a float list, a float in a complex list),
+# and an int list may become a float list; anything else is "mixed types".
+_FITS = {"b": "", "i": "b", "f": "bi", "c": "bif", "s": ""}
+
+
+def _infer_kind(leaves) -> str:
+    kind = None
+    for x in leaves:
+        k = _kind(x)
+        if k is None:
+            if x is None:
+                raise ValueError(_MIXED)
+            raise ValueError(
+                "Attempt to convert a value (%r) with an unsupported type (%s) to a Tensor."
+                % (x, type(x)))
+        if kind is None or k == kind or k in _FITS[kind]:
+            kind = kind or k
+        elif kind == "i" and k == "f":
+            kind = "f"
+        else:
+            raise ValueError(_MIXED)
+    return kind
+
+
+def _shape_of(value) -> tuple:
+    """The shape of a nested list, or TF's non-rectangular error."""
+    if not isinstance(value, (list, tuple)):
+        return ()
+    shapes = {_shape_of(v) for v in value}
+    if len(shapes) > 1:
+        raise ValueError("Can't convert non-rectangular Python sequence to Tensor.")
+    return (len(value),) + (shapes.pop() if shapes else ())
+
+
+def _python_array(value, kind) -> np.ndarray:
+    """A Python scalar or nested list of `kind`, with TF's default dtype for it."""
+    if kind == "s":
+        return np.array(_map_leaves(value, _as_bytes), dtype=object)
+    if kind == "b":
+        return np.array(value, dtype=np.bool_)
+    if kind == "c":
+        return np.array(value, dtype=np.complex128)
+    if kind == "f":
+        arr = np.array(value, dtype=np.float64)
+        if np.any(np.isfinite(arr) & (np.abs(arr) > _F32_MAX)):
+            raise ValueError("Can't convert Python sequence with a value out of range for a "
+                             "double-precision float.")
+        return arr.astype(np.float32)
+    leaves = _leaves(value)
+    if any(v >= 2**63 or v < -(2**63) for v in leaves):
+        raise ValueError("Can't convert Python sequence with out-of-range integer to Tensor.")
+    arr = np.array(value, dtype=np.int64)
+    small = all(-(2**31) <= v < 2**31 for v in leaves)
+    return arr.astype(np.int32) if small else arr
+
+
+def _infer_for(value, dtype) -> np.ndarray:
+    """_infer, except that Python ints past int64 may still fit a requested uint64."""
+    try:
+        return _infer(value)
+    except ValueError as e:
+        if dtype is None or "out-of-range integer" not in str(e):
+            raise
+        try:
+            return np.array(value, dtype=dtypes.as_dtype(dtype).as_numpy_dtype)
+        except (OverflowError, TypeError):
+            raise e from None
+
+
 def _infer(value) -> np.ndarray:
     """A NumPy array with TF's inferred dtype for a Python/NumPy value."""
     if isinstance(value, np.ndarray):
         return value
     if isinstance(value, np.generic):
         return np.asarray(value)
-    d = _python_dtype(value)
-    if d is not None:
-        if d is dtypes.string:
-            return np.array(_as_bytes(value), dtype=object)
-        return np.array(value, dtype=d.as_numpy_dtype)
+    k = _kind(value)
+    if k is not None:
+        return _python_array(value, k)
     if isinstance(value, (list, tuple)):
         leaves = _leaves(value)
         if any(isinstance(x, (Tensor, np.ndarray, np.generic)) or _is_convertible(x)
                for x in leaves):
             return _stack_values(value)
-        kinds = {_python_dtype(x) for x in leaves}
-        if None in kinds:
-            bad = next(x for x in leaves if _python_dtype(x) is None)
-            raise ValueError(
-                "Attempt to convert a value (%r) with an unsupported type (%s) to a Tensor."
-                % (bad, type(bad))
-            )
-        if dtypes.string in kinds:
-            if len(kinds) > 1:
-                raise TypeError("Failed to convert elements of %r to Tensor." % (value,))
-            return np.array(_map_leaves(value, _as_bytes), dtype=object)
-        for d in (dtypes.complex128, dtypes.float32, dtypes.int64, dtypes.int32, dtypes.bool):
-            if d in kinds:
-                arr = np.array(value, dtype=d.as_numpy_dtype if d is not dtypes.int32 else np.int64)
-                if d is dtypes.int32 or d is dtypes.int64:
-                    big = arr.size and (arr.max() >= 2**31 or arr.min() < -(2**31))
-                    arr = arr.astype(np.int64 if big else np.int32)
-                return _check_rectangular(arr, value)
-        return np.zeros(np.shape(value), np.float32)  # empty list: TF gives float32
+        shape = _shape_of(value)
+        if not leaves:
+            return np.zeros(shape, np.float32)  # an empty list: TF gives float32
+        return _python_array(value, _infer_kind(leaves))
     if hasattr(value, "__array__"):
         return np.asarray(value)
     raise ValueError(
         "Attempt to convert a value (%r) with an unsupported type (%s) to a Tensor."
         % (value, type(value))
     )
-
-
-def _check_rectangular(arr, value):
-    if arr.dtype == object:
-        raise ValueError("Can't convert non-rectangular Python sequence to Tensor.")
-    return arr
 
 
 def _is_convertible(x) -> bool:
@@ -474,23 +541,42 @@ def _stack_values(value):
     return np.array(items, dtype=None if d is None else d.as_numpy_dtype)
 
 
+# A Python bool converts to these integer dtypes only (TF refuses the narrow ones).
+_BOOL_INTS = frozenset((dtypes.int32, dtypes.int64))
+
+
 def _cast_numpy(arr: np.ndarray, value, dtype: DType, strict: bool) -> np.ndarray:
-    """Cast an inferred array to a requested dtype, refusing lossy Python-value conversions."""
-    if arr.dtype == dtype.as_numpy_dtype:
+    """Cast an inferred array to a requested dtype.
+
+    strict (Python values, as TF converts them): floats don't become integers or bools, complex
+    doesn't become real, ints don't become bools, a bool becomes only a wide int or a float;
+    ints wrap into narrower integer dtypes as TF's conversion does.
+    """
+    if arr.dtype == dtype._np:
         return arr
-    if dtype is dtypes.string or arr.dtype == object:
+    if dtype is dtypes.string and arr.size == 0:
+        return np.zeros(arr.shape, dtype=object)  # tf.constant([], tf.string)
+    if dtype is dtypes.string or (arr.dtype == object and arr.size):
         raise TypeError("Cannot convert %r to EagerTensor of dtype %s" % (value, _tf_name(dtype)))
+    if arr.dtype == object:  # an empty list of strings asked for as another dtype
+        return np.zeros(arr.shape, dtype.as_numpy_dtype)
     if strict and arr.size:
         src = dtypes.from_numpy(arr.dtype)
         lossy = (
             (src.is_complex and not dtype.is_complex)
             or (src.is_floating and (dtype.is_integer or dtype is dtypes.bool))
             or (src is not dtypes.bool and dtype is dtypes.bool)
-            or (src.is_integer and dtype.is_integer and arr.size
-                and (arr.min() < dtype.min or arr.max() > dtype.max))
+            or (src is dtypes.bool and dtype.is_integer and dtype not in _BOOL_INTS)
         )
         if lossy:
-            raise TypeError("Cannot convert %r to EagerTensor of dtype %s" % (value, _tf_name(dtype)))
+            raise TypeError("Cannot convert %r to EagerTensor of dtype %s"
+                            % (value, _tf_name(dtype)))
+        if src.is_integer and dtype.is_integer:
+            # TF wraps: -1 as uint8 is 255; values past int64 reach uint64 directly.
+            try:
+                return np.array(value, dtype=object).astype(np.int64).astype(dtype.as_numpy_dtype)
+            except OverflowError:
+                return np.array(value, dtype=dtype.as_numpy_dtype)
     if strict and isinstance(value, (float, complex, list, tuple)):
         try:  # from the Python value itself: 1/3 as float64 must not pass through float32
             return np.array(value, dtype=dtype.as_numpy_dtype)
@@ -547,13 +633,14 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None, preferred_d
             % (value, type(value))
         )
     hint = dtype_hint if dtype_hint is not None else preferred_dtype
-    arr = _infer(value)
+    arr = _infer_for(value, dtype)
     if dtype is not None:
         arr = _cast_numpy(arr, value, dtypes.as_dtype(dtype),
                           strict=not isinstance(value, (np.ndarray, np.generic)))
     elif hint is not None:
-        try:
-            arr = _cast_numpy(arr, value, dtypes.as_dtype(hint), strict=True)
+        try:  # NumPy values are cast to the hint; Python values only where they fit
+            arr = _cast_numpy(arr, value, dtypes.as_dtype(hint),
+                              strict=not isinstance(value, (np.ndarray, np.generic)))
         except TypeError:
             pass  # a hint that does not fit is ignored, as in TF
     return wrap(to_array(arr))
@@ -568,7 +655,7 @@ def constant_value(value, dtype=None, shape=None, name="Const"):
                             % (numpy_text(t, is_repr=False), dtypes.as_dtype(dtype), t.dtype))
         arr = t._value
     else:
-        arr = _infer(value)
+        arr = _infer_for(value, dtype)
         if dtype is not None:
             arr = _cast_numpy(arr, value, dtypes.as_dtype(dtype),
                               strict=not isinstance(value, (np.ndarray, np.generic)))
