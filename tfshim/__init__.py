@@ -7,6 +7,7 @@ _jax.config.update("jax_enable_x64", True)
 
 from . import _api  # noqa: E402
 from ._core import backprop as _backprop  # noqa: E402,F401
+from ._core import context as _context  # noqa: E402,F401
 from ._core import custom_gradient as _custom_gradient  # noqa: E402,F401
 from ._core import forwardprop as _forwardprop  # noqa: E402,F401
 from ._core import function as _function  # noqa: E402,F401
@@ -64,4 +65,4 @@ version = type("version", (), {"VERSION": __version__})
 
 globals().update(_api.namespace(""))
 
-from . import autodiff, bitwise, dtypes, linalg, math, nn  # noqa: E402,F401
+from . import autodiff, bitwise, config, dtypes, linalg, math, nn  # noqa: E402,F401

@@ -26,7 +26,7 @@ from jax._src.interpreters import partial_eval as pe
 from jax._src.state.discharge import discharge_state
 
 from .. import _api
-from . import dtypes, errors, nest, tape, tf_logging
+from . import context, dtypes, errors, nest, tape, tf_logging
 from .tensor import EagerTensor, Tensor, as_shape, convert_to_tensor, wrap
 from .variable import Variable
 
@@ -386,7 +386,9 @@ class Function:
 
     # -- calling -----------------------------------------------------------------------------
     def __call__(self, *args, **kwargs):
-        if tape._state.tracing is not None:  # a tf.function called inside another: inline it
+        if tape._state.tracing is not None or context.functions_run_eagerly():
+            # Inside another tf.function: inline it; tf.config.run_functions_eagerly(True):
+            # plain Python, as TF.
             return self._python_function(*args, **kwargs)
         if self._input_signature is not None:
             args, kwargs = self._signature_args(args, kwargs)
