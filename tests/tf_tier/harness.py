@@ -30,7 +30,7 @@ def cells(path: str) -> list[str]:
 
 
 class _Capture(logging.Handler):
-    """Collects the `tensorflow` logger's warnings (TF's handler keeps the stderr it started with)."""
+    """Collects the `tensorflow` logger's warnings (TF's own handler keeps its first stderr)."""
 
     def __init__(self):
         super().__init__(logging.WARNING)

@@ -157,7 +157,9 @@ def as_dtype(type_value) -> DType:
             return from_numpy(np.dtype(type_value))
         except TypeError:
             pass
-    raise TypeError(f"Cannot convert the argument `type_value`: {type_value!r} to a TensorFlow DType.")
+    raise TypeError(
+        f"Cannot convert the argument `type_value`: {type_value!r} to a TensorFlow DType."
+    )
 
 
 for _d in ALL:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import jax
 import jax.numpy as jnp
 
-
 from .. import _api
 from . import dtypes, nest, op, tape, tf_logging
 from .backprop import UnconnectedGradients, _unconnected

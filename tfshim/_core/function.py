@@ -30,7 +30,6 @@ from . import context, dtypes, errors, nest, tape, tf_logging
 from .tensor import EagerTensor, Tensor, as_shape, convert_to_tensor, wrap
 from .variable import Variable
 
-
 # AutoGraph lives above the op modules (it calls tf.cond and tf.while_loop); tfshim/__init__
 # installs its converter here, so imports keep going one way.
 _autograph_convert = None
@@ -333,7 +332,8 @@ class Function:
             return values
 
         saved_tapes, saved_trace = tape._state.tapes, tape._state.tracing
-        tape._state.tapes, tape._state.tracing = [], state  # outer tapes see the call, not its inside
+        # Outer tapes see the call, not its inside.
+        tape._state.tapes, tape._state.tracing = [], state
         try:
             closed = jax.make_jaxpr(traced)(*[t._value for t in tensors])
         except jax.errors.JAXTypeError as e:

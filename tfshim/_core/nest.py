@@ -1,11 +1,10 @@
-"""tf.nest: TF's structure rules (lists, tuples, namedtuples, dicts by sorted key; None is a leaf)."""
+"""tf.nest: TF's structure rules (lists, tuples, namedtuples, dicts by sorted key, None a leaf)."""
 
 from __future__ import annotations
 
 import collections.abc
 
 from .. import _api
-
 
 _NESTED_TYPES = {list, tuple, dict}
 _LEAF_TYPES: set = set()  # types seen not to be structures (tensors, numbers): fast answers

@@ -647,7 +647,7 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None, preferred_d
 
 
 def constant_value(value, dtype=None, shape=None, name="Const"):
-    """tf.constant: like convert_to_tensor, with casting of NumPy input and broadcasting to shape."""
+    """tf.constant: convert_to_tensor, plus casting NumPy input and broadcasting to `shape`."""
     if isinstance(value, Tensor) or _is_convertible(value):
         t = convert_to_tensor(value)
         if dtype is not None and t.dtype is not dtypes.as_dtype(dtype):

@@ -39,7 +39,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "api":
         import tfshim  # noqa: F401 - registers every op
-
         from tfshim._api import report
 
         sys.stdout.write(report())
