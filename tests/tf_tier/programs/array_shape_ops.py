@@ -1,0 +1,71 @@
+# one_hot, unstack, split, tile, pad, broadcast_to, reverse, slice, strided_slice: values,
+# dtypes, shapes and errors.
+import tensorflow as tf
+
+
+def show(f):
+    """Print the repr of f(), or the exception type and first line it raises."""
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print("%s: %s" % (type(e).__name__, str(e).splitlines()[0] if str(e) else ""))
+
+# %%
+show(lambda: tf.one_hot([0,2,-1], 3))
+show(lambda: tf.one_hot([[0,2],[1,1]], 3, axis=0))
+show(lambda: tf.one_hot([0,2], 3, on_value=5, off_value=-1))
+show(lambda: tf.one_hot([0,2], 4, dtype=tf.float64, axis=1))
+show(lambda: tf.unstack(tf.reshape(tf.range(6),[2,3]), axis=1))
+show(lambda: tf.split(tf.reshape(tf.range(12),[2,6]), 3, axis=1))
+
+# %%
+show(lambda: tf.split(tf.reshape(tf.range(12),[2,6]), [1,-1,2], axis=-1))
+show(lambda: tf.split(tf.range(4), tf.constant([1,3])))
+show(lambda: tf.tile([[1,2]], [2,3]))
+show(lambda: tf.tile(tf.constant(["a"]), [2]))
+show(lambda: tf.pad([[1,2],[3,4]], [[1,0],[0,2]], constant_values=9))
+show(lambda: tf.pad([[1.,2,3],[4,5,6]], [[1,1],[2,2]], "REFLECT"))
+
+# %%
+show(lambda: tf.pad([[1.,2,3],[4,5,6]], [[1,1],[2,2]], "symmetric"))
+show(lambda: tf.broadcast_to([1,2], [3,2]))
+show(lambda: tf.reverse([[1,2],[3,4]], [0, -1]))
+show(lambda: tf.reverse([[1,2],[3,4]], []))
+show(lambda: tf.slice(tf.reshape(tf.range(12),[3,4]), [1,1], [-1,2]))
+show(lambda: tf.strided_slice(tf.reshape(tf.range(12),[3,4]), [0,1], [3,4], [2,2]))
+
+# %%
+show(lambda: tf.strided_slice(tf.reshape(tf.range(12),[3,4]), [1,0], [2,4], shrink_axis_mask=1))
+show(lambda: tf.strided_slice(tf.reshape(tf.range(12),[3,4]), [0,3], [0,0], [1,-1], begin_mask=1, end_mask=3))
+show(lambda: tf.strided_slice(tf.reshape(tf.range(12),[3,4]), [0,0], [1,1], new_axis_mask=1))
+show(lambda: tf.strided_slice(tf.reshape(tf.range(24),[2,3,4]), [0,1], [0,2], ellipsis_mask=1))
+show(lambda: tf.unstack(tf.zeros([2,3]), axis=2))
+show(lambda: tf.unstack(tf.zeros([2,3]), num=3))
+
+# %%
+show(lambda: tf.split(tf.zeros([5,2]), 2))
+show(lambda: tf.split(tf.zeros([5,2]), [2,2]))
+show(lambda: tf.split(tf.zeros([5,2]), [2,-1]))
+show(lambda: tf.split(tf.zeros([5,2]), [-1,-1]))
+show(lambda: tf.split(tf.zeros([5,2]), 2, axis=3))
+show(lambda: tf.tile([[1,2]], [2]))
+
+# %%
+show(lambda: tf.tile([[1,2]], [2,-1]))
+show(lambda: tf.pad([[1,2]], [[1,1]]))
+show(lambda: tf.pad([[1,2]], [[0,0],[2,0]], "REFLECT"))
+show(lambda: tf.pad([[1,2]], [[0,0],[3,0]], "SYMMETRIC"))
+show(lambda: tf.pad([[1,2]], [[0,0],[1,0]], "foo"))
+show(lambda: tf.pad([[1,2]], [[0,0],[-1,0]]))
+
+# %%
+show(lambda: tf.broadcast_to([1,2], [3,3]))
+show(lambda: tf.reverse([[1,2]], [2]))
+show(lambda: tf.reverse([[1,2]], [1,1]))
+show(lambda: tf.slice([[1,2,3]], [0,1], [1,5]))
+show(lambda: tf.slice([[1,2,3]], [0,1], [1]))
+show(lambda: tf.one_hot([1,5], 3, dtype=tf.int32, on_value=2.0))
+
+# %%
+show(lambda: tf.one_hot([1.0], 3))
+show(lambda: tf.strided_slice([1,2,3], [0], [2], [0]))
