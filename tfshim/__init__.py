@@ -49,6 +49,7 @@ from ._core.variable import (  # noqa: E402,F401
     VariableSynchronization,
 )
 from ._ops import array_ops as _array_ops  # noqa: E402,F401
+from ._ops import check_ops as _check_ops  # noqa: E402,F401
 from ._ops import control_flow_ops as _control_flow_ops  # noqa: E402,F401
 from ._ops import logging_ops as _logging_ops  # noqa: E402,F401
 from ._ops import math_ops as _math_ops  # noqa: E402,F401
@@ -65,4 +66,4 @@ version = type("version", (), {"VERSION": __version__})
 
 globals().update(_api.namespace(""))
 
-from . import autodiff, bitwise, config, dtypes, linalg, math, nn  # noqa: E402,F401
+from . import autodiff, bitwise, config, debugging, dtypes, linalg, math, nn  # noqa: E402,F401

@@ -15,7 +15,7 @@ from jax import lax
 from .. import _api
 from .._core import dtypes as D
 from .._core import errors, tf_logging
-from .._core.op import TypeList, is_tensor_like, op, tf_type_name
+from .._core.op import TypeList, _dtype_error, is_tensor_like, op, tf_type_name
 from .._core.tensor import convert_to_tensor, is_tensor
 from . import tf_grads
 
@@ -615,3 +615,726 @@ def cast(x, dtype, name=None):
                            "intended.", t.dtype.name, dtype.name)
     # Errors from tf.cast carry TF's " name: " suffix; the operators' internal casts don't.
     return t if t.dtype is dtype else _cast(t, dtype, name="")
+
+
+# -- more elementwise ops ----------------------------------------------------------------------
+_REAL_FLOAT = TypeList.of("bfloat16, half, float, double")
+_SIGN = TypeList.of("bfloat16, half, float, double, int8, int16, int32, int64, complex64, "
+                    "complex128")  # also Round's and Reciprocal's
+_SOFTPLUS = TypeList.of("half, bfloat16, float, double")
+_COMPLEX = TypeList.of("complex64, complex128")
+_SQUARED_DIFFERENCE = TypeList.of("bfloat16, half, float, double, int32, int64, complex64, "
+                                  "complex128")
+_DIV_NO_NAN = TypeList.of("half, float, bfloat16, double, complex64, complex128")
+_XLOGY = TypeList.of("half, bfloat16, float, double, complex64, complex128")
+_TRUNCATE_DIV = TypeList.of("bfloat16, half, float, double, uint8, int8, uint16, int16, int32, "
+                            "uint32, uint64, int64, complex64, complex128")
+_TRUNCATE_MOD = TypeList.of("int32, int64, bfloat16, half, float, double")
+_NEXT_AFTER = TypeList.of("double, float")
+
+
+def _in_float32(fn):
+    """TF's Eigen kernels evaluate special functions of half-precision floats in float32."""
+
+    def f(x):
+        if x.dtype in _HALF:
+            return fn(x.astype(jnp.float32)).astype(x.dtype)
+        return fn(x)
+
+    return f
+
+
+def _no_kernel(fn, op_type, *missing):
+    """fn, refusing the dtypes TF's op-def allows but no CPU kernel implements (NotFoundError)."""
+
+    def f(*xs):
+        if xs[0].dtype in missing:
+            d = D.from_numpy(xs[0].dtype)
+            raise _not_found(op_type, "T=DT_%s" % ("HALF" if d is D.float16 else
+                                                  d.name.upper()), "")
+        return fn(*xs)
+
+    return f
+
+
+tan = unary(("math.tan", "tan"), jnp.tan, _FLOAT_COMPLEX, "Tan")
+asin = unary(("math.asin", "asin"), jnp.arcsin, _FLOAT_COMPLEX, "Asin")
+acos = unary(("math.acos", "acos"), jnp.arccos, _FLOAT_COMPLEX, "Acos")
+atan = unary(("math.atan", "atan"), jnp.arctan, _FLOAT_COMPLEX, "Atan")
+sinh = unary(("math.sinh", "sinh"), jnp.sinh, _FLOAT_COMPLEX, "Sinh")
+cosh = unary(("math.cosh", "cosh"), jnp.cosh, _FLOAT_COMPLEX, "Cosh")
+asinh = unary(("math.asinh", "asinh"), jnp.arcsinh, _FLOAT_COMPLEX, "Asinh")
+acosh = unary(("math.acosh", "acosh"), jnp.arccosh, _FLOAT_COMPLEX, "Acosh")
+atanh = unary(("math.atanh", "atanh"), jnp.arctanh, _FLOAT_COMPLEX, "Atanh")
+expm1 = unary(("math.expm1",), jnp.expm1, _FLOAT_COMPLEX, "Expm1")
+log1p = unary(("math.log1p",), jnp.log1p, _FLOAT_COMPLEX, "Log1p")
+rsqrt = unary(("math.rsqrt",), lax.rsqrt, _FLOAT_COMPLEX, "Rsqrt")
+erf = unary(("math.erf",), _in_float32(jax.scipy.special.erf), _REAL_FLOAT, "Erf")
+erfc = unary(("math.erfc",), _in_float32(jax.scipy.special.erfc), _REAL_FLOAT, "Erfc")
+erfinv = unary(("math.erfinv",), _no_kernel(_in_float32(jax.scipy.special.erfinv),
+                                                  "Erfinv", *_HALF), _REAL_FLOAT, "Erfinv")
+lgamma = unary(("math.lgamma",), _no_kernel(_in_float32(jax.scipy.special.gammaln), "Lgamma",
+                                           jnp.bfloat16), _REAL_FLOAT, "Lgamma")
+digamma = unary(("math.digamma",), _no_kernel(_in_float32(jax.scipy.special.digamma), "Digamma",
+                                              jnp.bfloat16), _REAL_FLOAT, "Digamma")
+sign = unary(("math.sign", "sign"), jnp.sign, _SIGN, "Sign")
+# TF registers no gradient for Floor, Ceil, Round and Rint (their gradient is None).
+floor = unary(("math.floor", "floor"), jnp.floor, _REAL_FLOAT, "Floor", grad=False)
+ceil = unary(("math.ceil",), jnp.ceil, _REAL_FLOAT, "Ceil", grad=False)
+rint = unary(("math.rint",), _no_kernel(jnp.rint, "Rint", *_HALF), _REAL_FLOAT, "Rint",
+             grad=False)
+_round = unary((), jnp.round, _SIGN, "Round", grad=False)  # half to even, as TF
+is_nan = unary(("math.is_nan",), jnp.isnan, _REAL_FLOAT, "IsNan", grad=False)
+is_inf = unary(("math.is_inf",), jnp.isinf, _REAL_FLOAT, "IsInf", grad=False)
+is_finite = unary(("math.is_finite",), jnp.isfinite, _REAL_FLOAT, "IsFinite", grad=False)
+_reciprocal = unary((), jnp.reciprocal, _SIGN, "Reciprocal")
+
+
+@op(tensors=("features",), dtypes=_SOFTPLUS, op_type="Softplus",
+    sig="features:T -> activations:T")
+def _softplus(features, name=None):
+    # TF's kernel (softplus_op.h), in the input's dtype: x itself above -log(eps) - 2, exp(x)
+    # below log(eps) + 2, log1p(exp(x)) between (as tf.nn.softplus).
+    x = features
+    threshold = float(np.log(jnp.finfo(x.dtype).eps)) + 2.0
+    middle = jnp.log1p(jnp.exp(jnp.clip(x, threshold, -threshold)))
+    return jnp.where(x > -threshold, x, jnp.where(x < threshold, jnp.exp(x), middle))
+
+
+_imag = unary((), jnp.imag, _COMPLEX, "Imag")
+_angle = unary((), jnp.angle, _COMPLEX, "Angle")
+
+
+@_api.export("math.round", "round")
+def round(x, name=None):  # noqa: A001
+    """tf.math.round: banker's rounding; the identity on integers, as TF's wrapper."""
+    x = convert_to_tensor(x)
+    return x if x.dtype.is_integer else _round(x)
+
+
+_RECIPROCAL_NOT_FOUND = (
+    "Could not find device for node: {{node Reciprocal}} = Reciprocal[T=DT_%s]\nAll kernels "
+    "registered for op Reciprocal:\n  device='XLA_CPU_JIT'; T in [DT_FLOAT, DT_DOUBLE, DT_INT32, "
+    "DT_INT16, DT_INT8, DT_COMPLEX64, DT_INT64, DT_BFLOAT16, DT_COMPLEX128, DT_HALF]\n"
+    "  device='CPU'; T in [DT_COMPLEX128]\n  device='CPU'; T in [DT_COMPLEX64]\n"
+    "  device='CPU'; T in [DT_DOUBLE]\n  device='CPU'; T in [DT_BFLOAT16]\n"
+    "  device='CPU'; T in [DT_HALF]\n  device='CPU'; T in [DT_FLOAT]\n [Op:Reciprocal] name: ")
+
+
+@_api.export("math.reciprocal")
+def reciprocal(x, name=None):
+    """tf.math.reciprocal."""
+    x = convert_to_tensor(x)
+    if x.dtype.is_integer and x.dtype in _SIGN:  # in the op-def, no CPU kernel
+        raise errors.NotFoundError(None, None, _RECIPROCAL_NOT_FOUND % x.dtype.name.upper())
+    return _reciprocal(x)
+
+
+@_api.export("math.log_sigmoid")
+def log_sigmoid(x, name=None):
+    """tf.math.log_sigmoid: TF's -softplus(-x)."""
+    x = convert_to_tensor(x)
+    return negative(_softplus(negative(x)))
+
+
+@_api.export("math.imag")
+def imag(input, name=None):  # noqa: A002
+    """tf.math.imag: zeros for real tensors, as TF's wrapper."""
+    t = convert_to_tensor(input)
+    return _imag(t) if t.dtype.is_complex else _zeros_like(t)
+
+
+@op(tensors=("x",), op_type="ZerosLike", grad=False)
+def _zeros_like(x, name=None):
+    if x.dtype == object:  # tf.string
+        return np.full(x.shape, b"", dtype=object)
+    return jnp.zeros_like(x)
+
+
+@op(tensors=("x",), dtypes=_REAL_FLOAT, op_type="Angle")
+def _real_angle(x, name=None):
+    return jnp.where(x < 0, jnp.asarray(np.pi, x.dtype), jnp.zeros((), x.dtype))
+
+
+@_api.export("math.angle")
+def angle(input, name=None):  # noqa: A002
+    """tf.math.angle: pi where a real input is negative, else 0 (TF's wrapper)."""
+    t = convert_to_tensor(input)
+    if t.dtype.is_complex:
+        return _angle(t)
+    if not t.dtype.is_floating:
+        raise TypeError("Cannot convert %r to EagerTensor of dtype %s" % (np.pi, t.dtype.name))
+    return _real_angle(t)
+
+
+# -- more binary ops ---------------------------------------------------------------------------
+def _squared_difference(x, y):
+    d = x - y
+    return (d * jnp.conj(d)) if jnp.iscomplexobj(d) else d * d
+
+
+def _div_no_nan(x, y):
+    zero = y == 0
+    return jnp.where(zero, jnp.zeros((), x.dtype), x / jnp.where(zero, jnp.ones((), y.dtype), y))
+
+
+def _xdivy(x, y):
+    return jnp.where(x == 0, jnp.zeros((), x.dtype), x / y)
+
+
+squared_difference = binary(("math.squared_difference",), _squared_difference,
+                            _SQUARED_DIFFERENCE, "SquaredDifference")
+_div_no_nan_op = binary((), _div_no_nan, _DIV_NO_NAN, "DivNoNan")
+xdivy = binary(("math.xdivy",), _xdivy, _XLOGY, "Xdivy")
+xlogy = binary(("math.xlogy",), tf_grads.xlogy, _XLOGY, "Xlogy")
+xlog1py = binary(("math.xlog1py",), tf_grads.xlog1py, _XLOGY, "Xlog1py")
+nextafter = binary(("math.nextafter",), jnp.nextafter, _NEXT_AFTER, "NextAfter", grad=False)
+igamma = binary(("math.igamma",), _no_kernel(jax.scipy.special.gammainc, "Igamma", *_HALF),
+                _REAL_FLOAT, "Igamma")
+
+
+@op("math.atan2", "atan2", tensors=("y", "x"), dtypes=_REAL_FLOAT, op_type="Atan2",
+    sig="y:T, x:T -> z:T", on_error=_broadcast_error)
+def atan2(y, x, name=None):
+    return jnp.arctan2(y, x)
+
+
+@_api.export("math.divide_no_nan")
+def divide_no_nan(x, y, name=None):
+    """tf.math.divide_no_nan: integers are cast as tf.math.truediv casts them."""
+    x = convert_to_tensor(x)
+    y = convert_to_tensor(y, dtype_hint=x.dtype)
+    to = _TRUEDIV.get(x.dtype)
+    if to is not None and x.dtype is y.dtype:
+        x, y = cast(x, to), cast(y, to)
+    return _div_no_nan_op(x, y)
+
+
+def _integer_division_check(op_type, y):
+    if jnp.issubdtype(y.dtype, jnp.integer) and _concrete(y) and bool(jnp.any(y == 0)):
+        raise errors.kernel_error(op_type, "Unexpected error in binary operator (only integer "
+                                  "div and mod should have errors)", cls=errors.InternalError)
+
+
+# TF registers TruncateDiv as not differentiable.
+@op("truncatediv", tensors=("x", "y"), dtypes=_TRUNCATE_DIV, op_type="TruncateDiv",
+    sig="x:T, y:T -> z:T", on_error=_broadcast_error, grad=False)
+def truncatediv(x, y, name=None):
+    _integer_division_check("TruncateDiv", y)
+    if jnp.issubdtype(x.dtype, jnp.integer):
+        return lax.div(*jnp.broadcast_arrays(x, y))
+    if jnp.iscomplexobj(x):
+        raise _not_found("TruncateDiv", "T=DT_%s" % x.dtype.name.upper(), "")
+    return jnp.trunc(x / y)
+
+
+def _truncatemod(x, y, name=None):
+    if x.dtype in _HALF:
+        raise _not_found("TruncateMod", "T=DT_%s" % ("HALF" if x.dtype == jnp.float16 else
+                                                     "BFLOAT16"), "")
+    _integer_division_check("TruncateMod", y)
+    return jnp.fmod(x, y)
+
+
+def _no_truncatemod_gradient(bound, entry, cts):
+    # TF registers no gradient for TruncateMod (nor declares it non-differentiable).
+    raise LookupError("gradient registry has no entry for: TruncateMod")
+
+
+_truncatemod._tf_backward = _no_truncatemod_gradient
+truncatemod = op("truncatemod", tensors=("x", "y"), dtypes=_TRUNCATE_MOD, op_type="TruncateMod",
+                 sig="x:T, y:T -> z:T", on_error=_broadcast_error)(_truncatemod)
+
+
+# -- more reductions ---------------------------------------------------------------------------
+_ANY_ALL_SIG = "input:bool, reduction_indices:Tidx -> output:bool"
+
+
+@op(tensors=("input_tensor",), dtypes={D.bool}, op_type="Any", sig=_ANY_ALL_SIG, grad=False)
+def _any(input_tensor, axis=None, keepdims=False, name=None):
+    return jnp.any(input_tensor, axis=_axes("Any", input_tensor, axis), keepdims=bool(keepdims))
+
+
+@op(tensors=("input_tensor",), dtypes={D.bool}, op_type="All", sig=_ANY_ALL_SIG, grad=False)
+def _all(input_tensor, axis=None, keepdims=False, name=None):
+    return jnp.all(input_tensor, axis=_axes("All", input_tensor, axis), keepdims=bool(keepdims))
+
+
+@_api.export("math.reduce_any", "reduce_any")
+def reduce_any(input_tensor, axis=None, keepdims=False, name=None):
+    """tf.math.reduce_any."""
+    (t,) = _bool_inputs("Any", (input_tensor,), name)
+    return _any(t, axis, bool(keepdims))
+
+
+@_api.export("math.reduce_all", "reduce_all")
+def reduce_all(input_tensor, axis=None, keepdims=False, name=None):
+    """tf.math.reduce_all."""
+    (t,) = _bool_inputs("All", (input_tensor,), name)
+    return _all(t, axis, bool(keepdims))
+
+
+@_api.export("math.reduce_logsumexp", "reduce_logsumexp")
+def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
+    """tf.math.reduce_logsumexp: TF's composite (Max, then IsFinite: its dtype errors)."""
+    t = convert_to_tensor(input_tensor)
+    if t.dtype not in _MAX:
+        raise _dtype_error("Max", t.dtype, _MAX, "input:T, reduction_indices:Tidx -> output:T")
+    if t.dtype not in _REAL_FLOAT:
+        raise _dtype_error("IsFinite", t.dtype, _REAL_FLOAT, "x:T -> y:bool")
+    return _reduce_logsumexp(t, axis, bool(keepdims))
+
+
+@_reduction((), "Max", _REAL_FLOAT)
+def _reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
+    # TF's formula: the max is shifted out (0 where it is not finite) and held constant.
+    x = input_tensor
+    axes = _axes("Max", x, axis)
+    raw_max = jnp.max(x, axis=axes, keepdims=True)
+    my_max = lax.stop_gradient(jnp.where(jnp.isfinite(raw_max), raw_max, jnp.zeros((), x.dtype)))
+    out = jnp.log(jnp.sum(jnp.exp(x - my_max), axis=axes, keepdims=True, dtype=x.dtype)) + my_max
+    return out if keepdims else jnp.squeeze(out, axes if axes is not None else None)
+
+
+def _variance(x, axes, keepdims):
+    acc = jnp.float32 if x.dtype in _HALF else x.dtype
+    xa = x.astype(acc)
+    mean = jnp.mean(xa, axis=axes, keepdims=True)
+    d = xa - mean
+    sq = jnp.real(d * jnp.conj(d)) if jnp.iscomplexobj(d) else d * d
+    return jnp.mean(sq, axis=axes, keepdims=bool(keepdims))
+
+
+def _std_var_check(x):
+    t = convert_to_tensor(x)
+    if not (t.dtype.is_floating or t.dtype.is_complex):
+        raise TypeError("Input must be either real or complex. Received integer type "
+                        "<dtype: '%s'>." % t.dtype.name)
+    return t
+
+
+@op(tensors=("input_tensor",), op_type="Mean", sig="input:T, reduction_indices:Tidx -> output:T")
+def _reduce_variance(input_tensor, axis=None, keepdims=False, name=None):
+    x = input_tensor
+    out = _variance(x, _axes("Mean", x, axis), keepdims)
+    return out.astype(jnp.real(jnp.zeros((), x.dtype)).dtype)
+
+
+@op(tensors=("input_tensor",), op_type="Mean", sig="input:T, reduction_indices:Tidx -> output:T")
+def _reduce_std(input_tensor, axis=None, keepdims=False, name=None):
+    x = input_tensor
+    out = jnp.sqrt(_variance(x, _axes("Mean", x, axis), keepdims))
+    return out.astype(jnp.real(jnp.zeros((), x.dtype)).dtype)
+
+
+@_api.export("math.reduce_variance")
+def reduce_variance(input_tensor, axis=None, keepdims=False, name=None):
+    """tf.math.reduce_variance: real output for complex input, as TF."""
+    return _reduce_variance(_std_var_check(input_tensor), axis, bool(keepdims))
+
+
+@_api.export("math.reduce_std")
+def reduce_std(input_tensor, axis=None, keepdims=False, name=None):
+    """tf.math.reduce_std."""
+    return _reduce_std(_std_var_check(input_tensor), axis, bool(keepdims))
+
+
+@_reduction(("math.reduce_euclidean_norm",), "EuclideanNorm", _SUM)
+def reduce_euclidean_norm(input_tensor, axis=None, keepdims=False, name=None):
+    x = input_tensor
+    axes = _axes("EuclideanNorm", x, axis)
+    if jnp.issubdtype(x.dtype, jnp.integer):  # TF takes the root in the integer type: truncated
+        s = jnp.sum(x.astype(jnp.float64) ** 2, axis=axes, keepdims=bool(keepdims))
+        return jnp.floor(jnp.sqrt(s)).astype(x.dtype)
+    acc = jnp.float32 if x.dtype in _HALF else x.dtype
+    xa = x.astype(acc)
+    sq = xa * jnp.conj(xa) if jnp.iscomplexobj(xa) else xa * xa
+    return jnp.sqrt(jnp.sum(sq, axis=axes, keepdims=bool(keepdims))).astype(x.dtype)
+
+
+_ARG_MAX = TypeList.of("float, double, int32, uint8, int16, int8, int64, bfloat16, uint16, half, "
+                       "uint32, uint64, qint8, quint8, qint32, qint16, quint16, bool")
+
+
+def _arg_reduce(op_type, fn, x, axis, output_type):
+    if isinstance(axis, tuple):
+        axis = axis[0] if len(axis) == 1 else axis
+    if not -x.ndim <= axis < max(x.ndim, 0) or x.ndim == 0:
+        raise errors.kernel_error(op_type, "Expected dimension in the range [%d, %d), but got %d"
+                                  % (-x.ndim, x.ndim, axis))
+    if x.shape[axis] == 0:
+        raise errors.kernel_error(op_type, "Reduction axis %d is empty in shape %s"
+                                  % (axis % x.ndim, _dims(x.shape)))
+    if jnp.issubdtype(x.dtype, jnp.floating):
+        # TF's Eigen reducer skips NaNs (a NaN never compares greater); JAX would pick it.
+        fill = -jnp.inf if fn is jnp.argmax else jnp.inf
+        x = jnp.where(jnp.isnan(x), jnp.asarray(fill, x.dtype), x)
+    return fn(x, axis=axis).astype(D.as_dtype(output_type).as_numpy_dtype)
+
+
+@op(tensors=("input",), dtypes=_ARG_MAX, op_type="ArgMax", grad=False,
+    sig="input:T, dimension:Tidx -> output:output_type")
+def _arg_max(input, axis, output_type, name=None):  # noqa: A002
+    return _arg_reduce("ArgMax", jnp.argmax, input, axis, output_type)
+
+
+@op(tensors=("input",), dtypes=_ARG_MAX, op_type="ArgMin", grad=False,
+    sig="input:T, dimension:Tidx -> output:output_type")
+def _arg_min(input, axis, output_type, name=None):  # noqa: A002
+    return _arg_reduce("ArgMin", jnp.argmin, input, axis, output_type)
+
+
+@_api.export("math.argmax", "argmax")
+def argmax(input, axis=None, output_type=D.int64, name=None):  # noqa: A002
+    """tf.math.argmax: axis None is 0, as TF."""
+    return _arg_max(input, 0 if axis is None else axis, D.as_dtype(output_type))
+
+
+@_api.export("math.argmin", "argmin")
+def argmin(input, axis=None, output_type=D.int64, name=None):  # noqa: A002
+    """tf.math.argmin: axis None is 0, as TF."""
+    return _arg_min(input, 0 if axis is None else axis, D.as_dtype(output_type))
+
+
+@op(tensors=("input",), op_type="NotEqual", grad=False)
+def _count_nonzero(input, axis, keepdims, dtype, name=None):  # noqa: A002
+    x = input
+    nz = (x != b"") if x.dtype == object else (x != 0)
+    if x.dtype == object:
+        nz = jnp.asarray(np.asarray(nz, dtype=bool))
+    out = jnp.sum(nz, axis=_axes("Sum", x, axis), keepdims=bool(keepdims), dtype=jnp.int64)
+    return out.astype(dtype.as_numpy_dtype)
+
+
+@_api.export("math.count_nonzero")
+def count_nonzero(input, axis=None, keepdims=None, dtype=D.int64, name=None):  # noqa: A002
+    """tf.math.count_nonzero."""
+    return _count_nonzero(input, axis, bool(keepdims), D.as_dtype(dtype))
+
+
+# -- segment reductions --------------------------------------------------------------------------
+_SEGMENT_MAX = TypeList.of("float, double, int32, uint8, int16, int8, int64, bfloat16, uint16, "
+                           "half, uint32, uint64")
+_SEGMENT_SIG = "data:T, segment_ids:Tindices -> output:T"
+
+
+def _segment_ids(op_type, data, ids, num_segments=None):
+    ids = np.asarray(ids)
+    if ids.dtype.kind not in "iu":
+        raise errors.InvalidArgumentError(
+            None, None, "Value for attr 'Tindices' of %s is not in the list of allowed values: "
+            "int32, int64\n\t; NodeDef: {{node %s}} [Op:%s] name: "
+            % ("float" if ids.dtype.kind == "f" else ids.dtype.name, op_type, op_type))
+    if num_segments is None:
+        if ids.ndim != 1 or ids.shape[0] != data.shape[0]:
+            raise errors.kernel_error(op_type, "segment_ids should be the same size as dimension "
+                                      "0 of input.")
+        if ids.size and np.any(np.diff(ids) < 0):
+            raise errors.kernel_error(op_type, "segment ids are not increasing")
+        return ids, (int(ids[-1]) + 1 if ids.size else 0)
+    bad = np.flatnonzero(ids >= num_segments)  # negative ids are dropped, as TF
+    if bad.size:
+        k = np.unravel_index(bad[0], ids.shape)
+        raise errors.kernel_error(op_type, "segment_ids[%s] = %d is out of range [0, %d)"
+                                  % (",".join(str(i) for i in k), ids[k], num_segments))
+    return ids, int(num_segments)
+
+
+def _segment(kind, data, ids, n, unsorted):
+    """One segment reduction over data's leading ids.ndim axes; negative ids are dropped."""
+    flat = data.reshape((-1,) + data.shape[ids.ndim:])
+    ids = jnp.asarray(ids.reshape(-1))
+    keep = ids >= 0
+    ids = jnp.where(keep, ids, n)  # dropped rows go to an extra segment, sliced off below
+    m = n + 1
+    if kind == "sum":
+        out = jax.ops.segment_sum(flat, ids, m)
+    elif kind == "prod":
+        # A masked product per segment: jax.ops.segment_prod has no gradient for repeated ids.
+        mask = (ids[None, :] == jnp.arange(m)[:, None]).reshape((m, -1) + (1,) * (flat.ndim - 1))
+        out = jnp.prod(jnp.where(mask, flat[None], jnp.ones((), flat.dtype)), axis=1,
+                       dtype=flat.dtype)
+    elif kind in ("max", "min"):
+        out = (jax.ops.segment_max if kind == "max" else jax.ops.segment_min)(flat, ids, m)
+        if unsorted and jnp.issubdtype(data.dtype, jnp.floating):
+            # TF's empty unsorted segments hold the lowest (highest) finite value, not -inf.
+            info = jnp.finfo(data.dtype)
+            out = jnp.clip(out, info.min, info.max)
+        if not unsorted:  # SegmentMax/Min give 0 for an empty segment, the unsorted ones the
+            count = jax.ops.segment_sum(jnp.ones(flat.shape[:1], jnp.int32), ids, m)
+            empty = (count == 0).reshape((-1,) + (1,) * (flat.ndim - 1))
+            out = jnp.where(empty, jnp.zeros((), data.dtype), out)  # dtype's lowest/highest
+    else:  # mean, sqrt_n
+        acc = jnp.float32 if data.dtype in _HALF else data.dtype
+        total = jax.ops.segment_sum(flat.astype(acc), ids, m)
+        count = jax.ops.segment_sum(jnp.ones(flat.shape[:1], acc), ids, m)
+        count = count.reshape((-1,) + (1,) * (flat.ndim - 1))
+        if kind == "sqrt_n":
+            count = jnp.sqrt(count)
+        if jnp.issubdtype(acc, jnp.integer):
+            out = lax.div(total, jnp.maximum(count, 1).astype(acc))
+        else:
+            out = jnp.where(count == 0, jnp.zeros((), acc), total / jnp.where(count == 0, 1,
+                                                                                count))
+        out = out.astype(data.dtype)
+    return out[:n]
+
+
+def _segment_op(kind, op_type, allowed, names):
+    # Segment ids are static arguments: the output's shape depends on them.
+    @op(*names, tensors=("data",), dtypes=allowed, op_type=op_type, sig=_SEGMENT_SIG)
+    def body(data, segment_ids, name=None):
+        ids, n = _segment_ids(op_type, data, segment_ids)
+        return _segment(kind, data, ids, n, False)
+
+    body.__name__ = names[0].rsplit(".", 1)[-1]
+    return body
+
+
+segment_sum = _segment_op("sum", "SegmentSum", _SUM, ("math.segment_sum",))
+segment_prod = _segment_op("prod", "SegmentProd", _SUM, ("math.segment_prod",))
+segment_mean = _segment_op("mean", "SegmentMean", _SUM, ("math.segment_mean",))
+segment_max = _segment_op("max", "SegmentMax", _SEGMENT_MAX, ("math.segment_max",))
+segment_min = _segment_op("min", "SegmentMin", _SEGMENT_MAX, ("math.segment_min",))
+
+
+def _unsorted_op(kind, op_type, allowed, names):
+    @op(*names, tensors=("data",), dtypes=allowed, op_type=op_type,
+        sig="data:T, segment_ids:Tindices, num_segments:Tnumsegments -> output:T")
+    def body(data, segment_ids, num_segments, name=None):
+        ids, n = _segment_ids(op_type, data, segment_ids, int(np.asarray(num_segments)))
+        return _segment(kind, data, ids, n, True)
+
+    body.__name__ = names[0].rsplit(".", 1)[-1] if names else op_type
+    return body
+
+
+unsorted_segment_sum = _unsorted_op("sum", "UnsortedSegmentSum", _SUM,
+                                    ("math.unsorted_segment_sum",))
+unsorted_segment_prod = _unsorted_op("prod", "UnsortedSegmentProd", _SUM,
+                                     ("math.unsorted_segment_prod",))
+unsorted_segment_max = _unsorted_op("max", "UnsortedSegmentMax", _SEGMENT_MAX,
+                                    ("math.unsorted_segment_max",))
+unsorted_segment_min = _unsorted_op("min", "UnsortedSegmentMin", _SEGMENT_MAX,
+                                    ("math.unsorted_segment_min",))
+# TF's Python composites: sum / count (sqrt(count)); integer data is divided in float64 as
+# TF's wrapper casts through truediv.
+_unsorted_mean = _unsorted_op("mean", "UnsortedSegmentSum", _SUM, ())
+_unsorted_sqrt_n = _unsorted_op("sqrt_n", "UnsortedSegmentSum", _SUM, ())
+
+
+@_api.export("math.unsorted_segment_mean")
+def unsorted_segment_mean(data, segment_ids, num_segments, name=None):
+    """tf.math.unsorted_segment_mean: integer data gives float64 means, as TF's composite."""
+    data = convert_to_tensor(data)
+    if data.dtype.is_integer:
+        data = cast(data, _TRUEDIV[data.dtype])
+    return _unsorted_mean(data, segment_ids, num_segments)
+
+
+@_api.export("math.unsorted_segment_sqrt_n")
+def unsorted_segment_sqrt_n(data, segment_ids, num_segments, name=None):
+    """tf.math.unsorted_segment_sqrt_n."""
+    data = convert_to_tensor(data)
+    if data.dtype in _SUM and data.dtype not in _FLOAT_COMPLEX:  # TF's composite takes a Sqrt
+        raise _dtype_error("Sqrt", data.dtype, _FLOAT_COMPLEX, "x:T -> y:T")
+    return _unsorted_sqrt_n(data, segment_ids, num_segments)
+
+
+# -- bincount, polyval, cumulative_logsumexp -----------------------------------------------------
+@op(tensors=("arr",), others=("weights",), op_type="DenseBincount", grad=False,
+    sig="input:Tidx, size:Tidx, weights:T -> output:T")
+def _bincount(arr, weights, size, dtype, binary_output, name=None):
+    a = np.asarray(arr).reshape(-1)
+    if a.size and a.min() < 0:
+        raise errors.kernel_error("DenseBincount", "Input arr must be non-negative!")
+    keep = a < size
+    w = np.ones(a.shape, dtype.as_numpy_dtype) if weights is None else np.asarray(
+        weights).reshape(-1)
+    if binary_output:
+        out = np.zeros(size, w.dtype)
+        out[a[keep]] = 1
+        return jnp.asarray(out)
+    return jax.ops.segment_sum(jnp.asarray(w[keep]), jnp.asarray(a[keep]), size)
+
+
+@_api.export("math.bincount")
+def bincount(arr, weights=None, minlength=None, maxlength=None, dtype=D.int32, name=None,
+             axis=None, binary_output=False):
+    """tf.math.bincount.
+
+    Differences from TensorFlow: axis=-1 (per-row counts) is not supported.
+    """
+    if axis not in (None, 0):
+        raise NotImplementedError("tfshim: tf.math.bincount supports axis=None only")
+    arr = convert_to_tensor(arr)
+    a = arr.numpy()
+    size = int(a.max()) + 1 if a.size else 0
+    if minlength is not None:
+        size = max(size, int(minlength))
+    if maxlength is not None:
+        size = min(size, int(maxlength))
+    if weights is not None:
+        weights = convert_to_tensor(weights)
+    return _bincount(arr, weights, size, D.as_dtype(dtype), bool(binary_output))
+
+
+@_api.export("math.polyval")
+def polyval(coeffs, x, name=None):
+    """tf.math.polyval: Horner's rule, as TF's composite."""
+    if not isinstance(coeffs, list):
+        raise ValueError("Argument coeffs must be list type. Received type %s." % type(coeffs))
+    x = convert_to_tensor(x)
+    if not coeffs:
+        return _zeros_like(x)
+    cs = [convert_to_tensor(c) for c in coeffs]
+    p = cs[0]
+    for c in cs[1:]:
+        p = add(c, multiply(p, x))
+    return p
+
+
+@op("math.cumulative_logsumexp", tensors=("x",), dtypes=_REAL_FLOAT,
+    op_type="CumulativeLogsumexp", sig="x:T, axis:Tidx -> out:T")
+def cumulative_logsumexp(x, axis=0, exclusive=False, reverse=False, name=None):
+    acc = jnp.float32 if x.dtype in _HALF else x.dtype
+    v = x.astype(acc)
+    if reverse:
+        v = jnp.flip(v, axis)
+    out = lax.cumlogsumexp(v, axis=axis % max(v.ndim, 1))
+    if exclusive:
+        pad = [(0, 0)] * v.ndim
+        pad[axis % v.ndim] = (1, 0)
+        out = jnp.pad(out, pad, constant_values=-jnp.inf)
+        out = lax.slice_in_dim(out, 0, v.shape[axis], axis=axis % v.ndim)
+    if reverse:
+        out = jnp.flip(out, axis)
+    return out.astype(x.dtype)
+
+
+# -- special functions and small composites ------------------------------------------------------
+_MUL_NO_NAN = TypeList.of("bfloat16, half, float, double, complex64, complex128")
+
+igammac = binary(("math.igammac",), _no_kernel(jax.scipy.special.gammaincc, "Igammac", *_HALF),
+                 _REAL_FLOAT, "Igammac")
+ndtri = unary(("math.ndtri",), _no_kernel(_in_float32(jax.scipy.special.ndtri), "Ndtri",
+                                          jnp.bfloat16), _REAL_FLOAT, "Ndtri")
+bessel_i0 = unary(("math.bessel_i0",),
+                  _no_kernel(_in_float32(jax.scipy.special.i0), "BesselI0", jnp.bfloat16),
+                  _REAL_FLOAT, "BesselI0")
+bessel_i0e = unary(("math.bessel_i0e",),
+                   _in_float32(jax.scipy.special.i0e), _REAL_FLOAT, "BesselI0e")
+bessel_i1 = unary(("math.bessel_i1",),
+                  _no_kernel(_in_float32(jax.scipy.special.i1), "BesselI1", jnp.bfloat16),
+                  _REAL_FLOAT, "BesselI1")
+bessel_i1e = unary(("math.bessel_i1e",),
+                   _in_float32(jax.scipy.special.i1e), _REAL_FLOAT, "BesselI1e")
+
+
+multiply_no_nan = binary(("math.multiply_no_nan",), tf_grads.mul_no_nan, _MUL_NO_NAN, "MulNoNan")
+
+
+@_api.export("math.erfcinv")
+def erfcinv(x, name=None):
+    """tf.math.erfcinv: TF's composite -ndtri(x / 2) / sqrt(2)."""
+    x = convert_to_tensor(x)
+    half = convert_to_tensor(0.5, dtype=x.dtype)
+    return multiply(negative(ndtri(multiply(half, x))),
+                    convert_to_tensor(float(np.sqrt(0.5)), dtype=x.dtype))
+
+
+@_api.export("math.reciprocal_no_nan")
+def reciprocal_no_nan(x, name=None):
+    """tf.math.reciprocal_no_nan: divide_no_nan(1, x), refusing integers as DivNoNan does."""
+    x = convert_to_tensor(x)
+    return _div_no_nan_op(convert_to_tensor(1, dtype=x.dtype), x)
+
+
+@op(tensors=("value",), op_type="zero_fraction", grad=False, sig="value:T -> y:float")
+def _zero_fraction(value, name=None):
+    zero = (value == 0) if value.dtype != bool else jnp.logical_not(value)
+    return jnp.mean(zero.astype(jnp.float32)) if value.size else jnp.asarray(np.nan, jnp.float32)
+
+
+@_api.export("math.zero_fraction", "nn.zero_fraction")
+def zero_fraction(value, name=None):
+    """tf.math.zero_fraction: the fraction of zeros, as float32."""
+    return _zero_fraction(convert_to_tensor(value))
+
+
+def _lbeta_body(x, name=None):
+    if x.shape[-1] == 0:
+        return jnp.full(x.shape[:-1], -jnp.inf, x.dtype)
+    lg = _in_float32(jax.scipy.special.gammaln)
+    return (jnp.sum(lg(x), axis=-1).astype(x.dtype) - lg(jnp.sum(x, axis=-1))).astype(x.dtype)
+
+
+_lbeta = op(tensors=("x",), dtypes=_REAL_FLOAT, op_type="Lgamma")(_lbeta_body)
+
+
+@_api.export("math.lbeta")
+def lbeta(x, name=None):
+    """tf.math.lbeta: sum(lgamma(x)) - lgamma(sum(x)) over the last axis (-inf when empty)."""
+    return _lbeta(x)
+
+
+def _monotonic(x, strict):
+    x = convert_to_tensor(x)
+    if not (x.dtype.is_integer or x.dtype.is_floating or x.dtype.is_complex):
+        raise TypeError("Expected x to be numeric, instead found: %s" % x)
+    return _is_monotonic(x, strict)
+
+
+@op(tensors=("x",), op_type="Less", grad=False)
+def _is_monotonic(x, strict, name=None):
+    v = jnp.reshape(x, (-1,))
+    d = (v[:-1] < v[1:]) if strict else (v[:-1] <= v[1:])
+    return jnp.all(d)
+
+
+@_api.export("math.is_non_decreasing")
+def is_non_decreasing(x, name=None):
+    """tf.math.is_non_decreasing (of the flattened tensor)."""
+    return _monotonic(x, False)
+
+
+@_api.export("math.is_strictly_increasing")
+def is_strictly_increasing(x, name=None):
+    """tf.math.is_strictly_increasing (of the flattened tensor)."""
+    return _monotonic(x, True)
+
+
+@op(lists=("inputs",), op_type="AddN", sig="inputs:N*T -> sum:T")
+def _add_n(inputs, name=None):
+    out = inputs[0]
+    for v in inputs[1:]:
+        out = out + v
+    return out
+
+
+@_api.export("math.accumulate_n")
+def accumulate_n(inputs, shape=None, tensor_dtype=None, name=None):
+    """tf.math.accumulate_n: the sum of same-shaped, same-dtype tensors."""
+    error = ValueError("inputs must be a list of at least one Tensor with the same dtype and "
+                       "shape")
+    if not inputs or not isinstance(inputs, (list, tuple)):
+        raise error
+    ts = [convert_to_tensor(v) for v in inputs]
+    if any(t.dtype is not ts[0].dtype or t.shape != ts[0].shape for t in ts):
+        raise error
+    if shape is not None and tuple(ts[0].shape) != tuple(shape):
+        raise ValueError("Input tensor %s must have shape %s" % (ts[0], shape))
+    return _add_n(ts)
+
+
+@_api.export("math.scalar_mul", "scalar_mul")
+def scalar_mul(scalar, x, name=None):
+    """tf.math.scalar_mul: scalar converted to x's dtype, then Mul.
+
+    Differences from TensorFlow: IndexedSlices x is not supported.
+    """
+    x = convert_to_tensor(x)
+    s = convert_to_tensor(scalar, dtype=x.dtype)
+    if s.ndim != 0:
+        raise ValueError("The input scalar must be a 0-D value. Received shape %s." % s.shape)
+    return multiply(s, x)

@@ -65,3 +65,46 @@ def _abs_jvp(primals, tangents):
         nonzero = r != 0
         return r, jnp.where(nonzero, jnp.real(jnp.conj(x) * t) / jnp.where(nonzero, r, 1), 0)
     return r, jnp.sign(x) * t
+
+
+def _x_log(name, log_fn):
+    """xlogy/xlog1py: TF's _XLogyGrad/_XLog1pyGrad: d/dx is xlogy(x != 0, y) (0 where x is 0,
+    where JAX gives log(y)); d/dy is xdivy(x, y) (1 + y for xlog1py)."""
+    from jax.scipy import special
+
+    natural = special.xlogy if log_fn is jnp.log else special.xlog1py
+
+    @jax.custom_jvp
+    def f(x, y):
+        return natural(x, y)
+
+    @f.defjvp
+    def f_jvp(primals, tangents):
+        x, y = primals
+        tx, ty = tangents
+        nz = x != 0
+        dx = jnp.where(nz, log_fn(jnp.where(nz, y, jnp.ones_like(y))), jnp.zeros_like(y))
+        yy = y if log_fn is jnp.log else y + 1
+        dy = jnp.where(nz, x / jnp.where(nz, yy, jnp.ones_like(yy)), jnp.zeros_like(x))
+        return natural(x, y), tx * dx + ty * dy
+
+    f.__name__ = name
+    return f
+
+
+xlogy = _x_log("xlogy", jnp.log)
+xlog1py = _x_log("xlog1py", jnp.log1p)
+
+
+@jax.custom_jvp
+def mul_no_nan(x, y):
+    """TF's _MulNoNanGrad: grad_x = mul_no_nan(grad, y), grad_y = mul_no_nan(x, grad), so x
+    still gets y's gradient where y is 0 (the natural where() body would give 0)."""
+    return jnp.where(y == 0, jnp.zeros((), x.dtype), x * y)
+
+
+@mul_no_nan.defjvp
+def _mul_no_nan_jvp(primals, tangents):
+    x, y = primals
+    tx, ty = tangents
+    return mul_no_nan(x, y), mul_no_nan(tx, y) + x * ty

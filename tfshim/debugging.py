@@ -1,0 +1,5 @@
+"""tf.debugging, filled from the export registry."""
+
+from . import _api
+
+globals().update(_api.namespace("debugging"))
