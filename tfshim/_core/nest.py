@@ -68,8 +68,9 @@ def pack_sequence_as(structure, flat_sequence, expand_composites=False):
     n = len(flatten(structure))
     if len(flat_sequence) != n:
         raise ValueError(
-            "Could not pack sequence. Structure had %d atoms, but flat_sequence had %d items."
-            % (n, len(flat_sequence))
+            "Could not pack sequence. Structure had %d atoms, but flat_sequence had %d items.  "
+            "Structure: %s, flat_sequence: %s." % (n, len(flat_sequence), structure,
+                                                   flat_sequence)
         )
     it = iter(flat_sequence)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+
 import jax
 import numpy as np
 
@@ -22,13 +24,26 @@ from .tensor import (
 
 
 @_api.export("VariableSynchronization")
-class VariableSynchronization:
-    AUTO, NONE, ON_WRITE, ON_READ = 0, 1, 2, 3
+class VariableSynchronization(enum.Enum):
+    """tf.VariableSynchronization."""
+
+    AUTO = 0
+    NONE = 1
+    ON_WRITE = 2
+    ON_READ = 3
 
 
 @_api.export("VariableAggregation")
-class VariableAggregation:
-    NONE, SUM, MEAN, ONLY_FIRST_REPLICA = 0, 1, 2, 3
+class VariableAggregationV2(enum.Enum):
+    """tf.VariableAggregation (TF 2's class is VariableAggregationV2)."""
+
+    NONE = 0
+    SUM = 1
+    MEAN = 2
+    ONLY_FIRST_REPLICA = 3
+
+
+VariableAggregation = VariableAggregationV2
 
 
 @_api.export("Variable")
