@@ -51,8 +51,10 @@ from ._core.variable import (  # noqa: E402,F401
 from ._ops import array_ops as _array_ops  # noqa: E402,F401
 from ._ops import check_ops as _check_ops  # noqa: E402,F401
 from ._ops import control_flow_ops as _control_flow_ops  # noqa: E402,F401
+from ._ops import linalg_ops as _linalg_ops  # noqa: E402,F401
 from ._ops import logging_ops as _logging_ops  # noqa: E402,F401
 from ._ops import math_ops as _math_ops  # noqa: E402,F401
+from ._ops import random_ops as _random_ops  # noqa: E402,F401
 from ._ops import tensor_methods as _tensor_methods  # noqa: E402,F401
 from .notebook import load_ipython_extension, unload_ipython_extension  # noqa: E402,F401
 
@@ -66,4 +68,4 @@ version = type("version", (), {"VERSION": __version__})
 
 globals().update(_api.namespace(""))
 
-from . import autodiff, bitwise, config, debugging, dtypes, linalg, math, nn  # noqa: E402,F401
+from . import autodiff, bitwise, config, debugging, dtypes, linalg, math, nn, random  # noqa: E402,F401
