@@ -290,6 +290,11 @@ def convert(fn):
     """The AutoGraph-converted version of fn, or fn itself when it can't be converted."""
     target = fn.func if isinstance(fn, functools.partial) else fn
     target = getattr(target, "__func__", target)
+    if (getattr(target, "__module__", "") or "").startswith("tfshim") or hasattr(
+            target, "__wrapped__"):
+        # tfshim's own functions need no conversion (as TF's AutoGraph skips TF's), and a
+        # decorated function's source is its wrapped function's, with other globals.
+        return fn
     try:
         source = textwrap.dedent(inspect.getsource(target))
         tree = ast.parse(source)
