@@ -70,7 +70,7 @@ def report_cprofile(prof: cProfile.Profile, n: int, top: int):
     st = pstats.Stats(prof)
     total = st.total_tt
     rows = []  # (file, line, func, ncalls, tottime, cumtime)
-    for (file, line, func), (cc, nc, tt, ct, _callers) in st.stats.items():
+    for (file, line, func), (_cc, nc, tt, ct, _callers) in st.stats.items():
         rows.append((file, line, func, nc, tt, ct))
     by_area: dict[str, float] = {}
     for file, _line, _func, _nc, tt, _ct in rows:
@@ -113,7 +113,7 @@ def report_pyinstrument(session, n: int, top: int):
     if root is not None:
         walk(root, frozenset())
     by_area: dict[str, float] = {}
-    for (func, file, line), t in self_time.items():
+    for (_func, file, _line), t in self_time.items():
         by_area[area(file)] = by_area.get(area(file), 0.0) + t
     print("  sampled %.3fs over %d steps: %.1f us/step" % (total, n, total / n * 1e6))
     print("  self time by area: " + ", ".join(

@@ -1,4 +1,4 @@
-"""Array ops (gather, one_hot, split, pad, where, scatter, sort, clipping, scans, ...) against NumPy.
+"""Array ops (gather, one_hot, split, pad, where, scatter, sort, clipping, scans...) vs NumPy.
 
 Records: a tf call, a NumPy reference, expanded over dtypes (values, dtype, shape). Gradients
 in float64 against central finite differences and jax.grad. TF's error types for bad inputs.
@@ -62,7 +62,8 @@ RECORDS = [
                                                         new_axis_mask=2),
      lambda x: x[1, None, 0:4]),
     ("where3", lambda x: tf.where(x > 0, x, -x), np.abs),
-    ("boolean_mask", lambda x: tf.boolean_mask(x, [True, False, True]), lambda x: x[np.array([0, 2])]),
+    ("boolean_mask", lambda x: tf.boolean_mask(x, [True, False, True]),
+     lambda x: x[np.array([0, 2])]),
     ("boolean_mask_2d", lambda x: tf.boolean_mask(x, x > 0), lambda x: x[x > 0]),
     ("meshgrid", lambda x: tf.meshgrid(x[0], x[1, :2])[0],
      lambda x: np.meshgrid(x[0], x[1, :2])[0]),

@@ -393,7 +393,7 @@ def dispatch(spec: OpSpec, args, kwargs):
                 break
             dt = a._value.dtype
         else:
-            if dt in spec.allowed_np:
+            if dt in spec.allowed_np and dt.kind != "O":  # tf.string: NumPy, not jitted
                 try:
                     out = wrap(spec.jitted(*[a._value for a in args]))
                 except (TypeError, ValueError) as e:
@@ -445,7 +445,7 @@ def dispatch(spec: OpSpec, args, kwargs):
             # stay concrete, as TF lifts them out of the function.
             with jax.ensure_compile_time_eval():
                 out = spec.body(*vals)
-        elif spec.jitted is not None:
+        elif spec.jitted is not None and not any(t._value.dtype.kind == "O" for t in inputs):
             out = spec.jitted(*vals[:len(matched)])
         else:
             out = spec.body(*vals)

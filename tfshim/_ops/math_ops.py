@@ -92,7 +92,8 @@ def unary(names, fn, allowed, op_type, grad=True):
         return fn(x)
 
     body.__name__ = _name(names, op_type)
-    return op(*names, tensors=("x",), dtypes=allowed, op_type=op_type, grad=grad)(body)
+    return op(*names, tensors=("x",), dtypes=allowed, op_type=op_type, grad=grad,
+              jit=True)(body)
 
 
 def binary(names, fn, allowed, op_type, grad=True):
@@ -103,7 +104,7 @@ def binary(names, fn, allowed, op_type, grad=True):
 
     body.__name__ = _name(names, op_type)
     return op(*names, tensors=("x", "y"), dtypes=allowed, op_type=op_type, grad=grad,
-              sig="x:T, y:T -> z:T", on_error=_broadcast_error)(body)
+              sig="x:T, y:T -> z:T", on_error=_broadcast_error, jit=True)(body)
 
 
 def _concrete(x) -> bool:
