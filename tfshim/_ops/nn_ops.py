@@ -1380,28 +1380,27 @@ def avg_pool2d(input, ksize, strides, padding, data_format="NHWC", name=None):  
                      name=_suffix(name, input))
 
 
-@_api.export("nn.max_pool3d")
-def max_pool3d(input, ksize, strides, padding, data_format="NDHWC", name=None):  # noqa: A002
-    """tf.nn.max_pool3d."""
+def _pool3d(pool, input, ksize, strides, padding, data_format, name):  # noqa: A002
+    """TF's max_pool3d/avg_pool3d wrapper: ksize/strides expanded around the channel axis."""
     if data_format is None:
         data_format = "NDHWC"
     channel_index = 1 if data_format.startswith("NC") else 3
     ksize = _get_sequence(ksize, 3, channel_index, "ksize")
     strides = _get_sequence(strides, 3, channel_index, "strides")
-    return _max_pool3d(input, tuple(ksize), tuple(strides), padding, data_format,
-                       name=_suffix(name, input))
+    return pool(input, tuple(ksize), tuple(strides), padding, data_format,
+                name=_suffix(name, input))
+
+
+@_api.export("nn.max_pool3d")
+def max_pool3d(input, ksize, strides, padding, data_format="NDHWC", name=None):  # noqa: A002
+    """tf.nn.max_pool3d."""
+    return _pool3d(_max_pool3d, input, ksize, strides, padding, data_format, name)
 
 
 @_api.export("nn.avg_pool3d")
 def avg_pool3d(input, ksize, strides, padding, data_format="NDHWC", name=None):  # noqa: A002
     """tf.nn.avg_pool3d."""
-    if data_format is None:
-        data_format = "NDHWC"
-    channel_index = 1 if data_format.startswith("NC") else 3
-    ksize = _get_sequence(ksize, 3, channel_index, "ksize")
-    strides = _get_sequence(strides, 3, channel_index, "strides")
-    return _avg_pool3d(input, tuple(ksize), tuple(strides), padding, data_format,
-                       name=_suffix(name, input))
+    return _pool3d(_avg_pool3d, input, ksize, strides, padding, data_format, name)
 
 
 def _pool_rank(input, data_format):
