@@ -633,6 +633,14 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None, preferred_d
             % (value, type(value))
         )
     hint = dtype_hint if dtype_hint is not None else preferred_dtype
+    scalar = type(value) in (float, int, bool)
+    if scalar:
+        # Python scalars recur (learning rates, 1.0, 2): their arrays are cached, as TF's eager
+        # context caches scalar constants. Arrays are immutable, so sharing one is safe.
+        key = (type(value), value, dtype, hint)
+        cached = _scalar_cache.get(key)
+        if cached is not None:
+            return wrap(cached)
     arr = _infer_for(value, dtype)
     if dtype is not None:
         arr = _cast_numpy(arr, value, dtypes.as_dtype(dtype),
@@ -643,7 +651,13 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None, preferred_d
                               strict=not isinstance(value, (np.ndarray, np.generic)))
         except TypeError:
             pass  # a hint that does not fit is ignored, as in TF
-    return wrap(to_array(arr))
+    out = to_array(arr)
+    if scalar and len(_scalar_cache) < 4096 and not isinstance(out, jax.core.Tracer):
+        _scalar_cache[key] = out
+    return wrap(out)
+
+
+_scalar_cache: dict = {}
 
 
 def constant_value(value, dtype=None, shape=None, name="Const"):

@@ -191,7 +191,7 @@ def _activation(names, op_type, fn, allowed):
 
     body.__name__ = names[0].rsplit(".", 1)[-1]
     return op(*names, tensors=("features",), dtypes=allowed, op_type=op_type,
-              sig="features:T -> activations:T")(body)
+              sig="features:T -> activations:T", jit=True)(body)
 
 
 relu = _activation(("nn.relu",), "Relu", _relu, _RELU)
