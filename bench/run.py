@@ -84,6 +84,20 @@ def _guard(res: timing.Result, args, fn, *a):
     raise _Failed
 
 
+_COMPILED = ("tfshim.function", "jax.jit", "tf.function")
+
+
+def first_call_lines(wls, by) -> list:
+    """Per workload, the first call of each compiled column: the compile time a user waits."""
+    lines = []
+    for wl in wls:
+        parts = ["%s %.1f" % (v, r.first_s * 1e3) for v, r in by[wl.name].items()
+                 if v in _COMPILED and r.ok and r.first_s is not None]
+        if parts:
+            lines.append("%-18s %s" % (wl.name, "   ".join(parts)))
+    return lines
+
+
 def run_workload(env, wl, variants, args) -> dict:
     """All variants of one workload: build and warm up each, then interleave the timed loops
     (round robin, the order rotated each round) so load drifts hit every column alike."""
@@ -108,6 +122,7 @@ def run_workload(env, wl, variants, args) -> dict:
                     case, target_s=wl.target_s if wl.target_s is not None else args.target,
                     disable_gc=args.no_gc)
                 _guard(res, args, timer.warm_up)
+                res.first_s = timer.first_s
                 timers[v] = timer
         except _Failed:
             pass
@@ -284,6 +299,11 @@ def main(argv=None):
         print("\nnotes:")
         for n in ns:
             print("  " + n)
+    compile_lines = first_call_lines(wls, by)
+    if compile_lines:
+        print("\nfirst call (tracing + compilation), ms:")
+        for line in compile_lines:
+            print("  " + line)
     total = time.perf_counter() - t_start
     print("\ntotal %.1fs" % total)
 
@@ -296,6 +316,9 @@ def main(argv=None):
     if args.markdown:
         with open(args.markdown, "w") as f:
             f.write(markdown(header, rows) + "\n\n" + "\n".join("- " + n for n in ns) + "\n")
+            if compile_lines:
+                f.write("\nFirst call (tracing + compilation), ms:\n\n" + "\n".join(
+                    "- " + line for line in compile_lines) + "\n")
     return 0
 
 

@@ -58,6 +58,7 @@ class Result:
     samples: list = field(default_factory=list)  # one per repeat
     number: int = 0  # iterations per repeat
     warmup: int = 0  # iterations (or calls) before timing
+    first_s: float | None = None  # the first call: tracing and compilation for compiled columns
     wall_s: float = 0.0  # time this measurement took, warm-up included
     status: str = "ok"  # ok | n/a | error
     reason: str = ""
@@ -118,6 +119,7 @@ class Timer:
                                         and clock() - start >= self.warmup_s):
                 break
         self.warmup = n
+        self.first_s = times[0]
         # The fastest of the warm iterations (the first may have compiled; one may have been
         # hit by load): iterations per loop so that a loop takes about target_s.
         per = min(times[1:] or times)
