@@ -14,6 +14,7 @@ import jax.numpy as jnp
 import ml_dtypes
 import numpy as np
 import pytest
+import test_gradients
 
 import tfshim as tf
 
@@ -43,28 +44,18 @@ def _check(got, want, dtype=None):
                                    **_tol(dtype))
 
 
+def _summed(f):
+    return lambda *xs: tf.reduce_sum(f(*xs))
+
+
 def tape_grads(f, *xs):
     """d sum(f(xs)) / d xs through a tape."""
-    xs = [tf.constant(x) for x in xs]
-    with tf.GradientTape() as t:
-        for x in xs:
-            t.watch(x)
-        y = tf.reduce_sum(f(*xs))
-    return [None if g is None else g.numpy() for g in t.gradient(y, xs)]
+    return test_gradients.tape_grads(_summed(f), *xs)
 
 
 def finite_differences(f, xs, eps=1e-6):
     """Central differences of sum(f(xs)) at float64 NumPy arrays xs."""
-    out = []
-    for i, x in enumerate(xs):
-        g = np.zeros_like(x)
-        for j in np.ndindex(x.shape):
-            hi, lo = [v.copy() for v in xs], [v.copy() for v in xs]
-            hi[i][j] += eps
-            lo[i][j] -= eps
-            g[j] = (float(tf.reduce_sum(f(*hi))) - float(tf.reduce_sum(f(*lo)))) / (2 * eps)
-        out.append(g)
-    return out
+    return test_gradients.finite_differences(_summed(f), xs, eps)
 
 
 # ---------------------------------------------------------------------------------------------
