@@ -118,11 +118,14 @@ class Timer:
             if n >= self.max_warmup or (n >= self.min_warmup
                                         and clock() - start >= self.warmup_s):
                 break
-        self.warmup = n
         self.first_s = times[0]
-        # The fastest of the warm iterations (the first may have compiled; one may have been
-        # hit by load): iterations per loop so that a loop takes about target_s.
-        per = min(times[1:] or times)
+        # Calibrate on a few iterations after the warm-up: the warm-up's own iterations may
+        # all be compiling (an eager training step compiles its backward pass on its second
+        # iteration), and a loop of 1 iteration would time the first step after another
+        # column's loop, not the steady state. The fastest of them (one may have been hit by
+        # load) sets the iterations per loop, so that a loop takes about target_s.
+        per = min(self.once() for _ in range(3))
+        self.warmup = n + 3
         self.number = max(1, min(self.max_number, int(self.target_s / max(per, 1e-9))))
 
     def sample(self) -> float:

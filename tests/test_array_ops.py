@@ -280,3 +280,25 @@ def test_deviation_empty_identity_n_and_shape_n():
 def test_deviation_sort_descending_with_nan():
     # TF's top_k leaves NaN where the comparisons put it ([3, nan, 1]); tfshim puts it first.
     assert np.isnan(tf.sort([3.0, float("nan"), 1.0], direction="DESCENDING").numpy()[0])
+
+
+def test_small_filled_arrays_are_shared_and_survive_deletion():
+    a, b = tf.ones((2, 2)), tf.ones((2, 2))
+    assert a is not b and a._value is b._value  # one cached buffer, two tensors
+    assert tf.zeros((2, 2))._value is not a._value
+    assert tf.ones((2, 2), tf.int32).dtype == tf.int32
+    big = tf.zeros((256, 257))  # over the cache's size limit: its own buffer every time
+    assert big._value is not tf.zeros((256, 257))._value
+    a._value.delete()  # as a donation through jax.jit would
+    np.testing.assert_array_equal(tf.ones((2, 2)).numpy(), np.ones((2, 2), np.float32))
+    x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+    with tf.GradientTape() as t:  # the ones seed of a gradient comes from the same cache
+        t.watch(x)
+        y = tf.reduce_sum(x * x)
+    np.testing.assert_array_equal(t.gradient(y, x).numpy(), [[2.0, 4.0], [6.0, 8.0]])
+
+    @tf.function
+    def f():
+        return tf.ones((2, 2)) + tf.zeros((2, 2))
+
+    np.testing.assert_array_equal(f().numpy(), np.ones((2, 2)))

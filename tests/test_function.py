@@ -72,3 +72,115 @@ def test_untraceable_python_falls_back_to_eager_with_a_warning(capsys):
     finally:
         logging.getLogger("tensorflow").removeHandler(handler)
     assert any("could not compile" in r.getMessage() for r in records)
+
+
+# -- the fast call path: one jax.jit per family of traces, chosen by JAX's C++ dispatch --------
+
+
+def _uses_fast_path(f):
+    return f._fast is not None
+
+
+def test_alternating_shapes_reuse_their_traces_without_rerunning_python():
+    calls = []
+    v = tf.Variable(2.0)
+
+    @tf.function
+    def f(x):
+        calls.append(x.shape.as_list())
+        return x * v
+
+    a, b = tf.constant([1.0, 2.0]), tf.constant([[1.0], [2.0], [3.0]])
+    for _ in range(3):
+        np.testing.assert_allclose(f(a).numpy(), [2.0, 4.0])
+        np.testing.assert_allclose(f(b).numpy(), [[2.0], [4.0], [6.0]])
+    assert calls == [[2], [3, 1]]  # one trace per shape, never again
+    assert f.experimental_get_tracing_count() == 2
+    assert _uses_fast_path(f)
+    v.assign(3.0)  # a variable's value is read at every call, not captured
+    np.testing.assert_allclose(f(a).numpy(), [3.0, 6.0])
+
+
+def test_fast_path_writes_variables_back_and_keeps_read_only_ones():
+    w = tf.Variable([1.0, 2.0])
+    scale = tf.Variable(0.5)
+
+    @tf.function
+    def step(x):
+        w.assign_add(x * scale)
+        return {"sum": tf.reduce_sum(w), "w": w.read_value()}
+
+    x = tf.constant([2.0, 2.0])
+    outs = [step(x) for _ in range(3)]
+    np.testing.assert_allclose(w.numpy(), [4.0, 5.0])
+    assert [float(o["sum"]) for o in outs] == [5.0, 7.0, 9.0]
+    np.testing.assert_allclose(outs[-1]["w"].numpy(), [4.0, 5.0])
+    cf = step.get_concrete_function(x)
+    ids = [id(v) for v in cf.variables]
+    assert sorted(ids) == sorted([id(w), id(scale)])
+    assert cf._written == [ids.index(id(w))]  # scale is only read: never written back
+    assert float(scale.numpy()) == 0.5
+    assert _uses_fast_path(step)
+
+
+def test_calls_the_fast_path_cannot_take_still_work():
+    @tf.function
+    def f(x, y=1.0):
+        return x * y
+
+    t = tf.constant(3.0)
+    assert float(f(t)) == 3.0
+    assert float(f(t)) == 3.0  # fast path from here on
+    assert _uses_fast_path(f)
+    assert float(f(t, y=2.0)) == 6.0  # keyword: full path, new trace
+    assert float(f(t, 4.0)) == 12.0  # Python number: traced per value, as TF
+    assert float(f(np.float32(2.0))) == 2.0  # NumPy value
+    with tf.GradientTape() as tape:  # a tape outside records the call
+        tape.watch(t)
+        y = f(t, t)
+    assert float(tape.gradient(y, t)) == 6.0
+
+    @tf.function
+    def outer(x):
+        return f(x) + 1.0  # inside another trace: inlined
+
+    assert float(outer(t)) == 4.0
+    tf.config.run_functions_eagerly(True)
+    try:
+        assert float(f(t)) == 3.0
+    finally:
+        tf.config.run_functions_eagerly(False)
+
+
+def test_traces_with_different_variables_alternate_correctly():
+    v1, v2 = tf.Variable(10.0), tf.Variable(100.0)
+
+    @tf.function
+    def f(x):
+        if x.shape[0] == 1:
+            return x * v1
+        return x * v2
+
+    a, b = tf.constant([1.0]), tf.constant([1.0, 2.0])
+    for _ in range(12):  # switching families each call: it gives up the fast path, not results
+        np.testing.assert_allclose(f(a).numpy(), [10.0])
+        np.testing.assert_allclose(f(b).numpy(), [100.0, 200.0])
+    assert f.experimental_get_tracing_count() == 2
+    assert not _uses_fast_path(f)
+
+
+def test_input_signature_is_still_enforced_after_fast_calls():
+    @tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])
+    def f(x):
+        return x + 1.0
+
+    f(tf.constant([1.0]))
+    f(tf.constant([1.0]))
+    assert _uses_fast_path(f)
+    np.testing.assert_allclose(f(tf.constant([1.0, 2.0])).numpy(), [2.0, 3.0])
+    try:
+        f(tf.constant([1, 2]))
+    except TypeError as e:
+        assert "Binding inputs to tf.function failed" in str(e)
+    else:
+        raise AssertionError("an int32 tensor must not bind to a float32 signature")

@@ -11,7 +11,7 @@ import numpy as np
 from .. import _api
 from . import dtypes, errors, indexed_slices, nest, op, tape, tf_logging
 from .indexed_slices import IndexedSlices
-from .tensor import Tensor, convert_to_tensor, wrap
+from .tensor import Tensor, convert_to_tensor, filled_array, wrap
 from .variable import Variable
 
 _NON_PERSISTENT = ("A non-persistent GradientTape can only be used to compute one set of "
@@ -62,7 +62,7 @@ def _dense(g):
 
 
 def _ones_like(t):
-    return wrap(jnp.ones(t._value.shape, t._value.dtype))
+    return wrap(filled_array(t._value.shape, t._value.dtype, 1))
 
 
 def sweep(entries, targets, seeds, sources, backward=op.backward, add=_add) -> dict:
@@ -125,7 +125,7 @@ def _trainable(t) -> bool:
 
 
 def _zeros_like(t):
-    return wrap(jnp.zeros(t._value.shape, t._value.dtype))
+    return wrap(filled_array(t._value.shape, t._value.dtype, 0))
 
 
 @_api.export("GradientTape", "autodiff.GradientTape")

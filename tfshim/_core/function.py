@@ -30,6 +30,8 @@ from . import context, dtypes, errors, nest, tape, tf_logging
 from .tensor import EagerTensor, Tensor, as_shape, convert_to_tensor, wrap
 from .variable import Variable
 
+_run_eagerly = context._run_functions_eagerly
+
 # AutoGraph lives above the op modules (it calls tf.cond and tf.while_loop); tfshim/__init__
 # installs its converter here, so imports keep going one way.
 _autograph_convert = None
@@ -50,12 +52,14 @@ class _TraceState:
 
     def __init__(self, allow_creation: bool):
         self.refs: dict[int, tuple] = {}  # variable id -> (variable, Ref)
+        self.written: set = set()  # ids of the variables the trace assigns
         self.allow_creation = allow_creation
         self.created: list = []
 
     def ref(self, var):
         entry = self.refs.get(var._id)
         if entry is None:
+            var = getattr(var, "_parent", var)  # an assign()'s result: its variable
             with jax.ensure_compile_time_eval():  # a real Ref, outside the trace
                 entry = (var, jax.new_ref(var._value))
             self.refs[var._id] = entry
@@ -65,6 +69,7 @@ class _TraceState:
         return self.ref(var)[...]
 
     def write(self, var, value):
+        self.written.add(var._id)
         self.ref(var)[...] = value
 
 
@@ -152,7 +157,9 @@ class ConcreteFunction:
         self._n_out = len(closed.jaxpr.outvars)
         self._ref_out = [k for k, c in enumerate(closed.consts) if self._const_sources[k] >= 0]
         self._n_vars = len(var_list)
-        self._compiled = jax.jit(self._pure_flat)  # flat positional arrays: the fastest call
+        self._var_dtypes = [v._value.dtype for v, _ in var_list]
+        self._family = None  # set by Function._join_family; else this trace's own jax.jit
+        self._compiled = None
 
     def _pure_all(self, var_values, arrays):
         consts = [var_values[k] if k >= 0 else c for k, c in zip(self._const_sources,
@@ -161,14 +168,24 @@ class ConcreteFunction:
         # Discharge appends the final value of every Ref const, in const order.
         finals = dict(zip(self._ref_out, outs[self._n_out:]))
         by_var = {self._const_sources[k]: v for k, v in finals.items()}
-        return outs[:self._n_out], [by_var[i] for i in self._written]
+        new = [by_var[i] if by_var[i].dtype == self._var_dtypes[i]
+               else by_var[i].astype(self._var_dtypes[i]) for i in self._written]
+        return outs[:self._n_out], new
 
     def _pure_flat(self, *arrays):
         outs, new = self._pure_all(list(arrays[:self._n_vars]), list(arrays[self._n_vars:]))
         return tuple(outs) + tuple(new)
 
     def _run(self, var_values, arrays):
-        res = self._compiled(*var_values, *arrays)
+        family = self._family
+        if family is not None:
+            res = family.jit(*var_values, *arrays)
+            if family.bare:
+                res = (res,)
+        else:
+            if self._compiled is None:
+                self._compiled = jax.jit(self._pure_flat)
+            res = self._compiled(*var_values, *arrays)
         return res[:self._n_out], res[self._n_out:]
 
     def __call__(self, *args, **kwargs):
@@ -191,6 +208,72 @@ class ConcreteFunction:
 
     def __eq__(self, other):
         return self is other
+
+
+class _Miss(Exception):
+    """A fast call's arrays match no trace of its family: the call takes the full path."""
+
+
+_MISS = object()
+
+
+class _Family:
+    """The traces of one tf.function that differ only in their tensor arguments' shapes and
+    dtypes (same variables, same outputs): one jax.jit serves them all, so JAX's C++ dispatch
+    picks the trace from the arrays' shapes and dtypes, and a call needs no Python key.
+
+    The jitted body runs only when JAX meets new shapes or dtypes: it evaluates the member
+    traced for them, or raises _Miss when there is none yet (the call then traces it, as TF
+    would, and the next call finds it).
+    """
+
+    def __init__(self, cf):
+        self.members: dict = {}  # ((shape, dtype) of every jit input) -> ConcreteFunction
+        self.bare = cf._n_out == 1 and not cf._written  # the jit returns the one array
+        self.jit = jax.jit(self._body)
+        self.fast = None  # the generated caller, for calls with tensor arguments only
+
+    def add(self, cf, arrays) -> None:
+        self.members[tuple((tuple(a.shape), a.dtype) for a in arrays)] = cf
+        cf._family = self
+
+    def _body(self, *arrays):
+        cf = self.members.get(tuple((tuple(a.shape), a.dtype) for a in arrays))
+        if cf is None:
+            raise _Miss()
+        res = cf._pure_flat(*arrays)
+        return res[0] if self.bare else res
+
+
+def _make_fast(family, n_args, cf, single):
+    """A caller specialised to one family of positional-tensor calls: unwrap, call the jit,
+    write the variables back, wrap. It returns _MISS when the arguments are not n_args
+    EagerTensors (the full path handles them)."""
+    variables = [v for v, _ in cf._vars]
+    names = ["a%d" % i for i in range(n_args)]
+    lines = ["def fast(args):", "    if len(args) != %d:" % n_args, "        return MISS"]
+    if names:
+        lines.append("    %s, = args" % ", ".join(names))
+        lines.append("    if %s:" % " or ".join("type(%s) is not ET" % a for a in names))
+        lines.append("        return MISS")
+    call = "J(%s)" % ", ".join(["v%d._value" % i for i in range(len(variables))]
+                               + ["%s._value" % a for a in names])
+    if family.bare:
+        lines.append("    return wrap(%s)" % call)
+    else:
+        lines.append("    res = " + call)
+        for j, k in enumerate(cf._written):
+            lines.append("    v%d._value = res[%d]" % (k, cf._n_out + j))
+        if single:
+            lines.append("    return wrap(res[0])")
+        else:
+            lines.append("    return pack(struct, [wrap(r) for r in res[:%d]])" % cf._n_out)
+    namespace = {"MISS": _MISS, "ET": EagerTensor, "wrap": wrap, "J": family.jit,
+                 "pack": nest.pack_sequence_as, "struct": cf._out_struct}
+    namespace.update(("v%d" % i, v) for i, v in enumerate(variables))
+    exec(compile("\n".join(lines), "<tf.function %s>" % getattr(
+        cf._function, "__name__", "fast call"), "exec"), namespace)
+    return namespace["fast"]
 
 
 class _Eager:
@@ -238,6 +321,9 @@ class Function:
         self._converted = None
         self._traced_once = False
         self._bound: dict = {}
+        self._families: dict = {}
+        self._fast = None  # the last family's generated caller (see _Family)
+        self._fast_switches = 0
         functools.update_wrapper(self, python_function)
 
     python_function = property(lambda self: self._python_function)
@@ -355,9 +441,8 @@ class Function:
             # an error; the variables are kept from the first trace.
             return self._trace(args, kwargs)
         var_list = list(state.refs.values())
-        # Every lifted variable's final value comes back; one the program only reads is its
-        # input forwarded, which jit returns without a copy.
-        written = list(range(len(var_list)))
+        # The final values of the variables the program assigns come back.
+        written = [k for k, (v, _) in enumerate(var_list) if v._id in state.written]
         return ConcreteFunction(self, (args, kwargs), tensor_pos, closed, var_list,
                                 result["struct"], result["static"], written)
 
@@ -379,13 +464,59 @@ class Function:
         cf = self._cache.get(key)
         if cf is None:
             cf = self._cache[key] = self._trace(args, kwargs)
+            if isinstance(cf, ConcreteFunction):
+                self._join_family(cf, key, flat)
         return cf
+
+    def _join_family(self, cf, key, flat) -> None:
+        """Put a new trace in the family of traces it can share one jax.jit with."""
+        if any(s is not None for s in cf._out_static):
+            return  # Python values among the outputs: the trace keeps its own jit
+        single = not nest.is_nested(cf._out_struct)
+        try:
+            out_sig = None if single else repr(nest.map_structure(lambda _: 0, cf._out_struct))
+        except Exception:  # noqa: BLE001 - an output structure nest can't map
+            return
+        kinds = tuple("T" if type(x) is EagerTensor else "N" if _is_tensor_arg(x) else spec
+                      for x, spec in zip(flat, key[1]))
+        fkey = (key[0], kinds, tuple(v._id for v, _ in cf._vars), tuple(cf._written),
+                cf._n_out, out_sig)
+        try:
+            family = self._families.get(fkey)
+        except TypeError:  # an unhashable part: no family
+            return
+        if family is None:
+            family = self._families[fkey] = _Family(cf)
+            if isinstance(key[0], int) and all(k == "T" for k in kinds):
+                family.fast = _make_fast(family, key[0], cf, single)
+        tensors = [flat[i] for i in cf._tensor_pos]
+        family.add(cf, [v._value for v, _ in cf._vars] + [t._value for t in tensors])
+
+    def _use_fast(self, cf) -> None:
+        """Calls like this one take the family's fast caller from now on; a function whose
+        calls keep switching between families stays on the full path."""
+        family = cf._family
+        if family is None or family.fast is None or self._fast is family.fast:
+            return
+        if self._fast is not None:
+            self._fast_switches += 1
+        self._fast = family.fast if self._fast_switches < 8 else None
 
     def experimental_get_tracing_count(self):
         return len(self._cache)
 
     # -- calling -----------------------------------------------------------------------------
     def __call__(self, *args, **kwargs):
+        fast = self._fast
+        if fast is not None and not kwargs:
+            st = tape._state
+            if not st.tapes and st.tracing is None and not _run_eagerly[0]:
+                try:
+                    out = fast(args)
+                except _Miss:
+                    out = _MISS
+                if out is not _MISS:
+                    return out
         if tape._state.tracing is not None or context.functions_run_eagerly():
             # Inside another tf.function: inline it; tf.config.run_functions_eagerly(True):
             # plain Python, as TF.
@@ -393,7 +524,11 @@ class Function:
         if self._input_signature is not None:
             args, kwargs = self._signature_args(args, kwargs)
         flat = _flat_args(args, kwargs)
-        return self._call_concrete(self._concrete(args, kwargs, flat), args, kwargs, flat)
+        cf = self._concrete(args, kwargs, flat)
+        out = self._call_concrete(cf, args, kwargs, flat)
+        if type(cf) is ConcreteFunction and cf._family is not None:
+            self._use_fast(cf)
+        return out
 
     def _call_concrete(self, cf, args, kwargs, flat=None):
         if isinstance(cf, _Eager):
@@ -414,9 +549,7 @@ class Function:
                                        [t._value for t in tensors])
             outputs = tuple(wrap(o) for o in outs)
         for k, value in zip(cf._written, new_values):
-            var = variables[k]
-            var._value = value if value.dtype == var._value.dtype else value.astype(
-                var._value.dtype)
+            variables[k]._value = value
         it = iter(outputs)
         flat_out = [next(it) if s is None else s for s in cf._out_static]
         if not nest.is_nested(cf._out_struct):

@@ -659,6 +659,28 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None, preferred_d
 
 _scalar_cache: dict = {}
 
+_filled_cache: dict = {}
+_FILLED_CACHE_BYTES = 1 << 16  # arrays up to 64 KiB are shared
+
+
+def filled_array(shape: tuple, np_dtype, value):
+    """A jax array of `shape` full of `value` (0 or 1), as jnp.full makes it.
+
+    tf.ones((2, 2)) in every step, a gradient's ones seed: small filled arrays recur, and
+    making one costs two eager primitive dispatches. They are cached, as the scalar constants
+    above: arrays are immutable, so sharing one buffer between tensors is safe (a buffer that
+    was donated away through JAX is replaced).
+    """
+    key = (shape, np_dtype, value)
+    arr = _filled_cache.get(key)
+    if arr is not None and not arr.is_deleted():
+        return arr
+    with jax.ensure_compile_time_eval():  # a concrete array, even inside a trace
+        arr = jnp.full(shape, value, np_dtype)
+    if arr.nbytes <= _FILLED_CACHE_BYTES and len(_filled_cache) < 1024:
+        _filled_cache[key] = arr
+    return arr
+
 
 def constant_value(value, dtype=None, shape=None, name="Const"):
     """tf.constant: convert_to_tensor, plus casting NumPy input and broadcasting to `shape`."""

@@ -131,8 +131,7 @@ def _filled(shape, dtype, zero: bool):
         if not zero:
             raise TypeError("Cannot convert 1 to EagerTensor of dtype string")
         return T.wrap(np.full(dims, b"", dtype=object))
-    fn = jnp.zeros if zero else jnp.ones
-    return T.wrap(fn(dims, dtype.as_numpy_dtype))
+    return T.wrap(T.filled_array(dims, np.dtype(dtype.as_numpy_dtype), 0 if zero else 1))
 
 
 @_api.export("zeros")
@@ -152,7 +151,7 @@ def ones(shape, dtype=D.float32, name=None, layout=None):
 def _zeros_like(x, name=None):
     if x.dtype == object:
         return np.full(x.shape, b"", dtype=object)
-    return jnp.zeros(x.shape, x.dtype)
+    return T.filled_array(x.shape, x.dtype, 0)
 
 
 _ONES_LIKE = TypeList.of("bfloat16, half, float, double, int8, uint8, int16, uint16, int32, "
@@ -161,7 +160,7 @@ _ONES_LIKE = TypeList.of("bfloat16, half, float, double, int8, uint8, int16, uin
 
 @op(tensors=("x",), op_type="OnesLike", grad=False, dtypes=_ONES_LIKE)
 def _ones_like(x, name=None):
-    return jnp.ones(x.shape, x.dtype)
+    return T.filled_array(x.shape, x.dtype, 1)
 
 
 @_api.export("zeros_like")
