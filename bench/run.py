@@ -136,6 +136,9 @@ def run_workload(env, wl, variants, args) -> dict:
         for v in order[k:] + order[:k]:
             if v not in timers:
                 continue
+            # A framework's worker threads keep spinning for a while after its loop (TF's
+            # thread pools do); a short pause keeps that off the next column's loop.
+            time.sleep(args.settle)
             t0 = time.perf_counter()
             try:
                 samples[v].append(_guard(results[v], args, timers[v].sample))
@@ -255,7 +258,9 @@ def main(argv=None):
     p.add_argument("--list", action="store_true", help="list workloads and exit")
     p.add_argument("--variants", default=",".join(W.VARIANTS),
                    help="comma-separated subset of: " + ", ".join(W.VARIANTS))
-    p.add_argument("--repeat", type=int, default=5, help="timed loops per case (median taken)")
+    p.add_argument("--repeat", type=int, default=9, help="timed loops per case (median taken)")
+    p.add_argument("--settle", type=float, default=0.02,
+                   help="seconds of pause before each timed loop (other frameworks' threads idle)")
     p.add_argument("--target", type=float, default=0.05,
                    help="seconds per timed loop (sets iterations per loop)")
     p.add_argument("--no-gc", action="store_true", help="disable gc in timed loops (as timeit)")
@@ -310,7 +315,8 @@ def main(argv=None):
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"meta": {**info, "total_s": total, "repeat": args.repeat,
-                                "target_s": args.target, "no_gc": args.no_gc},
+                                "target_s": args.target, "settle_s": args.settle,
+                                "no_gc": args.no_gc},
                        "results": [vars(r) for wl in wls for r in by[wl.name].values()]},
                       f, indent=1)
     if args.markdown:
