@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 import numbers
 import operator
 from typing import Callable
@@ -675,9 +676,12 @@ def filled_array(shape: tuple, np_dtype, value):
     arr = _filled_cache.get(key)
     if arr is not None and not arr.is_deleted():
         return arr
-    with jax.ensure_compile_time_eval():  # a concrete array, even inside a trace
-        arr = jnp.full(shape, value, np_dtype)
-    if arr.nbytes <= _FILLED_CACHE_BYTES and len(_filled_cache) < 1024:
+    np_dtype = np.dtype(np_dtype)
+    if math.prod(shape) * np_dtype.itemsize > _FILLED_CACHE_BYTES:
+        return jnp.full(shape, value, np_dtype)  # big: made where it is used (traced, or not)
+    # Small: from NumPy, so a new shape compiles nothing, and concrete even inside a trace.
+    arr = jax.device_put(np.full(shape, value, np_dtype))
+    if len(_filled_cache) < 1024:
         _filled_cache[key] = arr
     return arr
 
