@@ -134,7 +134,8 @@ def test_calls_the_fast_path_cannot_take_still_work():
     assert _uses_fast_path(f)
     assert float(f(t, y=2.0)) == 6.0  # keyword: full path, new trace
     assert float(f(t, 4.0)) == 12.0  # Python number: traced per value, as TF
-    assert float(f(np.float32(2.0))) == 2.0  # NumPy value
+    assert float(f(np.float32(2.0))) == 2.0  # NumPy scalar: a Python value to TF
+    np.testing.assert_allclose(f(np.array([1.0, 2.0], np.float32)).numpy(), [1.0, 2.0])
     with tf.GradientTape() as tape:  # a tape outside records the call
         tape.watch(t)
         y = f(t, t)
@@ -184,3 +185,17 @@ def test_input_signature_is_still_enforced_after_fast_calls():
         assert "Binding inputs to tf.function failed" in str(e)
     else:
         raise AssertionError("an int32 tensor must not bind to a float32 signature")
+
+
+def test_a_variable_of_unknown_shape_changes_shape_without_a_retrace():
+    v = tf.Variable([1.0, 2.0], shape=[None])
+
+    @tf.function
+    def f(x):
+        return tf.reduce_sum(v) + x
+
+    assert float(f(tf.constant(1.0))) == 4.0
+    v.assign([1.0, 2.0, 3.0])
+    assert float(f(tf.constant(1.0))) == 7.0
+    assert float(f(tf.constant(1.0))) == 7.0
+    assert f.experimental_get_tracing_count() == 1

@@ -228,7 +228,10 @@ class _Family:
     """
 
     def __init__(self, cf):
-        self.members: dict = {}  # ((shape, dtype) of every jit input) -> ConcreteFunction
+        # (shape, dtype) of each tensor argument -> ConcreteFunction. Variables are not part of
+        # the key: a variable of unknown shape may change shape without a retrace, as in TF.
+        self.members: dict = {}
+        self.n_vars = cf._n_vars  # the jit's inputs: variable values, then tensor arguments
         self.bare = cf._n_out == 1 and not cf._written  # the jit returns the one array
         self.jit = jax.jit(self._body)
         self.fast = None  # the generated caller, for calls with tensor arguments only
@@ -238,7 +241,7 @@ class _Family:
         cf._family = self
 
     def _body(self, *arrays):
-        cf = self.members.get(tuple((tuple(a.shape), a.dtype) for a in arrays))
+        cf = self.members.get(tuple((tuple(a.shape), a.dtype) for a in arrays[self.n_vars:]))
         if cf is None:
             raise _Miss()
         res = cf._pure_flat(*arrays)
@@ -489,8 +492,7 @@ class Function:
             family = self._families[fkey] = _Family(cf)
             if isinstance(key[0], int) and all(k == "T" for k in kinds):
                 family.fast = _make_fast(family, key[0], cf, single)
-        tensors = [flat[i] for i in cf._tensor_pos]
-        family.add(cf, [v._value for v, _ in cf._vars] + [t._value for t in tensors])
+        family.add(cf, [convert_to_tensor(flat[i])._value for i in cf._tensor_pos])
 
     def _use_fast(self, cf) -> None:
         """Calls like this one take the family's fast caller from now on; a function whose

@@ -15,6 +15,7 @@ import numpy as np
 from .. import _api
 from . import dtypes
 from .dtypes import DType
+from .tape import _state as _tape_state
 
 # Every tensor gets a unique id: tapes know tensors by id, as TF's tapes do.
 _next_id: Callable[[], int] = itertools.count(1).__next__
@@ -672,6 +673,10 @@ def filled_array(shape: tuple, np_dtype, value):
     above: arrays are immutable, so sharing one buffer between tensors is safe (a buffer that
     was donated away through JAX is replaced).
     """
+    if _tape_state.tracing is not None:
+        # Inside tf.function: a traced op, as before. A concrete array would make the ops on
+        # it fold now (see op.dispatch), compiling each of them eagerly on the first call.
+        return jnp.full(shape, value, np_dtype)
     key = (shape, np_dtype, value)
     arr = _filled_cache.get(key)
     if arr is not None and not arr.is_deleted():
@@ -680,8 +685,9 @@ def filled_array(shape: tuple, np_dtype, value):
     if math.prod(shape) * np_dtype.itemsize > _FILLED_CACHE_BYTES:
         return jnp.full(shape, value, np_dtype)  # big: made where it is used (traced, or not)
     # Small: from NumPy, so a new shape compiles nothing, and concrete even inside a trace.
-    arr = jax.device_put(np.full(shape, value, np_dtype))
-    if len(_filled_cache) < 1024:
+    with jax.ensure_compile_time_eval():  # a transfer, not a traced op
+        arr = jax.device_put(np.full(shape, value, np_dtype))
+    if len(_filled_cache) < 1024 and not isinstance(arr, jax.core.Tracer):
         _filled_cache[key] = arr
     return arr
 
