@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import inspect
 import linecache
+import operator
 import os
 import traceback
 import weakref
@@ -27,7 +28,7 @@ from jax._src.state.discharge import discharge_state
 
 from .. import _api
 from . import context, dtypes, errors, nest, tape, tf_logging
-from .tensor import EagerTensor, Tensor, as_shape, convert_to_tensor, wrap
+from .tensor import EagerTensor, Tensor, _next_id, as_shape, convert_to_tensor, wrap
 from .variable import Variable
 
 _run_eagerly = context._run_functions_eagerly
@@ -214,9 +215,6 @@ class _Miss(Exception):
     """A fast call's arrays match no trace of its family: the call takes the full path."""
 
 
-_MISS = object()
-
-
 class _Family:
     """The traces of one tf.function that differ only in their tensor arguments' shapes and
     dtypes (same variables, same outputs): one jax.jit serves them all, so JAX's C++ dispatch
@@ -248,31 +246,40 @@ class _Family:
         return res[0] if self.bare else res
 
 
-def _make_fast(family, n_args, cf, single):
-    """A caller specialised to one family of positional-tensor calls: unwrap, call the jit,
-    write the variables back, wrap. It returns _MISS when the arguments are not n_args
-    EagerTensors (the full path handles them)."""
+def _make_fast(family, n_args, cf, single, full):
+    """A caller specialised to one family of positional-tensor calls, in one Python frame:
+    check that nothing else applies (no keywords, no tape, no trace, not run eagerly; n_args
+    EagerTensors), unwrap, call the jit, write back the variables the trace assigns, wrap.
+    Anything else goes to `full(args, kwargs)`, the general path."""
     variables = [v for v, _ in cf._vars]
     names = ["a%d" % i for i in range(n_args)]
-    lines = ["def fast(args):", "    if len(args) != %d:" % n_args, "        return MISS"]
+    lines = ["def fast(*args, **kwargs):",
+             "    if kwargs or len(args) != %d or st.tapes or st.tracing is not None or eager[0]:"
+             % n_args,
+             "        return full(args, kwargs)"]
     if names:
         lines.append("    %s, = args" % ", ".join(names))
         lines.append("    if %s:" % " or ".join("type(%s) is not ET" % a for a in names))
-        lines.append("        return MISS")
-    call = "J(%s)" % ", ".join(["v%d._value" % i for i in range(len(variables))]
-                               + ["%s._value" % a for a in names])
-    if family.bare:
-        lines.append("    return wrap(%s)" % call)
-    else:
-        lines.append("    res = " + call)
+        lines.append("        return full(args, kwargs)")
+    lines.append("    try:")
+    lines.append("        res = J(%s)" % ", ".join(["v%d._value" % i for i in range(len(variables))]
+                                                   + ["%s._value" % a for a in names]))
+    lines.append("    except Miss:  # arrays of a shape or dtype this family has no trace for")
+    lines.append("        return full(args, kwargs)")
+    if not family.bare:
         for j, k in enumerate(cf._written):
             lines.append("    v%d._value = res[%d]" % (k, cf._n_out + j))
-        if single:
-            lines.append("    return wrap(res[0])")
-        else:
-            lines.append("    return pack(struct, [wrap(r) for r in res[:%d]])" % cf._n_out)
-    namespace = {"MISS": _MISS, "ET": EagerTensor, "wrap": wrap, "J": family.jit,
-                 "pack": nest.pack_sequence_as, "struct": cf._out_struct}
+    if family.bare or single:
+        # wrap(), inlined: a new EagerTensor around the array
+        lines.append("    t = new(ET)")
+        lines.append("    t._value = res" if family.bare else "    t._value = res[0]")
+        lines.append("    t._id = next_id()")
+        lines.append("    return t")
+    else:
+        lines.append("    return pack(struct, [wrap(r) for r in res[:%d]])" % cf._n_out)
+    namespace = {"ET": EagerTensor, "wrap": wrap, "new": object.__new__, "next_id": _next_id,
+                 "J": family.jit, "Miss": _Miss, "full": full, "st": tape._state,
+                 "eager": _run_eagerly, "pack": nest.pack_sequence_as, "struct": cf._out_struct}
     namespace.update(("v%d" % i, v) for i, v in enumerate(variables))
     exec(compile("\n".join(lines), "<tf.function %s>" % getattr(
         cf._function, "__name__", "fast call"), "exec"), namespace)
@@ -325,8 +332,9 @@ class Function:
         self._traced_once = False
         self._bound: dict = {}
         self._families: dict = {}
-        self._fast = None  # the last family's generated caller (see _Family)
+        self._fast = None  # the last family's generated caller (see _Family), or None
         self._fast_switches = 0
+        self._call = self._call_star  # what a call runs: see __call__
         functools.update_wrapper(self, python_function)
 
     python_function = property(lambda self: self._python_function)
@@ -491,7 +499,7 @@ class Function:
         if family is None:
             family = self._families[fkey] = _Family(cf)
             if isinstance(key[0], int) and all(k == "T" for k in kinds):
-                family.fast = _make_fast(family, key[0], cf, single)
+                family.fast = _make_fast(family, key[0], cf, single, self._call_full)
         family.add(cf, [convert_to_tensor(flat[i])._value for i in cf._tensor_pos])
 
     def _use_fast(self, cf) -> None:
@@ -503,22 +511,21 @@ class Function:
         if self._fast is not None:
             self._fast_switches += 1
         self._fast = family.fast if self._fast_switches < 8 else None
+        self._call = self._fast or self._call_star
 
     def experimental_get_tracing_count(self):
         return len(self._cache)
 
     # -- calling -----------------------------------------------------------------------------
-    def __call__(self, *args, **kwargs):
-        fast = self._fast
-        if fast is not None and not kwargs:
-            st = tape._state
-            if not st.tapes and st.tracing is None and not _run_eagerly[0]:
-                try:
-                    out = fast(args)
-                except _Miss:
-                    out = _MISS
-                if out is not _MISS:
-                    return out
+    # A call runs self._call: the family's generated caller once there is one (see _Family),
+    # else _call_star. A property made of C parts (property, attrgetter) hands it over with no
+    # Python frame in between; a call is one frame on the fast path.
+    __call__ = property(operator.attrgetter("_call"))
+
+    def _call_star(self, *args, **kwargs):
+        return self._call_full(args, kwargs)
+
+    def _call_full(self, args, kwargs):
         if tape._state.tracing is not None or context.functions_run_eagerly():
             # Inside another tf.function: inline it; tf.config.run_functions_eagerly(True):
             # plain Python, as TF.
