@@ -151,11 +151,18 @@ def run_workload(env, wl, variants, args) -> dict:
     return results
 
 
+STAT = "median"  # which statistic of a case's timed loops the table shows (--stat)
+
+
+def _stat(r):
+    return getattr(r, STAT)
+
+
 def ratio(results, num, den):
     a, b = results.get(num), results.get(den)
-    if a is None or b is None or not a.ok or not b.ok or b.median == 0:
+    if a is None or b is None or not a.ok or not b.ok or _stat(b) == 0:
         return None
-    return a.median / b.median
+    return _stat(a) / _stat(b)
 
 
 def cell(r):
@@ -163,7 +170,7 @@ def cell(r):
         return "n/a"
     if r.status == "error":
         return "error"
-    return timing.fmt(r.median) if r.ok else "n/a"
+    return timing.fmt(_stat(r)) if r.ok else "n/a"
 
 
 def table_rows(wls, by):
@@ -259,6 +266,9 @@ def main(argv=None):
     p.add_argument("--variants", default=",".join(W.VARIANTS),
                    help="comma-separated subset of: " + ", ".join(W.VARIANTS))
     p.add_argument("--repeat", type=int, default=9, help="timed loops per case (median taken)")
+    p.add_argument("--stat", choices=("median", "min"), default="median",
+                   help="the table's statistic over the timed loops: median (default), or min, "
+                        "which load bursts on a shared machine disturb least")
     p.add_argument("--settle", type=float, default=0.02,
                    help="seconds of pause before each timed loop (other frameworks' threads idle)")
     p.add_argument("--target", type=float, default=0.05,
@@ -269,6 +279,8 @@ def main(argv=None):
     p.add_argument("--markdown", metavar="OUT", help="write the table as Markdown")
     p.add_argument("-v", "--verbose", action="store_true", help="tracebacks for errors")
     args = p.parse_args(argv)
+    global STAT
+    STAT = args.stat
 
     if args.list:
         for wl in W.WORKLOADS.values():
@@ -297,7 +309,7 @@ def main(argv=None):
             print("  %-18s %-16s %s  (%.1fs)" % (wl.name, v, status, r.wall_s), file=sys.stderr)
 
     header, rows = table_rows(wls, by)
-    print()
+    print("\n%s of %d timed loops per cell" % (STAT, args.repeat))
     print_table(header, rows)
     ns = notes(wls, by)
     if ns:
@@ -315,7 +327,7 @@ def main(argv=None):
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"meta": {**info, "total_s": total, "repeat": args.repeat,
-                                "target_s": args.target, "settle_s": args.settle,
+                                "target_s": args.target, "settle_s": args.settle, "stat": args.stat,
                                 "no_gc": args.no_gc},
                        "results": [vars(r) for wl in wls for r in by[wl.name].values()]},
                       f, indent=1)
