@@ -199,3 +199,17 @@ def test_a_variable_of_unknown_shape_changes_shape_without_a_retrace():
     assert float(f(tf.constant(1.0))) == 7.0
     assert float(f(tf.constant(1.0))) == 7.0
     assert f.experimental_get_tracing_count() == 1
+
+
+def test_variables_are_lifted_without_an_eager_copy():
+    # jax.new_ref copies its value eagerly, compiling a copy per shape on a function's first
+    # call; the placeholder Ref holds the variable's array itself (nothing mutates it).
+    import jax.numpy as jnp
+    from jax._src import core as jax_core
+
+    from tfshim._core.function import _placeholder_ref
+
+    x = jnp.ones((3, 2), jnp.float32)
+    r = _placeholder_ref(x)
+    assert isinstance(r, jax_core.Ref) and r.shape == (3, 2) and r.dtype == jnp.float32
+    assert r._refs._buf is x

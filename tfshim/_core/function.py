@@ -25,6 +25,7 @@ import numpy as np
 from jax._src import core as jax_core
 from jax._src.interpreters import partial_eval as pe
 from jax._src.state.discharge import discharge_state
+from jax._src.state.types import AbstractRef
 
 from .. import _api
 from . import context, dtypes, errors, nest, tape, tf_logging
@@ -48,6 +49,22 @@ def tracing():
     return tape._state.tracing
 
 
+def _placeholder_ref(value):
+    """A real Ref (made outside the trace) standing for a variable in the traced program.
+
+    The trace only needs its identity and type: state discharge turns it into an input, and
+    calls pass the variable's current value. jax.new_ref would copy `value` eagerly, which
+    compiles a copy for every new shape (about 10 ms each, on the first call); this Ref holds
+    the array itself, which nothing mutates (a write replaces the Ref's buffer).
+    """
+    try:
+        aval = AbstractRef(jax_core.typeof(value))
+        return jax_core.Ref(aval, jax_core.ArrayRefImpl(aval, value))
+    except Exception:  # noqa: BLE001 - JAX internals moved: the public way
+        with jax.ensure_compile_time_eval():
+            return jax.new_ref(value)
+
+
 class _TraceState:
     """What one trace learns: the variables it touched (each with its Ref) and those created."""
 
@@ -61,8 +78,7 @@ class _TraceState:
         entry = self.refs.get(var._id)
         if entry is None:
             var = getattr(var, "_parent", var)  # an assign()'s result: its variable
-            with jax.ensure_compile_time_eval():  # a real Ref, outside the trace
-                entry = (var, jax.new_ref(var._value))
+            entry = (var, _placeholder_ref(var._value))
             self.refs[var._id] = entry
         return entry[1]
 
