@@ -269,7 +269,7 @@ def main(argv=None):
     p.add_argument("--stat", choices=("median", "min"), default="median",
                    help="the table's statistic over the timed loops: median (default), or min, "
                         "which load bursts on a shared machine disturb least")
-    p.add_argument("--settle", type=float, default=0.02,
+    p.add_argument("--settle", type=float, default=0.1,
                    help="seconds of pause before each timed loop (other frameworks' threads idle)")
     p.add_argument("--target", type=float, default=0.05,
                    help="seconds per timed loop (sets iterations per loop)")
