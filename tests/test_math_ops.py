@@ -452,3 +452,25 @@ def test_multiply_no_nan_gradient_follows_tf():
         y = tf.math.multiply_no_nan(x, x - 0.2)
     # TF's _MulNoNanGrad: x's own factor y is 0 at x[0], but y's gradient (x) still flows.
     np.testing.assert_allclose(t.gradient(y, x).numpy(), [0.2, 1.2])
+
+
+def test_reductions_and_matmul_run_as_cached_jits_with_tfs_errors():
+    from tfshim._core import op as op_mod
+
+    x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+    np.testing.assert_allclose(tf.reduce_sum(x, axis=-1, keepdims=True).numpy(), [[3.0], [7.0]])
+    np.testing.assert_allclose(tf.matmul(x, x, transpose_b=True).numpy(), [[5.0, 11.0],
+                                                                            [11.0, 25.0]])
+    bodies = {k.body for k in op_mod._jit_cache if isinstance(k, op_mod.BoundOp)}
+    assert tf.reduce_sum._spec.body in bodies  # the eager call went through jax.jit
+    with pytest.raises(tf.errors.InvalidArgumentError) as err:
+        tf.reduce_sum(x, axis=3)  # raised while JAX traced the body: TF's error, no JAX note
+    assert "Invalid reduction dimension (3 for input with 2 dimension(s)" in str(err.value)
+    assert not getattr(err.value, "__notes__", None)
+    with pytest.raises(tf.errors.InvalidArgumentError, match="Matrix size-incompatible"):
+        tf.matmul(x, tf.ones((3, 2)))
+    with tf.GradientTape() as t:  # recorded as before: gradients through the jitted ops
+        t.watch(x)
+        y = tf.reduce_mean(tf.matmul(x, x))
+    # d mean(X @ X) / dX = (ones @ X.T + X.T @ ones) / 4
+    np.testing.assert_allclose(t.gradient(y, x).numpy(), [[1.75, 2.75], [2.25, 3.25]])

@@ -354,9 +354,12 @@ class OpSpec:
         # Elementwise ops with no static arguments run their body through one cached jax.jit:
         # JAX's C++ dispatch of a jitted function is cheaper than a jnp ufunc's Python path.
         self.jitted = None
-        if jit:
-            if self.statics or self.lists or self.others or self.name_idx not in (
-                    None, len(params) - 1):
+        # Ops with static arguments (axes, flags) run eagerly through a jax.jit cached per
+        # BoundOp, i.e. per body and static values. Only for bodies whose checks look at
+        # shapes, dtypes and static values alone (under jit they see no data).
+        self.jit_static = bool(jit) and bool(self.statics or self.lists or self.others)
+        if jit and not self.jit_static:
+            if self.name_idx not in (None, len(params) - 1):
                 raise ValueError("jit=True is for ops whose arguments are all tensors")
             self.jitted = jax.jit(body)  # called without `name`
             # What every call records: one shared BoundOp (no static arguments to bind).
@@ -438,6 +441,14 @@ def dispatch(spec: OpSpec, args, kwargs):
         vals[i] = t._value
         inputs.append(t)
         layout.append((i, None))
+    bound = None
+    if spec.grad and st.tapes or spec.jit_static:
+        static = list(vals)
+        for i, _ in layout:
+            static[i] = None
+        if spec.name_idx is not None:
+            static[spec.name_idx] = None
+        bound = BoundOp(spec.body, tuple(static), tuple(layout))
     try:
         if st.tracing is not None and not any(
                 isinstance(t._value, jax.core.Tracer) for t in inputs):
@@ -447,6 +458,15 @@ def dispatch(spec: OpSpec, args, kwargs):
                 out = spec.body(*vals)
         elif spec.jitted is not None and not any(t._value.dtype.kind == "O" for t in inputs):
             out = spec.jitted(*vals[:len(matched)])
+        elif (spec.jit_static and st.tracing is None and bound.cacheable and not any(
+                t._value.dtype.kind == "O" or isinstance(t._value, jax.core.Tracer)
+                for t in inputs)):
+            try:
+                res = jitted(bound)(*[t._value for t in inputs])
+            except Exception as e:
+                _drop_jax_note(e)
+                raise
+            out = res if len(res) > 1 else res[0]
         else:
             out = spec.body(*vals)
     except (TypeError, ValueError) as e:
@@ -460,13 +480,18 @@ def dispatch(spec: OpSpec, args, kwargs):
     if st.collector is not None:
         st.collector.see(inputs, outputs)
     if spec.grad and st.tapes:
-        static = list(vals)
-        for i, _ in layout:
-            static[i] = None
-        if spec.name_idx is not None:
-            static[spec.name_idx] = None
-        tape.record(BoundOp(spec.body, tuple(static), tuple(layout)), tuple(inputs), outputs)
+        tape.record(bound, tuple(inputs), outputs)
     return outputs if isinstance(out, tuple) else outputs[0]
+
+
+def _drop_jax_note(e: BaseException) -> None:
+    """An error raised while JAX traced an op body: TF's exception as the body raised it,
+    without the note JAX appends about its filtered traceback frames."""
+    notes = getattr(e, "__notes__", None)
+    if notes:
+        e.__notes__ = [n for n in notes if "JAX has removed its internal frames" not in n]
+        if not e.__notes__:
+            del e.__notes__
 
 
 def op(*names: str, tensors: Iterable[str] = (), lists: Iterable[str] = (),

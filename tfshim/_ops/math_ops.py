@@ -369,8 +369,9 @@ def _axes(op_type, x, axis):
 
 
 def _reduction(names, op_type, allowed):
+    # jit: the bodies check axes against shapes only, so they run as one cached jax.jit.
     return op(*names, tensors=("input_tensor",), dtypes=allowed, op_type=op_type,
-              sig="input:T, reduction_indices:Tidx -> output:T")
+              sig="input:T, reduction_indices:Tidx -> output:T", jit=True)
 
 
 def _accumulator(dt):
@@ -447,7 +448,8 @@ def _mkl(dtype) -> bool:
     return dtype in (jnp.float32, jnp.bfloat16)
 
 
-@op(tensors=("a", "b"), dtypes=_MATMUL, op_type="MatMul", sig="a:T, b:T -> product:T")
+@op(tensors=("a", "b"), dtypes=_MATMUL, op_type="MatMul", sig="a:T, b:T -> product:T",
+    jit=True)
 def _mat_mul(a, b, transpose_a=False, transpose_b=False, name=None):
     node = "__MklMatMul" if _mkl(a.dtype) else "MatMul"
     for i, x in enumerate((a, b)):
