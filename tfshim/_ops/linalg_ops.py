@@ -34,15 +34,12 @@ _TRIANGULAR = TypeList.of("bfloat16, double, float, half, complex64, complex128"
 _EIG = TypeList.of("float, double, complex64, complex128")
 _CROSS = TypeList.of("float, double, int32, uint8, int16, int8, int64, bfloat16, uint16, half, "
                      "uint32, uint64")
-_SUM = TypeList.of("float, double, int32, uint8, int16, int8, complex64, int64, qint8, quint8, "
-                   "qint32, bfloat16, qint16, quint16, uint16, complex128, half, uint32, uint64")
+# Sum's and MatMul's op-def dtype lists and the half types: math_ops' own.
+_SUM, _MATMUL, _HALF = math_ops._SUM, math_ops._MATMUL, math_ops._HALF
 _SQRT = TypeList.of("bfloat16, half, float, double, complex64, complex128")
 _L2LOSS = TypeList.of("half, bfloat16, float, double")
-_MATMUL = TypeList.of("bfloat16, half, float, double, int32, int64, uint8, uint16, uint32, "
-                      "uint64, complex64, complex128")
 _EINSUM = TypeList.of("bfloat16, half, float, double, int32, int64, complex64, complex128")
 
-_HALF = (jnp.float16, jnp.bfloat16)
 _F16 = np.dtype(np.float16)
 
 # TF's named results.
