@@ -250,12 +250,16 @@ class _Family:
         self.jit = jax.jit(self._body)
         self.fast = None  # the generated caller, for calls with tensor arguments only
 
+    @staticmethod
+    def _key(arrays) -> tuple:
+        return tuple((tuple(a.shape), a.dtype) for a in arrays)
+
     def add(self, cf, arrays) -> None:
-        self.members[tuple((tuple(a.shape), a.dtype) for a in arrays)] = cf
+        self.members[self._key(arrays)] = cf
         cf._family = self
 
     def _body(self, *arrays):
-        cf = self.members.get(tuple((tuple(a.shape), a.dtype) for a in arrays[self.n_vars:]))
+        cf = self.members.get(self._key(arrays[self.n_vars:]))
         if cf is None:
             raise _Miss()
         res = cf._pure_flat(*arrays)
