@@ -35,7 +35,9 @@ print(tf.linalg.inv(c), tf.linalg.det(c), tf.linalg.logdet(c))
 # %%
 print(tf.linalg.cholesky(a), tf.linalg.cholesky(batch).shape)
 print(tf.linalg.cholesky(tf.constant([[4.0, 100.0], [1.0, 3.0]])))
-print(tf.linalg.cholesky(-s), tf.linalg.logdet(-a))
+# A failed factorisation: TF leaves its upper triangle uninitialised (a different value on each
+# run), so only the lower triangle is printed.
+print(tf.linalg.band_part(tf.linalg.cholesky(-s), -1, 0), tf.linalg.logdet(-a))
 L = tf.linalg.cholesky(a64)
 print(tf.linalg.cholesky_solve(L, tf.constant([[1.0], [2.0], [3.0]], tf.float64)))
 print(tf.linalg.solve(a, b), tf.linalg.solve(a, b, adjoint=True), tf.linalg.solve(batch, tf.stack([b, b])).shape)
