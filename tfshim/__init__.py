@@ -38,11 +38,9 @@ from ._core.dtypes import (  # noqa: E402,F401
     uint32,
     uint64,
 )
-from ._core.tensor import (  # noqa: E402,F401
-    Tensor,
-    TensorShape,
-    register_tensor_conversion_function,
-)
+from ._core.convert import register_tensor_conversion_function  # noqa: E402,F401
+from ._core.tensor import Tensor  # noqa: E402,F401
+from ._core.tensor_shape import TensorShape  # noqa: E402,F401
 from ._core.variable import (  # noqa: E402,F401
     Variable,
     VariableAggregation,

@@ -10,8 +10,9 @@ import numpy as np
 
 from .. import _api
 from . import dtypes, errors, indexed_slices, nest, op, tape, tf_logging
+from .convert import convert_to_tensor
 from .indexed_slices import IndexedSlices
-from .tensor import Tensor, convert_to_tensor, filled_array, wrap
+from .tensor import Tensor, filled_array, wrap
 from .variable import Variable
 
 _NON_PERSISTENT = ("A non-persistent GradientTape can only be used to compute one set of "

@@ -1,14 +1,85 @@
-"""Devices and the eager context: tf.device, tf.config.*, tf.executing_eagerly."""
+"""The execution context: what runs on this thread (the recorder stack, a tf.function trace, a
+control-flow branch being traced), and devices: tf.device, tf.config.*, tf.executing_eagerly.
+
+Every module asks here, through the accessors below, rather than keeping state of its own. The
+hot paths (op dispatch, recording) read `thread_state()`'s three fields directly.
+"""
 
 from __future__ import annotations
 
 import collections
+import contextlib
 import re
+import threading
 
 import jax
 
 from .. import _api
-from . import tape
+
+
+class _ThreadState(threading.local):
+    """This thread's context (TF keeps the same per thread in its eager context)."""
+
+    def __init__(self):
+        self.tapes: list = []  # active tapes and other recorders (tape.py), innermost last
+        self.tracing = None  # tf.function's trace state while it traces on this thread
+        self.collector = None  # while a control-flow branch is traced: its captured inputs
+
+
+_thread = _ThreadState()
+
+
+def thread_state() -> _ThreadState:
+    """This thread's context object, for hot paths that read its fields directly."""
+    return _thread
+
+
+def tracing():
+    """The tf.function trace in progress on this thread, or None (eager)."""
+    return _thread.tracing
+
+
+def collector():
+    """The capture collector of the control-flow branch being traced, or None."""
+    return _thread.collector
+
+
+@contextlib.contextmanager
+def tracing_scope(state):
+    """Trace a tf.function: `state` is the trace; tapes outside see the call, not its inside."""
+    st = _thread
+    saved = st.tapes, st.tracing
+    st.tapes, st.tracing = [], state
+    try:
+        yield
+    finally:
+        st.tapes, st.tracing = saved
+
+
+@contextlib.contextmanager
+def branch_scope(captures):
+    """Trace a control-flow branch: no tape sees its ops, `captures` sees its inputs."""
+    st = _thread
+    saved = st.tapes, st.collector
+    st.tapes, st.collector = [], captures
+    try:
+        yield
+    finally:
+        st.tapes, st.collector = saved
+
+
+@contextlib.contextmanager
+def init_scope():
+    """TF's init_scope: what runs inside is made outside any tf.function being traced."""
+    st = _thread
+    saved = st.tracing
+    st.tracing = None
+    try:
+        with jax.ensure_compile_time_eval():
+            yield
+    finally:
+        st.tracing = saved
+
 
 PhysicalDevice = collections.namedtuple("PhysicalDevice", ["name", "device_type"])
 LogicalDevice = collections.namedtuple("LogicalDevice", ["name", "device_type"])
@@ -90,7 +161,7 @@ def functions_run_eagerly():
 @_api.export("executing_eagerly")
 def executing_eagerly():
     """tf.executing_eagerly: False while tf.function traces."""
-    return tape._state.tracing is None
+    return _thread.tracing is None
 
 
 _SPEC = re.compile(r"(?:.*?/)?(?:device:)?(CPU|GPU|TPU)(?::(\d+))?$", re.I)

@@ -10,7 +10,8 @@ import jax.numpy as jnp
 from .. import _api
 from . import nest, op, tape
 from .backprop import GradientTape
-from .tensor import Tensor, convert_to_tensor, wrap
+from .convert import convert_to_tensor
+from .tensor import Tensor, wrap
 from .variable import Variable
 
 

@@ -168,3 +168,8 @@ _api.export("half", "dtypes.half")(half)
 _api.export("double", "dtypes.double")(double)
 _api.export("DType", "dtypes.DType")(DType)
 _api.export("as_dtype", "dtypes.as_dtype")(as_dtype)
+
+
+def tf_type_name(d: DType) -> str:
+    """The dtype as TF's runtime names it in messages (float, double, half)."""
+    return {"float32": "float", "float64": "double", "float16": "half"}.get(d.name, d.name)

@@ -8,7 +8,8 @@ import jax.numpy as jnp
 from .. import _api
 from . import dtypes, nest, op, tape, tf_logging
 from .backprop import UnconnectedGradients, _unconnected
-from .tensor import Tensor, convert_to_tensor, wrap
+from .convert import convert_to_tensor
+from .tensor import Tensor, wrap
 from .variable import Variable
 
 _HERE = (__file__,)

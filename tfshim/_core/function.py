@@ -22,14 +22,12 @@ import weakref
 import jax
 import jax.numpy as jnp
 import numpy as np
-from jax._src import core as jax_core
-from jax._src.interpreters import partial_eval as pe
-from jax._src.state.discharge import discharge_state
-from jax._src.state.types import AbstractRef
 
 from .. import _api
-from . import context, dtypes, errors, nest, tape, tf_logging
-from .tensor import EagerTensor, Tensor, _next_id, as_shape, convert_to_tensor, wrap
+from . import context, dtypes, errors, jax_internals, nest, tape, tf_logging
+from .convert import convert_to_tensor
+from .tensor import EagerTensor, Tensor, _next_id, wrap
+from .tensor_shape import as_shape
 from .variable import Variable
 
 _run_eagerly = context._run_functions_eagerly
@@ -44,11 +42,6 @@ def set_autograph(convert) -> None:
     _autograph_convert = convert
 
 
-def tracing():
-    """The trace in progress on this thread, or None (eager)."""
-    return tape._state.tracing
-
-
 def _placeholder_ref(value):
     """A real Ref (made outside the trace) standing for a variable in the traced program.
 
@@ -57,12 +50,7 @@ def _placeholder_ref(value):
     compiles a copy for every new shape (about 10 ms each, on the first call); this Ref holds
     the array itself, which nothing mutates (a write replaces the Ref's buffer).
     """
-    try:
-        aval = AbstractRef(jax_core.typeof(value))
-        return jax_core.Ref(aval, jax_core.ArrayRefImpl(aval, value))
-    except Exception:  # noqa: BLE001 - JAX internals moved: the public way
-        with jax.ensure_compile_time_eval():
-            return jax.new_ref(value)
+    return jax_internals.placeholder_ref(value)
 
 
 class _TraceState:
@@ -168,9 +156,7 @@ class ConcreteFunction:
         self._const_sources = [ref_index.get(id(c), -1) for c in closed.consts]
         self._consts = [None if k >= 0 else c for k, c in zip(self._const_sources,
                                                               closed.consts)]
-        discharged = discharge_state(jax_core.ClosedJaxpr(
-            pe.convert_constvars_jaxpr(closed.jaxpr), []))
-        self._jaxpr = discharged
+        self._jaxpr = jax_internals.discharge(closed)
         self._n_out = len(closed.jaxpr.outvars)
         self._ref_out = [k for k, c in enumerate(closed.consts) if self._const_sources[k] >= 0]
         self._n_vars = len(var_list)
@@ -181,7 +167,7 @@ class ConcreteFunction:
     def _pure_all(self, var_values, arrays):
         consts = [var_values[k] if k >= 0 else c for k, c in zip(self._const_sources,
                                                                 self._consts)]
-        outs = jax_core.eval_jaxpr(self._jaxpr.jaxpr, self._jaxpr.consts, *consts, *arrays)
+        outs = jax_internals.eval_jaxpr(self._jaxpr, *consts, *arrays)
         # Discharge appends the final value of every Ref const, in const order.
         finals = dict(zip(self._ref_out, outs[self._n_out:]))
         by_var = {self._const_sources[k]: v for k, v in finals.items()}
@@ -298,7 +284,7 @@ def _make_fast(family, n_args, cf, single, full):
     else:
         lines.append("    return pack(struct, [wrap(r) for r in res[:%d]])" % cf._n_out)
     namespace = {"ET": EagerTensor, "wrap": wrap, "new": object.__new__, "next_id": _next_id,
-                 "J": family.jit, "Miss": _Miss, "full": full, "st": tape._state,
+                 "J": family.jit, "Miss": _Miss, "full": full, "st": context.thread_state(),
                  "eager": _run_eagerly, "pack": nest.pack_sequence_as, "struct": cf._out_struct}
     namespace.update(("v%d" % i, v) for i, v in enumerate(variables))
     exec(compile("\n".join(lines), "<tf.function %s>" % getattr(
@@ -448,11 +434,9 @@ class Function:
             result["struct"], result["static"] = out, static
             return values
 
-        saved_tapes, saved_trace = tape._state.tapes, tape._state.tracing
-        # Outer tapes see the call, not its inside.
-        tape._state.tapes, tape._state.tracing = [], state
         try:
-            closed = jax.make_jaxpr(traced)(*[t._value for t in tensors])
+            with context.tracing_scope(state):  # outer tapes see the call, not its inside
+                closed = jax.make_jaxpr(traced)(*[t._value for t in tensors])
         except jax.errors.JAXTypeError as e:
             # Python control flow on a traced tensor that AutoGraph did not convert: run this
             # function eagerly from now on, which gives TF's results, only slower.
@@ -464,8 +448,6 @@ class Function:
             return _Eager(self)
         except Exception as e:  # noqa: BLE001 - re-raised with TF's "in user code" framing
             raise _in_user_code(e) from None
-        finally:
-            tape._state.tapes, tape._state.tracing = saved_tapes, saved_trace
         self._traced_once = True
         if state.created:
             # TF traces a function that created variables once more, in which creating one is
@@ -546,7 +528,7 @@ class Function:
         return self._call_full(args, kwargs)
 
     def _call_full(self, args, kwargs):
-        if tape._state.tracing is not None or context.functions_run_eagerly():
+        if context.tracing() is not None or context.functions_run_eagerly():
             # Inside another tf.function: inline it; tf.config.run_functions_eagerly(True):
             # plain Python, as TF.
             return self._python_function(*args, **kwargs)

@@ -5,13 +5,10 @@ from __future__ import annotations
 import jax.numpy as jnp
 
 from .. import _api
+from .convert import convert_to_tensor, register_tensor_conversion_function
 from .op import Fn, apply
-from .tensor import (
-    TensorShape,
-    convert_to_tensor,
-    register_tensor_conversion_function,
-    wrap,
-)
+from .tensor import wrap
+from .tensor_shape import TensorShape
 
 
 @_api.export("IndexedSlices")

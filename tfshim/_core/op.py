@@ -18,25 +18,15 @@ import numpy as np
 
 from .. import _api
 from . import dtypes, errors, tape
-from .dtypes import DType
-from .tensor import (
-    EagerTensor,
-    Tensor,
-    _conversion_functions,
-    _tf_name,
-    convert_to_tensor,
-    wrap,
-)
+from .convert import _SIMPLE, convert_matching, convert_to_tensor, static_value
+from .dtypes import DType, tf_type_name
+from .tensor import EagerTensor, wrap
 
 _REQUIRED = object()
-_SIMPLE = (int, float, bool, str, type(None), DType)
 
 # The order TF lists allowed dtypes in for most ops' type attrs.
 _TF_ORDER = ("bfloat16", "float16", "float32", "float64", "int8", "int16", "int32", "int64",
              "uint8", "uint16", "uint32", "uint64", "complex64", "complex128", "bool", "string")
-
-
-tf_type_name = _tf_name  # TF's names for dtypes in kernel messages ("a float tensor")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -226,29 +216,6 @@ def backward(entry, cts: list) -> list:
 # Argument conversion
 
 
-def is_tensor_like(v) -> bool:
-    return isinstance(v, Tensor) or type(v) in _conversion_functions
-
-
-def static_value(v):
-    """A hashable Python value for a non-tensor argument (tensors given for shapes/axes too)."""
-    if isinstance(v, _SIMPLE):
-        return v
-    if is_tensor_like(v):
-        return convert_to_tensor(v).numpy().tolist()
-    if isinstance(v, np.ndarray):
-        return _tuplify(v.tolist())
-    if isinstance(v, np.generic):
-        return v.item()
-    if isinstance(v, (list, tuple)):
-        return tuple(static_value(x) for x in v)
-    return v
-
-
-def _tuplify(v):
-    return tuple(_tuplify(x) for x in v) if isinstance(v, list) else v
-
-
 def _dtype_error(op_type: str, d: DType, allowed: Iterable[DType], sig: str):
     names = list(getattr(allowed, "tf_names", None) or
                  (tf_type_name(x) for x in _ordered(allowed)))
@@ -277,46 +244,6 @@ class TypeList(frozenset):
 
 def _ordered(allowed):
     return sorted(allowed, key=lambda d: _TF_ORDER.index(d.name))
-
-
-def convert_matching(values: list, op_type: str, first_alone: bool = False, name="",
-                     spec=None) -> list:
-    """TF's eager fast path for inputs sharing a type attr.
-
-    The dtype comes from the first tensor among them (or the first value when none is a
-    tensor); Python values are converted to it strictly; a tensor of another dtype is TF's
-    InvalidArgumentError. With `first_alone` (tf.add's Python wrapper), the first input alone
-    decides the dtype even when it is a Python value.
-    """
-    dtype = None
-    if not first_alone:
-        for v in values:
-            if is_tensor_like(v):
-                dtype = convert_to_tensor(v).dtype if not isinstance(v, EagerTensor) else v.dtype
-                break
-    if dtype is not None and spec is not None and spec.allowed is not None and (
-            dtype not in spec.allowed):
-        # TF checks the type attr, inferred from the first tensor, before the other inputs.
-        raise _dtype_error(spec.op_type, dtype, spec.allowed, spec.sig)
-    out = []
-    for i, v in enumerate(values):
-        if is_tensor_like(v):
-            t = convert_to_tensor(v)
-            if dtype is None:
-                dtype = t.dtype
-            elif t.dtype is not dtype:
-                raise errors.op_error(
-                    op_type,
-                    "cannot compute %s as input #%d(zero-based) was expected to be a %s tensor "
-                    "but is a %s tensor" % (op_type, i, tf_type_name(dtype),
-                                            tf_type_name(t.dtype)),
-                    name,
-                )
-        else:
-            t = convert_to_tensor(v, dtype)
-            dtype = t.dtype
-        out.append(t)
-    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -364,6 +291,10 @@ class OpSpec:
             self.jitted = jax.jit(body)  # called without `name`
             # What every call records: one shared BoundOp (no static arguments to bind).
             self.bound = BoundOp(body, (None,) * len(params), self.matched_layout)
+
+    def dtype_error(self, dtype: DType) -> errors.InvalidArgumentError:
+        """TF's error for a type attr given a dtype the op-def doesn't allow."""
+        return _dtype_error(self.op_type, dtype, self.allowed, self.sig)
 
     def bind(self, args, kwargs) -> list:
         n = len(args)
@@ -421,7 +352,7 @@ def dispatch(spec: OpSpec, args, kwargs):
             ts = convert_matching(ts, spec.op_type, spec.first_alone, name or "", spec)
             dt = ts[0]._value.dtype
         if spec.allowed_np is not None and dt not in spec.allowed_np:
-            raise _dtype_error(spec.op_type, ts[0].dtype, spec.allowed, spec.sig)
+            raise spec.dtype_error(ts[0].dtype)
         for i, t in zip(matched, ts):
             vals[i] = t._value
     inputs = ts

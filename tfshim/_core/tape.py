@@ -1,14 +1,15 @@
-"""The tape stack and recording: which ops each active tape keeps, by tensor id.
+"""Tapes and recording: which ops each active tape keeps, by tensor id.
 
 Knows nothing of derivatives. An entry is (fn, inputs, outputs): `fn` is a hashable function of
-the inputs' arrays returning a tuple of arrays; backprop.py turns entries into gradients.
+the inputs' arrays returning a tuple of arrays; imperative_grad.py turns entries into gradients.
+The stack of active tapes is this thread's, in context.py.
 """
 
 from __future__ import annotations
 
-import threading
+from .context import _thread as _ctx
 
-from . import dtypes
+_state = _ctx  # TODO(merge): the op modules still read tape._state
 
 
 class Entry:
@@ -46,27 +47,17 @@ class Tape:
         return tuple(self.variables[k] for k in sorted(self.variables))  # creation order, as TF
 
 
-class _Stack(threading.local):
-    def __init__(self):
-        self.tapes: list[Tape] = []
-        self.tracing = None  # tf.function's trace state while it traces on this thread
-        self.collector = None  # while a control-flow branch is traced: its captured inputs
-
-
-_state = _Stack()
-
-
 def active() -> list[Tape]:
     """The active tapes of this thread (an empty list when none: the one check ops make)."""
-    return _state.tapes
+    return _ctx.tapes
 
 
 def push(tape: Tape) -> None:
-    _state.tapes.append(tape)
+    _ctx.tapes.append(tape)
 
 
 def pop(tape: Tape) -> None:
-    _state.tapes.remove(tape)
+    _ctx.tapes.remove(tape)
 
 
 def record(fn, inputs: tuple, outputs: tuple) -> None:
@@ -75,7 +66,7 @@ def record(fn, inputs: tuple, outputs: tuple) -> None:
     Other recorders on the stack (forward accumulators, variable watchers) get `record_op`.
     """
     entry = None
-    for tape in _state.tapes:
+    for tape in _ctx.tapes:
         if type(tape) is not Tape:
             tape.record_op(fn, inputs, outputs)
             continue
@@ -95,15 +86,11 @@ def variable_accessed(variable) -> None:
     """A read of a trainable variable is a watch on tapes that watch accessed variables."""
     if not variable.trainable:
         return
-    for tape in _state.tapes:
+    for tape in _ctx.tapes:
         if type(tape) is not Tape:
             tape.variable_accessed(variable)
         elif tape.watch_accessed_variables:
             tape.watch_variable(variable)
-
-
-def is_trainable(dtype) -> bool:
-    return dtype in dtypes.TRAINABLE
 
 
 class Recorder:
@@ -122,12 +109,12 @@ class stop_recording:
     """Context manager: no tape or accumulator of this thread records inside it."""
 
     def __enter__(self):
-        self._saved = _state.tapes
-        _state.tapes = [t for t in _state.tapes
+        self._saved = _ctx.tapes
+        _ctx.tapes = [t for t in _ctx.tapes
                         if type(t) is not Tape and not t.hidden_by_stop_recording]
 
     def __exit__(self, *exc):
-        _state.tapes = self._saved
+        _ctx.tapes = self._saved
 
 
 class outer_only:
@@ -141,9 +128,9 @@ class outer_only:
         self._item = item
 
     def __enter__(self):
-        self._saved = _state.tapes
+        self._saved = _ctx.tapes
         k = next(i for i, t in enumerate(self._saved) if t is self._item)
-        _state.tapes = self._saved[:k]
+        _ctx.tapes = self._saved[:k]
 
     def __exit__(self, *exc):
-        _state.tapes = self._saved
+        _ctx.tapes = self._saved

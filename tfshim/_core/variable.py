@@ -8,19 +8,11 @@ import jax
 import numpy as np
 
 from .. import _api
-from . import dtypes, scope, tape
+from . import context, dtypes, scope, tape
+from .convert import convert_to_tensor, register_tensor_conversion_function
 from .op import IDENTITY
-from .tensor import (
-    EagerTensor,
-    Reference,
-    TensorShape,
-    _next_id,
-    convert_to_tensor,
-    device_name,
-    numpy_text,
-    register_tensor_conversion_function,
-    wrap,
-)
+from .tensor import EagerTensor, Reference, _next_id, device_name, numpy_text, wrap
+from .tensor_shape import TensorShape
 
 
 @_api.export("VariableSynchronization")
@@ -68,7 +60,7 @@ class Variable:
                 "The `initial_value` arg to `tf.Variable` must be specified except when you are "
                 "not providing a `variable_def`. You provided neither."
             )
-        if tape._state.tracing is not None and not _lifted:
+        if context.tracing() is not None and not _lifted:
             # Created inside tf.function: the initial value is computed now, not traced, as
             # TF lifts initializers out of the function.
             with jax.ensure_compile_time_eval():
@@ -87,7 +79,7 @@ class Variable:
             if initial_value.dtype is not dtype:
                 initial_value = wrap(initial_value._value.astype(dtype.as_numpy_dtype))
         t = convert_to_tensor(initial_value, dtype)
-        st = tape._state.tracing
+        st = context.tracing()
         if _lifted:
             if not st.allow_creation:
                 raise ValueError(
@@ -144,7 +136,7 @@ class Variable:
 
     # -- reads: each is a new tensor, recorded on tapes watching this variable ----------------
     def _read(self):
-        st = tape._state.tracing
+        st = context.tracing()
         t = wrap(self._value if st is None else st.read(self))
         if tape.active():
             tape.variable_accessed(self)
@@ -158,7 +150,7 @@ class Variable:
         return self._read()
 
     def numpy(self):
-        if tape._state.tracing is not None:
+        if context.tracing() is not None:
             raise NotImplementedError("numpy() is only available when eager execution is "
                                       "enabled.")
         if tape.active():
@@ -211,14 +203,14 @@ class Variable:
         return _UnreadVariable(self) if read_value else None
 
     def _store(self, value):
-        st = tape._state.tracing
+        st = context.tracing()
         if st is None:
             self._value = value
         else:  # inside tf.function: the write goes to the traced program's state
             st.write(self, value)
 
     def _current(self):
-        st = tape._state.tracing
+        st = context.tracing()
         return self._value if st is None else st.read(self)
 
     def assign(self, value, use_locking=None, name=None, read_value=True):

@@ -19,11 +19,14 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import _api
+from .._core import convert as C
 from .._core import dtypes as D
 from .._core import errors
 from .._core import tensor as T
-from .._core.op import TypeList, is_tensor_like, op, tf_type_name
-from .._core.tensor import TensorShape, convert_to_tensor
+from .._core.convert import convert_to_tensor, is_tensor_like
+from .._core.dtypes import tf_type_name
+from .._core.op import TypeList, op
+from .._core.tensor_shape import TensorShape
 from . import math_ops
 
 _INDEX_TYPES = "int32, int64"
@@ -66,7 +69,7 @@ def constant(value, dtype=None, shape=None, name="Const"):
     if type(value) is T.EagerTensor and shape is None and (
             dtype is None or D.as_dtype(dtype) is value.dtype):
         return value  # TF hands an eager tensor back as it is
-    return T.constant_value(value, dtype, shape, name)
+    return C.constant_value(value, dtype, shape, name)
 
 
 @_api.export("convert_to_tensor")
@@ -75,7 +78,7 @@ def convert_to_tensor_v2(value, dtype=None, dtype_hint=None, name=None):
     return convert_to_tensor(value, dtype, dtype_hint, name)
 
 
-_api.export("is_tensor")(T.is_tensor)
+_api.export("is_tensor")(C.is_tensor)
 
 
 # -- creation --------------------------------------------------------------------------------
@@ -184,9 +187,9 @@ def ones_like(input, dtype=None, name=None, layout=None):  # noqa: A002
 @_api.export("eye", "linalg.eye")
 def eye(num_rows, num_columns=None, batch_shape=None, dtype=D.float32, name=None):
     """tf.eye."""
-    if T.is_tensor(num_rows):
+    if C.is_tensor(num_rows):
         num_rows = int(convert_to_tensor(num_rows))
-    if T.is_tensor(num_columns):
+    if C.is_tensor(num_columns):
         num_columns = int(convert_to_tensor(num_columns))
     cols = num_rows if num_columns is None else num_columns
     if not isinstance(num_rows, numbers.Integral) or not isinstance(cols, numbers.Integral):
@@ -218,7 +221,7 @@ def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001
     """tf.range."""
     if limit is None:
         start, limit = 0, start
-    args = [a if T.is_tensor(a) else convert_to_tensor(a, dtype) for a in (start, limit, delta)]
+    args = [a if C.is_tensor(a) else convert_to_tensor(a, dtype) for a in (start, limit, delta)]
     args = [convert_to_tensor(a) for a in args]
     if dtype is None:
         if any(a.dtype not in _RANGE_ORDER for a in args):
@@ -492,7 +495,7 @@ def stack(values, axis=0, name="stack"):
             return convert_to_tensor(values)
         except (TypeError, ValueError, NotImplementedError):
             pass
-    if T.is_tensor(values):
+    if C.is_tensor(values):
         values = list(convert_to_tensor(values))
     rank = convert_to_tensor(values[0]).ndim + 1
     if not -rank <= axis < rank:
@@ -1077,7 +1080,7 @@ def where(condition, x=None, y=None, name=None):
         return _where_indices(convert_to_tensor(condition))
     if x is None or y is None:
         raise ValueError("x and y must both be non-None or both be None.")
-    cond = condition if T.is_tensor(condition) else convert_to_tensor(condition, D.bool)
+    cond = condition if C.is_tensor(condition) else convert_to_tensor(condition, D.bool)
     cond = convert_to_tensor(cond)
     if cond.dtype is not D.bool:
         raise _attr_error("T", cond.dtype, "SelectV2", "bool")
@@ -1354,7 +1357,7 @@ def _clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
 @_api.export("clip_by_global_norm")
 def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
     """tf.clip_by_global_norm: (clipped list, global norm); None entries stay None."""
-    if T.is_tensor(t_list) or not isinstance(t_list, (list, tuple)):
+    if C.is_tensor(t_list) or not isinstance(t_list, (list, tuple)):
         raise TypeError("`t_list` should be a sequence of tensors. Received %s." % type(t_list))
     if use_norm is not None and not is_tensor_like(use_norm):
         raise AttributeError("'%s' object has no attribute 'dtype'" % type(use_norm).__name__)
@@ -1486,7 +1489,7 @@ def _add_n(inputs, name=None):
 @_api.export("math.add_n", "add_n")
 def add_n(inputs, name=None):
     """tf.math.add_n."""
-    if T.is_tensor(inputs):  # TF iterates over a tensor's rows
+    if C.is_tensor(inputs):  # TF iterates over a tensor's rows
         inputs = list(convert_to_tensor(inputs))
     if not inputs or not isinstance(inputs, (list, tuple)):
         raise ValueError("Inputs must be an iterable of at least one Tensor/IndexedSlices with "

@@ -14,8 +14,10 @@ import numpy as np
 from .. import _api
 from .._core import dtypes as D
 from .._core import errors
-from .._core.op import TypeList, op, tf_type_name
-from .._core.tensor import Tensor, convert_to_tensor
+from .._core.convert import convert_to_tensor
+from .._core.dtypes import tf_type_name
+from .._core.op import TypeList, op
+from .._core.tensor import Tensor
 from . import math_ops
 
 _CHECK_NUMERICS = TypeList.of("bfloat16, half, float, double")

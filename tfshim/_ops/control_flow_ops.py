@@ -16,8 +16,8 @@ from jax import lax
 
 from .. import _api
 from .._core import nest, tape
-from .._core.op import static_value
-from .._core.tensor import Tensor, _next_id, convert_to_tensor, wrap
+from .._core.convert import convert_to_tensor, static_value
+from .._core.tensor import Tensor, _next_id, wrap
 from .._core.variable import Variable
 
 

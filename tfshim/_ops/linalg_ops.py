@@ -23,8 +23,10 @@ from jax import lax
 from .. import _api
 from .._core import dtypes as D
 from .._core import errors
-from .._core.op import TypeList, _dtype_error, op, tf_type_name
-from .._core.tensor import EagerTensor, convert_to_tensor, is_tensor
+from .._core.convert import convert_to_tensor, is_tensor
+from .._core.dtypes import tf_type_name
+from .._core.op import TypeList, _dtype_error, op
+from .._core.tensor import EagerTensor
 from . import array_ops, math_ops, tf_grads
 
 # Op-def type lists, in TF's order (its dtype errors print them so).

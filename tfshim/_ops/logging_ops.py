@@ -10,7 +10,8 @@ import numpy as np
 
 from .. import _api
 from .._core import dtypes as D
-from .._core.tensor import Tensor, convert_to_tensor
+from .._core.convert import convert_to_tensor
+from .._core.tensor import Tensor
 from .._core.variable import Variable
 
 

@@ -15,8 +15,9 @@ from jax import lax
 from .. import _api
 from .._core import dtypes as D
 from .._core import errors, tf_logging
-from .._core.op import TypeList, _dtype_error, is_tensor_like, op, tf_type_name
-from .._core.tensor import convert_to_tensor, is_tensor
+from .._core.convert import convert_to_tensor, is_tensor, is_tensor_like
+from .._core.dtypes import tf_type_name
+from .._core.op import TypeList, _dtype_error, op
 from . import tf_grads
 
 # Each op's allowed dtypes as its op-def lists them: TF's dtype errors print them in this order.

@@ -25,8 +25,9 @@ from jax import lax
 from .. import _api
 from .._core import dtypes as D
 from .._core import errors
-from .._core.op import TypeList, _dtype_error, is_tensor_like, op, static_value, tf_type_name
-from .._core.tensor import convert_to_tensor, is_tensor
+from .._core.convert import convert_to_tensor, is_tensor, is_tensor_like, static_value
+from .._core.dtypes import tf_type_name
+from .._core.op import TypeList, _dtype_error, op
 from . import array_ops, math_ops, random_ops, tf_grads
 
 # Each op's allowed dtypes as its op-def lists them: TF's dtype errors print them in this order.

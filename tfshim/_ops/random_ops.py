@@ -42,8 +42,10 @@ from jax import lax
 from .. import _api
 from .._core import dtypes as D
 from .._core import errors, tape
-from .._core.op import op, tf_type_name
-from .._core.tensor import TensorShape, convert_to_tensor, is_tensor
+from .._core.convert import convert_to_tensor, is_tensor
+from .._core.dtypes import tf_type_name
+from .._core.op import op
+from .._core.tensor_shape import TensorShape
 from .._core.variable import Variable
 from . import array_ops
 

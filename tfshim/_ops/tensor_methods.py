@@ -8,7 +8,8 @@ y's reflected operator gets a try; `y op x` (reflected) first converts x to y's 
 from __future__ import annotations
 
 from .._core import dtypes as D
-from .._core.tensor import EagerTensor, convert_to_tensor, is_tensor
+from .._core.convert import convert_to_tensor, is_tensor
+from .._core.tensor import EagerTensor
 from .._core.variable import Variable
 from . import array_ops, math_ops
 

@@ -1,0 +1,38 @@
+"""The one place tfshim reaches into JAX's private modules (`jax._src`).
+
+tf.function lifts variables into JAX Refs and turns the traced stateful program into a pure
+function with JAX's state discharge; neither has a public API in JAX 0.10. Everything that
+needs them calls the small functions here, so a JAX upgrade that moves them is fixed in one
+file.
+"""
+
+from __future__ import annotations
+
+import jax
+from jax._src import core as _core
+from jax._src.interpreters import partial_eval as _pe
+from jax._src.state.discharge import discharge_state as _discharge_state
+from jax._src.state.types import AbstractRef as _AbstractRef
+
+
+def placeholder_ref(value):
+    """A Ref holding `value` itself, made without compiling an eager copy (jax.new_ref would),
+    or jax.new_ref's where the internals moved."""
+    try:
+        aval = _AbstractRef(_core.typeof(value))
+        return _core.Ref(aval, _core.ArrayRefImpl(aval, value))
+    except Exception:  # noqa: BLE001 - JAX internals moved: the public way
+        with jax.ensure_compile_time_eval():
+            return jax.new_ref(value)
+
+
+def discharge(closed):
+    """A closed jaxpr reading and writing Ref constants as a pure closed jaxpr: the constants
+    become leading inputs, and the final value of each Ref constant is appended to the
+    outputs, in constant order."""
+    return _discharge_state(_core.ClosedJaxpr(_pe.convert_constvars_jaxpr(closed.jaxpr), []))
+
+
+def eval_jaxpr(closed, *args):
+    """Evaluate a closed jaxpr on arrays (or tracers)."""
+    return _core.eval_jaxpr(closed.jaxpr, closed.consts, *args)
