@@ -103,6 +103,9 @@ IGNORED_WARNINGS = (
     # Eager jacobians run TF's pfor through a fresh tf.function each call; JAX's vmap
     # doesn't retrace, so there is nothing to warn about.
     "triggered tf.function retracing",
+    # The same pfor densifies a sparse gradient (tf.gather's) with a warning naming its graph
+    # tensors ("gradient_tape/Reshape_2:0"); tfshim's vmapped sweep has no graph to name.
+    "to a dense representation may make it slow",
 )
 
 

@@ -39,7 +39,8 @@ class VariableWatcher(tape.Recorder):
 
 
 class _CustomGrad:
-    """The recorded function of a custom-gradient call: its backward is the user's grad_fn."""
+    """The recorded function of a custom-gradient call: its gradient rule is the user's
+    grad_fn."""
 
     def __init__(self, name, grad_fn, n_args, variables, out_avals):
         self.name = name
@@ -53,7 +54,8 @@ class _CustomGrad:
         return [c if c is not None else wrap(jnp.zeros(shape, dt))
                 for c, (shape, dt) in zip(cts, self.out_avals)]
 
-    def tf_backward(self, entry, cts):
+    def backward(self, cts):
+        """The inputs' (and variables') gradients from the outputs' cotangents: grad_fn's."""
         ups = self._upstreams(cts)
         if self.variables:
             grads, var_grads = self.grad_fn(*ups, variables=list(self.variables))
@@ -70,32 +72,14 @@ class _CustomGrad:
                              "returned %d instead." % (self.n_args, len(grads)))
         return [None if g is None else convert_to_tensor(g) for g in grads + var_grads]
 
-    def tf_jvp(self, inputs, tangents):
-        """Forward mode through a custom gradient: the transpose of the linear grad_fn."""
-        with GradientTape() as t:
-            ups = [wrap(jnp.zeros(shape, dt)) for shape, dt in self.out_avals]
-            t.watch(ups)
-            total = None
-            for g, tan in zip(self.tf_backward(None, ups), tangents):
-                if g is not None and tan is not None:
-                    term = op.apply(_DOT, [g, tan])[0]
-                    total = term if total is None else op.apply(_ADD, [total, term])[0]
-        if total is None:
-            return [None] * len(ups)
-        return t.gradient(total, ups)
+    # The recorded function's gradient rule (see op.backward): grad_fn, never jax.vjp.
+    rule = staticmethod(lambda fn, entry, cts: fn.backward(cts))
 
     def __hash__(self):
         return id(self)
 
     def __eq__(self, other):
         return self is other
-
-
-def _dot(a, b):
-    return jnp.sum(a * b)
-
-
-_DOT, _ADD = op.Fn(_dot), op.Fn(jnp.add)
 
 
 @_api.export("custom_gradient")
@@ -119,7 +103,10 @@ def custom_gradient(f=None):
                            for x in args) + tuple(variables)
             fn = _CustomGrad(getattr(f, "__name__", "custom_gradient"), grad_fn, len(args),
                              variables, tuple((o._value.shape, o._value.dtype) for o in outputs))
-            tape.record(fn, inputs, outputs)
+            # As TF: tapes take the outputs' gradients from grad_fn; forward accumulators saw
+            # f's own ops run, and the outputs are identity copies of f's results.
+            tape.record_backprop_only(fn, inputs, outputs)
+            tape.record_forwardprop_only(op.IDENTITY, tuple(flat), outputs)
         return nest.pack_sequence_as(result, list(outputs))
 
     return decorated

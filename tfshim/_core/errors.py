@@ -59,6 +59,19 @@ ALL = (OpError, CancelledError, UnknownError, InvalidArgumentError, DeadlineExce
        FailedPreconditionError, AbortedError, OutOfRangeError, UnimplementedError, InternalError,
        UnavailableError, DataLossError, UnauthenticatedError)
 
+
+
+class StagingError(Exception):
+    """TF's autograph StagingError: an error raised while TF stages a function it wrote itself
+    (tape.jacobian's pfor loop), the inner error framed as "in user code"."""
+
+    @classmethod
+    def framing(cls, e: Exception) -> "StagingError":
+        return cls("in user code:\n\n\n    %s: %s\n" % (type(e).__name__, e))
+
+
+StagingError.__module__ = "tensorflow.python.autograph.impl.api"
+
 _DEVICE = "/job:localhost/replica:0/task:0/device:CPU:0"
 
 

@@ -6,8 +6,8 @@ import jax
 import jax.numpy as jnp
 
 from .. import _api
-from . import dtypes, nest, op, tape, tf_logging
-from .backprop import UnconnectedGradients, _unconnected
+from . import dtypes, indexed_slices, nest, op, tape, tf_logging
+from .backprop import GradientTape, UnconnectedGradients, _unconnected
 from .convert import convert_to_tensor
 from .tensor import Tensor, wrap
 from .variable import Variable
@@ -50,6 +50,34 @@ class Jvp:
     def __eq__(self, other):
         return type(other) is Jvp and (self.fn, self.n_in, self.given) == (
             other.fn, other.n_in, other.given)
+
+
+def _transposed_jvp(fn, inputs, outputs, tangents) -> list:
+    """Forward mode through a recorded function with a gradient rule of its own (an op's
+    `backward=`, a tf.custom_gradient), as TF's ForwardAccumulator does it: the JVP is the
+    transpose of the (linear) backward step, i.e. the gradient of <backward(u), tangents> with
+    respect to the cotangents u. An op with no registered gradient raises TF's LookupError.
+    Returns the tangents of the inexact outputs, in order."""
+    entry = tape.Entry(fn, inputs, outputs)
+    inexact = [k for k, o in enumerate(outputs) if jnp.issubdtype(o._value.dtype, jnp.inexact)]
+    with GradientTape() as t:
+        ups = [wrap(jnp.zeros(o._value.shape, o._value.dtype)) for o in outputs]
+        t.watch([ups[k] for k in inexact])
+        total = None
+        for g, tan in zip(op.backward(entry, ups), tangents):
+            if g is not None and tan is not None:
+                term = op.apply(_DOT, [indexed_slices.densify(g), tan])[0]
+                total = term if total is None else op.apply(_ADD, [total, term])[0]
+    if total is None:
+        return [None] * len(inexact)
+    return t.gradient(total, [ups[k] for k in inexact])
+
+
+def _dot(a, b):
+    return jnp.sum(a * b)
+
+
+_DOT, _ADD = op.Fn(_dot), op.Fn(jnp.add)
 
 
 @_api.export("autodiff.ForwardAccumulator")
@@ -105,20 +133,20 @@ class ForwardAccumulator(tape.Recorder):
         given = tuple(i for i, t in enumerate(inputs) if t._id in tangents)
         if not given:
             return
+        if fn is op.IDENTITY:  # output i is input i (variable reads, custom_gradient outputs)
+            for i in given:
+                tangents[outputs[i]._id] = tangents[inputs[i]._id]
+            return
         inexact = [o for o in outputs if jnp.issubdtype(o._value.dtype, jnp.inexact)]
         if not inexact:
             return
-        if fn is op.IDENTITY:
-            out_tangents = [tangents[inputs[i]._id] for i in given]
-        else:
-            custom = getattr(fn, "tf_jvp", None)
-            with tape.outer_only(self):
-                if custom is not None:
-                    out_tangents = custom(inputs, [tangents.get(t._id) for t in inputs])
-                else:
-                    out_tangents = op.apply(Jvp(fn, len(inputs), given),
-                                            list(inputs) + [tangents[inputs[i]._id]
-                                                            for i in given])
+        with tape.outer_only(self):
+            if getattr(fn, "rule", None) is not None:
+                out_tangents = _transposed_jvp(fn, inputs, outputs,
+                                               [tangents.get(t._id) for t in inputs])
+            else:
+                out_tangents = op.apply(Jvp(fn, len(inputs), given),
+                                        list(inputs) + [tangents[inputs[i]._id] for i in given])
         for o, t in zip(inexact, out_tangents):
             if t is not None:
                 tangents[o._id] = t

@@ -61,6 +61,11 @@ def to_dense(s: IndexedSlices):
     return apply(_Densify(shape), [s.values, s.indices])[0]
 
 
+def densify(g):
+    """A gradient as a dense tensor: tf.IndexedSlices densified, anything else as it is."""
+    return to_dense(g) if isinstance(g, IndexedSlices) else g
+
+
 class _Densify:
     """Recorded function: dense tensor from (values, indices) for one dense shape."""
 

@@ -24,6 +24,9 @@ from .tensor import EagerTensor, wrap
 
 _REQUIRED = object()
 
+# Op bodies -> their declared gradient rules (`@op(backward=...)`, `@op(no_gradient=True)`).
+_rules: dict = {}
+
 # The order TF lists allowed dtypes in for most ops' type attrs.
 _TF_ORDER = ("bfloat16", "float16", "float32", "float64", "int8", "int16", "int32", "int64",
              "uint8", "uint16", "uint32", "uint64", "complex64", "complex128", "bool", "string")
@@ -61,12 +64,9 @@ class BoundOp:
         return (self.body, self.static, self.layout)
 
     @property
-    def tf_backward(self):
-        """An op's own backward rule (sparse gradients), or None: jax.vjp of the body."""
-        rule = getattr(self.body, "_tf_backward", None)
-        if rule is None:
-            return None
-        return lambda entry, cts: rule(self, entry, cts)
+    def rule(self):
+        """The op's declared gradient rule (`@op(backward=...)`), or None: jax.vjp of the body."""
+        return _rules.get(self.body)
 
     def __hash__(self):
         if self._hash is None:
@@ -188,16 +188,28 @@ def apply(fn, inputs: list, jit: bool = True) -> list:
     return list(outputs)
 
 
-def backward(entry, cts: list) -> list:
-    """TF gradients of an entry's inputs given its outputs' cotangents (None: no cotangent)."""
+def backward(entry, cts: list, raw: bool = False) -> list:
+    """TF gradients of an entry's inputs given its outputs' cotangents (None: no cotangent).
+
+    The one backward step every sweep takes (gradient, jacobian, batch_jacobian, the compiled
+    backward pass, and ForwardAccumulator through its transpose): a variable read passes its
+    cotangent through; a recorded function with a rule of its own (an op's `backward=`, a
+    tf.custom_gradient) runs it; anything else is jax.vjp of the function (`Pullback`), run as
+    an op so outer tapes record it. `raw`: inside a traced sweep (jax.vmap, jax.jit), whose
+    additions are on plain arrays: the step records nothing and its gradients are dense.
+    """
     fn = entry.fn
     if fn is IDENTITY:
         return cts
-    custom = getattr(fn, "tf_backward", None)
-    if custom is not None:
-        result = custom(entry, cts)
+    rule = getattr(fn, "rule", None)
+    if rule is not None:
+        if raw:
+            with tape.stop_recording():
+                result = rule(fn, entry, cts)
+        else:
+            result = rule(fn, entry, cts)
         if result is not NotImplemented:  # the rule may decline (e.g. gather off axis 0)
-            return result
+            return [_dense(g) for g in result] if raw else result
     inputs = entry.inputs
     diff = tuple(i for i, t in enumerate(inputs)
                  if dtypes.from_numpy(t._value.dtype) in dtypes.TRAINABLE)
@@ -206,10 +218,30 @@ def backward(entry, cts: list) -> list:
         return result
     given = tuple(i for i, c in enumerate(cts) if c is not None)
     pb = Pullback(fn, len(inputs), diff, given)
-    grads = apply(pb, list(inputs) + [cts[i] for i in given])
+    if raw:
+        grads = [wrap(g) for g in jitted(pb)(*[t._value for t in inputs],
+                                            *[cts[i]._value for i in given])]
+    else:
+        grads = apply(pb, list(inputs) + [cts[i] for i in given])
     for i, g in zip(diff, grads):
         result[i] = g
     return result
+
+
+def _dense(g):
+    """A sparse gradient (tf.IndexedSlices) as a dense tensor; anything else as it is."""
+    from .indexed_slices import densify  # indexed_slices.py builds on this module
+
+    return densify(g)
+
+
+def no_registered_gradient(op_type: str):
+    """The rule of an op TF registers no gradient for: differentiating it is TF's LookupError."""
+
+    def rule(fn, entry, cts):
+        raise LookupError("gradient registry has no entry for: %s" % op_type)
+
+    return rule
 
 
 # ---------------------------------------------------------------------------------------------
@@ -427,17 +459,33 @@ def _drop_jax_note(e: BaseException) -> None:
 
 def op(*names: str, tensors: Iterable[str] = (), lists: Iterable[str] = (),
        others: Iterable[str] = (), op_type: str | None = None, dtypes=None, grad: bool = True,
-       sig: str = "x:T -> y:T", first_alone: bool = False, on_error=None, jit: bool = False):
+       backward=None, no_gradient: bool = False, sig: str = "x:T -> y:T",
+       first_alone: bool = False, on_error=None, jit: bool = False):
     """Make `body` (TF's signature, pure-JAX body) the op exported as tf.<names>.
 
     tensors: parameters converted together under one dtype (TF's type attr T); lists: parameters
     holding lists of such tensors; others: tensor parameters converted on their own (indices).
-    dtypes: the allowed set for T. grad=False: never recorded (no gradient, as comparisons).
+    dtypes: the allowed set for T.
+
+    Gradients, as TF registers them for op_type (by default, jax.vjp of the body, with any
+    jax.custom_jvp the body uses; see tf_grads.py):
+    - grad=False: TF's NotDifferentiable (comparisons): never recorded, the gradient is None.
+    - no_gradient=True: TF's registry has no entry: differentiating it raises TF's LookupError.
+    - backward=rule: TF's gradient function where it differs from jax.vjp in form (sparse
+      tf.IndexedSlices), as TF's RegisterGradient: rule(bound, entry, cts) returns the inputs'
+      gradients (tensors) from the outputs' cotangents, or NotImplemented for jax.vjp's.
+    Every sweep (gradient, jacobian, the compiled backward pass, ForwardAccumulator) takes it.
     """
+    if no_gradient and backward is not None:
+        raise ValueError("an op with no_gradient=True has no backward rule")
 
     def decorate(body):
         spec = OpSpec(body, names, tuple(tensors), tuple(lists), tuple(others),
                       op_type or body.__name__, dtypes, grad, sig, first_alone, on_error, jit)
+        if no_gradient:
+            _rules[body] = no_registered_gradient(spec.op_type)
+        elif backward is not None:
+            _rules[body] = backward
 
         @functools.wraps(body)
         def wrapper(*args, **kwargs):

@@ -82,6 +82,24 @@ def record(fn, inputs: tuple, outputs: tuple) -> None:
         watched.update(entry.out_ids)
 
 
+def record_backprop_only(fn, inputs: tuple, outputs: tuple) -> None:
+    """Record on the tapes alone (TF's record_operation_backprop_only)."""
+    saved = _ctx.tapes
+    _ctx.tapes = [t for t in saved if type(t) is Tape]
+    try:
+        record(fn, inputs, outputs)
+    finally:
+        _ctx.tapes = saved
+
+
+def record_forwardprop_only(fn, inputs: tuple, outputs: tuple) -> None:
+    """Record on the forward accumulators and other recorders alone, not on the tapes (TF's
+    record_operation_forwardprop_only)."""
+    for recorder in _ctx.tapes:
+        if type(recorder) is not Tape:
+            recorder.record_op(fn, inputs, outputs)
+
+
 def variable_accessed(variable) -> None:
     """A read of a trainable variable is a watch on tapes that watch accessed variables."""
     if not variable.trainable:

@@ -637,7 +637,29 @@ def _index_text(shape, flat_pos) -> str:
     return ",".join(str(int(i)) for i in np.unravel_index(flat_pos, shape)) if shape else ""
 
 
-@op(others=("params", "indices"), op_type="GatherV2")
+def _gather_grad(bound, entry, cts):
+    """TF's _GatherV2Grad (and _ResourceGatherGrad) on axis 0: tf.IndexedSlices.
+
+    values = the cotangent as rows [-1] + params.shape[1:], indices = the indices flattened,
+    dense_shape = params' shape (int32). Off axis 0, or with batch_dims, TF gives a dense
+    gradient: jax.vjp's.
+    """
+    from .._core.indexed_slices import IndexedSlices
+
+    axis, batch_dims = bound.static[2], bound.static[3]
+    params, indices = entry.inputs
+    if axis != 0 or batch_dims != 0:
+        return NotImplemented
+    if cts[0] is None or params.dtype not in D.TRAINABLE:
+        return [None, None]
+    values = reshape(cts[0], [-1] + params.shape.as_list()[1:])
+    flat = reshape(indices, [-1])
+    # A NumPy-backed shape stays concrete inside tf.function, so densifying still works there.
+    dense_shape = T.wrap(np.array(params.shape.as_list(), np.int32))
+    return [IndexedSlices(values, flat, dense_shape), None]
+
+
+@op(others=("params", "indices"), op_type="GatherV2", backward=_gather_grad)
 def _gather_v2(params, indices, axis=0, batch_dims=0, op_type="GatherV2", name=None):
     def fail(message):
         return errors.kernel_error(op_type, message, name)
@@ -679,29 +701,6 @@ def _gather_v2(params, indices, axis=0, batch_dims=0, op_type="GatherV2", name=N
     return take(params, indices)
 
 
-def _gather_grad(bound, entry, cts):
-    """TF's _GatherV2Grad (and _ResourceGatherGrad) on axis 0: tf.IndexedSlices.
-
-    values = the cotangent as rows [-1] + params.shape[1:], indices = the indices flattened,
-    dense_shape = params' shape (int32). Off axis 0, or with batch_dims, TF gives a dense
-    gradient: jax.vjp's.
-    """
-    from .._core.indexed_slices import IndexedSlices
-
-    axis, batch_dims = bound.static[2], bound.static[3]
-    params, indices = entry.inputs
-    if axis != 0 or batch_dims != 0:
-        return NotImplemented
-    if cts[0] is None or params.dtype not in D.TRAINABLE:
-        return [None, None]
-    values = reshape(cts[0], [-1] + params.shape.as_list()[1:])
-    flat = reshape(indices, [-1])
-    # A NumPy-backed shape stays concrete inside tf.function, so densifying still works there.
-    dense_shape = T.wrap(np.array(params.shape.as_list(), np.int32))
-    return [IndexedSlices(values, flat, dense_shape), None]
-
-
-_gather_v2._spec.body._tf_backward = _gather_grad
 
 
 def _axis_value(axis, op_def):

@@ -840,14 +840,10 @@ def _truncatemod(x, y, name=None):
     return jnp.fmod(x, y)
 
 
-def _no_truncatemod_gradient(bound, entry, cts):
-    # TF registers no gradient for TruncateMod (nor declares it non-differentiable).
-    raise LookupError("gradient registry has no entry for: TruncateMod")
-
-
-_truncatemod._tf_backward = _no_truncatemod_gradient
+# TF registers no gradient for TruncateMod (nor declares it non-differentiable).
 truncatemod = op("truncatemod", tensors=("x", "y"), dtypes=_TRUNCATE_MOD, op_type="TruncateMod",
-                 sig="x:T, y:T -> z:T", on_error=_broadcast_error)(_truncatemod)
+                 sig="x:T, y:T -> z:T", on_error=_broadcast_error,
+                 no_gradient=True)(_truncatemod)
 
 
 # -- more reductions ---------------------------------------------------------------------------

@@ -406,13 +406,8 @@ def _poisson_body(key, shape, lam, dtype, name=None):
     return _poisson_values(key, shape, lam, dtype)
 
 
-def _no_gradient(bound, entry, cts):
-    # TF registers no gradient for RandomPoissonV2 (nor declares it non-differentiable).
-    raise LookupError("gradient registry has no entry for: RandomPoissonV2")
-
-
-_poisson_body._tf_backward = _no_gradient
-_poisson = op(others=("key", "lam"), op_type="RandomPoissonV2")(_poisson_body)
+# TF registers no gradient for RandomPoissonV2 (nor declares it non-differentiable).
+_poisson = op(others=("key", "lam"), op_type="RandomPoissonV2", no_gradient=True)(_poisson_body)
 
 
 @op(others=("key", "lam"), op_type="StatelessRandomPoisson", grad=False)
