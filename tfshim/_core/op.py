@@ -17,7 +17,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import _api
-from . import dtypes, errors, tape
+from . import context, dtypes, errors, tape
 from .convert import _SIMPLE, convert_matching, convert_to_tensor, static_value
 from .dtypes import DType, tf_type_name
 from .tensor import EagerTensor, wrap
@@ -183,8 +183,9 @@ def apply(fn, inputs: list, jit: bool = True) -> list:
     outputs = tuple(wrap(o) for o in outs)
     if tape.active():
         tape.record(fn, tuple(inputs), outputs)
-    if tape._state.collector is not None:
-        tape._state.collector.see(inputs, outputs)
+    collector = context.collector()
+    if collector is not None:
+        collector.see(inputs, outputs)
     return list(outputs)
 
 
@@ -349,7 +350,7 @@ class OpSpec:
 
 
 def dispatch(spec: OpSpec, args, kwargs):
-    st = tape._state
+    st = context.thread_state()
     if (spec.jitted is not None and not kwargs and len(args) == len(spec.matched)
             and st.tracing is None and st.collector is None):
         # Fast path: an elementwise op on EagerTensors of one allowed dtype (most calls).

@@ -15,7 +15,7 @@ import jax.numpy as jnp
 from jax import lax
 
 from .. import _api
-from .._core import nest, tape
+from .._core import context, nest, tape
 from .._core.convert import convert_to_tensor, static_value
 from .._core.tensor import Tensor, _next_id, wrap
 from .._core.variable import Variable
@@ -52,17 +52,15 @@ class _Scope:
         self.substitutes = substitutes or ()  # (tensor, value) pairs
 
     def __enter__(self):
-        st = tape._state
-        self.saved = (st.tapes, st.collector)
-        st.tapes, st.collector = [], self.captures
+        self._scope = context.branch_scope(self.captures)
+        self._scope.__enter__()
         self.old_values = []
         for t, v in self.substitutes:
             self.old_values.append((t, t._value))
             t._value = v
 
     def __exit__(self, *exc):
-        st = tape._state
-        st.tapes, st.collector = self.saved
+        self._scope.__exit__(*exc)
         for t, v in self.old_values:
             t._value = v
 
