@@ -51,10 +51,12 @@ from ._core.variable import (  # noqa: E402,F401
 from ._ops import array_ops as _array_ops  # noqa: E402,F401
 from ._ops import check_ops as _check_ops  # noqa: E402,F401
 from ._ops import control_flow_ops as _control_flow_ops  # noqa: E402,F401
+from ._ops import conv_ops as _conv_ops  # noqa: E402,F401
 from ._ops import linalg_ops as _linalg_ops  # noqa: E402,F401
 from ._ops import logging_ops as _logging_ops  # noqa: E402,F401
 from ._ops import math_ops as _math_ops  # noqa: E402,F401
 from ._ops import nn_ops as _nn_ops  # noqa: E402,F401
+from ._ops import pooling_ops as _pooling_ops  # noqa: E402,F401
 from ._ops import random_ops as _random_ops  # noqa: E402,F401
 from ._ops import tensor_methods as _tensor_methods  # noqa: E402,F401
 from .notebook import load_ipython_extension, unload_ipython_extension  # noqa: E402,F401
