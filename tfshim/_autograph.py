@@ -19,9 +19,9 @@ import textwrap
 import jax
 
 from ._core.tensor import Tensor, convert_to_tensor
-from ._ops.array_ops import range as tf_range
 from ._ops.control_flow_ops import cond as tf_cond
 from ._ops.control_flow_ops import while_loop
+from ._ops.math_ops import range as tf_range
 
 
 class Undefined:

@@ -1,6 +1,7 @@
 """tf.nn ops (TF's nn_ops.py, nn_impl.py, embedding_ops.py): activations, softmax and the
-cross-entropies, losses, normalization, dropout, embeddings, top_k. Convolutions are in
-conv_ops.py, pooling in pooling_ops.py.
+cross-entropies, losses, normalization (moments, batch_normalization, l2_normalize), dropout,
+zero_fraction, embedding_lookup, top_k and in_top_k. Convolutions are conv_ops.py's, pooling
+pooling_ops.py's.
 
 Where TF's public function is a generated op (tf.nn.relu, tf.nn.bias_add, tf.math.top_k), the
 op is exported directly or behind a thin wrapper; where it is a Python composite (the
@@ -27,8 +28,8 @@ from .._core import dtypes as D
 from .._core import errors
 from .._core.op import _dtype_error, is_tensor_like, op, static_value
 from .._core.tensor import convert_to_tensor, is_tensor
-from . import array_ops, math_ops, op_defs, random_ops, tf_grads
-from .op_util import concrete, dims, mismatch, name_suffix, type_attr_error
+from . import array_ops, gather_scatter_ops, math_ops, op_defs, random_ops, reduction_ops, tf_grads
+from .op_util import concrete, dims, mismatch, mkl, name_suffix, type_attr_error
 
 _HALF = (jnp.float16, jnp.bfloat16)
 
@@ -130,7 +131,7 @@ def swish(features, beta=1.0):
 def _softmax_op(op_type, log):
     def body(logits, axis=-1, name=None):
         x = logits
-        if not log and math_ops._mkl(x.dtype) and not 1 <= x.ndim <= 5:
+        if not log and mkl(x.dtype) and not 1 <= x.ndim <= 5:
             # TF's CPU Softmax for float32 is oneDNN's, which takes ranks 1 to 5 only.
             raise errors.kernel_error(op_type, "Input dims must be <= 5 and >=1", name,
                                       cls=errors.AbortedError)
@@ -419,7 +420,7 @@ def bias_add(value, bias, data_format=None, name=None):
                      name=name_suffix(name, value, bias))
 
 
-_reduce_mean = math_ops.reduce_mean.__wrapped__  # the Mean body: TF's axes checks and errors
+_reduce_mean = reduction_ops.reduce_mean.__wrapped__  # the Mean body: TF's axes checks and errors
 
 
 @op(tensors=("x",), op_type="moments")
@@ -551,6 +552,22 @@ def dropout(x, rate, noise_shape=None, seed=None, name=None):
 
 
 # ---------------------------------------------------------------------------------------------
+# zero_fraction (TF's nn_impl.py)
+
+
+@op(tensors=("value",), op_type="zero_fraction", grad=False, sig="value:T -> y:float")
+def _zero_fraction(value, name=None):
+    zero = (value == 0) if value.dtype != bool else jnp.logical_not(value)
+    return jnp.mean(zero.astype(jnp.float32)) if value.size else jnp.asarray(np.nan, jnp.float32)
+
+
+@_api.export("math.zero_fraction", "nn.zero_fraction")
+def zero_fraction(value, name=None):
+    """tf.math.zero_fraction: the fraction of zeros, as float32."""
+    return _zero_fraction(convert_to_tensor(value))
+
+
+# ---------------------------------------------------------------------------------------------
 # embedding_lookup
 
 
@@ -582,7 +599,7 @@ def embedding_lookup(params, ids, max_norm=None, name=None):
             params = params[0]
     ids = convert_to_tensor(ids)
     # Converted, the inputs take TF's eager fast path: its kernel errors end in " name: ".
-    result = array_ops.gather(params, ids, name=name or "")
+    result = gather_scatter_ops.gather(params, ids, name=name or "")
     if max_norm is None:
         return result
     return _clip_by_norm(result, tuple(range(ids.ndim, result.ndim)), float(max_norm))

@@ -84,8 +84,9 @@ TYPES: dict[str, dict[str, str]] = {
     # -- math: comparisons, logical, bitwise -----------------------------------------------------
     **{op_type: {"T": REAL_NUMBER} for op_type in ("Less", "LessEqual", "Greater",
                                                   "GreaterEqual")},
-    **{op_type: {"T": "bool"} for op_type in ("LogicalAnd", "LogicalOr", "LogicalNot", "Any",
-                                              "All")},
+    **{op_type: {"T": "bool"} for op_type in ("LogicalAnd", "LogicalOr", "LogicalNot")},
+    "Any": {"T": "bool", "Tidx": INDEX},
+    "All": {"T": "bool", "Tidx": INDEX},
     **{op_type: {"T": "int8, int16, int32, int64, uint8, uint16, uint32, uint64"}
        for op_type in ("BitwiseAnd", "BitwiseOr", "BitwiseXor", "Invert")},
     # -- math: reductions, matmul, segments ------------------------------------------------------
@@ -137,6 +138,11 @@ TYPES: dict[str, dict[str, str]] = {
     "MatrixBandPart": {"Tindex": INDEX},
     "Cross": {"T": REAL_NUMBER},
     "Einsum": {"T": "bfloat16, half, float, double, int32, int64, complex64, complex128"},
+    # -- random (the shape arguments' T is INDEX; the float samplers' dtype is NN_FLOAT) ----------
+    "RandomPoissonV2": {"R": "half, float, double, int32, int64",
+                        "dtype": "half, float, double, int32, int64"},
+    "StatelessRandomUniformFullIntV2": {"dtype": "int32, int64, uint32, uint64"},
+    "StatelessRandomGetKeyCounter": {"Tseed": INDEX},
     # -- debugging -------------------------------------------------------------------------------
     "CheckNumerics": {"T": "bfloat16, half, float, double"},
 }

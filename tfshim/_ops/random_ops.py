@@ -45,7 +45,7 @@ from .._core import errors, tape
 from .._core.op import op, tf_type_name
 from .._core.tensor import TensorShape, convert_to_tensor, is_tensor
 from .._core.variable import Variable
-from . import array_ops
+from . import array_ops, array_ops_stack
 
 DEFAULT_GRAPH_SEED = 87654321
 _MAXINT32 = 2**31 - 1
@@ -778,7 +778,7 @@ def fold_in(seed, data, alg="auto_select"):
     """tf.random.fold_in: a new seed [hash, data] from a seed and an integer."""
     data = convert_to_tensor(data)
     first = stateless_uniform([], seed, dtype=data.dtype, minval=None, maxval=None, alg=alg)
-    return array_ops.stack([first, data])
+    return array_ops_stack.stack([first, data])
 
 
 @_api.export("random.experimental.stateless_shuffle")
@@ -1055,7 +1055,7 @@ class Generator:
     def make_seeds(self, count=1):
         """[2, count] int64 seeds for stateless ops (keys in row 0, zeros in row 1)."""
         keys = self.uniform_full_int([count], D.int64)
-        return array_ops.stack([keys, array_ops.zeros_like(keys)])
+        return array_ops_stack.stack([keys, array_ops.zeros_like(keys)])
 
     def split(self, count=1):
         """`count` new independent Generators (state [0, ..., key])."""

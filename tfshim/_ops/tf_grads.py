@@ -139,17 +139,19 @@ def scan(x, axis, exclusive, reverse, fn, init):
 
 
 # TF's _CumprodGrad (math_grad.py)
-@functools.partial(jax.custom_vjp, nondiff_argnums=(1, 2, 3))
-def cumprod(x, axis, exclusive, reverse):
-    return scan(x, axis, exclusive, reverse, jnp.cumprod, 1)
+@functools.partial(jax.custom_vjp, nondiff_argnums=(1, 2, 3, 4))
+def cumprod(x, axis, exclusive, reverse, checked_scan):
+    """Cumprod's math; checked_scan is the op's scan (its checks, then scan()), called here so
+    that the checks run inside the custom_vjp, as the op has always run them."""
+    return checked_scan(x, axis, exclusive, reverse, jnp.cumprod, 1)
 
 
-def _cumprod_fwd(x, axis, exclusive, reverse):
-    prod = cumprod(x, axis, exclusive, reverse)
+def _cumprod_fwd(x, axis, exclusive, reverse, checked_scan):
+    prod = cumprod(x, axis, exclusive, reverse, checked_scan)
     return prod, (x, prod)
 
 
-def _cumprod_bwd(axis, exclusive, reverse, res, g):
+def _cumprod_bwd(axis, exclusive, reverse, checked_scan, res, g):
     """TF's _CumprodGrad: div_no_nan(cumsum(prod * g, reversed), x) (zero where x is zero)."""
     x, prod = res
     out = scan(prod * g, axis, exclusive, not reverse, jnp.cumsum, 0)
