@@ -69,6 +69,8 @@ from ._ops import random_ops as _random_ops  # noqa: E402,F401
 from ._ops import reduction_ops as _reduction_ops  # noqa: E402,F401
 from ._ops import sort_ops as _sort_ops  # noqa: E402,F401
 from ._ops import special_math_ops as _special_math_ops  # noqa: E402,F401
+from ._ops import stateful_random_ops as _stateful_random_ops  # noqa: E402,F401
+from ._ops import stateless_random_ops as _stateless_random_ops  # noqa: E402,F401
 from ._ops import tensor_getitem_override as _tensor_getitem_override  # noqa: E402,F401
 from ._ops import tensor_methods as _tensor_methods  # noqa: E402,F401
 from .notebook import load_ipython_extension, unload_ipython_extension  # noqa: E402,F401
