@@ -17,7 +17,7 @@ from .._core import tensor as T
 from .._core.op import _dtype_error, is_tensor_like, op
 from .._core.tensor import convert_to_tensor
 from . import math_ops, op_defs, tf_grads
-from .op_util import def_error, int_vector
+from .op_util import HALF, def_error, int_vector
 
 
 @_api.export("clip_by_value")
@@ -82,7 +82,7 @@ def _global_norm(t_list, name=None):
     if D.from_numpy(dt) not in op_defs.allowed("L2Loss"):
         raise _dtype_error("L2Loss", D.from_numpy(dt), op_defs.allowed("L2Loss"),
                            "t:T -> output:T")
-    acc = jnp.float32 if dt in (jnp.float16, jnp.bfloat16) else None
+    acc = jnp.float32 if dt in HALF else None
     half = [jnp.sum(jnp.square(t if acc is None else t.astype(acc))) / 2 for t in t_list]
     return jnp.sqrt(jnp.sum(jnp.stack(half)) * 2).astype(dt)
 

@@ -17,10 +17,7 @@ from .._core import errors
 from .._core.op import is_tensor_like, op, static_value
 from .._core.tensor import convert_to_tensor
 from . import op_defs
-from .op_util import dims, mismatch, mkl, name_suffix, string_attr_check
-
-_HALF = (jnp.float16, jnp.bfloat16)
-
+from .op_util import HALF, dims, mismatch, mkl, name_suffix, string_attr_check
 
 # ---------------------------------------------------------------------------------------------
 # Window arithmetic (shared with pooling_ops)
@@ -119,7 +116,7 @@ def _spatial(data_format, values, n):
 def _conv_math(x, w, strides, pads, dilations, data_format, groups=1):
     n = x.ndim - 2
     first, dn = _layout(data_format, n)
-    acc = jnp.float32 if x.dtype in _HALF else None
+    acc = jnp.float32 if x.dtype in HALF else None
     out = lax.conv_general_dilated(
         x, w, window_strides=tuple(strides), padding=pads, rhs_dilation=tuple(dilations),
         dimension_numbers=dn, feature_group_count=groups,

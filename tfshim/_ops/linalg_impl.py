@@ -25,8 +25,8 @@ from .._core import errors
 from .._core.op import _dtype_error, op
 from .._core.tensor import convert_to_tensor, is_tensor
 from . import array_ops, math_ops, op_defs, tf_grads
-from .linalg_ops import _F16, _HALF, _adj, _matmul_check, _matrix_input, _no_half, norm
-from .op_util import dims, mismatch, string_attr_check
+from .linalg_ops import _F16, _adj, _matmul_check, _matrix_input, _no_half, norm
+from .op_util import HALF, dims, mismatch, string_attr_check
 
 LogMatrixDeterminant = collections.namedtuple("LogMatrixDeterminant",
                                               ["sign", "log_abs_determinant"])
@@ -240,7 +240,7 @@ def _diag_part_rank(x, op_type="MatrixDiagPartV3", name="diag_part"):
     sig="input:T, reduction_indices:Tidx -> output:T")
 def trace(x, name=None):
     _diag_part_rank(x)
-    acc = jnp.float32 if x.dtype in _HALF else x.dtype
+    acc = jnp.float32 if x.dtype in HALF else x.dtype
     return jnp.trace(x, axis1=-2, axis2=-1, dtype=acc).astype(x.dtype)
 
 

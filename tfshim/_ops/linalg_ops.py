@@ -27,9 +27,8 @@ from .._core import tensor as T
 from .._core.op import _dtype_error, op
 from .._core.tensor import convert_to_tensor, is_tensor
 from . import array_ops, op_defs, tf_grads
-from .op_util import concrete, dims, int_vector
+from .op_util import HALF, concrete, dims, int_vector
 
-_HALF = (jnp.float16, jnp.bfloat16)
 _F16 = np.dtype(np.float16)
 
 # TF's named results.
@@ -58,7 +57,7 @@ def _matrix_input(op_type, x, square=True, index=0, rank_text="Input tensor %d")
 
 def _in_float32(fn, x, *args):
     """Half-precision kernels compute in float32 (as Eigen does) and round once."""
-    if x.dtype in _HALF:
+    if x.dtype in HALF:
         out = fn(x.astype(jnp.float32), *args)
         if isinstance(out, tuple):
             return tuple(o.astype(x.dtype) if jnp.issubdtype(o.dtype, jnp.floating) else o
@@ -88,7 +87,7 @@ def _singular(x) -> bool:
     sig="input:T -> output:T")
 def inv(input, adjoint=False, name=None):
     _matrix_input("MatrixInverse", input)
-    if concrete(input) and _singular(input.astype(jnp.float32) if input.dtype in _HALF
+    if concrete(input) and _singular(input.astype(jnp.float32) if input.dtype in HALF
                                       else input):
         raise errors.kernel_error("MatrixInverse", "Input is not invertible.")
     out = _in_float32(jnp.linalg.inv, input)
@@ -270,7 +269,7 @@ def _triangular_check(matrix, rhs, lower, adjoint):
     except ValueError:
         raise errors.kernel_error(op_type, "Incompatible shapes: %s vs. %s"
                                   % (dims(matrix.shape[:-2]), dims(rhs.shape[:-2]))) from None
-    if matrix.dtype in _HALF:
+    if matrix.dtype in HALF:
         raise errors.no_kernel_error(op_type, "T=DT_%s, adjoint=%s, lower=%s"
                                      % ("HALF" if matrix.dtype == _F16 else "BFLOAT16",
                                         str(adjoint).lower(), str(lower).lower()))

@@ -27,9 +27,7 @@ from .._core import tensor as T
 from .._core.op import TypeList, is_tensor_like, op, tf_type_name
 from .._core.tensor import convert_to_tensor, is_tensor
 from . import op_defs, tf_grads
-from .op_util import concrete, def_error, dims, index_attr_error, mismatch, mkl, scalar_int
-
-_HALF = (jnp.float16, jnp.bfloat16)
+from .op_util import HALF, concrete, def_error, dims, index_attr_error, mismatch, mkl, scalar_int
 
 
 def _also(allowed: TypeList, *extra) -> TypeList:
@@ -89,7 +87,7 @@ def _in_float32(fn):
     """TF's Eigen kernels evaluate special functions of half-precision floats in float32."""
 
     def f(x):
-        if x.dtype in _HALF:
+        if x.dtype in HALF:
             return fn(x.astype(jnp.float32)).astype(x.dtype)
         return fn(x)
 
@@ -110,7 +108,7 @@ def _no_kernel(fn, op_type, *missing):
 # -- elementwise, one input ------------------------------------------------------------------
 def _sigmoid(x):
     # TF's half-precision Sigmoid rounds once from float32; JAX's would round exp(-x) first.
-    if x.dtype in _HALF:
+    if x.dtype in HALF:
         return jax.nn.sigmoid(x.astype(jnp.float32)).astype(x.dtype)
     return jax.nn.sigmoid(x)
 
@@ -143,7 +141,7 @@ sign = unary(("math.sign", "sign"), jnp.sign, "Sign")
 # TF registers no gradient for Floor, Ceil, Round and Rint (their gradient is None).
 floor = unary(("math.floor", "floor"), jnp.floor, "Floor", grad=False)
 ceil = unary(("math.ceil",), jnp.ceil, "Ceil", grad=False)
-rint = unary(("math.rint",), _no_kernel(jnp.rint, "Rint", *_HALF), "Rint",
+rint = unary(("math.rint",), _no_kernel(jnp.rint, "Rint", *HALF), "Rint",
              grad=False)
 _round = unary((), jnp.round, "Round", grad=False)  # half to even, as TF
 is_nan = unary(("math.is_nan",), jnp.isnan, "IsNan", grad=False)
@@ -386,7 +384,7 @@ def truncatediv(x, y, name=None):
 
 
 def _truncatemod(x, y, name=None):
-    if x.dtype in _HALF:
+    if x.dtype in HALF:
         raise _no_kernel_error("TruncateMod", x.dtype)
     _integer_division_check("TruncateMod", y)
     return jnp.fmod(x, y)
@@ -630,7 +628,7 @@ def _float_to_int(x, to):
     for every type but uint32/uint64, where TF's vectorized and scalar loops disagree (this
     follows the vectorized one).
     """
-    if x.dtype in _HALF:
+    if x.dtype in HALF:
         x = x.astype(jnp.float32)
     bits = 64 if to.itemsize == 8 else 32
     r = _truncate(x, bits)
@@ -698,7 +696,7 @@ def cumprod(x, axis=0, exclusive=False, reverse=False, name=None):
 @op("math.cumulative_logsumexp", tensors=("x",), dtypes=op_defs.allowed("CumulativeLogsumexp"),
     op_type="CumulativeLogsumexp", sig="x:T, axis:Tidx -> out:T")
 def cumulative_logsumexp(x, axis=0, exclusive=False, reverse=False, name=None):
-    acc = jnp.float32 if x.dtype in _HALF else x.dtype
+    acc = jnp.float32 if x.dtype in HALF else x.dtype
     v = x.astype(acc)
     if reverse:
         v = jnp.flip(v, axis)

@@ -29,9 +29,7 @@ from .._core import errors
 from .._core.op import _dtype_error, is_tensor_like, op, static_value
 from .._core.tensor import convert_to_tensor, is_tensor
 from . import array_ops, gather_scatter_ops, math_ops, op_defs, random_ops, reduction_ops, tf_grads
-from .op_util import concrete, dims, mismatch, mkl, name_suffix, type_attr_error
-
-_HALF = (jnp.float16, jnp.bfloat16)
+from .op_util import HALF, concrete, dims, mismatch, mkl, name_suffix, type_attr_error
 
 
 def _convert_to(value, dtype):
@@ -123,7 +121,6 @@ def swish(features, beta=1.0):
     return _swish(features, beta)
 
 
-
 # ---------------------------------------------------------------------------------------------
 # Softmax and the cross-entropies
 
@@ -174,10 +171,9 @@ def log_softmax(logits, axis=None, name=None):
     return _log_softmax(logits, -1 if axis is None else axis, name=name_suffix(name, logits))
 
 
-
 @op(others=("labels", "logits"), op_type="SoftmaxCrossEntropyWithLogits")
 def _softmax_xent(labels, logits, axis=-1, name=None):
-    precise = jnp.float32 if logits.dtype in _HALF else logits.dtype
+    precise = jnp.float32 if logits.dtype in HALF else logits.dtype
     x = logits.astype(precise)
     y = labels.astype(precise)
     if axis != -1:
@@ -350,7 +346,7 @@ def log_poisson_loss(targets, log_input, compute_full_loss=False, name=None):
     sig="t:T -> output:T")
 def l2_loss(t, name=None):
     # TF's kernel: sum(t^2 * 0.5), half types accumulated in float32.
-    acc = jnp.float32 if t.dtype in _HALF else t.dtype
+    acc = jnp.float32 if t.dtype in HALF else t.dtype
     return jnp.sum(jnp.square(t.astype(acc)) * 0.5, dtype=acc).astype(t.dtype)
 
 
@@ -362,7 +358,7 @@ def _l2_normalize(x, axis=None, epsilon=1e-12, name=None):
         square_sum = jnp.sum(re * re + im * im, axis=axes, keepdims=True)
         inv = lax.rsqrt(tf_grads.maximum(square_sum, jnp.asarray(epsilon, re.dtype)))
         return lax.complex(re * inv, im * inv)
-    acc = jnp.float32 if x.dtype in _HALF else x.dtype  # TF's Sum accumulates halves in float32
+    acc = jnp.float32 if x.dtype in HALF else x.dtype  # TF's Sum accumulates halves in float32
     square_sum = jnp.sum(jnp.square(x).astype(acc), axis=axes, keepdims=True).astype(x.dtype)
     return x * lax.rsqrt(tf_grads.maximum(square_sum, jnp.asarray(epsilon, x.dtype)))
 

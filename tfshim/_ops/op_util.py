@@ -17,6 +17,9 @@ from .._core.op import is_tensor_like, tf_type_name
 from .._core.tensor import TensorShape, convert_to_tensor
 from . import op_defs
 
+# The half-precision floats, which TF's CPU kernels mostly compute (or accumulate) in float32.
+HALF = (jnp.float16, jnp.bfloat16)
+
 
 def dims(shape) -> str:
     """A shape as TF's kernel messages print it: [2,3]."""

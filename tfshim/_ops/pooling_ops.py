@@ -16,9 +16,7 @@ from .._core import errors
 from .._core.op import op
 from . import op_defs
 from .conv_ops import _convert_padding, _get_sequence, _spatial, _windows
-from .op_util import mkl, name_suffix, string_attr_check
-
-_HALF = (jnp.float16, jnp.bfloat16)
+from .op_util import HALF, mkl, name_suffix, string_attr_check
 
 
 def _pool(kind, x, ksize, strides, padding, explicit, data_format, name):
@@ -65,7 +63,7 @@ def _pool(kind, x, ksize, strides, padding, explicit, data_format, name):
         # A NumPy scalar init: JAX recognizes max-pooling (and differentiates it) only then.
         init = -np.inf if jnp.issubdtype(x.dtype, jnp.inexact) else jnp.iinfo(x.dtype).min
         return lax.reduce_window(x, np.asarray(init, x.dtype), lax.max, window, stride, full)
-    acc = jnp.float32 if x.dtype in _HALF else x.dtype
+    acc = jnp.float32 if x.dtype in HALF else x.dtype
     total = lax.reduce_window(x.astype(acc), np.zeros((), acc), lax.add, window, stride, full)
     ones = np.ones([1 if i in (0, c) else x.shape[i] for i in range(n + 2)], acc)
     count = lax.reduce_window(ones, np.zeros((), acc), lax.add, window, stride, full)

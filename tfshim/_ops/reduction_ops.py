@@ -19,8 +19,7 @@ from .._core import errors
 from .._core.op import _dtype_error, op
 from .._core.tensor import convert_to_tensor
 from . import math_ops, op_defs
-from .math_ops import _HALF
-from .op_util import dims
+from .op_util import HALF, dims
 
 
 # -- reductions ------------------------------------------------------------------------------
@@ -61,7 +60,7 @@ def _reduction(names, op_type, allowed=None):
 
 def _accumulator(dt):
     """TF sums half-precision floats in float32 and integers in 64 bits (for means)."""
-    if dt in _HALF:
+    if dt in HALF:
         return jnp.float32
     if jnp.issubdtype(dt, jnp.signedinteger):
         return jnp.int64
@@ -73,7 +72,7 @@ def _accumulator(dt):
 @_reduction(("math.reduce_sum", "reduce_sum"), "Sum")
 def reduce_sum(input_tensor, axis=None, keepdims=False, name=None):
     x = input_tensor
-    acc = _accumulator(x.dtype) if x.dtype in _HALF else x.dtype
+    acc = _accumulator(x.dtype) if x.dtype in HALF else x.dtype
     return jnp.sum(x, axis=_axes("Sum", x, axis), keepdims=bool(keepdims), dtype=acc).astype(
         x.dtype)
 
@@ -176,7 +175,7 @@ def _reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
 
 
 def _variance(x, axes, keepdims):
-    acc = jnp.float32 if x.dtype in _HALF else x.dtype
+    acc = jnp.float32 if x.dtype in HALF else x.dtype
     xa = x.astype(acc)
     mean = jnp.mean(xa, axis=axes, keepdims=True)
     d = xa - mean
@@ -225,7 +224,7 @@ def reduce_euclidean_norm(input_tensor, axis=None, keepdims=False, name=None):
     if jnp.issubdtype(x.dtype, jnp.integer):  # TF takes the root in the integer type: truncated
         s = jnp.sum(x.astype(jnp.float64) ** 2, axis=axes, keepdims=bool(keepdims))
         return jnp.floor(jnp.sqrt(s)).astype(x.dtype)
-    acc = jnp.float32 if x.dtype in _HALF else x.dtype
+    acc = jnp.float32 if x.dtype in HALF else x.dtype
     xa = x.astype(acc)
     sq = xa * jnp.conj(xa) if jnp.iscomplexobj(xa) else xa * xa
     return jnp.sqrt(jnp.sum(sq, axis=axes, keepdims=bool(keepdims))).astype(x.dtype)
@@ -337,7 +336,7 @@ def _segment(kind, data, ids, n, unsorted):
             empty = (count == 0).reshape((-1,) + (1,) * (flat.ndim - 1))
             out = jnp.where(empty, jnp.zeros((), data.dtype), out)  # dtype's lowest/highest
     else:  # mean, sqrt_n
-        acc = jnp.float32 if data.dtype in _HALF else data.dtype
+        acc = jnp.float32 if data.dtype in HALF else data.dtype
         total = jax.ops.segment_sum(flat.astype(acc), ids, m)
         count = jax.ops.segment_sum(jnp.ones(flat.shape[:1], acc), ids, m)
         count = count.reshape((-1,) + (1,) * (flat.ndim - 1))

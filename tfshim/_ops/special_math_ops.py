@@ -19,14 +19,14 @@ from .._core import errors
 from .._core.op import op
 from .._core.tensor import convert_to_tensor
 from . import op_defs
-from .math_ops import _HALF, _in_float32, _no_kernel, binary, multiply, negative, unary
-from .op_util import dims, mismatch
+from .math_ops import _in_float32, _no_kernel, binary, multiply, negative, unary
+from .op_util import HALF, dims, mismatch
 
 # -- error function, normal quantile -----------------------------------------------------------
 erf = unary(("math.erf",), _in_float32(jax.scipy.special.erf), "Erf")
 erfc = unary(("math.erfc",), _in_float32(jax.scipy.special.erfc), "Erfc")
 erfinv = unary(("math.erfinv",), _no_kernel(_in_float32(jax.scipy.special.erfinv),
-                                                  "Erfinv", *_HALF), "Erfinv")
+                                                  "Erfinv", *HALF), "Erfinv")
 ndtri = unary(("math.ndtri",), _no_kernel(_in_float32(jax.scipy.special.ndtri), "Ndtri",
                                           jnp.bfloat16), "Ndtri")
 
@@ -45,9 +45,9 @@ lgamma = unary(("math.lgamma",), _no_kernel(_in_float32(jax.scipy.special.gammal
                                            jnp.bfloat16), "Lgamma")
 digamma = unary(("math.digamma",), _no_kernel(_in_float32(jax.scipy.special.digamma), "Digamma",
                                               jnp.bfloat16), "Digamma")
-igamma = binary(("math.igamma",), _no_kernel(jax.scipy.special.gammainc, "Igamma", *_HALF),
+igamma = binary(("math.igamma",), _no_kernel(jax.scipy.special.gammainc, "Igamma", *HALF),
                 "Igamma")
-igammac = binary(("math.igammac",), _no_kernel(jax.scipy.special.gammaincc, "Igammac", *_HALF),
+igammac = binary(("math.igammac",), _no_kernel(jax.scipy.special.gammaincc, "Igammac", *HALF),
                  "Igammac")
 
 
