@@ -47,13 +47,29 @@ from ._core.variable import (  # noqa: E402,F401
     VariableSynchronization,
 )
 from ._ops import array_ops as _array_ops  # noqa: E402,F401
+from ._ops import array_ops_stack as _array_ops_stack  # noqa: E402,F401
+from ._ops import bincount_ops as _bincount_ops  # noqa: E402,F401
+from ._ops import bitwise_ops as _bitwise_ops  # noqa: E402,F401
 from ._ops import check_ops as _check_ops  # noqa: E402,F401
+from ._ops import clip_ops as _clip_ops  # noqa: E402,F401
+from ._ops import constant_op as _constant_op  # noqa: E402,F401
 from ._ops import control_flow_ops as _control_flow_ops  # noqa: E402,F401
+from ._ops import conv_ops as _conv_ops  # noqa: E402,F401
+from ._ops import gather_scatter_ops as _gather_scatter_ops  # noqa: E402,F401
+from ._ops import linalg_impl as _linalg_impl  # noqa: E402,F401
 from ._ops import linalg_ops as _linalg_ops  # noqa: E402,F401
 from ._ops import logging_ops as _logging_ops  # noqa: E402,F401
+from ._ops import manip_ops as _manip_ops  # noqa: E402,F401
 from ._ops import math_ops as _math_ops  # noqa: E402,F401
 from ._ops import nn_ops as _nn_ops  # noqa: E402,F401
+from ._ops import pooling_ops as _pooling_ops  # noqa: E402,F401
 from ._ops import random_ops as _random_ops  # noqa: E402,F401
+from ._ops import reduction_ops as _reduction_ops  # noqa: E402,F401
+from ._ops import sort_ops as _sort_ops  # noqa: E402,F401
+from ._ops import special_math_ops as _special_math_ops  # noqa: E402,F401
+from ._ops import stateful_random_ops as _stateful_random_ops  # noqa: E402,F401
+from ._ops import stateless_random_ops as _stateless_random_ops  # noqa: E402,F401
+from ._ops import tensor_getitem_override as _tensor_getitem_override  # noqa: E402,F401
 from ._ops import tensor_methods as _tensor_methods  # noqa: E402,F401
 from .notebook import load_ipython_extension, unload_ipython_extension  # noqa: E402,F401
 

@@ -20,9 +20,9 @@ import jax
 
 from ._core.convert import convert_to_tensor
 from ._core.tensor import Tensor
-from ._ops.array_ops import range as tf_range
 from ._ops.control_flow_ops import cond as tf_cond
 from ._ops.control_flow_ops import while_loop
+from ._ops.math_ops import range as tf_range
 
 
 class Undefined:

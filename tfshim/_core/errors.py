@@ -88,3 +88,52 @@ def kernel_error(op_type: str, message: str, name: str | None = "", cls=InvalidA
 def op_error(op_type: str, message: str, name: str = "", cls=InvalidArgumentError):
     """An error raised while building an op (attribute and dtype checks), without the kernel tag."""
     return cls(None, None, "%s [Op:%s] name: %s" % (message, op_type, name))
+
+
+def attr_value_error(attr: str, value: str, allowed, op_type: str, name: str | None = "",
+                     op_def: str | None = None, node: str | None = None):
+    """TF's error for an attr value its op-def does not allow (a dtype or a string attr).
+
+    value is the value as TF prints it ("float", or '"SAME"' for a string attr); allowed is
+    the op-def's list, as text or as the printed items. op_def, when given, is printed as
+    TF's eager runtime prints the op-def (`Op<name=...>`): the op type alone, or its whole
+    text. A name of None leaves out the " name: " suffix (TF's slow path).
+    """
+    if not isinstance(allowed, str):
+        allowed = ", ".join(allowed)
+    text = ("Value for attr '%s' of %s is not in the list of allowed values: %s\n\t; NodeDef: "
+            "{{node %s}}" % (attr, value, allowed, node or op_type))
+    if op_def is not None:
+        text += "; Op<name=%s>" % op_def
+    text += " [Op:%s]" % op_type
+    if name is not None:
+        text += " name: " + name
+    return InvalidArgumentError(None, None, text)
+
+
+def no_kernel_error(op_type: str, attrs: str, name: str | None = "", registered: str = ""):
+    """TF's NotFoundError for a dtype its op-def allows but no (CPU) kernel implements.
+
+    attrs are the node's attributes as TF prints them ("T=DT_HALF"); registered lists the
+    kernels TF does have, where its message lists them (one "\\n  device=...; T in [...]"
+    line each, and a final newline).
+    """
+    text = ("Could not find device for node: {{node %s}} = %s[%s]\nAll kernels registered for "
+            "op %s:%s [Op:%s]" % (op_type, op_type, attrs, op_type, registered, op_type))
+    if name is not None:
+        text += " name: " + name
+    return NotFoundError(None, None, text)
+
+
+def input_dtype_error(op_type: str, index: int, want: str, got: str, name: str | None = "",
+                      kernel: str | None = None):
+    """TF's error for an input of another dtype than the one its type attr took.
+
+    want and got are TF's names of the dtypes ("float", "int32"); kernel is the kernel TF
+    names where it differs from the op type (oneDNN's "_MklMatMul").
+    """
+    text = ("cannot compute %s as input #%d(zero-based) was expected to be a %s tensor but is a "
+            "%s tensor [Op:%s]" % (kernel or op_type, index, want, got, op_type))
+    if name is not None:
+        text += " name: " + name
+    return InvalidArgumentError(None, None, text)

@@ -253,12 +253,9 @@ def _dtype_error(op_type: str, d: DType, allowed: Iterable[DType], sig: str):
     names = list(getattr(allowed, "tf_names", None) or
                  (tf_type_name(x) for x in _ordered(allowed)))
     dt = ["DT_" + ("HALF" if n == "half" else n.upper()) for n in names]
-    return errors.InvalidArgumentError(
-        None, None,
-        "Value for attr 'T' of %s is not in the list of allowed values: %s\n\t; NodeDef: "
-        "{{node %s}}; Op<name=%s; signature=%s; attr=T:type,allowed=[%s]> [Op:%s] name: "
-        % (tf_type_name(d), ", ".join(names), op_type, op_type, sig, ", ".join(dt), op_type),
-    )
+    return errors.attr_value_error(
+        "T", tf_type_name(d), names, op_type,
+        op_def="%s; signature=%s; attr=T:type,allowed=[%s]" % (op_type, sig, ", ".join(dt)))
 
 
 class TypeList(frozenset):

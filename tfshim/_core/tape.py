@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from .context import _thread as _ctx
 
-_state = _ctx  # TODO(merge): the op modules still read tape._state
-
 
 class Entry:
     """One recorded op: the function, its input tensors (kept for the backward pass), output ids."""

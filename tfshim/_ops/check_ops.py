@@ -15,19 +15,18 @@ from .. import _api
 from .._core import dtypes as D
 from .._core import errors
 from .._core.convert import convert_to_tensor
-from .._core.dtypes import tf_type_name
-from .._core.op import TypeList, op
+from .._core.op import op
 from .._core.tensor import Tensor
-from . import math_ops
+from . import math_ops, op_defs, reduction_ops
+from .op_util import concrete, def_error
 
-_CHECK_NUMERICS = TypeList.of("bfloat16, half, float, double")
 _NUMERIC = frozenset((D.float16, D.float32, D.float64, D.bfloat16, D.int8, D.int16, D.int32,
                       D.int64, D.uint8, D.uint16, D.uint32, D.uint64, D.complex64, D.complex128))
 
 
 def _concrete(*ts) -> bool:
     """Values an assertion can test now: not inside a tf.function trace."""
-    return not any(isinstance(t._value, jax.core.Tracer) for t in ts)
+    return concrete(*(t._value for t in ts))
 
 
 def _message_prefix(message):
@@ -209,7 +208,7 @@ def assert_near(x, y, rtol=None, atol=None, message=None, summarize=None, name=N
             "x (%s) = " % _shape_and_dtype(x), x, "y (%s) = " % _shape_and_dtype(y), y]
     tol = math_ops.add(atol, math_ops.multiply(rtol, math_ops.abs(y)))
     diff = math_ops.abs(math_ops.subtract(x, y))
-    return Assert(math_ops.reduce_all(math_ops.less(diff, tol)), data, summarize=summarize)
+    return Assert(reduction_ops.reduce_all(math_ops.less(diff, tol)), data, summarize=summarize)
 
 
 @_api.export("debugging.assert_rank", "assert_rank")
@@ -309,14 +308,9 @@ def check_numerics(tensor, message, name=None):
     Differences from TensorFlow: inside tf.function the check is not run.
     """
     t = convert_to_tensor(tensor)
-    if t.dtype not in _CHECK_NUMERICS:
+    if t.dtype not in op_defs.allowed("CheckNumerics"):
         # The op-def's message, whose signature also lists CheckNumerics' other attributes.
-        raise errors.InvalidArgumentError(
-            None, None, "Value for attr 'T' of %s is not in the list of allowed values: "
-            "bfloat16, half, float, double\n\t; NodeDef: {{node CheckNumerics}}; "
-            "Op<name=CheckNumerics; signature=tensor:T -> output:T; attr=T:type,allowed="
-            "[DT_BFLOAT16, DT_HALF, DT_FLOAT, DT_DOUBLE]; attr=message:string; "
-            "is_stateful=true> [Op:CheckNumerics] name: " % tf_type_name(t.dtype))
+        raise def_error("T", t.dtype, op_defs.TEXT["CheckNumerics"], name="")
     return _check_numerics(t, message)
 
 
@@ -368,3 +362,30 @@ def assert_rank_in(x, ranks, message=None, name=None):
         raise ValueError("%sTensor  must have rank in %s.  Received rank %d, shape %s"
                          % (_message_prefix(message), rs, x.ndim, x.shape))
     return None
+
+
+# -- is_non_decreasing, is_strictly_increasing (TF's check_ops.py too) ------------------------
+def _monotonic(x, strict):
+    x = convert_to_tensor(x)
+    if not (x.dtype.is_integer or x.dtype.is_floating or x.dtype.is_complex):
+        raise TypeError("Expected x to be numeric, instead found: %s" % x)
+    return _is_monotonic(x, strict)
+
+
+@op(tensors=("x",), op_type="Less", grad=False)
+def _is_monotonic(x, strict, name=None):
+    v = jnp.reshape(x, (-1,))
+    d = (v[:-1] < v[1:]) if strict else (v[:-1] <= v[1:])
+    return jnp.all(d)
+
+
+@_api.export("math.is_non_decreasing")
+def is_non_decreasing(x, name=None):
+    """tf.math.is_non_decreasing (of the flattened tensor)."""
+    return _monotonic(x, False)
+
+
+@_api.export("math.is_strictly_increasing")
+def is_strictly_increasing(x, name=None):
+    """tf.math.is_strictly_increasing (of the flattened tensor)."""
+    return _monotonic(x, True)

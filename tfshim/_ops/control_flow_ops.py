@@ -251,7 +251,7 @@ def _spec_dtype(spec):
 def map_fn(fn, elems, dtype=None, parallel_iterations=None, back_prop=True, swap_memory=False,
            infer_shape=True, name=None, fn_output_signature=None):
     """tf.map_fn: fn applied to each slice along the first dimension, results stacked."""
-    from .array_ops import stack
+    from .array_ops_stack import stack
 
     flat, n = _elems_first_dim(elems)
     if not any(_traced(t) for t in flat):
@@ -268,7 +268,7 @@ def map_fn(fn, elems, dtype=None, parallel_iterations=None, back_prop=True, swap
 def scan(fn, elems, initializer=None, parallel_iterations=10, back_prop=True, swap_memory=False,
          infer_shape=True, reverse=False, name=None, _map=False):
     """tf.scan: cumulative fn over the first dimension of elems."""
-    from .array_ops import stack
+    from .array_ops_stack import stack
 
     flat, n = _elems_first_dim(elems)
     traced = any(_traced(t) for t in flat) or (initializer is not None and any(

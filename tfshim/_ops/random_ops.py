@@ -1,4 +1,5 @@
-"""tf.random (TF's random_ops.py, stateless_random_ops.py, stateful_random_ops.py) on JAX keys.
+"""tf.random's seeds, keys, samplers and stateful ops (TF's random_ops.py) on JAX keys; the
+stateless ops are stateless_random_ops.py's, tf.random.Generator stateful_random_ops.py's.
 
 Every op body is pure: it takes a JAX threefry key (uint32[2]) as a tensor argument. Where the
 key comes from is resolved before the op runs, following TF's seed contract:
@@ -26,7 +27,6 @@ TF's numbers (shapes, dtypes, ranges, statistics and errors do match).
 from __future__ import annotations
 
 import builtins
-import enum
 import functools
 import numbers
 import os
@@ -40,14 +40,15 @@ import numpy as np
 from jax import lax
 
 from .. import _api
+from .._core import context, errors
 from .._core import dtypes as D
-from .._core import errors, tape
 from .._core.convert import convert_to_tensor, is_tensor
-from .._core.dtypes import tf_type_name
 from .._core.op import op
 from .._core.tensor_shape import TensorShape
 from .._core.variable import Variable
-from . import array_ops
+from . import op_defs
+from .op_util import dims as _dims
+from .op_util import type_attr_error
 
 DEFAULT_GRAPH_SEED = 87654321
 _MAXINT32 = 2**31 - 1
@@ -136,7 +137,7 @@ def set_seed(seed):
 
 def _get_seed(op_seed):
     """TF's random_seed.get_seed: the (global, op) seed pair, (None, None) when unseeded."""
-    trace = tape._state.tracing
+    trace = context.tracing()
     g = _Seeds.global_seed
     if g is not None:
         if op_seed is None:
@@ -155,14 +156,8 @@ def _get_seed(op_seed):
 
 def _hidden_variable(value, name):
     """A non-trainable variable made outside any trace (TF's init_scope), for hidden state."""
-    st = tape._state
-    saved = st.tracing
-    st.tracing = None
-    try:
-        with jax.ensure_compile_time_eval():
-            return Variable(value, trainable=False, name=name)
-    finally:
-        st.tracing = saved
+    with context.init_scope():
+        return Variable(value, trainable=False, name=name)
 
 
 def _advance(var):
@@ -175,7 +170,7 @@ def _advance(var):
 def _next_key(op_seed):
     """The key for one stateful random op with TF's op seed `op_seed` (None when not given)."""
     g, o = _get_seed(op_seed)
-    tracing = tape._state.tracing is not None
+    tracing = context.tracing() is not None
     if g is None:
         if _Seeds.unseeded is None:
             seed = np.frombuffer(os.urandom(8), np.int64)
@@ -199,19 +194,6 @@ def _next_key(op_seed):
 # Argument checks, worded as TF words them
 
 
-def _dims(shape) -> str:
-    return "[%s]" % ",".join(str(d) for d in shape)
-
-
-def _attr_error(attr, dtype, allowed, op_type, name=""):
-    text = ("Value for attr '%s' of %s is not in the list of allowed values: %s\n\t; NodeDef: "
-            "{{node %s}}; Op<name=%s> [Op:%s]" % (attr, tf_type_name(dtype), allowed, op_type,
-                                                  op_type, op_type))
-    if name is not None:
-        text += " name: " + name
-    return errors.InvalidArgumentError(None, None, text)
-
-
 def _shape(shape, op_type, name=""):
     """A shape argument (TF's shape_tensor, then the kernel's checks) as a tuple of ints."""
     if isinstance(shape, TensorShape):
@@ -222,7 +204,7 @@ def _shape(shape, op_type, name=""):
         else:
             t = convert_to_tensor(shape)
     if t.dtype not in (D.int32, D.int64):
-        raise _attr_error("T", t.dtype, "int32, int64", op_type, name)
+        raise type_attr_error("T", t.dtype, op_defs.INDEX, op_type, name, op_def=op_type)
     arr = np.asarray(t.numpy())
     if arr.ndim != 1:
         raise errors.kernel_error(op_type, "shape must be a vector of {int32,int64}, got shape "
@@ -246,7 +228,7 @@ def _convert(value, dtype, arg):
 
 def _check_float(dtype, op_type, attr="dtype"):
     if dtype not in _FLOATS:
-        raise _attr_error(attr, dtype, "half, bfloat16, float, double", op_type)
+        raise type_attr_error(attr, dtype, op_defs.NN_FLOAT, op_type, op_def=op_type)
 
 
 def _broadcast(op_type, a, b):
@@ -374,11 +356,9 @@ def _categorical(key, logits, num_samples, dtype, op_type="Multinomial", name=No
                                   % num_samples)
     batch, classes = logits.shape
     if not jnp.issubdtype(logits.dtype, jnp.floating):
-        raise errors.NotFoundError(
-            None, None, "Could not find device for node: {{node %s}} = %s[T=DT_%s, "
-            "output_dtype=DT_%s, seed=0, seed2=0]\nAll kernels registered for op %s: [Op:%s] "
-            "name: " % (op_type, op_type, D.from_numpy(logits.dtype).name.upper(),
-                        D.as_dtype(dtype).name.upper(), op_type, op_type))
+        raise errors.no_kernel_error(op_type, "T=DT_%s, output_dtype=DT_%s, seed=0, seed2=0"
+                                     % (D.from_numpy(logits.dtype).name.upper(),
+                                        D.as_dtype(dtype).name.upper()))
     if classes == 0 and batch:
         raise errors.kernel_error(op_type, "num_classes should be positive, got 0")
     out_dtype = _np_dtype(dtype)
@@ -408,11 +388,6 @@ def _poisson_body(key, shape, lam, dtype, name=None):
 
 # TF registers no gradient for RandomPoissonV2 (nor declares it non-differentiable).
 _poisson = op(others=("key", "lam"), op_type="RandomPoissonV2", no_gradient=True)(_poisson_body)
-
-
-@op(others=("key", "lam"), op_type="StatelessRandomPoisson", grad=False)
-def _stateless_poisson(key, shape, lam, dtype, name=None):
-    return _poisson_values(key, shape, lam, dtype)
 
 
 @op(others=("key",), tensors=("alpha", "beta"), op_type="RandomGamma")
@@ -514,14 +489,13 @@ def shuffle(value, seed=None, name=None):
     return _shuffle(_next_key(seed), convert_to_tensor(value))
 
 
-_POISSON_TYPES = "half, float, double, int32, int64"
-
-
 def _poisson_dtypes(lam, dtype, op_type):
+    """RandomPoissonV2's dtype checks (stateless_poisson's too)."""
+    allowed = op_defs.names("RandomPoissonV2", "R")
     if lam.dtype not in (D.float16, D.float32, D.float64, D.int32, D.int64):
-        raise _attr_error("R", lam.dtype, _POISSON_TYPES, op_type)
+        raise type_attr_error("R", lam.dtype, allowed, op_type, op_def=op_type)
     if dtype not in (D.float16, D.float32, D.float64, D.int32, D.int64):
-        raise _attr_error("dtype", dtype, _POISSON_TYPES, op_type)
+        raise type_attr_error("dtype", dtype, allowed, op_type, op_def=op_type)
 
 
 @_api.export("random.poisson")
@@ -544,548 +518,3 @@ def gamma(shape, alpha, beta=None, dtype=D.float32, seed=None, name=None):
     _check_float(dtype, "RandomGamma", "T")
     return _gamma(_next_key(seed), dims, alpha, beta)
 
-
-# ---------------------------------------------------------------------------------------------
-# Stateless ops (TF's stateless_random_ops.py)
-
-
-class Algorithm(enum.Enum):
-    """tf.random.Algorithm."""
-
-    PHILOX = 1
-    THREEFRY = 2
-    AUTO_SELECT = 3
-
-
-_api.export("random.Algorithm", "random.experimental.Algorithm")(Algorithm)
-
-
-def _unsupported_alg(alg):
-    if isinstance(alg, int):
-        names = (1, 2, 3)
-    elif isinstance(alg, str):
-        names = ("philox", "threefry", "auto_select")
-    else:
-        names = (Algorithm.PHILOX, Algorithm.THREEFRY, Algorithm.AUTO_SELECT)
-    return ("Argument `alg` got unsupported value %s. Supported values are %s for the Philox "
-            "algorithm, %s for the ThreeFry algorithm, and %s for auto-selection."
-            % ((alg,) + names))
-
-
-def _alg_int(alg) -> int:
-    """TF's convert_alg_to_int."""
-    if alg is None:
-        return Algorithm.AUTO_SELECT.value
-    if isinstance(alg, Algorithm):
-        return alg.value
-    if isinstance(alg, int):
-        return alg
-    if is_tensor(alg):
-        return int(convert_to_tensor(alg))
-    if isinstance(alg, str):
-        canon = alg.strip().lower().replace("-", "").replace("_", "")
-        values = {"philox": 1, "threefry": 2, "autoselect": 3}
-        if canon in values:
-            return values[canon]
-        raise ValueError(_unsupported_alg(alg))
-    raise TypeError("Can't convert argument `alg` (of value %s and type %s) to int."
-                    % (alg, type(alg)))
-
-
-def _checked_alg(alg) -> int:
-    a = _alg_int(alg)
-    if a not in (1, 2, 3):
-        raise ValueError(_unsupported_alg(alg))
-    return a
-
-
-@op(others=("seed",), op_type="StatelessRandomGetKeyCounter", grad=False)
-def _seed_key(seed, alg, name=None):
-    """A key from a shape-[2] seed; ThreeFry keys differ from Philox/auto-select ones."""
-    words = lax.bitcast_convert_type(seed.astype(jnp.int64), jnp.uint32).reshape(-1)
-    if alg == Algorithm.THREEFRY.value:
-        words = jnp.concatenate([words, jnp.asarray([2], jnp.uint32)])
-    return _hash_words(words)
-
-
-def _stateless_key(seed, alg, op_type, name=""):
-    """The key of a stateless op from its seed; op_type is the sampling kernel's."""
-    alg = _checked_alg(alg)
-    t = convert_to_tensor(seed)
-    if t.dtype not in (D.int32, D.int64):
-        raise _attr_error("Tseed", t.dtype, "int32, int64", "StatelessRandomGetKeyCounter", None)
-    if tuple(t.shape.as_list()) != (2,):
-        raise errors.kernel_error("StatelessRandomGetKeyCounter", "seed must have shape [2], "
-                                  "not %s" % _dims(t.shape.as_list()),
-                                  "" if t.ndim == 0 else None)
-    if alg == Algorithm.THREEFRY.value:
-        # TF's CPU kernels take ThreeFry's one-word counter and refuse it.
-        raise errors.kernel_error(op_type, "counter must be a vector with length at least 2; got "
-                                  "shape: [1]. (Note that batched counters are not supported "
-                                  "yet.)", name)
-    return _seed_key(t, alg)
-
-
-_STATELESS_UNIFORM = (D.float16, D.bfloat16, D.float32, D.float64, D.int32, D.int64, D.uint32,
-                      D.uint64)
-
-
-@_api.export("random.stateless_uniform")
-def stateless_uniform(shape, seed, minval=0, maxval=None, dtype=D.float32, name=None,
-                      alg="auto_select"):
-    """tf.random.stateless_uniform: a function of (shape, seed, alg) alone."""
-    dtype = D.as_dtype(dtype)
-    if dtype not in _STATELESS_UNIFORM:
-        raise ValueError("Argument `dtype` got invalid value %s. Accepted dtypes are %s."
-                         % (dtype, _dtypes_text(_STATELESS_UNIFORM)))
-    if dtype.is_integer:
-        if (minval is None) != (maxval is None):
-            raise ValueError("For integer `dtype` argument %s, argument `minval` and `maxval` "
-                             "must be both None or not None. Got `minval`=%s and `maxval`=%s."
-                             % (dtype, minval, maxval))
-        if minval is not None and dtype in (D.uint32, D.uint64):
-            raise ValueError("Argument `dtype` got invalid value %s when argument `minval` is "
-                             "not None. Please don't use unsigned integers in this case." % dtype)
-    elif maxval is None:
-        maxval = 1
-    if dtype.is_integer and minval is None:
-        dims = _shape(shape, "StatelessRandomUniformFullIntV2")
-        return _full_int(_stateless_key(seed, alg, "StatelessRandomUniformFullIntV2"), dims,
-                         dtype)
-    minval = _convert(minval, dtype, "min")
-    maxval = _convert(maxval, dtype, "max")
-    if dtype.is_integer:
-        dims = _shape(shape, "StatelessRandomUniformIntV2")
-        return _uniform_int(_stateless_key(seed, alg, "StatelessRandomUniformIntV2"), dims,
-                            minval, maxval,
-                            op_type="StatelessRandomUniformIntV2")
-    dims = _shape(shape, "StatelessRandomUniformV2")
-    return _uniform(_stateless_key(seed, alg, "StatelessRandomUniformV2"), dims, minval, maxval)
-
-
-@_api.export("random.stateless_normal")
-def stateless_normal(shape, seed, mean=0.0, stddev=1.0, dtype=D.float32, name=None,
-                     alg="auto_select"):
-    """tf.random.stateless_normal."""
-    dtype = D.as_dtype(dtype)
-    mean = _convert(mean, dtype, "mean")
-    stddev = _convert(stddev, dtype, "stddev")
-    _check_float(dtype, "StatelessRandomNormalV2")
-    dims = _shape(shape, "StatelessRandomNormalV2")
-    return _normal(_stateless_key(seed, alg, "StatelessRandomNormalV2"), dims, mean, stddev)
-
-
-@_api.export("random.stateless_truncated_normal")
-def stateless_truncated_normal(shape, seed, mean=0.0, stddev=1.0, dtype=D.float32, name=None,
-                               alg="auto_select"):
-    """tf.random.stateless_truncated_normal."""
-    dtype = D.as_dtype(dtype)
-    mean = _convert(mean, dtype, "mean")
-    stddev = _convert(stddev, dtype, "stddev")
-    _check_float(dtype, "StatelessTruncatedNormalV2")
-    dims = _shape(shape, "StatelessTruncatedNormalV2")
-    return _truncated_normal(_stateless_key(seed, alg, "StatelessTruncatedNormalV2"), dims, mean,
-                             stddev)
-
-
-@_api.export("random.stateless_categorical")
-def stateless_categorical(logits, num_samples, seed, dtype=D.int64, name=None):
-    """tf.random.stateless_categorical."""
-    logits = convert_to_tensor(logits)
-    dtype = _categorical_dtype(dtype)
-    n = _num_samples(num_samples)
-    return _categorical(_stateless_key(seed, None, "StatelessMultinomial"), logits, n, dtype,
-                        op_type="StatelessMultinomial")
-
-
-@_api.export("random.stateless_gamma")
-def stateless_gamma(shape, seed, alpha, beta=None, dtype=D.float32, name=None):
-    """tf.random.stateless_gamma: `shape` draws, alpha and beta broadcast to it."""
-    dims = _shape(shape, "StatelessRandomGammaV3")
-    dtype = D.as_dtype(dtype)
-    alpha = _convert(alpha, dtype, "alpha")
-    beta = _convert(beta if beta is not None else 1, dtype, "beta")
-    _check_float(dtype, "StatelessRandomGammaV3")
-    return _gamma(_stateless_key(seed, None, "StatelessRandomGammaV3"), dims, alpha, beta,
-                  stateless=True)
-
-
-@_api.export("random.stateless_poisson")
-def stateless_poisson(shape, seed, lam, dtype=D.int32, name=None):
-    """tf.random.stateless_poisson: `shape` draws, lam broadcast to it."""
-    dims = _shape(shape, "StatelessRandomPoisson")
-    lam = convert_to_tensor(lam)
-    dtype = D.as_dtype(dtype)
-    _poisson_dtypes(lam, dtype, "StatelessRandomPoisson")
-    _broadcast("StatelessRandomPoisson", dims, tuple(lam.shape.as_list()))
-    return _stateless_poisson(_stateless_key(seed, None, "StatelessRandomPoisson"), dims, lam,
-                              dtype)
-
-
-@op(others=("key", "counts", "probs"), op_type="StatelessRandomBinomial", grad=False)
-def _binomial(key, shape, counts, probs, dtype, name=None):
-    n = jnp.broadcast_to(counts, shape).astype(jnp.float32 if probs.dtype != jnp.float64
-                                                else jnp.float64)
-    p = jnp.broadcast_to(probs, shape).astype(n.dtype)
-    return _binomial_draw(key, n, p, shape).astype(_np_dtype(dtype))
-
-
-@_api.export("random.stateless_binomial")
-def stateless_binomial(shape, seed, counts, probs, output_dtype=D.int32, name=None):
-    """tf.random.stateless_binomial."""
-    dims = _shape(shape, "StatelessRandomBinomial")
-    probs = convert_to_tensor(probs, dtype_hint=D.float32)
-    counts = convert_to_tensor(counts, dtype_hint=probs.dtype)
-    return _binomial(_stateless_key(seed, None, "StatelessRandomBinomial"), dims, counts, probs,
-                     D.as_dtype(output_dtype))
-
-
-@op(others=("key",), tensors=("means", "stddevs", "minvals", "maxvals"),
-    op_type="StatelessParameterizedTruncatedNormal", grad=False)
-def _parameterized_truncated_normal(key, shape, means, stddevs, minvals, maxvals, name=None):
-    dt = _compute(means.dtype)
-    m, s = means.astype(dt), stddevs.astype(dt)
-    lo, hi = (minvals.astype(dt) - m) / s, (maxvals.astype(dt) - m) / s
-    z = _truncated_draw(key, jnp.broadcast_to(lo, shape), jnp.broadcast_to(hi, shape), shape)
-    return (z * s + m).astype(means.dtype)
-
-
-@_api.export("random.stateless_parameterized_truncated_normal")
-def stateless_parameterized_truncated_normal(shape, seed, means=0.0, stddevs=1.0, minvals=-2.0,
-                                             maxvals=2.0, name=None):
-    """tf.random.stateless_parameterized_truncated_normal."""
-    dims = _shape(shape, "StatelessParameterizedTruncatedNormal")
-    means = convert_to_tensor(means)
-    return _parameterized_truncated_normal(_stateless_key(seed, None,
-                                                          "StatelessParameterizedTruncatedNormal"),
-                                           dims, means, stddevs,
-                                           minvals, maxvals)
-
-
-@_api.export("random.split", "random.experimental.stateless_split")
-def split(seed, num=2, alg="auto_select"):
-    """tf.random.split: `num` new seeds, shape [num, 2], the seed's dtype."""
-    seed = convert_to_tensor(seed)
-    return stateless_uniform([num, 2], seed, dtype=seed.dtype, minval=None, maxval=None,
-                             alg=alg)
-
-
-@_api.export("random.fold_in", "random.experimental.stateless_fold_in")
-def fold_in(seed, data, alg="auto_select"):
-    """tf.random.fold_in: a new seed [hash, data] from a seed and an integer."""
-    data = convert_to_tensor(data)
-    first = stateless_uniform([], seed, dtype=data.dtype, minval=None, maxval=None, alg=alg)
-    return array_ops.stack([first, data])
-
-
-@_api.export("random.experimental.stateless_shuffle")
-def stateless_shuffle(value, seed, alg="auto_select", name=None):
-    """tf.random.experimental.stateless_shuffle: a permutation along the first dimension."""
-    return _shuffle(_stateless_key(seed, alg, "StatelessShuffle", None), convert_to_tensor(value))
-
-
-@op(others=("key", "index"), op_type="RandomIndexShuffle", grad=False)
-def _index_shuffle(key, index, max_index, name=None):
-    perm = _permutation(key, max_index + 1)
-    return jnp.take(perm, index.astype(jnp.int64)).astype(index.dtype)
-
-
-_INDEX_SHUFFLE_LIMIT = 2**26
-
-
-@_api.export("random.experimental.index_shuffle")
-def index_shuffle(index, seed, max_index):
-    """tf.random.experimental.index_shuffle: index's image under a seeded permutation of
-    [0, max_index].
-
-    Differences from TensorFlow: the permutation is materialized (TF evaluates a Feistel
-    network), so max_index is limited to 2**26.
-    """
-    seed = convert_to_tensor(seed)
-    if tuple(seed.shape.as_list()) != (2,):
-        shape = [seed.shape.as_list()[0] + 1] + seed.shape.as_list()[1:] if seed.ndim else [1]
-        raise errors.kernel_error("RandomIndexShuffle", "Seed must be a vector of size [3] or a "
-                                  "matrix of size [2, 3] but got %s." % _dims(shape), None)
-    # index and max_index share the op's dtype attr: a Python index takes max_index's dtype.
-    hint = convert_to_tensor(max_index).dtype if is_tensor(max_index) else None
-    index = convert_to_tensor(index, dtype_hint=hint)
-    max_index = int(convert_to_tensor(max_index))
-    if max_index >= _INDEX_SHUFFLE_LIMIT:
-        raise NotImplementedError("tfshim's index_shuffle materializes the permutation: "
-                                  "max_index must be below 2**26.")
-    key = _stateless_key(seed, None, "RandomIndexShuffle")
-    return _index_shuffle(key, convert_to_tensor(index),
-                          max_index)
-
-
-# ---------------------------------------------------------------------------------------------
-# tf.random.Generator (TF's stateful_random_ops.py)
-
-_STATE_SIZE = {1: 3, 2: 2, 3: 3}  # Philox: 128-bit counter + key; ThreeFry: counter + key
-_SKIP = 256  # TF's Philox kernels advance the counter by 256 per output element
-
-
-def _uint_to_int(n):
-    return n - 2**64 if isinstance(n, int) and n > 2**63 - 1 else n
-
-
-def _state_size(alg):
-    if alg not in _STATE_SIZE:
-        raise ValueError(_unsupported_alg(alg))
-    return _STATE_SIZE[alg]
-
-
-def _make_1d_state(size, seed):
-    """TF's _make_1d_state: a Python int chopped into 64-bit words; others left-padded."""
-    if is_tensor(seed):
-        seed = convert_to_tensor(seed).numpy().tolist()
-    if isinstance(seed, np.integer):
-        seed = int(seed)
-    if isinstance(seed, int):
-        words = []
-        for _ in range(size):
-            words.append(seed & 0xFFFFFFFFFFFFFFFF)
-            seed >>= 64
-        seed = words
-    flat = np.array(np.asarray(seed, dtype=object).reshape(-1).tolist(), dtype=object)
-    flat = np.array([_uint_to_int(int(v)) for v in flat], dtype=np.int64)[:size]
-    return np.concatenate([np.zeros(size - flat.size, np.int64), flat])
-
-
-@_api.export("random.create_rng_state", "random.experimental.create_rng_state")
-def create_rng_state(seed, alg):
-    """tf.random.create_rng_state: the int64 state a Generator seeded with `seed` starts from."""
-    alg = _alg_int(alg)
-    return convert_to_tensor(_make_1d_state(_state_size(alg), seed))
-
-
-@op(others=("state",), op_type="RngReadAndSkip", grad=False)
-def _read_and_skip(state, alg, delta, name=None):
-    """The key for the state read, and the state with its counter advanced by delta."""
-    words = lax.bitcast_convert_type(state, jnp.uint32).reshape(-1)
-    key = _hash_words(jnp.concatenate([words, jnp.asarray([alg], jnp.uint32)]))
-    u = lax.bitcast_convert_type(state, jnp.uint64)
-    lo = u[0] + jnp.uint64(delta % 2**64)
-    new = u.at[0].set(lo)
-    if alg != Algorithm.THREEFRY.value:  # Philox's counter is 128 bits: carry into the next
-        new = new.at[1].add((lo < u[0]).astype(jnp.uint64))
-    return key, lax.bitcast_convert_type(new, jnp.int64)
-
-
-def _state_tensor(value):
-    if is_tensor(value):
-        t = convert_to_tensor(value)
-        return t if t.dtype is D.int64 else convert_to_tensor(t.numpy().astype(np.int64))
-    arr = np.asarray(value, dtype=object).reshape(np.shape(value))
-    return convert_to_tensor(np.array([_uint_to_int(int(v)) for v in arr.reshape(-1)],
-                                      dtype=np.int64).reshape(arr.shape))
-
-
-def _check_state_shape(shape, alg):
-    want = [_state_size(alg)]
-    if list(shape) != want:
-        raise ValueError("Shapes %s and %s are incompatible" % (TensorShape(shape), want))
-
-
-def _generator_shape(shape, op_type):
-    if isinstance(shape, (list, tuple)) and not shape:
-        shape = convert_to_tensor(shape, D.int64)
-    return _shape(shape, op_type)
-
-
-@_api.export("random.Generator", "random.experimental.Generator")
-class Generator:
-    """tf.random.Generator: a random stream whose state is an int64 tf.Variable.
-
-    Differences from TensorFlow: the state evolves exactly as TF's (same layout, the counter
-    advanced by 256 per sample), but the values drawn are JAX's, not TF's Philox outputs.
-    """
-
-    @classmethod
-    def from_state(cls, state, alg):
-        return cls(alg=alg, state=state)
-
-    @classmethod
-    def from_seed(cls, seed, alg=None):
-        alg = _alg_int(Algorithm.PHILOX.value if alg is None else alg)
-        return cls(state=create_rng_state(seed, alg), alg=alg)
-
-    @classmethod
-    def from_non_deterministic_state(cls, alg=None):
-        alg = _alg_int(Algorithm.PHILOX.value if alg is None else alg)
-        state = np.frombuffer(os.urandom(8 * _state_size(alg)), np.int64).copy()
-        return cls(state=state, alg=alg)
-
-    @classmethod
-    def from_key_counter(cls, key, counter, alg):
-        alg = _alg_int(alg)
-        counter = _state_tensor(counter).numpy().reshape(-1)
-        if counter.size != _state_size(alg) - 1:
-            raise ValueError("Shapes (%d,) and [%d] are incompatible"
-                             % (counter.size, _state_size(alg) - 1))
-        key = _state_tensor(key).numpy().reshape(-1)
-        return cls(state=np.concatenate([counter, key]), alg=alg)
-
-    def __init__(self, copy_from=None, state=None, alg=None):
-        if copy_from is not None:
-            assert (alg or state) is None
-            self._state_var = self._create_variable(copy_from.state.read_value())
-            self._alg = copy_from.algorithm
-            return
-        assert alg is not None and state is not None
-        alg = _alg_int(alg)
-        if isinstance(state, Variable):
-            _check_state_shape(state.shape.as_list(), alg)
-            self._state_var = state
-        else:
-            state = _state_tensor(state)
-            _check_state_shape(state.shape.as_list(), alg)
-            self._state_var = self._create_variable(state)
-        self._alg = alg
-
-    @staticmethod
-    def _create_variable(value):
-        return Variable(value, dtype=D.int64, trainable=False, name="StateVar")
-
-    # -- state -------------------------------------------------------------------------------
-    @property
-    def state(self):
-        return self._state_var
-
-    @property
-    def algorithm(self):
-        return self._alg
-
-    @property
-    def key(self):
-        return self._state_var.read_value()[-1]
-
-    def reset(self, state):
-        state = _state_tensor(state)
-        _check_state_shape(state.shape.as_list(), self._alg)
-        self._state_var.assign(state)
-
-    def reset_from_seed(self, seed):
-        self._state_var.assign(create_rng_state(seed, self._alg))
-
-    def reset_from_key_counter(self, key, counter):
-        counter = _state_tensor(counter).numpy().reshape(-1)
-        if counter.size != _state_size(self._alg) - 1:
-            raise ValueError("Shapes (%d,) and [%d] are incompatible"
-                             % (counter.size, _state_size(self._alg) - 1))
-        key = _state_tensor(key).numpy().reshape(-1)
-        self._state_var.assign(np.concatenate([counter, key]))
-
-    def _check_alg(self):
-        if self._alg == Algorithm.THREEFRY.value:
-            raise errors.kernel_error("RngReadAndSkip", "Non-XLA devices don't support the "
-                                      "ThreeFry algorithm.", cls=errors.UnimplementedError)
-
-    def _take_key(self, count, per=_SKIP):
-        """The key for `count` samples; the state advances as TF's rng_read_and_skip."""
-        self._check_alg()
-        key, new = _read_and_skip(self._state_var.read_value(), self._alg, count * per)
-        self._state_var.assign(new)
-        return key
-
-    def skip(self, delta):
-        """Advance the counter by 256 * delta; returns the state before."""
-        self._check_alg()
-        before = self._state_var.read_value()
-        _, new = _read_and_skip(before, self._alg, int(convert_to_tensor(delta)) * _SKIP)
-        self._state_var.assign(new)
-        return before
-
-    # -- sampling ----------------------------------------------------------------------------
-    def normal(self, shape, mean=0.0, stddev=1.0, dtype=D.float32, name=None):
-        dtype = D.as_dtype(dtype)
-        dims = _generator_shape(shape, "StatelessRandomNormalV2")
-        mean = _convert(mean, dtype, "mean")
-        stddev = _convert(stddev, dtype, "stddev")
-        _check_float(dtype, "StatelessRandomNormalV2")
-        return _normal(self._take_key(_count(dims)), dims, mean, stddev)
-
-    def truncated_normal(self, shape, mean=0.0, stddev=1.0, dtype=D.float32, name=None):
-        dtype = D.as_dtype(dtype)
-        dims = _generator_shape(shape, "StatelessTruncatedNormalV2")
-        mean = _convert(mean, dtype, "mean")
-        stddev = _convert(stddev, dtype, "stddev")
-        _check_float(dtype, "StatelessTruncatedNormalV2")
-        return _truncated_normal(self._take_key(_count(dims)), dims, mean, stddev)
-
-    def uniform(self, shape, minval=0, maxval=None, dtype=D.float32, name=None):
-        dtype = D.as_dtype(dtype)
-        if dtype.is_integer:
-            if (minval is None) != (maxval is None):
-                raise ValueError(f"For integer dtype {dtype}, minval and maxval must be both "
-                                 f"`None` or both non-`None`; got minval={minval} and "
-                                 f"maxval={maxval}")
-        elif maxval is None:
-            maxval = 1
-        if dtype.is_integer and minval is None:
-            return self.uniform_full_int(shape, dtype)
-        dims = _generator_shape(shape, "StatelessRandomUniformV2")
-        minval = _convert(minval, dtype, "min")
-        maxval = _convert(maxval, dtype, "max")
-        if dtype.is_integer:
-            return _uniform_int(self._take_key(_count(dims)), dims, minval, maxval,
-                                op_type="StatelessRandomUniformIntV2")
-        _check_float(dtype, "StatelessRandomUniformV2")
-        return _uniform(self._take_key(_count(dims)), dims, minval, maxval)
-
-    def uniform_full_int(self, shape, dtype=D.uint64, name=None):
-        dtype = D.as_dtype(dtype)
-        dims = _generator_shape(shape, "StatelessRandomUniformFullIntV2")
-        if dtype not in (D.int32, D.int64, D.uint32, D.uint64):
-            raise _attr_error("dtype", dtype, "int32, int64, uint32, uint64",
-                              "StatelessRandomUniformFullIntV2")
-        return _full_int(self._take_key(_count(dims)), dims, dtype)
-
-    def binomial(self, shape, counts, probs, dtype=D.int32, name=None):
-        dims = _generator_shape(shape, "StatefulRandomBinomial")
-        counts = convert_to_tensor(counts)
-        probs = convert_to_tensor(probs)
-        # TF's kernel skips 100 Philox blocks per sample.
-        return _binomial(self._take_key(_count(dims), per=100 * _SKIP), dims, counts, probs,
-                         D.as_dtype(dtype))
-
-    def make_seeds(self, count=1):
-        """[2, count] int64 seeds for stateless ops (keys in row 0, zeros in row 1)."""
-        keys = self.uniform_full_int([count], D.int64)
-        return array_ops.stack([keys, array_ops.zeros_like(keys)])
-
-    def split(self, count=1):
-        """`count` new independent Generators (state [0, ..., key])."""
-        keys = self.uniform_full_int([count], D.int64).numpy()
-        size = _state_size(self._alg)
-        return [Generator(state=[0] * (size - 1) + [int(k)], alg=self._alg) for k in keys]
-
-
-def _count(dims) -> int:
-    return int(np.prod(dims, dtype=np.int64))
-
-
-_global_generator = None
-
-
-@_api.export("random.get_global_generator", "random.experimental.get_global_generator")
-def get_global_generator():
-    """tf.random.get_global_generator: made on first use from a non-deterministic state."""
-    global _global_generator
-    if _global_generator is None:
-        st = tape._state
-        saved = st.tracing
-        st.tracing = None  # TF's init_scope: made outside any tf.function
-        try:
-            with jax.ensure_compile_time_eval():
-                _global_generator = Generator.from_non_deterministic_state()
-        finally:
-            st.tracing = saved
-    return _global_generator
-
-
-@_api.export("random.set_global_generator", "random.experimental.set_global_generator")
-def set_global_generator(generator):
-    """tf.random.set_global_generator."""
-    global _global_generator
-    _global_generator = generator

@@ -11,7 +11,7 @@ from .._core import dtypes as D
 from .._core.convert import convert_to_tensor, is_tensor
 from .._core.tensor import EagerTensor
 from .._core.variable import Variable
-from . import array_ops, math_ops
+from . import bitwise_ops, math_ops, tensor_getitem_override
 
 
 def _as_tensor(x):
@@ -54,15 +54,15 @@ def _mul(x, y):
 
 
 def _and(x, y):
-    return (math_ops.logical_and if x.dtype is D.bool else math_ops.bitwise_and)(x, y)
+    return (math_ops.logical_and if x.dtype is D.bool else bitwise_ops.bitwise_and)(x, y)
 
 
 def _or(x, y):
-    return (math_ops.logical_or if x.dtype is D.bool else math_ops.bitwise_or)(x, y)
+    return (math_ops.logical_or if x.dtype is D.bool else bitwise_ops.bitwise_or)(x, y)
 
 
 def _xor(x, y):
-    return (math_ops.logical_xor if x.dtype is D.bool else math_ops.bitwise_xor)(x, y)
+    return (math_ops.logical_xor if x.dtype is D.bool else bitwise_ops.bitwise_xor)(x, y)
 
 
 def _eq(self, other):
@@ -81,7 +81,7 @@ def _ne(self, other):
 
 def _invert(self):
     self = _as_tensor(self)
-    return (math_ops.logical_not if self.dtype is D.bool else math_ops.invert)(self)
+    return (math_ops.logical_not if self.dtype is D.bool else bitwise_ops.invert)(self)
 
 
 def _unary(fn):
@@ -97,7 +97,7 @@ OPERATORS = {"__eq__": _eq, "__ne__": _ne, "__invert__": _invert,
              "__lt__": _comparison(math_ops.less), "__le__": _comparison(math_ops.less_equal),
              "__gt__": _comparison(math_ops.greater),
              "__ge__": _comparison(math_ops.greater_equal),
-             "__getitem__": array_ops.getitem}
+             "__getitem__": tensor_getitem_override.getitem}
 for _fn, _name in ((math_ops.add_dispatch, "add"), (math_ops.subtract, "sub"), (_mul, "mul"),
                    (math_ops.truediv, "truediv"), (math_ops.floordiv, "floordiv"),
                    (math_ops.floormod, "mod"), (math_ops.pow, "pow"),

@@ -1,17 +1,28 @@
-"""Where TF's gradient differs from JAX's derivative of the natural body: each says which TF
-rule it mirrors.
+"""Where TF's gradient differs from JAX's derivative of the natural body: each function here
+is an op body's math with TF's gradient attached, and says which TF gradient function it
+mirrors (math_grad.py, nn_grad.py, linalg_grad.py).
 
-Each is a jax.custom_jvp: JAX transposes the (linear) tangent rule into the reverse-mode rule,
+Most are a jax.custom_jvp: JAX transposes the (linear) tangent rule into the reverse-mode rule,
 so tapes, forward accumulators and higher orders all see TF's convention. Written in JAX's
-convention; op.Pullback applies TF's complex conjugation around the reverse pass.
+convention; op.Pullback applies TF's complex conjugation around the reverse pass. The op
+modules' argument checks and TF errors stay with the ops: these bodies are pure math.
 """
 
 from __future__ import annotations
 
+import functools
+
 import jax
 import jax.numpy as jnp
+import jax.scipy.linalg as jsl
+import numpy as np
+from jax import lax
+
+# ---------------------------------------------------------------------------------------------
+# math_grad.py
 
 
+# TF's _MaximumGrad and _MinimumGrad (math_grad.py)
 def _selecting(select, name):
     """maximum/minimum: TF's _MaximumMinimumGrad gives a tie wholly to x (JAX splits it)."""
 
@@ -34,6 +45,7 @@ maximum = _selecting(jnp.maximum, "maximum")
 minimum = _selecting(jnp.minimum, "minimum")
 
 
+# TF's _PowGrad (math_grad.py)
 @jax.custom_jvp
 def pow(x, y):  # noqa: A001
     """TF's _PowGrad: d/dy is z * log(x) where x > 0 (x != 0 for complex), else 0."""
@@ -50,6 +62,7 @@ def _pow_jvp(primals, tangents):
     return z, tx * y * jnp.power(x, y - jnp.ones_like(y)) + ty * z * log_x
 
 
+# TF's _AbsGrad and _ComplexAbsGrad (math_grad.py)
 @jax.custom_jvp
 def abs(x):  # noqa: A001
     """TF's _AbsGrad: grad * sign(x), so 0 at 0 where JAX gives 1; complex input (TF's
@@ -67,6 +80,7 @@ def _abs_jvp(primals, tangents):
     return r, jnp.sign(x) * t
 
 
+# TF's _XLogyGrad and _XLog1pyGrad (math_grad.py)
 def _x_log(name, log_fn):
     """xlogy/xlog1py: TF's _XLogyGrad/_XLog1pyGrad: d/dx is xlogy(x != 0, y) (0 where x is 0,
     where JAX gives log(y)); d/dy is xdivy(x, y) (1 + y for xlog1py)."""
@@ -96,6 +110,7 @@ xlogy = _x_log("xlogy", jnp.log)
 xlog1py = _x_log("xlog1py", jnp.log1p)
 
 
+# TF's _MulNoNanGrad (math_grad.py)
 @jax.custom_jvp
 def mul_no_nan(x, y):
     """TF's _MulNoNanGrad: grad_x = mul_no_nan(grad, y), grad_y = mul_no_nan(x, grad), so x
@@ -108,3 +123,225 @@ def _mul_no_nan_jvp(primals, tangents):
     x, y = primals
     tx, ty = tangents
     return mul_no_nan(x, y), mul_no_nan(tx, y) + x * ty
+
+
+def scan(x, axis, exclusive, reverse, fn, init):
+    """Cumsum's and Cumprod's math (fn: jnp.cumsum or jnp.cumprod), the op's checks done."""
+    if reverse:
+        x = jnp.flip(x, axis)
+    out = fn(x, axis=axis, dtype=x.dtype)
+    if exclusive:
+        pad = [(0, 0)] * x.ndim
+        pad[axis % x.ndim] = (1, 0)
+        out = jnp.pad(out, pad, constant_values=init)
+        out = jax.lax.slice_in_dim(out, 0, x.shape[axis], axis=axis % x.ndim)
+    return jnp.flip(out, axis) if reverse else out
+
+
+# TF's _CumprodGrad (math_grad.py)
+@functools.partial(jax.custom_vjp, nondiff_argnums=(1, 2, 3, 4))
+def cumprod(x, axis, exclusive, reverse, checked_scan):
+    """Cumprod's math; checked_scan is the op's scan (its checks, then scan()), called here so
+    that the checks run inside the custom_vjp, as the op has always run them."""
+    return checked_scan(x, axis, exclusive, reverse, jnp.cumprod, 1)
+
+
+def _cumprod_fwd(x, axis, exclusive, reverse, checked_scan):
+    prod = cumprod(x, axis, exclusive, reverse, checked_scan)
+    return prod, (x, prod)
+
+
+def _cumprod_bwd(axis, exclusive, reverse, checked_scan, res, g):
+    """TF's _CumprodGrad: div_no_nan(cumsum(prod * g, reversed), x) (zero where x is zero)."""
+    x, prod = res
+    out = scan(prod * g, axis, exclusive, not reverse, jnp.cumsum, 0)
+    safe = jnp.where(x == 0, jnp.ones_like(x), x)
+    return (jnp.where(x == 0, jnp.zeros_like(out), out / safe),)
+
+
+cumprod.defvjp(_cumprod_fwd, _cumprod_bwd)
+
+
+# ---------------------------------------------------------------------------------------------
+# nn_grad.py
+
+
+# TF's _ReluGrad (nn_grad.py)
+@jax.custom_jvp
+def relu(x):
+    return jnp.maximum(x, jnp.zeros((), x.dtype))
+
+
+@relu.defjvp
+def _relu_jvp(primals, tangents):
+    """TF's _ReluGrad: dy where x > 0, so 0 at 0 (jnp.maximum would give half)."""
+    (x,), (t,) = primals, tangents
+    return relu(x), jnp.where(x > 0, t, jnp.zeros_like(t))
+
+
+# TF's _Relu6Grad (nn_grad.py)
+@jax.custom_jvp
+def relu6(x):
+    return jnp.minimum(jnp.maximum(x, jnp.zeros((), x.dtype)), jnp.asarray(6, x.dtype))
+
+
+@relu6.defjvp
+def _relu6_jvp(primals, tangents):
+    """TF's _Relu6Grad: dy where 0 < x < 6, so 0 at both corners."""
+    (x,), (t,) = primals, tangents
+    return relu6(x), jnp.where((x > 0) & (x < 6), t, jnp.zeros_like(t))
+
+
+# TF's _LeakyReluGrad (nn_grad.py)
+@functools.partial(jax.custom_jvp, nondiff_argnums=(1,))
+def leaky_relu(x, alpha):
+    # TF's kernel: x > 0 ? x : x * alpha, alpha a float attr cast to T (so 0.2 in float64 is
+    # float32's 0.2).
+    a = jnp.asarray(np.float32(alpha)).astype(x.dtype)
+    return jnp.where(x > 0, x, x * a)
+
+
+@leaky_relu.defjvp
+def _leaky_relu_jvp(alpha, primals, tangents):
+    """TF's _LeakyReluGrad: dy where x > 0, else alpha * dy (alpha at 0)."""
+    (x,), (t,) = primals, tangents
+    a = jnp.asarray(np.float32(alpha)).astype(x.dtype)
+    return leaky_relu(x, alpha), jnp.where(x > 0, t, t * a)
+
+
+# TF's _EluGrad and _EluGradGrad (nn_grad.py)
+@jax.custom_jvp
+def elu(x):
+    # TF's kernel: x < 0 ? exp(x) - 1 : x (exp of the clipped value keeps the unused branch finite).
+    return jnp.where(x < 0, jnp.exp(jnp.minimum(x, 0)) - 1, x)
+
+
+@elu.defjvp
+def _elu_jvp(primals, tangents):
+    """TF's _EluGrad, from the output y: dy * (y + 1) where y < 0, else dy (1 at 0); its
+    derivative is TF's _EluGradGrad."""
+    (x,), (t,) = primals, tangents
+    y = elu(x)
+    return y, jnp.where(y < 0, t * (y + 1), t)
+
+
+_SELU_SCALE = 1.0507009873554804934193349852946
+_SELU_SCALE_ALPHA = 1.7580993408473768599402175208123
+
+
+# TF's _SeluGrad (nn_grad.py)
+@jax.custom_jvp
+def selu(x):
+    # TF's kernel: x < 0 ? scale_alpha * (exp(x) - 1) : scale * x.
+    neg = _SELU_SCALE_ALPHA * (jnp.exp(jnp.minimum(x, 0)) - 1)
+    return jnp.where(x < 0, neg.astype(x.dtype), (_SELU_SCALE * x).astype(x.dtype))
+
+
+@selu.defjvp
+def _selu_jvp(primals, tangents):
+    """TF's _SeluGrad, from the output y: dy * (y + scale_alpha) where y < 0, else dy * scale
+    (scale at 0, where JAX's derivative of the natural body gives scale_alpha)."""
+    (x,), (t,) = primals, tangents
+    y = selu(x)
+    return y, jnp.where(y < 0, t * (y + _SELU_SCALE_ALPHA), t * _SELU_SCALE).astype(x.dtype)
+
+
+# TF's _SoftplusGrad (nn_grad.py)
+@jax.custom_jvp
+def softplus(x):
+    # TF's kernel (softplus_op.h): x itself above -log(eps) - 2, exp(x) below log(eps) + 2.
+    threshold = float(np.log(jnp.finfo(x.dtype).eps)) + 2.0
+    safe = jnp.clip(x, threshold, -threshold)
+    middle = jnp.log1p(jnp.exp(safe))
+    return jnp.where(x > -threshold, x, jnp.where(x < threshold, jnp.exp(x), middle))
+
+
+@softplus.defjvp
+def _softplus_jvp(primals, tangents):
+    """TF's _SoftplusGrad: dy / (exp(-x) + 1)."""
+    (x,), (t,) = primals, tangents
+    return softplus(x), t / (jnp.exp(-x) + 1)
+
+
+# TF's _SoftmaxCrossEntropyWithLogitsGrad (nn_grad.py)
+@jax.custom_jvp
+def softmax_xent(labels, logits):
+    """The softmax cross-entropy of each row (the last axis) of labels and logits."""
+    return -jnp.sum(labels * jax.nn.log_softmax(logits, axis=-1), axis=-1)
+
+
+@softmax_xent.defjvp
+def _softmax_xent_jvp(primals, tangents):
+    """TF's _SoftmaxCrossEntropyWithLogitsGrad: d/dlogits is the kernel's backprop,
+    softmax - labels (JAX's derivative would scale softmax by sum(labels)); d/dlabels is
+    -log_softmax."""
+    labels, logits = primals
+    t_labels, t_logits = tangents
+    logp = jax.nn.log_softmax(logits, axis=-1)
+    backprop = jnp.exp(logp) - labels
+    return (-jnp.sum(labels * logp, axis=-1),
+            jnp.sum(backprop * t_logits, axis=-1) - jnp.sum(logp * t_labels, axis=-1))
+
+
+# ---------------------------------------------------------------------------------------------
+# linalg_grad.py
+
+
+def _adj(x):
+    return jnp.conj(jnp.swapaxes(x, -1, -2))
+
+
+# TF's _MatrixDeterminantGrad (linalg_grad.py)
+@jax.custom_jvp
+def det(x):
+    return jnp.linalg.det(x)
+
+
+@det.defjvp
+def _det_jvp(primals, tangents):
+    # TF's _MatrixDeterminantGrad: grad * det * inv(a)^H. For complex input that is the true
+    # gradient with det conjugated (TF's formula omits the conjugate); mirrored here.
+    (x,), (t,) = primals, tangents
+    d = det(x)
+    coef = jnp.conj(d) if jnp.iscomplexobj(x) else d
+    return d, coef * jnp.trace(jnp.linalg.solve(x, t), axis1=-2, axis2=-1)
+
+
+def _cholesky_values(x):
+    return jnp.tril(lax.linalg.cholesky(x, symmetrize_input=False))
+
+
+# TF's _CholeskyGrad (linalg_grad.py)
+@jax.custom_jvp
+def cholesky(x):
+    """TF's Cholesky: reads only the lower triangle (JAX's default symmetrizes first), NaN
+    where the factorization breaks down."""
+    return _cholesky_values(x)
+
+
+@cholesky.defjvp
+def _cholesky_jvp(primals, tangents):
+    # TF's _CholeskyGrad is symmetric: it is the derivative along the Hermitian part of the
+    # perturbation, although the forward pass reads one triangle.
+    (x,), (t,) = primals, tangents
+    return jax.jvp(_cholesky_values, (x,), ((t + _adj(t)) / 2,))
+
+
+# TF's _MatrixSquareRootGrad (linalg_grad.py)
+@jax.custom_jvp
+def sqrtm(x):
+    """One matrix's square root (scipy's), real for real input."""
+    out = jsl.sqrtm(x)
+    return out if jnp.iscomplexobj(x) else jnp.real(out).astype(x.dtype)
+
+
+@sqrtm.defjvp
+def _sqrtm_jvp(primals, tangents):
+    # TF's _MatrixSquareRootGrad: dS solves the Sylvester equation S dS + dS S = dA, solved
+    # here in S's eigenbasis (S = V diag(l) V^-1), where it is elementwise: linear in dA.
+    (x,), (dx,) = primals, tangents
+    s = sqrtm(x)
+    lam, v = jnp.linalg.eig(s)
+    vinv = jnp.linalg.inv(v)
+    ds = v @ ((vinv @ dx.astype(v.dtype) @ v) / (lam[:, None] + lam[None, :])) @ vinv
+    return s, (ds if jnp.iscomplexobj(x) else jnp.real(ds)).astype(s.dtype)

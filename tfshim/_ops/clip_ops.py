@@ -1,0 +1,98 @@
+"""tf.clip_by_value, tf.clip_by_norm, tf.clip_by_global_norm and tf.linalg.global_norm (TF's
+clip_ops.py).
+
+clip_by_value is TF's minimum then maximum, so its gradient at the bounds is TF's; the norms
+are one op each, TF's formulas op for op.
+"""
+
+from __future__ import annotations
+
+import builtins
+
+import jax.numpy as jnp
+
+from .. import _api
+from .._core import convert as C
+from .._core import dtypes as D
+from .._core import tensor as T
+from .._core.convert import convert_to_tensor, is_tensor_like
+from .._core.op import _dtype_error, op
+from . import math_ops, op_defs, tf_grads
+from .op_util import HALF, def_error, int_vector
+
+
+@_api.export("clip_by_value")
+def clip_by_value(t, clip_value_min, clip_value_max, name=None):
+    """tf.clip_by_value: TF's minimum then maximum, so its gradient at the bounds is TF's."""
+    values = convert_to_tensor(t)
+    t_min = math_ops.minimum(values, clip_value_max)
+    if t_min.shape != values.shape:
+        raise ValueError("Shapes %s and %s are incompatible" % (values.shape, t_min.shape))
+    t_max = math_ops.maximum(t_min, clip_value_min)
+    if t_max.shape != values.shape:
+        raise ValueError("Shapes %s and %s are incompatible" % (values.shape, t_max.shape))
+    return t_max
+
+
+@op(tensors=("t", "clip_norm"), op_type="ClipByNorm")
+def _clip_by_norm(t, clip_norm, axes, name=None):
+    l2sum = jnp.sum(t * t, axis=axes, keepdims=True)
+    pred = l2sum > 0
+    l2norm = jnp.where(pred, jnp.sqrt(jnp.where(pred, l2sum, jnp.ones_like(l2sum))), l2sum)
+    return t * clip_norm / tf_grads.maximum(l2norm, clip_norm)
+
+
+@_api.export("clip_by_norm")
+def clip_by_norm(t, clip_norm, axes=None, name=None):
+    """tf.clip_by_norm."""
+    t = convert_to_tensor(t)
+    if not (t.dtype.is_floating or t.dtype.is_complex):
+        raise def_error("T", t.dtype, op_defs.TEXT["Sqrt"], name="")
+    axes = None if axes is None else tuple(int(a) for a in
+                                           int_vector(axes, "Sum", "Tidx").reshape(-1))
+    return _clip_by_norm(t, clip_norm, axes)
+
+
+@op(lists=("t_list",), others=("clip_norm", "use_norm"), op_type="ClipByGlobalNorm")
+def _clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
+    norm = jnp.sqrt(2 * builtins.sum(jnp.sum(t * t) / 2 for t in t_list))
+    if use_norm is not None:
+        norm = use_norm.astype(norm.dtype)
+    clip = clip_norm.astype(norm.dtype)
+    scale = clip * jnp.minimum(1 / norm, 1 / clip) + (norm - norm)
+    return tuple(t * scale.astype(t.dtype) for t in t_list) + (norm,)
+
+
+@_api.export("clip_by_global_norm")
+def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
+    """tf.clip_by_global_norm: (clipped list, global norm); None entries stay None."""
+    if C.is_tensor(t_list) or not isinstance(t_list, (list, tuple)):
+        raise TypeError("`t_list` should be a sequence of tensors. Received %s." % type(t_list))
+    if use_norm is not None and not is_tensor_like(use_norm):
+        raise AttributeError("'%s' object has no attribute 'dtype'" % type(use_norm).__name__)
+    present = [convert_to_tensor(t) for t in t_list if t is not None]
+    out = _clip_by_global_norm(present, convert_to_tensor(clip_norm, dtype_hint=D.float32),
+                               use_norm=use_norm)
+    clipped = iter(out[:-1])
+    return [None if t is None else next(clipped) for t in t_list], out[-1]
+
+
+@op(lists=("t_list",), dtypes=op_defs.allowed("L2Loss"), op_type="L2Loss", sig="t:T -> output:T")
+def _global_norm(t_list, name=None):
+    dt = t_list[0].dtype
+    if D.from_numpy(dt) not in op_defs.allowed("L2Loss"):
+        raise _dtype_error("L2Loss", D.from_numpy(dt), op_defs.allowed("L2Loss"),
+                           "t:T -> output:T")
+    acc = jnp.float32 if dt in HALF else None
+    half = [jnp.sum(jnp.square(t if acc is None else t.astype(acc))) / 2 for t in t_list]
+    return jnp.sqrt(jnp.sum(jnp.stack(half)) * 2).astype(dt)
+
+
+@_api.export("linalg.global_norm")
+def global_norm(t_list, name=None):
+    """tf.linalg.global_norm: sqrt(sum of squares) over a list of tensors (None skipped)."""
+    if not isinstance(t_list, (list, tuple)) or isinstance(t_list, T.EagerTensor):
+        raise TypeError("`t_list` should be a sequence of tensors. Received %s." % type(t_list))
+    ts = [convert_to_tensor(t) for t in t_list if t is not None]
+    return _global_norm(ts)
+

@@ -1,0 +1,28 @@
+"""tf.constant (TF's constant_op.py), tf.convert_to_tensor (TF's tensor_conversion.py) and
+tf.is_tensor (TF's tensor_util.py): the conversion itself is tfshim/_core/tensor.py's."""
+
+from __future__ import annotations
+
+from .. import _api
+from .._core import convert as C
+from .._core import dtypes as D
+from .._core import tensor as T
+from .._core.convert import convert_to_tensor
+
+
+@_api.export("constant")
+def constant(value, dtype=None, shape=None, name="Const"):
+    """tf.constant."""
+    if type(value) is T.EagerTensor and shape is None and (
+            dtype is None or D.as_dtype(dtype) is value.dtype):
+        return value  # TF hands an eager tensor back as it is
+    return C.constant_value(value, dtype, shape, name)
+
+
+@_api.export("convert_to_tensor")
+def convert_to_tensor_v2(value, dtype=None, dtype_hint=None, name=None):
+    """tf.convert_to_tensor."""
+    return convert_to_tensor(value, dtype, dtype_hint, name)
+
+
+_api.export("is_tensor")(C.is_tensor)

@@ -1,0 +1,249 @@
+"""tf.gather, tf.gather_nd, tf.scatter_nd and tf.tensor_scatter_nd_update/add/sub.
+
+TF keeps these in array_ops.py (their kernels are gather_op, gather_nd_op and scatter_nd_op);
+tfshim keeps them apart from array_ops.py for size. Index checks need values, so they run only
+on concrete indices: inside tf.function an out-of-range index gives zeros (TF's GPU kernels'
+behaviour) where TF's CPU kernel raises. tf.gather's gradient on axis 0 is TF's
+tf.IndexedSlices (_gather_grad below).
+"""
+
+from __future__ import annotations
+
+import builtins
+import numbers
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from .. import _api
+from .._core import dtypes as D
+from .._core import errors
+from .._core import tensor as T
+from .._core.convert import convert_to_tensor
+from .._core.op import op
+from . import op_defs
+from .array_ops import concat, reshape
+from .op_util import concrete, def_error, int_vector
+from .op_util import dims as _dims_text
+
+
+# -- gather ----------------------------------------------------------------------------------
+def _index_text(shape, flat_pos) -> str:
+    return ",".join(str(int(i)) for i in np.unravel_index(flat_pos, shape)) if shape else ""
+
+
+def _gather_grad(bound, entry, cts):
+    """TF's _GatherV2Grad (and _ResourceGatherGrad) on axis 0: tf.IndexedSlices.
+
+    values = the cotangent as rows [-1] + params.shape[1:], indices = the indices flattened,
+    dense_shape = params' shape (int32). Off axis 0, or with batch_dims, TF gives a dense
+    gradient: jax.vjp's.
+    """
+    from .._core.indexed_slices import IndexedSlices
+
+    axis, batch_dims = bound.static[2], bound.static[3]
+    params, indices = entry.inputs
+    if axis != 0 or batch_dims != 0:
+        return NotImplemented
+    if cts[0] is None or params.dtype not in D.TRAINABLE:
+        return [None, None]
+    values = reshape(cts[0], [-1] + params.shape.as_list()[1:])
+    flat = reshape(indices, [-1])
+    # A NumPy-backed shape stays concrete inside tf.function, so densifying still works there.
+    dense_shape = T.wrap(np.array(params.shape.as_list(), np.int32))
+    return [IndexedSlices(values, flat, dense_shape), None]
+
+
+@op(others=("params", "indices"), op_type="GatherV2", backward=_gather_grad)
+def _gather_v2(params, indices, axis=0, batch_dims=0, op_type="GatherV2", name=None):
+    def fail(message):
+        return errors.kernel_error(op_type, message, name)
+
+    if params.ndim < 1:
+        raise fail("params must be at least 1 dimensional")
+    if not -params.ndim <= axis < params.ndim:
+        raise fail("Shape must be at least rank %d but is rank %d"
+                   % ((axis if axis >= 0 else -axis - 1) + 1, params.ndim))
+    axis %= params.ndim
+    if not -indices.ndim <= batch_dims <= indices.ndim:
+        raise fail("Expected batch_dims in the range [%d, %d], but got %d"
+                   % (-indices.ndim, indices.ndim, batch_dims))
+    if batch_dims < 0:
+        batch_dims += indices.ndim
+    if batch_dims > axis:
+        raise fail("batch_dims (%d) must be less than or equal to axis (%d)." % (batch_dims, axis))
+    for i in builtins.range(batch_dims):
+        if params.shape[i] != indices.shape[i]:
+            raise fail("params.shape[%d]: %d should be equal to indices.shape[%d]: %d"
+                       % (i, params.shape[i], i, indices.shape[i]))
+    n = params.shape[axis]
+    if concrete(indices):
+        flat = np.asarray(indices).reshape(-1)
+        bad = np.nonzero((flat < 0) | (flat >= n))[0]
+        if bad.size:
+            raise fail("indices[%s] = %d is not in [0, %d)"
+                       % (_index_text(indices.shape, bad[0]), flat[bad[0]], n))
+    if params.dtype == object and not batch_dims:  # tf.string: NumPy holds the bytes objects
+        return np.take(params, np.asarray(indices), axis=axis)
+
+    # Inside tf.function indices can't be checked: an out-of-range index gives zeros, as TF's
+    # GPU kernel does.
+    def take(p, i):
+        return jnp.take(p, i, axis=axis - batch_dims, mode="fill", fill_value=0)
+
+    for _ in builtins.range(batch_dims):
+        take = jax.vmap(take)
+    return take(params, indices)
+
+
+
+
+def _axis_value(axis, op_def):
+    """An axis given as a number or a tensor: int32/int64 only (TF's Taxis)."""
+    if isinstance(axis, numbers.Integral):
+        return int(axis)
+    t = convert_to_tensor(axis)
+    if t.dtype not in (D.int32, D.int64):
+        raise def_error("Taxis", t.dtype, op_def)
+    return int(t.numpy())
+
+
+@_api.export("gather")
+def gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name=None):
+    """tf.gather.
+
+    Differences from TensorFlow: inside tf.function an out-of-range index gives zeros (TF's
+    CPU kernel raises).
+    """
+    from .._core.variable import Variable
+
+    if axis is None:
+        axis = batch_dims
+    axis = _axis_value(axis, op_defs.TEXT["GatherV2"])
+    op_type, op_def = "GatherV2", op_defs.TEXT["GatherV2"]
+    if axis == 0 and isinstance(params, Variable):
+        # TF's params.sparse_read: ResourceGather, which takes batch_dims as it is.
+        op_type, op_def = "ResourceGather", op_defs.TEXT["ResourceGather"]
+    elif axis == 0:
+        batch_dims = 0  # TF's wrapper drops batch_dims on axis 0
+    params = convert_to_tensor(params)
+    indices = convert_to_tensor(indices)
+    allowed = (D.int32, D.int64) if op_type == "ResourceGather" else (D.int16, D.int32, D.int64)
+    if indices.dtype not in allowed:
+        raise def_error("Tindices", indices.dtype, op_def)
+    return _gather_v2(params, indices, axis=axis, batch_dims=int(batch_dims), op_type=op_type,
+                      name=name)
+
+
+@op(others=("params", "indices"), op_type="GatherNd")
+def _gather_nd(params, indices, name=None):
+    def fail(message):
+        return errors.kernel_error("GatherNd", message, name)
+
+    if params.ndim < 1:
+        raise fail("params must be at least a vector")
+    if indices.ndim < 1:
+        raise fail("indices must be at least a vector")
+    k = indices.shape[-1]
+    if k > params.ndim:
+        raise fail("index innermost dimension length must be <= params rank; saw: %d vs. %d"
+                   % (k, params.ndim))
+    if concrete(indices) and indices.size:
+        rows = np.asarray(indices).reshape(-1, k)
+        bad = np.nonzero(((rows < 0) | (rows >= np.array(params.shape[:k]))).any(axis=1))[0]
+        if bad.size:
+            raise fail("indices[%s] = [%s] does not index into param shape %s, node name: "
+                       "GatherNd" % (_index_text(indices.shape[:-1], bad[0]),
+                                     ", ".join(str(int(v)) for v in rows[bad[0]]),
+                                     _dims_text(params.shape)))
+    idx = tuple(jnp.moveaxis(indices, -1, 0))
+    if params.dtype == object:
+        return params[tuple(np.asarray(i) for i in idx)]
+    return params.at[idx].get(mode="fill", fill_value=0)
+
+
+def _batch_indices(indices, batch_shape):
+    """TF's batch_gather_nd: prefix each index with its batch coordinates."""
+    grids = np.meshgrid(*[np.arange(d) for d in batch_shape], indexing="ij")
+    inner = indices.shape[len(batch_shape):-1]
+    coords = [np.broadcast_to(g.reshape(g.shape + (1,) * len(inner)), batch_shape + inner)
+              for g in grids]
+    prefix = np.stack(coords, -1).astype(indices.dtype.as_numpy_dtype)
+    return concat([prefix, indices], -1)
+
+
+@_api.export("gather_nd")
+def gather_nd(params, indices, batch_dims=0, name=None):
+    """tf.gather_nd."""
+    params = convert_to_tensor(params)
+    indices = convert_to_tensor(indices)
+    if indices.dtype not in (D.int16, D.int32, D.int64):
+        raise def_error("Tindices", indices.dtype, op_defs.TEXT["GatherNd"])
+    batch_dims = int(batch_dims)
+    if batch_dims:
+        if batch_dims >= indices.ndim:
+            raise ValueError("Argument `batch_dims` = %d must be less than rank(`indices`) = %d"
+                             % (batch_dims, indices.ndim))
+        indices = _batch_indices(indices, tuple(indices.shape.as_list()[:batch_dims]))
+        name = "" if name is None else name
+    return _gather_nd(params, indices, name=name)
+
+
+# -- scatter ---------------------------------------------------------------------------------
+def _scatter_check(op_type, indices, shape):
+    if not concrete(indices) or indices.ndim < 1:
+        return
+    k = indices.shape[-1]
+    rows = np.asarray(indices).reshape(-1, k)
+    bad = np.nonzero(((rows < 0) | (rows >= np.array(shape[:k]))).any(axis=1))[0]
+    if bad.size:
+        raise errors.kernel_error(op_type, "indices[%s] = [%s] does not index into shape %s" % (
+            _index_text(indices.shape[:-1], bad[0]),
+            ", ".join(str(int(v)) for v in rows[bad[0]]), _dims_text(shape)), None)
+
+
+def _scatter(tensor, indices, updates, how):
+    idx = tuple(jnp.moveaxis(indices, -1, 0))
+    at = tensor.at[idx]
+    if how == "sub":
+        return at.add(-updates, mode="drop")
+    return (at.set if how == "set" else at.add)(updates, mode="drop")
+
+
+@op(tensors=("updates",), others=("indices",), op_type="ScatterNd")
+def _scatter_nd(indices, updates, shape, name=None):
+    _scatter_check("ScatterNd", indices, shape)
+    return _scatter(jnp.zeros(shape, updates.dtype), indices, updates, "add")
+
+
+@_api.export("scatter_nd")
+def scatter_nd(indices, updates, shape, bad_indices_policy="", name=None):
+    """tf.scatter_nd: duplicate indices add up."""
+    dims = tuple(int(d) for d in int_vector(shape, "ScatterNd", "Tindices"))
+    return _scatter_nd(convert_to_tensor(indices), updates, dims)
+
+
+@op(tensors=("tensor", "updates"), others=("indices",), op_type="TensorScatterUpdate")
+def _tensor_scatter(tensor, indices, updates, how, op_type, name=None):
+    _scatter_check(op_type, indices, tensor.shape)
+    return _scatter(tensor, indices, updates, how)
+
+
+@_api.export("tensor_scatter_nd_update")
+def tensor_scatter_nd_update(tensor, indices, updates, name=None):
+    """tf.tensor_scatter_nd_update."""
+    return _tensor_scatter(tensor, convert_to_tensor(indices), updates, "set",
+                           "TensorScatterUpdate")
+
+
+@_api.export("tensor_scatter_nd_add")
+def tensor_scatter_nd_add(tensor, indices, updates, bad_indices_policy="", name=None):
+    """tf.tensor_scatter_nd_add."""
+    return _tensor_scatter(tensor, convert_to_tensor(indices), updates, "add", "TensorScatterAdd")
+
+
+@_api.export("tensor_scatter_nd_sub")
+def tensor_scatter_nd_sub(tensor, indices, updates, bad_indices_policy="", name=None):
+    """tf.tensor_scatter_nd_sub."""
+    return _tensor_scatter(tensor, convert_to_tensor(indices), updates, "sub", "TensorScatterSub")

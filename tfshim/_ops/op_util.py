@@ -1,0 +1,105 @@
+"""Helpers the op modules share: shapes as TF's kernels print them, when value checks can run,
+index-like arguments converted with TF's dtype errors, and TF's attr errors built from them.
+
+The error texts themselves are built in tfshim/_core/errors.py; the op-def lists they print
+are in op_defs.py.
+"""
+
+from __future__ import annotations
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from .._core import dtypes as D
+from .._core import errors
+from .._core.convert import convert_to_tensor, is_tensor_like
+from .._core.dtypes import tf_type_name
+from .._core.tensor_shape import TensorShape
+from . import op_defs
+
+# The half-precision floats, which TF's CPU kernels mostly compute (or accumulate) in float32.
+HALF = (jnp.float16, jnp.bfloat16)
+
+
+def dims(shape) -> str:
+    """A shape as TF's kernel messages print it: [2,3]."""
+    return "[%s]" % ",".join(str(d) for d in shape)
+
+
+def concrete(*arrays) -> bool:
+    """Value checks can run now: no array is a tracer (of a tf.function trace or a jitted
+    pullback), so its values are known."""
+    return not any(isinstance(x, jax.core.Tracer) for x in arrays)
+
+
+def type_attr_error(attr, dtype, allowed, op_type, name: str | None = "", op_def=None):
+    """TF's error for a type attr (T, Tidx, Tindices, ...) of a dtype its op-def refuses.
+
+    allowed: the op-def's list as text, or a TypeList (its TF listing is printed).
+    """
+    allowed = getattr(allowed, "tf_names", allowed)
+    return errors.attr_value_error(attr, tf_type_name(dtype), allowed, op_type, name,
+                                   op_def=op_def)
+
+
+def string_attr_check(op_type, attr, value, allowed, name: str | None = "", node=None):
+    """A string attr (padding, data_format, align) checked against its op-def's values."""
+    if value not in allowed:
+        raise errors.attr_value_error(attr, '"%s"' % value, ['"%s"' % a for a in allowed],
+                                      op_type, name, node=node)
+
+
+def def_error(attr, dtype, op_def, name=None):
+    """TF's error for an input whose dtype its op-def refuses, with the whole op-def printed
+    (op_def: its text, as in op_defs.TEXT). A name other than None adds an empty " name: "."""
+    op_type = op_def.split(";", 1)[0]
+    allowed = op_def.split("attr=%s:type," % attr, 1)[1].split("allowed=[", 1)[1].split("]")[0]
+    names = ", ".join(d[3:].lower() for d in allowed.split(", "))  # DT_FLOAT -> float
+    return errors.attr_value_error(attr, tf_type_name(dtype), names, op_type,
+                                   None if name is None else "", op_def=op_def)
+
+
+def index_attr_error(attr, value, op_type, allowed=op_defs.INDEX, name=None):
+    """TF's error for an index-like input (a shape, perm, axis) of a dtype its op-def refuses."""
+    d = convert_to_tensor(value).dtype if not isinstance(value, D.DType) else value
+    return errors.attr_value_error(attr, tf_type_name(d), allowed, op_type, name)
+
+
+def int_vector(value, op_type, attr, name=None) -> np.ndarray:
+    """An index-like input (a shape, perm, dims) as a NumPy int64 array, with TF's dtype errors."""
+    if isinstance(value, TensorShape):
+        value = value.as_list()
+    arr = np.asarray(convert_to_tensor(value).numpy() if is_tensor_like(value) else value)
+    if arr.dtype.kind not in "iu" and arr.size:
+        if arr.dtype.kind == "O" and not isinstance(arr.flat[0], (str, bytes)):
+            raise ValueError("Can't convert Python sequence with mixed types to Tensor.")
+        raise index_attr_error(attr, value, op_type, name=name)
+    return arr.astype(np.int64)
+
+
+def scalar_int(value, op_type, attr):
+    """An axis argument: a Python float is refused by conversion, other dtypes by the op."""
+    if isinstance(value, float):
+        raise TypeError("Cannot convert %r to EagerTensor of dtype int32" % value)
+    return int_vector(value, op_type, attr)
+
+
+def mismatch(op_type, index, want, got, name: str | None = "", kernel=None):
+    """TF's error for input #index of dtype `got` where the op's type attr took `want`."""
+    return errors.input_dtype_error(op_type, index, tf_type_name(want), tf_type_name(got), name,
+                                    kernel)
+
+
+def name_suffix(name, *values):
+    """The `name` TF's kernel errors end with: a Python list among an op's inputs sends TF's
+    eager call down its slow path, whose errors carry no " name: " suffix."""
+    if any(isinstance(v, (list, tuple)) for v in values):
+        return None
+    return name or ""
+
+
+def mkl(dtype) -> bool:
+    """On CPU, TF runs float32 and bfloat16 matmuls, convolutions, pooling and softmax on
+    oneDNN kernels: their node names (and some messages) differ."""
+    return dtype in (jnp.float32, jnp.bfloat16)

@@ -1,0 +1,412 @@
+"""Reductions (TF's math_ops.py reduce_*, argmax, count_nonzero; its kernels are
+reduction_ops and segment_reduction_ops): tf.math.reduce_sum and the other reduce_*, argmax and
+argmin, count_nonzero, and the segment reductions (segment_* and unsorted_segment_*).
+
+Each is one op with TF's op type and dtype list; TF's composites (reduce_logsumexp,
+reduce_variance, reduce_std, unsorted_segment_mean/sqrt_n) are one JAX body each.
+"""
+
+from __future__ import annotations
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+from jax import lax
+
+from .. import _api
+from .._core import dtypes as D
+from .._core import errors
+from .._core.convert import convert_to_tensor
+from .._core.op import _dtype_error, op
+from . import math_ops, op_defs
+from .op_util import HALF, dims
+
+
+# -- reductions ------------------------------------------------------------------------------
+def _axes(op_type, x, axis):
+    """TF's reduction axes: None for all, an int or a list; negative counted from the end."""
+    if axis is None:
+        return None
+    # A Python list of axes takes TF's slow path, whose errors carry no " name: " suffix.
+    name = None if isinstance(axis, tuple) else ""
+    axes = axis if isinstance(axis, tuple) else (axis,)
+    flat = []
+    for a in axes:
+        flat.extend(a if isinstance(a, tuple) else (a,))  # [[0]] reduces like [0] in TF
+    for a in flat:
+        if isinstance(a, float) and not isinstance(axis, tuple):
+            raise TypeError("Cannot convert %r to EagerTensor of dtype int32" % a)
+        if isinstance(a, (float, str)):
+            raise errors.attr_value_error("Tidx", "float" if isinstance(a, float) else "string",
+                                          op_defs.names(op_type, "Tidx"), op_type, None)
+    out = []
+    for a in flat:
+        if not -x.ndim <= a < x.ndim:
+            raise errors.kernel_error(op_type, "Invalid reduction dimension (%d for input with "
+                                      "%d dimension(s)" % (a, x.ndim), name)
+        if a % x.ndim in out:
+            raise errors.kernel_error(op_type, "Invalid reduction arguments: Axes contains "
+                                      "duplicate dimension: %d" % (a % x.ndim), name)
+        out.append(a % x.ndim)
+    return tuple(out)
+
+
+def _reduction(names, op_type, allowed=None):
+    # jit: the bodies check axes against shapes only, so they run as one cached jax.jit.
+    allowed = op_defs.allowed(op_type) if allowed is None else allowed
+    return op(*names, tensors=("input_tensor",), dtypes=allowed, op_type=op_type,
+              sig="input:T, reduction_indices:Tidx -> output:T", jit=True)
+
+
+def _accumulator(dt):
+    """TF sums half-precision floats in float32 and integers in 64 bits (for means)."""
+    if dt in HALF:
+        return jnp.float32
+    if jnp.issubdtype(dt, jnp.signedinteger):
+        return jnp.int64
+    if jnp.issubdtype(dt, jnp.unsignedinteger):
+        return jnp.uint64
+    return dt
+
+
+@_reduction(("math.reduce_sum", "reduce_sum"), "Sum")
+def reduce_sum(input_tensor, axis=None, keepdims=False, name=None):
+    x = input_tensor
+    acc = _accumulator(x.dtype) if x.dtype in HALF else x.dtype
+    return jnp.sum(x, axis=_axes("Sum", x, axis), keepdims=bool(keepdims), dtype=acc).astype(
+        x.dtype)
+
+
+@_reduction(("math.reduce_prod", "reduce_prod"), "Prod")
+def reduce_prod(input_tensor, axis=None, keepdims=False, name=None):
+    return jnp.prod(input_tensor, axis=_axes("Prod", input_tensor, axis),
+                    keepdims=bool(keepdims), dtype=input_tensor.dtype)
+
+
+@_reduction(("math.reduce_mean", "reduce_mean"), "Mean")
+def reduce_mean(input_tensor, axis=None, keepdims=False, name=None):
+    x = input_tensor
+    axes = _axes("Mean", x, axis)
+    acc = _accumulator(x.dtype)
+    total = jnp.sum(x, axis=axes, keepdims=bool(keepdims), dtype=acc)
+    count = x.size // max(total.size, 1) if x.size else 0
+    if jnp.issubdtype(acc, jnp.integer):  # TF divides integers truncating, 0 for no elements
+        return lax.div(total, jnp.asarray(max(count, 1), acc)).astype(x.dtype)
+    return (total / jnp.asarray(count, acc)).astype(x.dtype)
+
+
+def _lowest(dt):
+    return -jnp.inf if jnp.issubdtype(dt, jnp.inexact) else jnp.iinfo(dt).min
+
+
+def _highest(dt):
+    return jnp.inf if jnp.issubdtype(dt, jnp.inexact) else jnp.iinfo(dt).max
+
+
+@_reduction(("math.reduce_max", "reduce_max"), "Max")
+def reduce_max(input_tensor, axis=None, keepdims=False, name=None):
+    x = input_tensor
+    axes = _axes("Max", x, axis)
+    if x.size == 0:  # TF gives the lowest value for an empty reduction
+        return jnp.max(x, axis=axes, keepdims=bool(keepdims), initial=_lowest(x.dtype))
+    return jnp.max(x, axis=axes, keepdims=bool(keepdims))
+
+
+@_reduction(("math.reduce_min", "reduce_min"), "Min")
+def reduce_min(input_tensor, axis=None, keepdims=False, name=None):
+    x = input_tensor
+    axes = _axes("Min", x, axis)
+    if x.size == 0:
+        return jnp.min(x, axis=axes, keepdims=bool(keepdims), initial=_highest(x.dtype))
+    return jnp.min(x, axis=axes, keepdims=bool(keepdims))
+
+
+# -- reduce_any, reduce_all, composites, argmax, count_nonzero -----------------------------------
+_ANY_ALL_SIG = "input:bool, reduction_indices:Tidx -> output:bool"
+
+
+@op(tensors=("input_tensor",), dtypes=op_defs.allowed("Any"), op_type="Any", sig=_ANY_ALL_SIG,
+    grad=False)
+def _any(input_tensor, axis=None, keepdims=False, name=None):
+    return jnp.any(input_tensor, axis=_axes("Any", input_tensor, axis), keepdims=bool(keepdims))
+
+
+@op(tensors=("input_tensor",), dtypes=op_defs.allowed("All"), op_type="All", sig=_ANY_ALL_SIG,
+    grad=False)
+def _all(input_tensor, axis=None, keepdims=False, name=None):
+    return jnp.all(input_tensor, axis=_axes("All", input_tensor, axis), keepdims=bool(keepdims))
+
+
+@_api.export("math.reduce_any", "reduce_any")
+def reduce_any(input_tensor, axis=None, keepdims=False, name=None):
+    """tf.math.reduce_any."""
+    (t,) = math_ops._bool_inputs("Any", (input_tensor,), name)
+    return _any(t, axis, bool(keepdims))
+
+
+@_api.export("math.reduce_all", "reduce_all")
+def reduce_all(input_tensor, axis=None, keepdims=False, name=None):
+    """tf.math.reduce_all."""
+    (t,) = math_ops._bool_inputs("All", (input_tensor,), name)
+    return _all(t, axis, bool(keepdims))
+
+
+@_api.export("math.reduce_logsumexp", "reduce_logsumexp")
+def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
+    """tf.math.reduce_logsumexp: TF's composite (Max, then IsFinite: its dtype errors)."""
+    t = convert_to_tensor(input_tensor)
+    if t.dtype not in op_defs.allowed("Max"):
+        raise _dtype_error("Max", t.dtype, op_defs.allowed("Max"),
+                           "input:T, reduction_indices:Tidx -> output:T")
+    if t.dtype not in op_defs.allowed("IsFinite"):
+        raise _dtype_error("IsFinite", t.dtype, op_defs.allowed("IsFinite"), "x:T -> y:bool")
+    return _reduce_logsumexp(t, axis, bool(keepdims))
+
+
+@_reduction((), "Max", op_defs.allowed("IsFinite"))
+def _reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
+    # TF's formula: the max is shifted out (0 where it is not finite) and held constant.
+    x = input_tensor
+    axes = _axes("Max", x, axis)
+    raw_max = jnp.max(x, axis=axes, keepdims=True)
+    my_max = lax.stop_gradient(jnp.where(jnp.isfinite(raw_max), raw_max, jnp.zeros((), x.dtype)))
+    out = jnp.log(jnp.sum(jnp.exp(x - my_max), axis=axes, keepdims=True, dtype=x.dtype)) + my_max
+    return out if keepdims else jnp.squeeze(out, axes if axes is not None else None)
+
+
+def _variance(x, axes, keepdims):
+    acc = jnp.float32 if x.dtype in HALF else x.dtype
+    xa = x.astype(acc)
+    mean = jnp.mean(xa, axis=axes, keepdims=True)
+    d = xa - mean
+    sq = jnp.real(d * jnp.conj(d)) if jnp.iscomplexobj(d) else d * d
+    return jnp.mean(sq, axis=axes, keepdims=bool(keepdims))
+
+
+def _std_var_check(x):
+    t = convert_to_tensor(x)
+    if not (t.dtype.is_floating or t.dtype.is_complex):
+        raise TypeError("Input must be either real or complex. Received integer type "
+                        "<dtype: '%s'>." % t.dtype.name)
+    return t
+
+
+@op(tensors=("input_tensor",), op_type="Mean", sig="input:T, reduction_indices:Tidx -> output:T")
+def _reduce_variance(input_tensor, axis=None, keepdims=False, name=None):
+    x = input_tensor
+    out = _variance(x, _axes("Mean", x, axis), keepdims)
+    return out.astype(jnp.real(jnp.zeros((), x.dtype)).dtype)
+
+
+@op(tensors=("input_tensor",), op_type="Mean", sig="input:T, reduction_indices:Tidx -> output:T")
+def _reduce_std(input_tensor, axis=None, keepdims=False, name=None):
+    x = input_tensor
+    out = jnp.sqrt(_variance(x, _axes("Mean", x, axis), keepdims))
+    return out.astype(jnp.real(jnp.zeros((), x.dtype)).dtype)
+
+
+@_api.export("math.reduce_variance")
+def reduce_variance(input_tensor, axis=None, keepdims=False, name=None):
+    """tf.math.reduce_variance: real output for complex input, as TF."""
+    return _reduce_variance(_std_var_check(input_tensor), axis, bool(keepdims))
+
+
+@_api.export("math.reduce_std")
+def reduce_std(input_tensor, axis=None, keepdims=False, name=None):
+    """tf.math.reduce_std."""
+    return _reduce_std(_std_var_check(input_tensor), axis, bool(keepdims))
+
+
+@_reduction(("math.reduce_euclidean_norm",), "EuclideanNorm")
+def reduce_euclidean_norm(input_tensor, axis=None, keepdims=False, name=None):
+    x = input_tensor
+    axes = _axes("EuclideanNorm", x, axis)
+    if jnp.issubdtype(x.dtype, jnp.integer):  # TF takes the root in the integer type: truncated
+        s = jnp.sum(x.astype(jnp.float64) ** 2, axis=axes, keepdims=bool(keepdims))
+        return jnp.floor(jnp.sqrt(s)).astype(x.dtype)
+    acc = jnp.float32 if x.dtype in HALF else x.dtype
+    xa = x.astype(acc)
+    sq = xa * jnp.conj(xa) if jnp.iscomplexobj(xa) else xa * xa
+    return jnp.sqrt(jnp.sum(sq, axis=axes, keepdims=bool(keepdims))).astype(x.dtype)
+
+
+def _arg_reduce(op_type, fn, x, axis, output_type):
+    if isinstance(axis, tuple):
+        axis = axis[0] if len(axis) == 1 else axis
+    if not -x.ndim <= axis < max(x.ndim, 0) or x.ndim == 0:
+        raise errors.kernel_error(op_type, "Expected dimension in the range [%d, %d), but got %d"
+                                  % (-x.ndim, x.ndim, axis))
+    if x.shape[axis] == 0:
+        raise errors.kernel_error(op_type, "Reduction axis %d is empty in shape %s"
+                                  % (axis % x.ndim, dims(x.shape)))
+    if jnp.issubdtype(x.dtype, jnp.floating):
+        # TF's Eigen reducer skips NaNs (a NaN never compares greater); JAX would pick it.
+        fill = -jnp.inf if fn is jnp.argmax else jnp.inf
+        x = jnp.where(jnp.isnan(x), jnp.asarray(fill, x.dtype), x)
+    return fn(x, axis=axis).astype(D.as_dtype(output_type).as_numpy_dtype)
+
+
+@op(tensors=("input",), dtypes=op_defs.allowed("ArgMax"), op_type="ArgMax", grad=False,
+    sig="input:T, dimension:Tidx -> output:output_type")
+def _arg_max(input, axis, output_type, name=None):  # noqa: A002
+    return _arg_reduce("ArgMax", jnp.argmax, input, axis, output_type)
+
+
+@op(tensors=("input",), dtypes=op_defs.allowed("ArgMin"), op_type="ArgMin", grad=False,
+    sig="input:T, dimension:Tidx -> output:output_type")
+def _arg_min(input, axis, output_type, name=None):  # noqa: A002
+    return _arg_reduce("ArgMin", jnp.argmin, input, axis, output_type)
+
+
+@_api.export("math.argmax", "argmax")
+def argmax(input, axis=None, output_type=D.int64, name=None):  # noqa: A002
+    """tf.math.argmax: axis None is 0, as TF."""
+    return _arg_max(input, 0 if axis is None else axis, D.as_dtype(output_type))
+
+
+@_api.export("math.argmin", "argmin")
+def argmin(input, axis=None, output_type=D.int64, name=None):  # noqa: A002
+    """tf.math.argmin: axis None is 0, as TF."""
+    return _arg_min(input, 0 if axis is None else axis, D.as_dtype(output_type))
+
+
+@op(tensors=("input",), op_type="NotEqual", grad=False)
+def _count_nonzero(input, axis, keepdims, dtype, name=None):  # noqa: A002
+    x = input
+    nz = (x != b"") if x.dtype == object else (x != 0)
+    if x.dtype == object:
+        nz = jnp.asarray(np.asarray(nz, dtype=bool))
+    out = jnp.sum(nz, axis=_axes("Sum", x, axis), keepdims=bool(keepdims), dtype=jnp.int64)
+    return out.astype(dtype.as_numpy_dtype)
+
+
+@_api.export("math.count_nonzero")
+def count_nonzero(input, axis=None, keepdims=None, dtype=D.int64, name=None):  # noqa: A002
+    """tf.math.count_nonzero."""
+    return _count_nonzero(input, axis, bool(keepdims), D.as_dtype(dtype))
+
+
+# -- segment reductions ----------------------------------------------------------------------
+_SEGMENT_SIG = "data:T, segment_ids:Tindices -> output:T"
+
+
+def _segment_ids(op_type, data, ids, num_segments=None):
+    ids = np.asarray(ids)
+    if ids.dtype.kind not in "iu":
+        raise errors.attr_value_error(
+            "Tindices", "float" if ids.dtype.kind == "f" else ids.dtype.name,
+            op_defs.names(op_type, "Tindices"), op_type)
+    if num_segments is None:
+        if ids.ndim != 1 or ids.shape[0] != data.shape[0]:
+            raise errors.kernel_error(op_type, "segment_ids should be the same size as dimension "
+                                      "0 of input.")
+        if ids.size and np.any(np.diff(ids) < 0):
+            raise errors.kernel_error(op_type, "segment ids are not increasing")
+        return ids, (int(ids[-1]) + 1 if ids.size else 0)
+    bad = np.flatnonzero(ids >= num_segments)  # negative ids are dropped, as TF
+    if bad.size:
+        k = np.unravel_index(bad[0], ids.shape)
+        raise errors.kernel_error(op_type, "segment_ids[%s] = %d is out of range [0, %d)"
+                                  % (",".join(str(i) for i in k), ids[k], num_segments))
+    return ids, int(num_segments)
+
+
+def _segment(kind, data, ids, n, unsorted):
+    """One segment reduction over data's leading ids.ndim axes; negative ids are dropped."""
+    flat = data.reshape((-1,) + data.shape[ids.ndim:])
+    ids = jnp.asarray(ids.reshape(-1))
+    keep = ids >= 0
+    ids = jnp.where(keep, ids, n)  # dropped rows go to an extra segment, sliced off below
+    m = n + 1
+    if kind == "sum":
+        out = jax.ops.segment_sum(flat, ids, m)
+    elif kind == "prod":
+        # A masked product per segment: jax.ops.segment_prod has no gradient for repeated ids.
+        mask = (ids[None, :] == jnp.arange(m)[:, None]).reshape((m, -1) + (1,) * (flat.ndim - 1))
+        out = jnp.prod(jnp.where(mask, flat[None], jnp.ones((), flat.dtype)), axis=1,
+                       dtype=flat.dtype)
+    elif kind in ("max", "min"):
+        out = (jax.ops.segment_max if kind == "max" else jax.ops.segment_min)(flat, ids, m)
+        if unsorted and jnp.issubdtype(data.dtype, jnp.floating):
+            # TF's empty unsorted segments hold the lowest (highest) finite value, not -inf.
+            info = jnp.finfo(data.dtype)
+            out = jnp.clip(out, info.min, info.max)
+        if not unsorted:  # SegmentMax/Min give 0 for an empty segment, the unsorted ones the
+            count = jax.ops.segment_sum(jnp.ones(flat.shape[:1], jnp.int32), ids, m)
+            empty = (count == 0).reshape((-1,) + (1,) * (flat.ndim - 1))
+            out = jnp.where(empty, jnp.zeros((), data.dtype), out)  # dtype's lowest/highest
+    else:  # mean, sqrt_n
+        acc = jnp.float32 if data.dtype in HALF else data.dtype
+        total = jax.ops.segment_sum(flat.astype(acc), ids, m)
+        count = jax.ops.segment_sum(jnp.ones(flat.shape[:1], acc), ids, m)
+        count = count.reshape((-1,) + (1,) * (flat.ndim - 1))
+        if kind == "sqrt_n":
+            count = jnp.sqrt(count)
+        if jnp.issubdtype(acc, jnp.integer):
+            out = lax.div(total, jnp.maximum(count, 1).astype(acc))
+        else:
+            out = jnp.where(count == 0, jnp.zeros((), acc), total / jnp.where(count == 0, 1,
+                                                                                count))
+        out = out.astype(data.dtype)
+    return out[:n]
+
+
+def _segment_op(kind, op_type, names):
+    # Segment ids are static arguments: the output's shape depends on them.
+    @op(*names, tensors=("data",), dtypes=op_defs.allowed(op_type), op_type=op_type,
+        sig=_SEGMENT_SIG)
+    def body(data, segment_ids, name=None):
+        ids, n = _segment_ids(op_type, data, segment_ids)
+        return _segment(kind, data, ids, n, False)
+
+    body.__name__ = names[0].rsplit(".", 1)[-1]
+    return body
+
+
+segment_sum = _segment_op("sum", "SegmentSum", ("math.segment_sum",))
+segment_prod = _segment_op("prod", "SegmentProd", ("math.segment_prod",))
+segment_mean = _segment_op("mean", "SegmentMean", ("math.segment_mean",))
+segment_max = _segment_op("max", "SegmentMax", ("math.segment_max",))
+segment_min = _segment_op("min", "SegmentMin", ("math.segment_min",))
+
+
+def _unsorted_op(kind, op_type, names):
+    @op(*names, tensors=("data",), dtypes=op_defs.allowed(op_type), op_type=op_type,
+        sig="data:T, segment_ids:Tindices, num_segments:Tnumsegments -> output:T")
+    def body(data, segment_ids, num_segments, name=None):
+        ids, n = _segment_ids(op_type, data, segment_ids, int(np.asarray(num_segments)))
+        return _segment(kind, data, ids, n, True)
+
+    body.__name__ = names[0].rsplit(".", 1)[-1] if names else op_type
+    return body
+
+
+unsorted_segment_sum = _unsorted_op("sum", "UnsortedSegmentSum", ("math.unsorted_segment_sum",))
+unsorted_segment_prod = _unsorted_op("prod", "UnsortedSegmentProd",
+                                     ("math.unsorted_segment_prod",))
+unsorted_segment_max = _unsorted_op("max", "UnsortedSegmentMax", ("math.unsorted_segment_max",))
+unsorted_segment_min = _unsorted_op("min", "UnsortedSegmentMin", ("math.unsorted_segment_min",))
+# TF's Python composites: sum / count (sqrt(count)); integer data is divided in float64 as
+# TF's wrapper casts through truediv.
+_unsorted_mean = _unsorted_op("mean", "UnsortedSegmentSum", ())
+_unsorted_sqrt_n = _unsorted_op("sqrt_n", "UnsortedSegmentSum", ())
+
+
+@_api.export("math.unsorted_segment_mean")
+def unsorted_segment_mean(data, segment_ids, num_segments, name=None):
+    """tf.math.unsorted_segment_mean: integer data gives float64 means, as TF's composite."""
+    data = convert_to_tensor(data)
+    if data.dtype.is_integer:
+        data = math_ops.cast(data, math_ops._TRUEDIV[data.dtype])
+    return _unsorted_mean(data, segment_ids, num_segments)
+
+
+@_api.export("math.unsorted_segment_sqrt_n")
+def unsorted_segment_sqrt_n(data, segment_ids, num_segments, name=None):
+    """tf.math.unsorted_segment_sqrt_n."""
+    data = convert_to_tensor(data)
+    sqrt = op_defs.allowed("Sqrt")
+    if data.dtype in op_defs.allowed("Sum") and data.dtype not in sqrt:  # TF's composite's Sqrt
+        raise _dtype_error("Sqrt", data.dtype, sqrt, "x:T -> y:T")
+    return _unsorted_sqrt_n(data, segment_ids, num_segments)
+

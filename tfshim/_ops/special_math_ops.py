@@ -1,0 +1,148 @@
+"""tf.math's special functions (TF's special_math_ops.py, and the special-function kernels TF
+exports from gen_math_ops): erf, erfc, erfinv, erfcinv, ndtri, lgamma, digamma, igamma,
+igammac, lbeta, the Bessel functions; and tf.einsum.
+
+Half-precision inputs are computed in float32 and rounded once, as TF's Eigen kernels do;
+the dtypes TF's op-defs allow but no CPU kernel implements raise TF's NotFoundError.
+"""
+
+from __future__ import annotations
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+from jax import lax
+
+from .. import _api
+from .._core import dtypes as D
+from .._core import errors
+from .._core.convert import convert_to_tensor
+from .._core.op import op
+from . import op_defs
+from .math_ops import _in_float32, _no_kernel, binary, multiply, negative, unary
+from .op_util import HALF, dims, mismatch
+
+# -- error function, normal quantile -----------------------------------------------------------
+erf = unary(("math.erf",), _in_float32(jax.scipy.special.erf), "Erf")
+erfc = unary(("math.erfc",), _in_float32(jax.scipy.special.erfc), "Erfc")
+erfinv = unary(("math.erfinv",), _no_kernel(_in_float32(jax.scipy.special.erfinv),
+                                                  "Erfinv", *HALF), "Erfinv")
+ndtri = unary(("math.ndtri",), _no_kernel(_in_float32(jax.scipy.special.ndtri), "Ndtri",
+                                          jnp.bfloat16), "Ndtri")
+
+
+@_api.export("math.erfcinv")
+def erfcinv(x, name=None):
+    """tf.math.erfcinv: TF's composite -ndtri(x / 2) / sqrt(2)."""
+    x = convert_to_tensor(x)
+    half = convert_to_tensor(0.5, dtype=x.dtype)
+    return multiply(negative(ndtri(multiply(half, x))),
+                    convert_to_tensor(float(np.sqrt(0.5)), dtype=x.dtype))
+
+
+# -- gamma functions ---------------------------------------------------------------------------
+lgamma = unary(("math.lgamma",), _no_kernel(_in_float32(jax.scipy.special.gammaln), "Lgamma",
+                                           jnp.bfloat16), "Lgamma")
+digamma = unary(("math.digamma",), _no_kernel(_in_float32(jax.scipy.special.digamma), "Digamma",
+                                              jnp.bfloat16), "Digamma")
+igamma = binary(("math.igamma",), _no_kernel(jax.scipy.special.gammainc, "Igamma", *HALF),
+                "Igamma")
+igammac = binary(("math.igammac",), _no_kernel(jax.scipy.special.gammaincc, "Igammac", *HALF),
+                 "Igammac")
+
+
+def _lbeta_body(x, name=None):
+    if x.shape[-1] == 0:
+        return jnp.full(x.shape[:-1], -jnp.inf, x.dtype)
+    lg = _in_float32(jax.scipy.special.gammaln)
+    return (jnp.sum(lg(x), axis=-1).astype(x.dtype) - lg(jnp.sum(x, axis=-1))).astype(x.dtype)
+
+
+_lbeta = op(tensors=("x",), dtypes=op_defs.allowed("Lgamma"), op_type="Lgamma")(_lbeta_body)
+
+
+@_api.export("math.lbeta")
+def lbeta(x, name=None):
+    """tf.math.lbeta: sum(lgamma(x)) - lgamma(sum(x)) over the last axis (-inf when empty)."""
+    return _lbeta(x)
+
+
+# -- Bessel functions --------------------------------------------------------------------------
+bessel_i0 = unary(("math.bessel_i0",),
+                  _no_kernel(_in_float32(jax.scipy.special.i0), "BesselI0", jnp.bfloat16),
+                  "BesselI0")
+bessel_i0e = unary(("math.bessel_i0e",), _in_float32(jax.scipy.special.i0e), "BesselI0e")
+bessel_i1 = unary(("math.bessel_i1",),
+                  _no_kernel(_in_float32(jax.scipy.special.i1), "BesselI1", jnp.bfloat16),
+                  "BesselI1")
+bessel_i1e = unary(("math.bessel_i1e",), _in_float32(jax.scipy.special.i1e), "BesselI1e")
+
+
+# -- einsum ------------------------------------------------------------------------------------
+def _einsum_parse(equation, shapes):
+    """Check inputs against the equation as TF's Python wrapper and Einsum kernel do."""
+    eq = equation.replace(" ", "")
+    lhs, _, out = eq.partition("->")
+    terms = lhs.split(",")
+    if len(terms) != len(shapes):
+        raise ValueError('Got %d inputs for equation "%s", expecting %d'
+                         % (len(shapes), equation, len(terms)))
+    labels = set("".join(terms).replace(".", ""))
+    for c in out.replace(".", ""):
+        if c not in labels:
+            raise ValueError("Output subscripts contain the label %s not present in the input "
+                             "subscripts." % c)
+    return terms
+
+
+def _einsum_kernel_check(terms, arrays, node):
+    sizes = {}
+    for i, (term, x) in enumerate(zip(terms, arrays)):
+        if "..." in term:
+            named = term.replace("...", "")
+            if x.ndim < len(named):
+                raise errors.kernel_error("Einsum", "Expected input %d to have rank at least %d "
+                                          "but got: %d" % (i, len(named), x.ndim), node=node)
+            ell = x.ndim - len(named)
+            k = term.index("...")
+            axes = list(term[:k]) + [None] * ell + list(term[k + 3:])
+        else:
+            if x.ndim != len(term):
+                raise errors.kernel_error("Einsum", "Expected input %d to have rank %d but "
+                                          "got: %d" % (i, len(term), x.ndim), node=node)
+            axes = list(term)
+        for ax, (label, d) in enumerate(zip(axes, x.shape)):
+            if label is None:
+                continue
+            if label in sizes and sizes[label] != d:
+                raise errors.kernel_error(
+                    "Einsum", "Expected dimension %d at axis %d of the input shaped %s but got "
+                    "dimension %d" % (sizes[label], ax, dims(x.shape), d), node=node)
+            sizes.setdefault(label, d)
+
+
+@op(lists=("inputs",), op_type="Einsum")
+def _einsum(equation, inputs, name=None):
+    dt = inputs[0].dtype
+    node = ("__MklEinsum" if dt in (jnp.float32, jnp.bfloat16) else "Einsum") + \
+        "_N_%d" % len(inputs)
+    if D.from_numpy(dt) not in op_defs.allowed("Einsum"):
+        raise errors.no_kernel_error("Einsum", 'N=%d, T=DT_%s, equation="%s"'
+                                     % (len(inputs), D.from_numpy(dt).name.upper(), equation))
+    _einsum_kernel_check(_einsum_parse(equation, [x.shape for x in inputs]), inputs, node)
+    return jnp.einsum(equation, *inputs, preferred_element_type=dt,
+                      precision=lax.Precision.HIGHEST)
+
+
+@_api.export("linalg.einsum", "einsum")
+def einsum(equation, *inputs, **kwargs):
+    """tf.einsum."""
+    shapes = [x.shape for x in inputs]  # TF reads .shape first: a Python list fails here
+    _einsum_parse(equation, shapes)
+    ts = [convert_to_tensor(x) for x in inputs]
+    for i, t in enumerate(ts[1:], 1):
+        if t.dtype is not ts[0].dtype:
+            kernel = ("_Mkl" if ts[0].dtype in (D.float32, D.bfloat16) else "") + "Einsum"
+            raise mismatch("Einsum", i, ts[0].dtype, t.dtype, kernel=kernel)
+    return _einsum(equation, ts)
+

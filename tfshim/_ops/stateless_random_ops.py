@@ -1,0 +1,326 @@
+"""tf.random's stateless ops (TF's stateless_random_ops.py): stateless_uniform, _normal,
+_truncated_normal, _categorical, _gamma, _poisson, _binomial, _parameterized_truncated_normal,
+split, fold_in, stateless_shuffle and index_shuffle; and tf.random.Algorithm (TF 2.21 keeps it
+in random_ops_util.py).
+
+Each op's key is a hash of its seed tensor's value (see random_ops.py); the samplers and
+argument checks are random_ops.py's.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import jax.numpy as jnp
+from jax import lax
+
+from .. import _api
+from .._core import dtypes as D
+from .._core import errors
+from .._core.convert import convert_to_tensor, is_tensor
+from .._core.op import op
+from . import array_ops_stack, op_defs
+from .op_util import dims as _dims
+from .op_util import type_attr_error
+from .random_ops import (
+    _binomial_draw,
+    _broadcast,
+    _categorical,
+    _categorical_dtype,
+    _check_float,
+    _compute,
+    _convert,
+    _dtypes_text,
+    _full_int,
+    _gamma,
+    _hash_words,
+    _normal,
+    _np_dtype,
+    _num_samples,
+    _permutation,
+    _poisson_dtypes,
+    _poisson_values,
+    _shape,
+    _shuffle,
+    _truncated_draw,
+    _truncated_normal,
+    _uniform,
+    _uniform_int,
+)
+
+
+class Algorithm(enum.Enum):
+    """tf.random.Algorithm."""
+
+    PHILOX = 1
+    THREEFRY = 2
+    AUTO_SELECT = 3
+
+
+_api.export("random.Algorithm", "random.experimental.Algorithm")(Algorithm)
+
+
+def _unsupported_alg(alg):
+    if isinstance(alg, int):
+        names = (1, 2, 3)
+    elif isinstance(alg, str):
+        names = ("philox", "threefry", "auto_select")
+    else:
+        names = (Algorithm.PHILOX, Algorithm.THREEFRY, Algorithm.AUTO_SELECT)
+    return ("Argument `alg` got unsupported value %s. Supported values are %s for the Philox "
+            "algorithm, %s for the ThreeFry algorithm, and %s for auto-selection."
+            % ((alg,) + names))
+
+
+def _alg_int(alg) -> int:
+    """TF's convert_alg_to_int."""
+    if alg is None:
+        return Algorithm.AUTO_SELECT.value
+    if isinstance(alg, Algorithm):
+        return alg.value
+    if isinstance(alg, int):
+        return alg
+    if is_tensor(alg):
+        return int(convert_to_tensor(alg))
+    if isinstance(alg, str):
+        canon = alg.strip().lower().replace("-", "").replace("_", "")
+        values = {"philox": 1, "threefry": 2, "autoselect": 3}
+        if canon in values:
+            return values[canon]
+        raise ValueError(_unsupported_alg(alg))
+    raise TypeError("Can't convert argument `alg` (of value %s and type %s) to int."
+                    % (alg, type(alg)))
+
+
+def _checked_alg(alg) -> int:
+    a = _alg_int(alg)
+    if a not in (1, 2, 3):
+        raise ValueError(_unsupported_alg(alg))
+    return a
+
+
+@op(others=("seed",), op_type="StatelessRandomGetKeyCounter", grad=False)
+def _seed_key(seed, alg, name=None):
+    """A key from a shape-[2] seed; ThreeFry keys differ from Philox/auto-select ones."""
+    words = lax.bitcast_convert_type(seed.astype(jnp.int64), jnp.uint32).reshape(-1)
+    if alg == Algorithm.THREEFRY.value:
+        words = jnp.concatenate([words, jnp.asarray([2], jnp.uint32)])
+    return _hash_words(words)
+
+
+def _stateless_key(seed, alg, op_type, name=""):
+    """The key of a stateless op from its seed; op_type is the sampling kernel's."""
+    alg = _checked_alg(alg)
+    t = convert_to_tensor(seed)
+    if t.dtype not in (D.int32, D.int64):
+        op_type = "StatelessRandomGetKeyCounter"
+        raise type_attr_error("Tseed", t.dtype, op_defs.names(op_type, "Tseed"), op_type, None,
+                              op_def=op_type)
+    if tuple(t.shape.as_list()) != (2,):
+        raise errors.kernel_error("StatelessRandomGetKeyCounter", "seed must have shape [2], "
+                                  "not %s" % _dims(t.shape.as_list()),
+                                  "" if t.ndim == 0 else None)
+    if alg == Algorithm.THREEFRY.value:
+        # TF's CPU kernels take ThreeFry's one-word counter and refuse it.
+        raise errors.kernel_error(op_type, "counter must be a vector with length at least 2; got "
+                                  "shape: [1]. (Note that batched counters are not supported "
+                                  "yet.)", name)
+    return _seed_key(t, alg)
+
+
+_STATELESS_UNIFORM = (D.float16, D.bfloat16, D.float32, D.float64, D.int32, D.int64, D.uint32,
+                      D.uint64)
+
+
+@_api.export("random.stateless_uniform")
+def stateless_uniform(shape, seed, minval=0, maxval=None, dtype=D.float32, name=None,
+                      alg="auto_select"):
+    """tf.random.stateless_uniform: a function of (shape, seed, alg) alone."""
+    dtype = D.as_dtype(dtype)
+    if dtype not in _STATELESS_UNIFORM:
+        raise ValueError("Argument `dtype` got invalid value %s. Accepted dtypes are %s."
+                         % (dtype, _dtypes_text(_STATELESS_UNIFORM)))
+    if dtype.is_integer:
+        if (minval is None) != (maxval is None):
+            raise ValueError("For integer `dtype` argument %s, argument `minval` and `maxval` "
+                             "must be both None or not None. Got `minval`=%s and `maxval`=%s."
+                             % (dtype, minval, maxval))
+        if minval is not None and dtype in (D.uint32, D.uint64):
+            raise ValueError("Argument `dtype` got invalid value %s when argument `minval` is "
+                             "not None. Please don't use unsigned integers in this case." % dtype)
+    elif maxval is None:
+        maxval = 1
+    if dtype.is_integer and minval is None:
+        dims = _shape(shape, "StatelessRandomUniformFullIntV2")
+        return _full_int(_stateless_key(seed, alg, "StatelessRandomUniformFullIntV2"), dims,
+                         dtype)
+    minval = _convert(minval, dtype, "min")
+    maxval = _convert(maxval, dtype, "max")
+    if dtype.is_integer:
+        dims = _shape(shape, "StatelessRandomUniformIntV2")
+        return _uniform_int(_stateless_key(seed, alg, "StatelessRandomUniformIntV2"), dims,
+                            minval, maxval,
+                            op_type="StatelessRandomUniformIntV2")
+    dims = _shape(shape, "StatelessRandomUniformV2")
+    return _uniform(_stateless_key(seed, alg, "StatelessRandomUniformV2"), dims, minval, maxval)
+
+
+@_api.export("random.stateless_normal")
+def stateless_normal(shape, seed, mean=0.0, stddev=1.0, dtype=D.float32, name=None,
+                     alg="auto_select"):
+    """tf.random.stateless_normal."""
+    dtype = D.as_dtype(dtype)
+    mean = _convert(mean, dtype, "mean")
+    stddev = _convert(stddev, dtype, "stddev")
+    _check_float(dtype, "StatelessRandomNormalV2")
+    dims = _shape(shape, "StatelessRandomNormalV2")
+    return _normal(_stateless_key(seed, alg, "StatelessRandomNormalV2"), dims, mean, stddev)
+
+
+@_api.export("random.stateless_truncated_normal")
+def stateless_truncated_normal(shape, seed, mean=0.0, stddev=1.0, dtype=D.float32, name=None,
+                               alg="auto_select"):
+    """tf.random.stateless_truncated_normal."""
+    dtype = D.as_dtype(dtype)
+    mean = _convert(mean, dtype, "mean")
+    stddev = _convert(stddev, dtype, "stddev")
+    _check_float(dtype, "StatelessTruncatedNormalV2")
+    dims = _shape(shape, "StatelessTruncatedNormalV2")
+    return _truncated_normal(_stateless_key(seed, alg, "StatelessTruncatedNormalV2"), dims, mean,
+                             stddev)
+
+
+@_api.export("random.stateless_categorical")
+def stateless_categorical(logits, num_samples, seed, dtype=D.int64, name=None):
+    """tf.random.stateless_categorical."""
+    logits = convert_to_tensor(logits)
+    dtype = _categorical_dtype(dtype)
+    n = _num_samples(num_samples)
+    return _categorical(_stateless_key(seed, None, "StatelessMultinomial"), logits, n, dtype,
+                        op_type="StatelessMultinomial")
+
+
+@_api.export("random.stateless_gamma")
+def stateless_gamma(shape, seed, alpha, beta=None, dtype=D.float32, name=None):
+    """tf.random.stateless_gamma: `shape` draws, alpha and beta broadcast to it."""
+    dims = _shape(shape, "StatelessRandomGammaV3")
+    dtype = D.as_dtype(dtype)
+    alpha = _convert(alpha, dtype, "alpha")
+    beta = _convert(beta if beta is not None else 1, dtype, "beta")
+    _check_float(dtype, "StatelessRandomGammaV3")
+    return _gamma(_stateless_key(seed, None, "StatelessRandomGammaV3"), dims, alpha, beta,
+                  stateless=True)
+
+
+@op(others=("key", "lam"), op_type="StatelessRandomPoisson", grad=False)
+def _stateless_poisson(key, shape, lam, dtype, name=None):
+    return _poisson_values(key, shape, lam, dtype)
+
+
+@_api.export("random.stateless_poisson")
+def stateless_poisson(shape, seed, lam, dtype=D.int32, name=None):
+    """tf.random.stateless_poisson: `shape` draws, lam broadcast to it."""
+    dims = _shape(shape, "StatelessRandomPoisson")
+    lam = convert_to_tensor(lam)
+    dtype = D.as_dtype(dtype)
+    _poisson_dtypes(lam, dtype, "StatelessRandomPoisson")
+    _broadcast("StatelessRandomPoisson", dims, tuple(lam.shape.as_list()))
+    return _stateless_poisson(_stateless_key(seed, None, "StatelessRandomPoisson"), dims, lam,
+                              dtype)
+
+
+@op(others=("key", "counts", "probs"), op_type="StatelessRandomBinomial", grad=False)
+def _binomial(key, shape, counts, probs, dtype, name=None):
+    n = jnp.broadcast_to(counts, shape).astype(jnp.float32 if probs.dtype != jnp.float64
+                                                else jnp.float64)
+    p = jnp.broadcast_to(probs, shape).astype(n.dtype)
+    return _binomial_draw(key, n, p, shape).astype(_np_dtype(dtype))
+
+
+@_api.export("random.stateless_binomial")
+def stateless_binomial(shape, seed, counts, probs, output_dtype=D.int32, name=None):
+    """tf.random.stateless_binomial."""
+    dims = _shape(shape, "StatelessRandomBinomial")
+    probs = convert_to_tensor(probs, dtype_hint=D.float32)
+    counts = convert_to_tensor(counts, dtype_hint=probs.dtype)
+    return _binomial(_stateless_key(seed, None, "StatelessRandomBinomial"), dims, counts, probs,
+                     D.as_dtype(output_dtype))
+
+
+@op(others=("key",), tensors=("means", "stddevs", "minvals", "maxvals"),
+    op_type="StatelessParameterizedTruncatedNormal", grad=False)
+def _parameterized_truncated_normal(key, shape, means, stddevs, minvals, maxvals, name=None):
+    dt = _compute(means.dtype)
+    m, s = means.astype(dt), stddevs.astype(dt)
+    lo, hi = (minvals.astype(dt) - m) / s, (maxvals.astype(dt) - m) / s
+    z = _truncated_draw(key, jnp.broadcast_to(lo, shape), jnp.broadcast_to(hi, shape), shape)
+    return (z * s + m).astype(means.dtype)
+
+
+@_api.export("random.stateless_parameterized_truncated_normal")
+def stateless_parameterized_truncated_normal(shape, seed, means=0.0, stddevs=1.0, minvals=-2.0,
+                                             maxvals=2.0, name=None):
+    """tf.random.stateless_parameterized_truncated_normal."""
+    dims = _shape(shape, "StatelessParameterizedTruncatedNormal")
+    means = convert_to_tensor(means)
+    return _parameterized_truncated_normal(_stateless_key(seed, None,
+                                                          "StatelessParameterizedTruncatedNormal"),
+                                           dims, means, stddevs,
+                                           minvals, maxvals)
+
+
+@_api.export("random.split", "random.experimental.stateless_split")
+def split(seed, num=2, alg="auto_select"):
+    """tf.random.split: `num` new seeds, shape [num, 2], the seed's dtype."""
+    seed = convert_to_tensor(seed)
+    return stateless_uniform([num, 2], seed, dtype=seed.dtype, minval=None, maxval=None,
+                             alg=alg)
+
+
+@_api.export("random.fold_in", "random.experimental.stateless_fold_in")
+def fold_in(seed, data, alg="auto_select"):
+    """tf.random.fold_in: a new seed [hash, data] from a seed and an integer."""
+    data = convert_to_tensor(data)
+    first = stateless_uniform([], seed, dtype=data.dtype, minval=None, maxval=None, alg=alg)
+    return array_ops_stack.stack([first, data])
+
+
+@_api.export("random.experimental.stateless_shuffle")
+def stateless_shuffle(value, seed, alg="auto_select", name=None):
+    """tf.random.experimental.stateless_shuffle: a permutation along the first dimension."""
+    return _shuffle(_stateless_key(seed, alg, "StatelessShuffle", None), convert_to_tensor(value))
+
+
+@op(others=("key", "index"), op_type="RandomIndexShuffle", grad=False)
+def _index_shuffle(key, index, max_index, name=None):
+    perm = _permutation(key, max_index + 1)
+    return jnp.take(perm, index.astype(jnp.int64)).astype(index.dtype)
+
+
+_INDEX_SHUFFLE_LIMIT = 2**26
+
+
+@_api.export("random.experimental.index_shuffle")
+def index_shuffle(index, seed, max_index):
+    """tf.random.experimental.index_shuffle: index's image under a seeded permutation of
+    [0, max_index].
+
+    Differences from TensorFlow: the permutation is materialized (TF evaluates a Feistel
+    network), so max_index is limited to 2**26.
+    """
+    seed = convert_to_tensor(seed)
+    if tuple(seed.shape.as_list()) != (2,):
+        shape = [seed.shape.as_list()[0] + 1] + seed.shape.as_list()[1:] if seed.ndim else [1]
+        raise errors.kernel_error("RandomIndexShuffle", "Seed must be a vector of size [3] or a "
+                                  "matrix of size [2, 3] but got %s." % _dims(shape), None)
+    # index and max_index share the op's dtype attr: a Python index takes max_index's dtype.
+    hint = convert_to_tensor(max_index).dtype if is_tensor(max_index) else None
+    index = convert_to_tensor(index, dtype_hint=hint)
+    max_index = int(convert_to_tensor(max_index))
+    if max_index >= _INDEX_SHUFFLE_LIMIT:
+        raise NotImplementedError("tfshim's index_shuffle materializes the permutation: "
+                                  "max_index must be below 2**26.")
+    key = _stateless_key(seed, None, "RandomIndexShuffle")
+    return _index_shuffle(key, convert_to_tensor(index),
+                          max_index)
+
