@@ -420,4 +420,49 @@ def convert_matching(values: list, op_type: str, first_alone: bool = False, name
     return out
 
 
+def convert_op_args(spec, vals: list, name) -> tuple[list, list]:
+    """Convert an op's bound arguments in place, as TF's op wrappers do.
+
+    Static arguments become hashable Python values; the inputs sharing the type attr are
+    converted together (`convert_matching`) and checked against the op-def's allowed dtypes;
+    list inputs likewise, each list on its own; other tensor inputs on their own. Tensor slots
+    of `vals` get their arrays. Returns the input tensors, in order, and their layout: (param
+    index, None for one tensor or n for a list of n).
+    """
+    for i in spec.statics:
+        v = vals[i]
+        if not isinstance(v, _SIMPLE):
+            vals[i] = static_value(v)
+    matched = spec.matched
+    ts = [vals[i] for i in matched]
+    if ts:
+        # Fast path: every input already an EagerTensor of one dtype (most calls).
+        dt = ts[0]._value.dtype if type(ts[0]) is EagerTensor else None
+        if dt is None or any(type(t) is not EagerTensor or t._value.dtype != dt for t in ts):
+            ts = convert_matching(ts, spec.op_type, spec.first_alone, name or "", spec)
+            dt = ts[0]._value.dtype
+        if spec.allowed_np is not None and dt not in spec.allowed_np:
+            raise spec.dtype_error(ts[0].dtype)
+        for i, t in zip(matched, ts):
+            vals[i] = t._value
+    inputs = ts
+    layout = spec.matched_layout
+    if spec.lists or spec.others:
+        layout = list(layout)
+    for i in spec.lists:
+        ts = convert_matching(list(vals[i]), spec.op_type, name=name or "")
+        vals[i] = [t._value for t in ts]
+        inputs.extend(ts)
+        layout.append((i, len(ts)))
+    for i in spec.others:
+        v = vals[i]
+        if v is None:
+            continue
+        t = convert_to_tensor(v)
+        vals[i] = t._value
+        inputs.append(t)
+        layout.append((i, None))
+    return inputs, layout
+
+
 _api.export("register_tensor_conversion_function")(register_tensor_conversion_function)

@@ -18,7 +18,7 @@ import numpy as np
 
 from .. import _api
 from . import context, dtypes, errors, tape
-from .convert import _SIMPLE, convert_matching, convert_to_tensor, static_value
+from .convert import convert_op_args
 from .dtypes import DType, tf_type_name
 from .tensor import EagerTensor, wrap
 
@@ -367,41 +367,10 @@ def dispatch(spec: OpSpec, args, kwargs):
                 if spec.grad and st.tapes:
                     tape.record(spec.bound, args, (out,))
                 return out
+    # The general path: bind -> convert -> execute -> wrap -> record.
     vals = spec.bind(args, kwargs)
-    for i in spec.statics:
-        v = vals[i]
-        if not isinstance(v, _SIMPLE):
-            vals[i] = static_value(v)
     name = vals[spec.name_idx] if spec.name_idx is not None else None
-    matched = spec.matched
-    ts = [vals[i] for i in matched]
-    if ts:
-        # Fast path: every input already an EagerTensor of one dtype (most calls).
-        dt = ts[0]._value.dtype if type(ts[0]) is EagerTensor else None
-        if dt is None or any(type(t) is not EagerTensor or t._value.dtype != dt for t in ts):
-            ts = convert_matching(ts, spec.op_type, spec.first_alone, name or "", spec)
-            dt = ts[0]._value.dtype
-        if spec.allowed_np is not None and dt not in spec.allowed_np:
-            raise spec.dtype_error(ts[0].dtype)
-        for i, t in zip(matched, ts):
-            vals[i] = t._value
-    inputs = ts
-    layout = spec.matched_layout
-    if spec.lists or spec.others:
-        layout = list(layout)
-    for i in spec.lists:
-        ts = convert_matching(list(vals[i]), spec.op_type, name=name or "")
-        vals[i] = [t._value for t in ts]
-        inputs.extend(ts)
-        layout.append((i, len(ts)))
-    for i in spec.others:
-        v = vals[i]
-        if v is None:
-            continue
-        t = convert_to_tensor(v)
-        vals[i] = t._value
-        inputs.append(t)
-        layout.append((i, None))
+    inputs, layout = convert_op_args(spec, vals, name)
     bound = None
     if spec.grad and st.tapes or spec.jit_static:
         static = list(vals)
@@ -410,30 +379,7 @@ def dispatch(spec: OpSpec, args, kwargs):
         if spec.name_idx is not None:
             static[spec.name_idx] = None
         bound = BoundOp(spec.body, tuple(static), tuple(layout))
-    try:
-        if st.tracing is not None and not any(
-                isinstance(t._value, jax.core.Tracer) for t in inputs):
-            # Inside tf.function, an op on constants is folded now: variable initializers
-            # stay concrete, as TF lifts them out of the function.
-            with jax.ensure_compile_time_eval():
-                out = spec.body(*vals)
-        elif spec.jitted is not None and not any(t._value.dtype.kind == "O" for t in inputs):
-            out = spec.jitted(*vals[:len(matched)])
-        elif (spec.jit_static and st.tracing is None and bound.cacheable and not any(
-                t._value.dtype.kind == "O" or isinstance(t._value, jax.core.Tracer)
-                for t in inputs)):
-            try:
-                res = jitted(bound)(*[t._value for t in inputs])
-            except Exception as e:
-                _drop_jax_note(e)
-                raise
-            out = res if len(res) > 1 else res[0]
-        else:
-            out = spec.body(*vals)
-    except (TypeError, ValueError) as e:
-        if spec.on_error is None or isinstance(e, errors.OpError):
-            raise
-        raise spec.on_error(spec, inputs, vals, e, "" if name is None else name) from None
+    out = _execute(spec, vals, inputs, bound, st.tracing, name)
     if isinstance(out, tuple):
         outputs = tuple(wrap(o) for o in out)
     else:
@@ -443,6 +389,34 @@ def dispatch(spec: OpSpec, args, kwargs):
     if spec.grad and st.tapes:
         tape.record(bound, tuple(inputs), outputs)
     return outputs if isinstance(out, tuple) else outputs[0]
+
+
+def _execute(spec: OpSpec, vals: list, inputs: list, bound, tracing, name):
+    """Run the body on the converted arguments: folded on constants inside tf.function, else
+    through its cached jax.jit where it has one, else as it is. Errors are TF's."""
+    try:
+        if tracing is not None and not any(
+                isinstance(t._value, jax.core.Tracer) for t in inputs):
+            # Inside tf.function, an op on constants is folded now: variable initializers
+            # stay concrete, as TF lifts them out of the function.
+            with jax.ensure_compile_time_eval():
+                return spec.body(*vals)
+        if spec.jitted is not None and not any(t._value.dtype.kind == "O" for t in inputs):
+            return spec.jitted(*vals[:len(spec.matched)])
+        if (spec.jit_static and tracing is None and bound.cacheable and not any(
+                t._value.dtype.kind == "O" or isinstance(t._value, jax.core.Tracer)
+                for t in inputs)):
+            try:
+                res = jitted(bound)(*[t._value for t in inputs])
+            except Exception as e:
+                _drop_jax_note(e)
+                raise
+            return res if len(res) > 1 else res[0]
+        return spec.body(*vals)
+    except (TypeError, ValueError) as e:
+        if spec.on_error is None or isinstance(e, errors.OpError):
+            raise
+        raise spec.on_error(spec, inputs, vals, e, "" if name is None else name) from None
 
 
 def _drop_jax_note(e: BaseException) -> None:
