@@ -7,8 +7,9 @@ entry into the TypeList an op's `dtypes=` takes.
 TEXT: op-defs whose errors print the whole op-def (`Op<name=GatherV2; signature=...>`), as
 TF's eager runtime prints them.
 
-A few entries stand for tfshim composites that check one list for several ops; their comments
-say so. The op types are TF's (tf.raw_ops names).
+The op types are TF's (tf.raw_ops names). A tfshim composite checks the list of the op whose
+error TF's composite raises (Exp in the losses, Sqrt in clip_by_norm); the shared lists below
+also serve the generic checks (INDEX for index arguments, NN_FLOAT for the random samplers).
 """
 
 from __future__ import annotations
