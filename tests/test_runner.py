@@ -217,6 +217,11 @@ def test_load_ext_inside_a_notebook(fakeflow, tmp_path):
         ("<f at 0x7f0012345678>", "<f at 0x55aa>"),
         ("a\n  b", "a b"),
         ("dtype=float32", "dtype=float32"),
+        # TF's float16 softmax on two CPUs: a few float16 ulps apart.
+        ("tf.Tensor([0.09 0.2448 0.04202], shape=(3,), dtype=float16)",
+         "tf.Tensor([0.09 0.2446 0.04196], shape=(3,), dtype=float16)"),
+        ("tf.Tensor([-0.0458984 -3.04688], shape=(2,), dtype=bfloat16)",
+         "tf.Tensor([-0.0461426 -3.0625], shape=(2,), dtype=bfloat16)"),
     ],
 )
 def test_same_text(got, expected):
@@ -232,10 +237,27 @@ def test_same_text(got, expected):
         ("dtype=float64", "dtype=float32"),
         ("1 2", "12"),
         ("loss", "loss: 1.0"),
+        ("tf.Tensor(0.25, shape=(), dtype=float16)", "tf.Tensor(0.26, shape=(), dtype=float16)"),
     ],
 )
 def test_different_text(got, expected):
     assert not same_text(got, expected)
+
+
+def test_half_tensors_have_their_own_tolerance_and_nothing_else_does():
+    tight = {"rtol": 1e-5, "atol": 1e-6}  # the TF tier's
+    half = "tf.Tensor(%s, shape=(), dtype=float16)"
+    assert same_text(half % "0.2448", half % "0.2446", **tight)
+    assert same_text("<tf.Tensor: shape=(), dtype=bfloat16, numpy=-3.04688>",
+                     "<tf.Tensor: shape=(), dtype=bfloat16, numpy=-3.0625>", **tight)
+    # float32 numbers beside a half tensor keep the caller's tolerance ...
+    assert not same_text(half % "0.2448" + " tf.Tensor(0.2448, shape=(), dtype=float32)",
+                         half % "0.2448" + " tf.Tensor(0.2446, shape=(), dtype=float32)", **tight)
+    # ... and so do numbers outside any tensor, even before a half tensor's dtype.
+    assert not same_text("x=0.2448 " + half % "1.0", "x=0.2446 " + half % "1.0", **tight)
+    assert not same_text("tf.Tensor([1 2], shape=(2,), dtype=int32) x=0.2448 dtype=float16)",
+                         "tf.Tensor([1 2], shape=(2,), dtype=int32) x=0.2446 dtype=float16)",
+                         **tight)
 
 
 # --------------------------------------------------------------------------- runner

@@ -406,13 +406,8 @@ def convert_matching(values: list, op_type: str, first_alone: bool = False, name
             if dtype is None:
                 dtype = t.dtype
             elif t.dtype is not dtype:
-                raise errors.op_error(
-                    op_type,
-                    "cannot compute %s as input #%d(zero-based) was expected to be a %s tensor "
-                    "but is a %s tensor" % (op_type, i, dtypes.tf_type_name(dtype),
-                                            dtypes.tf_type_name(t.dtype)),
-                    name,
-                )
+                raise errors.input_dtype_error(op_type, i, dtypes.tf_type_name(dtype),
+                                               dtypes.tf_type_name(t.dtype), name)
         else:
             t = convert_to_tensor(v, dtype)
             dtype = t.dtype

@@ -106,13 +106,38 @@ def _close(got: str, expected: str, rtol: float, atol: float) -> bool:
     return abs(a - b) <= atol + rtol * abs(b)
 
 
+# Half-precision tensors: TF's CPU kernels compute them differently from one CPU to another
+# (native half instructions, or float32 and a rounding), so the same program prints values a
+# few units in the last place apart. Numbers inside a printed half tensor agree within 4 of its
+# ulps (machine epsilon 2**-10 for float16, 2**-7 for bfloat16), whatever the caller's rtol.
+_HALF_RTOL = {"float16": 4 * 2.0**-10, "bfloat16": 4 * 2.0**-7}
+# A half tensor as str() prints it, "tf.Tensor(..., dtype=float16)" (not running into the next
+# tensor), or as repr() does, "<tf.Tensor: shape=..., dtype=float16, numpy=...>".
+_HALF_TENSOR = re.compile(
+    r"tf\.Tensor\((?:(?!tf\.Tensor\(|dtype=\w+\)).)*?dtype=(float16|bfloat16)\)"
+    r"|<tf\.Tensor: [^>]*?dtype=(float16|bfloat16), numpy=[^>]*>"
+)
+
+
+def _rtols(text: str, rtol: float) -> list[float]:
+    """The relative tolerance for each number of a canonical text, in order."""
+    spans = [(m.start(), m.end(), _HALF_RTOL[m.group(1) or m.group(2)])
+             for m in _HALF_TENSOR.finditer(text)]
+    if not spans:
+        return [rtol] * len(_NUMBER.findall(text))
+    return [max([rtol] + [h for a, b, h in spans if a <= m.start() < b])
+            for m in _NUMBER.finditer(text)]
+
+
 def same_text(got: str, expected: str, rtol: float = 1e-3, atol: float = 1e-5) -> bool:
-    """Whether two outputs agree: same text around the numbers, numbers within tolerance."""
-    g, e = _NUMBER.split(_canonical(got)), _NUMBER.split(_canonical(expected))
+    """Whether two outputs agree: same text around the numbers, numbers within tolerance
+    (integers exactly; numbers printed in a half-precision tensor within its rounding)."""
+    expected = _canonical(expected)
+    g, e = _NUMBER.split(_canonical(got)), _NUMBER.split(expected)
     return (
         len(g) == len(e)
         and g[::2] == e[::2]
-        and all(_close(x, y, rtol, atol) for x, y in zip(g[1::2], e[1::2]))
+        and all(_close(x, y, r, atol) for x, y, r in zip(g[1::2], e[1::2], _rtols(expected, rtol)))
     )
 
 
