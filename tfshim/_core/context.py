@@ -45,40 +45,34 @@ def collector():
 
 
 @contextlib.contextmanager
+def _swapped(**values):
+    """This thread's context with some fields set to `values` inside, restored after."""
+    st = _thread
+    saved = {k: getattr(st, k) for k in values}
+    for k, v in values.items():
+        setattr(st, k, v)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            setattr(st, k, v)
+
+
 def tracing_scope(state):
     """Trace a tf.function: `state` is the trace; tapes outside see the call, not its inside."""
-    st = _thread
-    saved = st.tapes, st.tracing
-    st.tapes, st.tracing = [], state
-    try:
-        yield
-    finally:
-        st.tapes, st.tracing = saved
+    return _swapped(tapes=[], tracing=state)
 
 
-@contextlib.contextmanager
 def branch_scope(captures):
     """Trace a control-flow branch: no tape sees its ops, `captures` sees its inputs."""
-    st = _thread
-    saved = st.tapes, st.collector
-    st.tapes, st.collector = [], captures
-    try:
-        yield
-    finally:
-        st.tapes, st.collector = saved
+    return _swapped(tapes=[], collector=captures)
 
 
 @contextlib.contextmanager
 def init_scope():
     """TF's init_scope: what runs inside is made outside any tf.function being traced."""
-    st = _thread
-    saved = st.tracing
-    st.tracing = None
-    try:
-        with jax.ensure_compile_time_eval():
-            yield
-    finally:
-        st.tracing = saved
+    with _swapped(tracing=None), jax.ensure_compile_time_eval():
+        yield
 
 
 PhysicalDevice = collections.namedtuple("PhysicalDevice", ["name", "device_type"])
