@@ -151,9 +151,11 @@ def test_alias_import_and_submodules(fakeflow):
     assert tf is sys.modules["fakeflow"]
     assert math is tensorflow.math is sys.modules["fakeflow.math"]
     assert square(3) == 9
-    with pytest.raises(ModuleNotFoundError):
+    with pytest.raises(ModuleNotFoundError, match="aliased to 'fakeflow'") as missing:
         import tensorflow.no_such_module
-    assert importlib.util.find_spec("tensorflow.no_such_module") is None
+    assert missing.value.name == "tensorflow.no_such_module"
+    with pytest.raises(ModuleNotFoundError, match="no module 'fakeflow.no_such_module'"):
+        importlib.util.find_spec("tensorflow.no_such_module")
 
     remove_alias()
     assert alias_target() is None

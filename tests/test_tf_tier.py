@@ -23,8 +23,11 @@ IDS = [os.path.splitext(os.path.basename(p))[0] for p in PROGRAMS]
 
 
 def _run(program, mode):
+    # Without TFSHIM_AS_TENSORFLOW, so that the "tf" runs get TensorFlow wherever tfshim's
+    # start-up hook is installed, even when the variable is set for this pytest run.
+    env = {k: v for k, v in os.environ.items() if k != "TFSHIM_AS_TENSORFLOW"}
     res = subprocess.run([sys.executable, os.path.join(HERE, "harness.py"), program, mode],
-                         capture_output=True, text=True, timeout=600)
+                         capture_output=True, text=True, timeout=600, env=env)
     assert res.returncode == 0, res.stderr[-3000:]
     return json.loads(res.stdout)
 

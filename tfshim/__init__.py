@@ -78,9 +78,12 @@ from . import _autograph  # noqa: E402
 _function.set_autograph(_autograph.convert)
 
 newaxis = None
-__version__ = "2.21.0"  # the TensorFlow version whose behaviour tfshim follows
-version = type("version", (), {"VERSION": __version__})
+from . import version  # noqa: E402
+
+# TensorFlow's version, as tf.version.VERSION: `tensorflow` is this module under the alias (see
+# tfshim/version.py); tfshim's own release is tf.version.TFSHIM_VERSION.
+__version__ = version.VERSION
 
 globals().update(_api.namespace(""))
 
-from . import autodiff, bitwise, config, debugging, dtypes, linalg, math, nn, random  # noqa: E402,F401
+from . import autodiff, bitwise, compat, config, debugging, dtypes, linalg, math, nn, random  # noqa: E402,F401,I001

@@ -1,4 +1,5 @@
-"""``python -m tfshim run NOTEBOOK.ipynb``: see tfshim.notebook.cli."""
+"""``python -m tfshim``: the ``tfshim`` command (see tfshim.notebook.cli), e.g.
+``python -m tfshim run NOTEBOOK.ipynb``, ``python -m tfshim SCRIPT.py ARGS``."""
 
 import sys
 

@@ -1,8 +1,9 @@
-"""Run TensorFlow notebooks on tfshim.
+"""Run TensorFlow notebooks and programs on tfshim.
 
 ``install_alias()`` makes ``import tensorflow`` give tfshim in plain Python, ``%load_ext tfshim``
-does the same inside IPython/Jupyter, and ``run_notebook()`` (or ``tfshim run X.ipynb``) runs a
-notebook headless and checks it against its stored outputs.
+does the same inside IPython/Jupyter, ``run_notebook()`` (or ``tfshim run X.ipynb``) runs a
+notebook headless and checks it against its stored outputs, and ``program.run_program()`` (or
+``tfshim run SCRIPT.py ARGS`` / ``tfshim run -m MODULE ARGS``) runs a program as python would.
 """
 
 from __future__ import annotations

@@ -32,12 +32,20 @@ class _AliasFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
             return None
         module = self._resolve(fullname)
         if module is None:
-            if fullname == _ALIAS:  # returning None would let a real TensorFlow be found
+            # Returning None would let the path finders look further: for ``tensorflow`` itself
+            # they would find a real TensorFlow. The error says which module stands in for it,
+            # so a missing tfshim module can't be taken for a missing TensorFlow install.
+            if fullname == _ALIAS:
                 raise ModuleNotFoundError(
                     f"No module named {_ALIAS!r} (its alias {self.target!r} is missing)",
                     name=_ALIAS,
                 )
-            return None  # the path finders then search the target's folder, in vain
+            real = self.target + fullname[len(_ALIAS) :]
+            raise ModuleNotFoundError(
+                f"No module named {fullname!r} ({_ALIAS!r} is aliased to {self.target!r}, "
+                f"which has no module {real!r})",
+                name=fullname,
+            )
         return importlib.machinery.ModuleSpec(
             fullname, self, is_package=hasattr(module, "__path__")
         )
