@@ -213,9 +213,10 @@ def test_alias_namespace(program_state):
     import tensorflow as tf
     import tensorflow.compat.v2 as tf2
 
-    assert tf is tf2 is tfshim
+    assert tf is tf2 and tf.__name__ == "tfshim"  # says which one you got
+    assert tf.Variable is tfshim.Variable and tf.nn is tfshim.nn  # the same names, objects
     assert tf.__version__ == tf.version.VERSION == "2.21.0"  # what tfshim matches
-    assert tf.version.TFSHIM_VERSION == _pyproject_version()  # tfshim's own
+    assert tfshim.__version__ == tf.version.TFSHIM_VERSION == _pyproject_version()  # its own
     with pytest.raises(ModuleNotFoundError) as missing:
         import tensorflow.compat.v1  # noqa: F401
     assert str(missing.value) == (

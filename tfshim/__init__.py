@@ -80,9 +80,9 @@ _function.set_autograph(_autograph.convert)
 newaxis = None
 from . import version  # noqa: E402
 
-# TensorFlow's version, as tf.version.VERSION: `tensorflow` is this module under the alias (see
-# tfshim/version.py); tfshim's own release is tf.version.TFSHIM_VERSION.
-__version__ = version.VERSION
+# tfshim's own release. Under the `tensorflow` alias, `tensorflow.__version__` is the TensorFlow
+# version tfshim follows, tf.version.VERSION (see notebook/alias.py).
+__version__ = version.TFSHIM_VERSION
 
 globals().update(_api.namespace(""))
 

@@ -1,8 +1,8 @@
 """tf.version: the TensorFlow version whose API and behaviour tfshim follows, and tfshim's own.
 
-``tf.__version__`` is ``VERSION`` as in TensorFlow: with the ``tensorflow`` alias the tfshim
-module *is* ``tensorflow``, and code that checks ``tf.__version__`` asks which TensorFlow API it
-gets. tfshim's own release is ``TFSHIM_VERSION`` (also ``importlib.metadata.version("tfshim")``).
+``import tensorflow as tf; tf.__version__`` is ``VERSION``, as in TensorFlow: the alias gives a
+module of its own holding tfshim's names (notebook/alias.py). ``tfshim.__version__`` is tfshim's
+own release, ``TFSHIM_VERSION`` (also ``importlib.metadata.version("tfshim")``).
 """
 
 VERSION = "2.21.0"

@@ -26,6 +26,7 @@ class _AliasFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
     def __init__(self, target: str) -> None:
         self.target = target
+        self._view: ModuleType | None = None
 
     def find_spec(self, fullname, path=None, target=None):
         if not _is_aliased(fullname):
@@ -51,6 +52,25 @@ class _AliasFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         )
 
     def _resolve(self, fullname: str) -> ModuleType | None:
+        module = self._find(fullname)
+        if module is not None and module is sys.modules.get(self.target):
+            return self.view(module)  # tensorflow, tensorflow.compat.v2
+        return module
+
+    def view(self, module: ModuleType) -> ModuleType:
+        """The target's top module as ``tensorflow``: a module of its own with the same names
+        (the same objects), whose ``__version__`` is the TensorFlow version the target follows
+        (``tf.version.VERSION``) where the target's own ``__version__`` is its release."""
+        if self._view is None:
+            view = ModuleType(module.__name__, module.__doc__)
+            view.__dict__.update(module.__dict__)
+            version = getattr(getattr(module, "version", None), "VERSION", None)
+            if isinstance(version, str):
+                view.__version__ = version
+            self._view = view
+        return self._view
+
+    def _find(self, fullname: str) -> ModuleType | None:
         real = self.target + fullname[len(_ALIAS) :]
         try:
             return importlib.import_module(real)
