@@ -11,6 +11,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
+from testing import check, finite_differences
 
 import tfshim as tf
 
@@ -98,11 +99,7 @@ RECORDS = [
 def test_values_against_numpy(rec, dtype):
     _, f, ref = rec
     x = X.astype(dtype)
-    out = f(tf.constant(x))
-    want = np.asarray(ref(x)).astype(dtype)
-    assert out.dtype == tf.as_dtype(dtype)
-    assert tuple(out.shape) == want.shape
-    np.testing.assert_allclose(out.numpy(), want, rtol=1e-6, atol=1e-6)
+    check(f(tf.constant(x)), np.asarray(ref(x)).astype(dtype))
 
 
 # Differentiable records, checked in float64 against finite differences and jax.grad.
@@ -130,13 +127,7 @@ def test_gradient_against_finite_differences_and_jax(rec):
         y = _loss(f, x)
     g = tf.convert_to_tensor(t.gradient(y, x)).numpy()
     assert g.dtype == np.float64 and g.shape == X.shape
-    eps = 1e-6
-    fd = np.zeros_like(X)
-    for i in np.ndindex(X.shape):
-        d = np.zeros_like(X)
-        d[i] = eps
-        fd[i] = (_loss(f, tf.constant(X + d)).numpy() - _loss(f, tf.constant(X - d)).numpy()) / (
-            2 * eps)
+    (fd,) = finite_differences(lambda a: _loss(f, tf.constant(a)), [X])
     np.testing.assert_allclose(g, fd, rtol=1e-5, atol=1e-6)
     out_shape = tuple(tf.convert_to_tensor(f(x)).shape)
     w = WEIGHTS[out_shape]

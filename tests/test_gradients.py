@@ -12,32 +12,9 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
+from testing import finite_differences, tape_grads
 
 import tfshim as tf
-
-
-def tape_grads(f, *xs):
-    """d f(xs) / d xs through a tape (None where TF gives None)."""
-    xs = [tf.constant(x) for x in xs]
-    with tf.GradientTape() as t:
-        for x in xs:
-            t.watch(x)
-        y = f(*xs)
-    return [None if g is None else g.numpy() for g in t.gradient(y, xs)]
-
-
-def finite_differences(f, xs, eps=1e-6):
-    """Central differences of the scalar tf function f at NumPy arrays xs."""
-    out = []
-    for i, x in enumerate(xs):
-        g = np.zeros_like(x)
-        for j in np.ndindex(x.shape):
-            hi, lo = [v.copy() for v in xs], [v.copy() for v in xs]
-            hi[i][j] += eps
-            lo[i][j] -= eps
-            g[j] = (float(f(*hi)) - float(f(*lo))) / (2 * eps)
-        out.append(g)
-    return out
 
 
 class Rec(NamedTuple):

@@ -8,13 +8,19 @@ TF's own values, error messages and gradients are compared in the TF tier
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pytest
 import scipy.linalg
+import testing
+from testing import C64, C128, F32, F64, real_dtype
 
 import tfshim as tf
 
-F32, F64, C64, C128 = np.float32, np.float64, np.complex64, np.complex128
+# Factorizations and solves: the table's "linalg" row (see testing.TOLERANCES).
+check = functools.partial(testing.check, kind="linalg")
+tolerance = functools.partial(testing.tolerance, kind="linalg")
 REAL = [F32, F64]
 ALL = [F32, F64, C64, C128]
 # Each dtype once, with and without batch dimensions between them.
@@ -40,17 +46,6 @@ def _matrix(shape, dtype, rng, kind="general"):
     return x.astype(dtype)
 
 
-def _tol(dtype):
-    return dict(rtol=2e-4, atol=2e-4) if dtype in (F32, C64) else dict(rtol=1e-9, atol=1e-9)
-
-
-def _check(got, want, dtype=None):
-    want = np.asarray(want)
-    assert got.dtype == tf.as_dtype(want.dtype), (got.dtype, want.dtype)
-    assert tuple(got.shape) == want.shape, (got.shape, want.shape)
-    np.testing.assert_allclose(got.numpy(), want, **_tol(dtype or want.dtype))
-
-
 def _adjoint(x):
     return np.conj(np.swapaxes(x, -1, -2))
 
@@ -64,16 +59,16 @@ def test_inverse_determinant_solve(dtype, batch):
     rng = _rng()
     a = _matrix(batch + (3, 3), dtype, rng)
     b = _matrix(batch + (3, 2), dtype, rng, kind="rhs")
-    _check(tf.linalg.inv(a), np.linalg.inv(a))
-    _check(tf.linalg.inv(a, adjoint=True), np.linalg.inv(_adjoint(a)))
-    _check(tf.linalg.det(a), np.linalg.det(a))
+    check(tf.linalg.inv(a), np.linalg.inv(a))
+    check(tf.linalg.inv(a, adjoint=True), np.linalg.inv(_adjoint(a)))
+    check(tf.linalg.det(a), np.linalg.det(a))
     sign, logabs = np.linalg.slogdet(a)
     got = tf.linalg.slogdet(a)
     assert type(got).__name__ == "LogMatrixDeterminant"
-    _check(got.sign, sign.astype(dtype))
-    _check(got.log_abs_determinant, logabs.astype(dtype))
-    _check(tf.linalg.solve(a, b), np.linalg.solve(a, b))
-    _check(tf.linalg.solve(a, b, adjoint=True), np.linalg.solve(_adjoint(a), b))
+    check(got.sign, sign.astype(dtype))
+    check(got.log_abs_determinant, logabs.astype(dtype))
+    check(tf.linalg.solve(a, b), np.linalg.solve(a, b))
+    check(tf.linalg.solve(a, b, adjoint=True), np.linalg.solve(_adjoint(a), b))
 
 
 @pytest.mark.parametrize("dtype, batch", DTYPE_BATCH)
@@ -82,10 +77,10 @@ def test_cholesky_family(dtype, batch):
     a = _matrix(batch + (4, 4), dtype, rng, kind="spd")
     b = _matrix(batch + (4, 2), dtype, rng, kind="rhs")
     chol = np.linalg.cholesky(a)
-    _check(tf.linalg.cholesky(a), chol)
-    _check(tf.linalg.cholesky_solve(chol, b), np.linalg.solve(a, b))
-    real = np.dtype(dtype).type(0).real.dtype
-    _check(tf.linalg.logdet(a), np.linalg.slogdet(a)[1].astype(real), dtype)
+    check(tf.linalg.cholesky(a), chol)
+    check(tf.linalg.cholesky_solve(chol, b), np.linalg.solve(a, b))
+    real = real_dtype(dtype)
+    check(tf.linalg.logdet(a), np.linalg.slogdet(a)[1].astype(real), dtype)
 
 
 def test_cholesky_reads_the_lower_triangle_and_gives_nan_when_not_definite():
@@ -105,7 +100,7 @@ def test_triangular_solve(dtype, lower, adjoint):
     b = _matrix((2, 3, 2), dtype, rng, kind="rhs")
     tri = np.tril(a) if lower else np.triu(a)
     m = _adjoint(tri) if adjoint else tri
-    _check(tf.linalg.triangular_solve(a, b, lower=lower, adjoint=adjoint),
+    check(tf.linalg.triangular_solve(a, b, lower=lower, adjoint=adjoint),
            np.linalg.solve(m, b))
     # Batch dimensions broadcast.
     got = tf.linalg.triangular_solve(a[0], b, lower=lower, adjoint=adjoint)
@@ -121,13 +116,13 @@ def test_lstsq(dtype, shape):
     want = np.stack([np.linalg.lstsq(x, y, rcond=None)[0] for x, y in
                      zip(a.reshape((-1,) + shape[-2:]), b.reshape((-1,) + b.shape[-2:]))])
     want = want.reshape(shape[:-2] + want.shape[-2:])
-    _check(tf.linalg.lstsq(a, b), want)
-    _check(tf.linalg.lstsq(a, b, fast=False), want)
+    check(tf.linalg.lstsq(a, b), want)
+    check(tf.linalg.lstsq(a, b, fast=False), want)
     if shape[-2] >= shape[-1]:
         lam = 0.5
         ah = _adjoint(a)
         reg = np.linalg.solve(ah @ a + lam * np.eye(shape[-1]), ah @ b)
-        _check(tf.linalg.lstsq(a, b, l2_regularizer=lam), reg.astype(dtype))
+        check(tf.linalg.lstsq(a, b, l2_regularizer=lam), reg.astype(dtype))
 
 
 @pytest.mark.parametrize("dtype", [F32, C128])
@@ -139,17 +134,17 @@ def test_qr_and_svd(dtype, shape, full):
     q, r = tf.linalg.qr(a, full_matrices=full)
     wq, wr = np.linalg.qr(a, mode="complete" if full else "reduced")
     assert q.shape == wq.shape and r.shape == wr.shape
-    _check(tf.matmul(q, r), a)
+    check(tf.matmul(q, r), a)
     np.testing.assert_allclose(np.triu(r.numpy()), r.numpy())
     s, u, v = tf.linalg.svd(a, full_matrices=full)
-    real = np.abs(np.zeros((), dtype)).dtype
-    _check(s, np.linalg.svd(a, compute_uv=False).astype(real), dtype)
-    _check(tf.linalg.svd(a, compute_uv=False), np.linalg.svd(a, compute_uv=False).astype(real),
+    real = real_dtype(dtype)
+    check(s, np.linalg.svd(a, compute_uv=False).astype(real), dtype)
+    check(tf.linalg.svd(a, compute_uv=False), np.linalg.svd(a, compute_uv=False).astype(real),
            dtype)
     k = min(shape[-2:])
     # TF's v is not transposed: a = u diag(s) v^H.
     recon = (u.numpy()[..., :, :k] * s.numpy()[..., None, :]) @ _adjoint(v.numpy()[..., :, :k])
-    np.testing.assert_allclose(recon, a, **_tol(dtype))
+    np.testing.assert_allclose(recon, a, **tolerance(dtype))
     if full:
         assert u.shape[-1] == shape[-2] and v.shape[-1] == shape[-1]
 
@@ -160,13 +155,13 @@ def test_eigh(dtype, batch):
     a = _matrix(batch + (4, 4), dtype, rng, kind="spd")
     e, v = tf.linalg.eigh(a)
     want = np.linalg.eigvalsh(a).astype(dtype)  # TF: complex input gives complex eigenvalues
-    _check(e, want)
-    _check(tf.linalg.eigvalsh(a), want)
+    check(e, want)
+    check(tf.linalg.eigvalsh(a), want)
     recon = (v.numpy() * e.numpy()[..., None, :]) @ _adjoint(v.numpy())
-    np.testing.assert_allclose(recon, a, **_tol(dtype))
+    np.testing.assert_allclose(recon, a, **tolerance(dtype))
     # Only the lower triangle is read.
     upper_garbage = a + np.triu(np.ones_like(a), 1) * 7
-    _check(tf.linalg.eigvalsh(upper_garbage), want)
+    check(tf.linalg.eigvalsh(upper_garbage), want)
 
 
 @pytest.mark.parametrize("dtype", ALL)
@@ -175,21 +170,21 @@ def test_eig(dtype):
     e, v = tf.linalg.eig(a)
     assert e.dtype == (tf.complex64 if dtype in (F32, C64) else tf.complex128)
     np.testing.assert_allclose(np.sort_complex(e.numpy().reshape(-1)),
-                               np.sort_complex(np.linalg.eigvals(a).reshape(-1)), **_tol(C64))
+                               np.sort_complex(np.linalg.eigvals(a).reshape(-1)), **tolerance(C64))
     lhs = a @ v.numpy()
-    np.testing.assert_allclose(lhs, v.numpy() * e.numpy()[..., None, :], **_tol(C64))
-    _check(tf.linalg.eigvals(a), e.numpy())
+    np.testing.assert_allclose(lhs, v.numpy() * e.numpy()[..., None, :], **tolerance(C64))
+    check(tf.linalg.eigvals(a), e.numpy())
 
 
 @pytest.mark.parametrize("dtype", [F32, C128])
 def test_matrix_functions(dtype):
     rng = _rng(7)
     a = _matrix((3, 3), dtype, rng) / 3
-    _check(tf.linalg.expm(a), scipy.linalg.expm(a).astype(dtype))
-    _check(tf.linalg.expm(np.stack([a, 2 * a])), np.stack([scipy.linalg.expm(a),
+    check(tf.linalg.expm(a), scipy.linalg.expm(a).astype(dtype))
+    check(tf.linalg.expm(np.stack([a, 2 * a])), np.stack([scipy.linalg.expm(a),
                                                            scipy.linalg.expm(2 * a)]).astype(dtype))
     spd = _matrix((3, 3), dtype, rng, kind="spd")
-    _check(tf.linalg.sqrtm(spd), scipy.linalg.sqrtm(spd).astype(dtype))
+    check(tf.linalg.sqrtm(spd), scipy.linalg.sqrtm(spd).astype(dtype))
     assert tf.matrix_square_root is tf.linalg.sqrtm
 
 
@@ -197,7 +192,7 @@ def test_matrix_functions(dtype):
 def test_pinv_and_rank(dtype):
     rng = _rng(8)
     a = _matrix((2, 4, 3), dtype, rng, kind="rhs")
-    _check(tf.linalg.pinv(a), np.linalg.pinv(a))
+    check(tf.linalg.pinv(a), np.linalg.pinv(a))
     low = (a[0, :, :1] @ a[0, :1, :]).astype(dtype)  # rank 1
     assert int(tf.linalg.matrix_rank(low)) == 1
     np.testing.assert_array_equal(tf.linalg.matrix_rank(a).numpy(), [3, 3])
@@ -214,11 +209,11 @@ def test_lu_family(dtype):
     low = np.tril(lu.numpy(), -1) + np.eye(4)
     up = np.triu(lu.numpy())
     np.testing.assert_allclose(np.take_along_axis(a, p.numpy()[..., None], -2), low @ up,
-                               **_tol(dtype))
-    _check(tf.linalg.lu_reconstruct(lu, p), a)
-    _check(tf.linalg.lu_matrix_inverse(lu, p), np.linalg.inv(a))
+                               **tolerance(dtype))
+    check(tf.linalg.lu_reconstruct(lu, p), a)
+    check(tf.linalg.lu_matrix_inverse(lu, p), np.linalg.inv(a))
     b = rng.normal(size=(2, 4, 1)).astype(dtype)
-    _check(tf.linalg.lu_solve(lu, p, b), np.linalg.solve(a, b))
+    check(tf.linalg.lu_solve(lu, p, b), np.linalg.solve(a, b))
     assert tf.linalg.lu(a, output_idx_type=tf.int64).p.dtype == tf.int64
 
 
@@ -255,7 +250,7 @@ def test_diagonals(dtype, shape, band, align):
     want = _diag_part_ref(m, lo, hi, align, 0)
     k = lo if lo == hi else (lo, hi)
     got = tf.linalg.diag_part(m, k=k, align=align)
-    _check(got, want[..., 0, :] if lo == hi else want)
+    check(got, want[..., 0, :] if lo == hi else want)
     # set_diag writes the same positions; diag builds a matrix holding only them.
     marks = np.full_like(want, 9)
     diag_in = marks[..., 0, :] if lo == hi else marks
@@ -271,22 +266,22 @@ def test_diagonals(dtype, shape, band, align):
 
 
 def test_diag_basics_and_band_part():
-    _check(tf.linalg.diag([1.0, 2.0]), np.diag(np.array([1.0, 2.0], F32)))
-    _check(tf.linalg.diag([[1, 2], [3, 4]]), np.stack([np.diag([1, 2]), np.diag([3, 4])])
+    check(tf.linalg.diag([1.0, 2.0]), np.diag(np.array([1.0, 2.0], F32)))
+    check(tf.linalg.diag([[1, 2], [3, 4]]), np.stack([np.diag([1, 2]), np.diag([3, 4])])
            .astype(np.int32))
-    _check(tf.linalg.diag([1.0, 2.0], k=1), np.diag(np.array([1.0, 2.0], F32), 1))
-    _check(tf.linalg.diag_part(np.arange(9.0).reshape(3, 3)), np.array([0.0, 4.0, 8.0]))
-    _check(tf.linalg.trace(np.arange(18).reshape(2, 3, 3).astype(np.int64)),
+    check(tf.linalg.diag([1.0, 2.0], k=1), np.diag(np.array([1.0, 2.0], F32), 1))
+    check(tf.linalg.diag_part(np.arange(9.0).reshape(3, 3)), np.array([0.0, 4.0, 8.0]))
+    check(tf.linalg.trace(np.arange(18).reshape(2, 3, 3).astype(np.int64)),
            np.trace(np.arange(18).reshape(2, 3, 3), axis1=-2, axis2=-1).astype(np.int64))
     m = np.arange(1.0, 21.0).reshape(4, 5)
     for lo in (-1, 0, 2):
         for hi in (-1, 0, 1, 4):
             r, c = np.indices(m.shape)
             keep = ((lo < 0) | (r - c <= lo)) & ((hi < 0) | (c - r <= hi))
-            _check(tf.linalg.band_part(m, lo, hi), np.where(keep, m, 0))
-    _check(tf.linalg.tensor_diag([[1, 2], [3, 4]]),
+            check(tf.linalg.band_part(m, lo, hi), np.where(keep, m, 0))
+    check(tf.linalg.tensor_diag([[1, 2], [3, 4]]),
            np.diag([1, 2, 3, 4]).reshape(2, 2, 2, 2).astype(np.int32))
-    _check(tf.linalg.tensor_diag_part(np.diag([1.0, 2.0, 3.0, 4.0]).reshape(2, 2, 2, 2)),
+    check(tf.linalg.tensor_diag_part(np.diag([1.0, 2.0, 3.0, 4.0]).reshape(2, 2, 2, 2)),
            np.array([[1.0, 2.0], [3.0, 4.0]]))
 
 
@@ -296,51 +291,51 @@ def test_transposes_cross_products(dtype):
     x = (rng.normal(size=(2, 3, 4)) * 3).astype(dtype)
     if np.issubdtype(dtype, np.complexfloating):
         x = x + 1j * x[::-1]
-    _check(tf.linalg.matrix_transpose(x), np.swapaxes(x, -1, -2))
-    _check(tf.linalg.adjoint(x), _adjoint(x))
-    _check(tf.linalg.matrix_transpose(x, conjugate=True), _adjoint(x))
+    check(tf.linalg.matrix_transpose(x), np.swapaxes(x, -1, -2))
+    check(tf.linalg.adjoint(x), _adjoint(x))
+    check(tf.linalg.matrix_transpose(x, conjugate=True), _adjoint(x))
     y = (rng.normal(size=(4, 5)) * 3).astype(dtype)
-    _check(tf.tensordot(x, y, 1), np.tensordot(x, y, 1), dtype)
-    _check(tf.linalg.tensordot(x, x, [[1, 2], [1, 2]]), np.tensordot(x, x, [[1, 2], [1, 2]]),
+    check(tf.tensordot(x, y, 1), np.tensordot(x, y, 1), dtype)
+    check(tf.linalg.tensordot(x, x, [[1, 2], [1, 2]]), np.tensordot(x, x, [[1, 2], [1, 2]]),
            dtype)
-    _check(tf.tensordot(y, y, 0), np.tensordot(y, y, 0), dtype)
-    _check(tf.einsum("bij,jk->bik", x, y), np.einsum("bij,jk->bik", x, y), dtype)
-    _check(tf.linalg.einsum("bij,bij->b", x, x), np.einsum("bij,bij->b", x, x), dtype)
-    _check(tf.einsum("...ij->...ji", x), np.swapaxes(x, -1, -2), dtype)
-    _check(tf.einsum("ii", y[:, :4]), np.einsum("ii", y[:, :4]), dtype)
+    check(tf.tensordot(y, y, 0), np.tensordot(y, y, 0), dtype)
+    check(tf.einsum("bij,jk->bik", x, y), np.einsum("bij,jk->bik", x, y), dtype)
+    check(tf.linalg.einsum("bij,bij->b", x, x), np.einsum("bij,bij->b", x, x), dtype)
+    check(tf.einsum("...ij->...ji", x), np.swapaxes(x, -1, -2), dtype)
+    check(tf.einsum("ii", y[:, :4]), np.einsum("ii", y[:, :4]), dtype)
     v = (rng.normal(size=(2, 4)) * 3).astype(dtype)
-    _check(tf.linalg.matvec(x, v), np.einsum("bij,bj->bi", x, v), dtype)
+    check(tf.linalg.matvec(x, v), np.einsum("bij,bj->bi", x, v), dtype)
     w = (rng.normal(size=(3,)) * 3).astype(dtype)
-    _check(tf.linalg.matvec(x, w, transpose_a=True), np.einsum("bij,i->bj", x, w), dtype)
+    check(tf.linalg.matvec(x, w, transpose_a=True), np.einsum("bij,i->bj", x, w), dtype)
     if not np.issubdtype(dtype, np.complexfloating):  # Cross has no complex kernel
         a3 = (rng.normal(size=(4, 3)) * 3).astype(dtype)
         b3 = (rng.normal(size=(4, 3)) * 3).astype(dtype)
-        _check(tf.linalg.cross(a3, b3), np.cross(a3, b3), dtype)
+        check(tf.linalg.cross(a3, b3), np.cross(a3, b3), dtype)
 
 
 @pytest.mark.parametrize("dtype", [F32, C128])
 def test_norms(dtype):
     rng = _rng(11)
     x = rng.normal(size=(2, 3, 4)).astype(dtype)
-    real = np.abs(np.zeros((), dtype)).dtype
+    real = real_dtype(dtype)
     euclid = np.sqrt(np.sum(np.abs(x) ** 2)).astype(dtype)  # TF keeps complex dtypes here
-    _check(tf.norm(x), euclid)
-    _check(tf.linalg.norm(x, axis=1), np.linalg.norm(x, axis=1).astype(dtype))
-    _check(tf.norm(x, axis=-1, keepdims=True), np.linalg.norm(x, axis=-1, keepdims=True)
+    check(tf.norm(x), euclid)
+    check(tf.linalg.norm(x, axis=1), np.linalg.norm(x, axis=1).astype(dtype))
+    check(tf.norm(x, axis=-1, keepdims=True), np.linalg.norm(x, axis=-1, keepdims=True)
            .astype(dtype))
     for o in (1, np.inf, 3, 0.5):
-        _check(tf.norm(x, ord=o, axis=2), np.linalg.norm(x, ord=o, axis=2).astype(real), dtype)
+        check(tf.norm(x, ord=o, axis=2), np.linalg.norm(x, ord=o, axis=2).astype(real), dtype)
     for o in ("fro", 1, 2, np.inf):
         want = np.linalg.norm(x, ord=o, axis=(1, 2))
-        _check(tf.norm(x, ord=o, axis=[1, 2]), want.astype(dtype if o == "fro" else real),
+        check(tf.norm(x, ord=o, axis=[1, 2]), want.astype(dtype if o == "fro" else real),
                dtype)
         want = np.linalg.norm(x, ord=o, axis=(2, 1))
-        _check(tf.norm(x, ord=o, axis=(2, 1)), want.astype(dtype if o == "fro" else real),
+        check(tf.norm(x, ord=o, axis=(2, 1)), want.astype(dtype if o == "fro" else real),
                dtype)
     n, norm = tf.linalg.normalize(x, axis=2)
-    np.testing.assert_allclose(n.numpy() * norm.numpy(), x, **_tol(dtype))
+    np.testing.assert_allclose(n.numpy() * norm.numpy(), x, **tolerance(dtype))
     if dtype != C128:  # TF's L2Loss has no complex kernel
-        _check(tf.linalg.global_norm([x, None, x[0]]),
+        check(tf.linalg.global_norm([x, None, x[0]]),
                np.sqrt(np.sum(x ** 2) + np.sum(x[0] ** 2)).astype(dtype))
 
 
@@ -392,7 +387,7 @@ def test_names_registered():
 # Gradients: float64, tape against central differences along random directions
 
 
-def _fd_check(f, xs, directions=None, eps=1e-6, rtol=1e-5, seed=0):
+def _fdcheck(f, xs, directions=None, eps=1e-6, rtol=1e-5, seed=0):
     """<tape gradient, d> == (f(x + eps d) - f(x - eps d)) / 2 eps for a scalar-weighted f."""
     rng = _rng(seed)
     xs = [np.asarray(x, F64) for x in xs]
@@ -459,7 +454,7 @@ def _symmetric(seed):
     ("lu_solve", lambda a, b: tf.linalg.lu_solve(*tf.linalg.lu(a), b), [A, B]),
 ])
 def test_gradients_match_finite_differences(name, f, xs):
-    _fd_check(f, xs)
+    _fdcheck(f, xs)
 
 
 def test_gradients_of_one_triangle_ops():
@@ -467,20 +462,20 @@ def test_gradients_of_one_triangle_ops():
     # perturbations (the forward pass reads one triangle).
     for seed, f in enumerate([tf.linalg.cholesky, tf.linalg.logdet, tf.linalg.eigvalsh,
                               lambda x: tf.linalg.eigh(x)[1] ** 2, tf.linalg.sqrtm]):
-        _fd_check(f, [SPD], directions=[_symmetric(seed)])
+        _fdcheck(f, [SPD], directions=[_symmetric(seed)])
     x = tf.constant(SPD)
     with tf.GradientTape() as t:
         t.watch(x)
         y = tf.linalg.logdet(x)
     np.testing.assert_allclose(t.gradient(y, x).numpy(), np.linalg.inv(SPD), rtol=1e-8)
-    g = _fd_check(tf.linalg.cholesky, [SPD], directions=[_symmetric(8)])[0].numpy()
+    g = _fdcheck(tf.linalg.cholesky, [SPD], directions=[_symmetric(8)])[0].numpy()
     np.testing.assert_allclose(g, g.T)  # symmetric, as TF's _CholeskyGrad
-    g = _fd_check(tf.linalg.eigvalsh, [SPD], directions=[_symmetric(7)])[0].numpy()
+    g = _fdcheck(tf.linalg.eigvalsh, [SPD], directions=[_symmetric(7)])[0].numpy()
     np.testing.assert_array_equal(np.triu(g, 1), 0)  # lower-triangular, as TF's
     lower = np.tril(_rng(5).normal(size=(3, 3)))
-    g = _fd_check(tf.linalg.triangular_solve, [A, B], directions=[lower, np.zeros_like(B)])
+    g = _fdcheck(tf.linalg.triangular_solve, [A, B], directions=[lower, np.zeros_like(B)])
     np.testing.assert_array_equal(np.triu(g[0].numpy(), 1), 0)
-    _fd_check(tf.linalg.cholesky_solve, [np.linalg.cholesky(SPD), B],
+    _fdcheck(tf.linalg.cholesky_solve, [np.linalg.cholesky(SPD), B],
               directions=[lower, _rng(6).normal(size=B.shape)])
 
 
