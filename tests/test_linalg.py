@@ -522,12 +522,38 @@ def test_deviation_value_checks_are_eager_only():
     assert not np.all(np.isfinite(out))
 
 
+# TF 2.21's tf.linalg.eig (Eigen's ComplexEigenSolver) of EIG_A, printed by TF on CPU:
+# the complex pair first, eigenvectors with complex largest components.
+EIG_A = np.array([[2.0, 0.0, 1.0], [1.0, 3.0, 0.0], [0.0, 1.0, 1.0]])
+TF_EIG_E = np.array([1.3376410213776269 + 0.5622795120623018j,
+                     1.3376410213776269 - 0.5622795120623018j, 3.3247179572447436 + 0j])
+TF_EIG_V0 = np.array([0.6212225768107248 - 0.30813183251309817j,
+                      -0.39159399225062436 + 0.05290467026368233j,
+                      -0.23821613503718278 + 0.5533946132356358j])
+
+
 def test_deviation_eig_order_and_phase_are_lapacks():
-    """tf.linalg.eig: LAPACK's eigenvalue order and eigenvector phases (TF uses Eigen's
-    solver); A v = v diag(e) holds either way."""
-    a = np.array([[4.0, 1.0], [1.0, 3.0]])
-    e, v = tf.linalg.eig(a)
-    np.testing.assert_allclose(a @ v.numpy(), v.numpy() * e.numpy(), atol=1e-12)
+    """tf.linalg.eig: LAPACK's (geev's) eigenvalue order and eigenvector phases, as
+    numpy.linalg.eig gives them, not Eigen's, which TF uses; A v = v diag(e) holds either way."""
+    e, v = (t.numpy() for t in tf.linalg.eig(EIG_A))
+    np.testing.assert_allclose(EIG_A @ v, v * e, atol=1e-12)
+    want_e, want_v = np.linalg.eig(EIG_A)
+    np.testing.assert_allclose(e, want_e, **tolerance(F64))
+    np.testing.assert_allclose(v, want_v, **tolerance(F64))
+    # LAPACK's order here: the real eigenvalue first, then the pair, positive imaginary part
+    # first. TF gives the pair first.
+    assert e[0].imag == 0 and e[1].imag > 0 and e[2] == np.conj(e[1])
+    assert not np.allclose(e, TF_EIG_E, atol=1e-6)
+    # LAPACK's phase: unit vectors whose largest component is real. Eigen's for the same
+    # eigenvalue (TF's column 0) has a complex largest component.
+    np.testing.assert_allclose(np.linalg.norm(v, axis=0), 1.0, **tolerance(F64))
+    largest = v[np.argmax(np.abs(v), axis=0), np.arange(3)]
+    np.testing.assert_array_equal(largest.imag, 0.0)
+    assert TF_EIG_V0[np.argmax(np.abs(TF_EIG_V0))].imag != 0
+    k = int(np.argmin(np.abs(e - TF_EIG_E[0])))  # the same eigenvalue in tfshim's order
+    assert k == 1 and not np.allclose(v[:, k], TF_EIG_V0, atol=1e-6)
+    # ... and only a phase apart: the same eigenvector.
+    np.testing.assert_allclose(v[:, k] / TF_EIG_V0, (v[:, k] / TF_EIG_V0)[0], **tolerance(F64))
 
 
 def test_complex_det_gradient_mirrors_tf():
