@@ -97,7 +97,13 @@ def test_static_asserts():
 def test_check_numerics_and_assert_all_finite():
     x = tf.constant([1.0, 2.0])
     assert tf.debugging.check_numerics(x, "ok").numpy().tolist() == [1.0, 2.0]
-    assert tf.debugging.assert_all_finite(x, "ok") is not None
+    # assert_all_finite is check_numerics: it returns the checked tensor's values.
+    checked = tf.debugging.assert_all_finite(x, "ok")
+    assert isinstance(checked, tf.Tensor) and checked.dtype == tf.float32
+    assert checked.shape == (2,) and checked.numpy().tolist() == [1.0, 2.0]
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match=" nan : Tensor had NaN values \\[Op:CheckNumerics\\]"):
+        tf.debugging.assert_all_finite(tf.constant([np.nan], tf.float16), "nan")
     for v, what in (([np.nan], "NaN"), ([np.inf], "Inf"), ([np.nan, -np.inf], "Inf and NaN")):
         with pytest.raises(tf.errors.InvalidArgumentError,
                            match=" bad : Tensor had %s values \\[Op:CheckNumerics\\]" % what):
