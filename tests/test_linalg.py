@@ -387,7 +387,7 @@ def test_names_registered():
 # Gradients: float64, tape against central differences along random directions
 
 
-def _fdcheck(f, xs, directions=None, eps=1e-6, rtol=1e-5, seed=0):
+def _fd_check(f, xs, directions=None, eps=1e-6, rtol=1e-5, seed=0):
     """<tape gradient, d> == (f(x + eps d) - f(x - eps d)) / 2 eps for a scalar-weighted f."""
     rng = _rng(seed)
     xs = [np.asarray(x, F64) for x in xs]
@@ -454,7 +454,7 @@ def _symmetric(seed):
     ("lu_solve", lambda a, b: tf.linalg.lu_solve(*tf.linalg.lu(a), b), [A, B]),
 ])
 def test_gradients_match_finite_differences(name, f, xs):
-    _fdcheck(f, xs)
+    _fd_check(f, xs)
 
 
 def test_gradients_of_one_triangle_ops():
@@ -462,20 +462,20 @@ def test_gradients_of_one_triangle_ops():
     # perturbations (the forward pass reads one triangle).
     for seed, f in enumerate([tf.linalg.cholesky, tf.linalg.logdet, tf.linalg.eigvalsh,
                               lambda x: tf.linalg.eigh(x)[1] ** 2, tf.linalg.sqrtm]):
-        _fdcheck(f, [SPD], directions=[_symmetric(seed)])
+        _fd_check(f, [SPD], directions=[_symmetric(seed)])
     x = tf.constant(SPD)
     with tf.GradientTape() as t:
         t.watch(x)
         y = tf.linalg.logdet(x)
     np.testing.assert_allclose(t.gradient(y, x).numpy(), np.linalg.inv(SPD), rtol=1e-8)
-    g = _fdcheck(tf.linalg.cholesky, [SPD], directions=[_symmetric(8)])[0].numpy()
+    g = _fd_check(tf.linalg.cholesky, [SPD], directions=[_symmetric(8)])[0].numpy()
     np.testing.assert_allclose(g, g.T)  # symmetric, as TF's _CholeskyGrad
-    g = _fdcheck(tf.linalg.eigvalsh, [SPD], directions=[_symmetric(7)])[0].numpy()
+    g = _fd_check(tf.linalg.eigvalsh, [SPD], directions=[_symmetric(7)])[0].numpy()
     np.testing.assert_array_equal(np.triu(g, 1), 0)  # lower-triangular, as TF's
     lower = np.tril(_rng(5).normal(size=(3, 3)))
-    g = _fdcheck(tf.linalg.triangular_solve, [A, B], directions=[lower, np.zeros_like(B)])
+    g = _fd_check(tf.linalg.triangular_solve, [A, B], directions=[lower, np.zeros_like(B)])
     np.testing.assert_array_equal(np.triu(g[0].numpy(), 1), 0)
-    _fdcheck(tf.linalg.cholesky_solve, [np.linalg.cholesky(SPD), B],
+    _fd_check(tf.linalg.cholesky_solve, [np.linalg.cholesky(SPD), B],
               directions=[lower, _rng(6).normal(size=B.shape)])
 
 
