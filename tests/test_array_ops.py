@@ -11,7 +11,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
-from testing import check, finite_differences
+from testing import check, check_function_matches_eager, finite_differences
 
 import tfshim as tf
 
@@ -100,6 +100,19 @@ def test_values_against_numpy(rec, dtype):
     _, f, ref = rec
     x = X.astype(dtype)
     check(f(tf.constant(x)), np.asarray(ref(x)).astype(dtype))
+
+
+# Data-dependent output shapes: README's known deviation, run eagerly inside tf.function with
+# tfshim's warning.
+DATA_DEPENDENT = {"boolean_mask", "boolean_mask_2d"}
+
+
+@pytest.mark.parametrize("rec", RECORDS, ids=[r[0] for r in RECORDS])
+def test_values_in_tf_function(rec):
+    name, f, _ = rec
+    for dtype in (np.float32, np.float64):
+        check_function_matches_eager(f, tf.constant(X.astype(dtype)),
+                                     compiled=name not in DATA_DEPENDENT)
 
 
 # Differentiable records, checked in float64 against finite differences and jax.grad.

@@ -12,7 +12,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
-from testing import finite_differences, tape_grads
+from testing import check_function_matches_eager, finite_differences, tape_grads
 
 import tfshim as tf
 
@@ -118,6 +118,22 @@ def test_gradient_matches_jax_and_finite_differences(rec):
         assert g.dtype == np.float64 and g.shape == x.shape
         np.testing.assert_allclose(g, j, rtol=1e-10, atol=1e-12)
         np.testing.assert_allclose(g, n, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("rec", RECORDS, ids=[r.name for r in RECORDS])
+def test_gradient_in_tf_function(rec):
+    """The tape inside tf.function: compiled with the forward pass, eager's gradients."""
+    xs = _inputs(rec)
+    w = tf.constant(_weights(rec, xs))
+
+    def gradients(*args):
+        with tf.GradientTape() as t:
+            for a in args:
+                t.watch(a)
+            y = tf.reduce_sum(rec.fn(*args) * w)
+        return t.gradient(y, list(args))
+
+    check_function_matches_eager(gradients, *[tf.constant(x) for x in xs])
 
 
 SECOND_ORDER = [

@@ -422,7 +422,7 @@ def _symmetric(seed):
     return d + d.T
 
 
-@pytest.mark.parametrize("name, f, xs", [
+GRADIENT_CASES = [
     ("inv", tf.linalg.inv, [A]),
     ("inv_batch", tf.linalg.inv, [np.stack([A, A.T])]),
     ("det", tf.linalg.det, [A]),
@@ -452,9 +452,17 @@ def _symmetric(seed):
     ("cross", tf.linalg.cross, [A, B.T.repeat(2, 0)[:3]]),
     ("global_norm", lambda a, b: tf.linalg.global_norm([a, b]), [A, B]),
     ("lu_solve", lambda a, b: tf.linalg.lu_solve(*tf.linalg.lu(a), b), [A, B]),
-])
+]
+
+
+@pytest.mark.parametrize("name, f, xs", GRADIENT_CASES, ids=[c[0] for c in GRADIENT_CASES])
 def test_gradients_match_finite_differences(name, f, xs):
     _fd_check(f, xs)
+
+
+@pytest.mark.parametrize("name, f, xs", GRADIENT_CASES, ids=[c[0] for c in GRADIENT_CASES])
+def test_values_in_tf_function(name, f, xs):
+    testing.check_function_matches_eager(f, *[tf.constant(x) for x in xs], kind="linalg")
 
 
 def test_gradients_of_one_triangle_ops():

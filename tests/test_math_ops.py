@@ -19,6 +19,8 @@ from testing import (
     F16,
     F32,
     F64,
+    NOT_COMPILED,
+    check_function_matches_eager,
     compute_dtype,
     draw,
     finite_differences,
@@ -354,14 +356,10 @@ def test_no_cpu_kernel_is_not_found(fn, dt):
 
 def test_ops_inside_tf_function_match_eager():
     x = tf.constant([[0.5, -1.0], [2.0, 0.25]])
-
-    @tf.function
-    def f(v):
-        return (tf.math.atan2(v, 1.0 + v * v), tf.math.reduce_logsumexp(v, 1),
-                tf.math.argmax(v, 1), tf.math.reduce_std(v), tf.math.erf(v))
-
-    for got, want in zip(f(x), f.python_function(x)):
-        np.testing.assert_allclose(got.numpy(), want.numpy(), rtol=1e-6)
+    check_function_matches_eager(
+        lambda v: (tf.math.atan2(v, 1.0 + v * v), tf.math.reduce_logsumexp(v, 1),
+                   tf.math.argmax(v, 1), tf.math.reduce_std(v), tf.math.erf(v)), x,
+        kind="special")
 
 
 # -- special functions and composites ------------------------------------------------------------
@@ -446,3 +444,52 @@ def test_reductions_and_matmul_run_as_cached_jits_with_tfs_errors():
         y = tf.reduce_mean(tf.matmul(x, x))
     # d mean(X @ X) / dX = (ones @ X.T + X.T @ ones) / 4
     np.testing.assert_allclose(t.gradient(y, x).numpy(), [[1.75, 2.75], [2.25, 3.25]])
+
+
+# -- every row of the tables above inside tf.function: eager's values, dtypes and shapes -------
+@pytest.mark.parametrize("rec", UNARY + SPECIAL, ids=[r.name for r in UNARY + SPECIAL])
+def test_unary_in_tf_function(rec):
+    rng = np.random.default_rng(0)
+    for dtype in rec.dtypes:
+        x = tf.constant(draw(rng, (2, 3), dtype, (rec.lo, rec.hi)))
+        check_function_matches_eager(rec.fn, x, tol_dtype=dtype, kind="special")
+
+
+@pytest.mark.parametrize("rec", BINARY, ids=[r.name for r in BINARY])
+def test_binary_in_tf_function(rec):
+    rng = np.random.default_rng(1)
+    for dtype in rec.dtypes:
+        x = draw(rng, (2, 3), dtype, (rec.lo, rec.hi))
+        y = draw(rng, (3,), dtype, (rec.lo, rec.hi))
+        if np.issubdtype(dtype, np.integer):
+            y[y == 0] = 3
+        if rec.name == "divide_no_nan":
+            y[0] = 0
+        check_function_matches_eager(rec.fn, tf.constant(x), tf.constant(y), tol_dtype=dtype,
+                                     kind="special")
+
+
+SEGMENT_DATA = np.random.default_rng(4).integers(-4, 5, size=(6, 2)).astype(F64)
+
+
+@pytest.mark.parametrize("kind", ["sum", "prod", "max", "min", "mean"])
+def test_segment_reductions_in_tf_function(kind):
+    # As many rows as the largest id + 1, a data-dependent shape: README's known deviation, run
+    # eagerly with tfshim's warning.
+    check_function_matches_eager(getattr(tf.math, "segment_" + kind), tf.constant(SEGMENT_DATA),
+                                 tf.constant([0, 0, 1, 3, 3, 3]), compiled=False, kind="special")
+
+
+@pytest.mark.parametrize("kind", ["sum", "prod", "max", "min", "mean", "sqrt_n"])
+@NOT_COMPILED
+def test_unsorted_segment_reductions_in_tf_function(kind):
+    # num_segments rows: a static shape, which TF compiles.
+    check_function_matches_eager(
+        lambda d, i: getattr(tf.math, "unsorted_segment_" + kind)(d, i, 5),
+        tf.constant(SEGMENT_DATA), tf.constant([2, 0, -1, 2, 0, 4]), kind="special")
+
+
+def test_bincount_in_tf_function():
+    # Its length is the largest value + 1: README's known deviation, run eagerly with a warning.
+    check_function_matches_eager(tf.math.bincount, tf.constant([1, 1, 3, 0, 3, 3]),
+                                 compiled=False)

@@ -100,6 +100,18 @@ def test_activation_values(rec):
                    else np.asarray(want, dtype=np.dtype(dt)), dt)
 
 
+@pytest.mark.parametrize("rec", ACTS, ids=[a.name for a in ACTS])
+def test_activation_in_tf_function(rec):
+    rng = np.random.default_rng(1)
+    for dt in rec.dtypes:
+        if np.dtype(dt).kind in "iu":
+            x = rng.integers(0 if np.dtype(dt).kind == "u" else -9, 10, size=(2, 3))
+        else:
+            x = rng.uniform(-4, 8, size=(2, 3))
+        testing.check_function_matches_eager(rec.fn, tf.constant(np.asarray(x).astype(dt)),
+                                             kind="special")
+
+
 @pytest.mark.parametrize("rec", [a for a in ACTS if F64 in a.dtypes],
                          ids=[a.name for a in ACTS if F64 in a.dtypes])
 def test_activation_gradients(rec):
@@ -419,6 +431,15 @@ def test_conv2d(strides, padding, dilation):
            want.astype(F32))
 
 
+@pytest.mark.parametrize("strides,padding,dilation", CONV_CASES)
+def test_conv2d_in_tf_function(strides, padding, dilation):
+    rng = np.random.default_rng(2)  # not the module's RNG: other tests' inputs stay the same
+    x, w = tf.constant(rng.normal(size=(2, 7, 6, 3))), tf.constant(rng.normal(size=(3, 2, 3, 4)))
+    testing.check_function_matches_eager(
+        lambda a, b: tf.nn.conv2d(a, b, strides, padding, dilations=dilation), x, w,
+        kind="special")
+
+
 def test_conv2d_int_grouped_and_batched():
     xi = RNG.integers(-3, 4, size=(1, 4, 4, 2)).astype(np.int32)
     wi = RNG.integers(-2, 3, size=(2, 2, 2, 3)).astype(np.int32)
@@ -473,8 +494,10 @@ def _np_pool(x, k, s, padding, kind):
     return out
 
 
-@pytest.mark.parametrize("k,s,padding", [(2, 2, "VALID"), (3, 2, "SAME"), ((2, 3), (1, 2), "SAME"),
-                                         (3, 1, "VALID")])
+POOL_CASES = [(2, 2, "VALID"), (3, 2, "SAME"), ((2, 3), (1, 2), "SAME"), (3, 1, "VALID")]
+
+
+@pytest.mark.parametrize("k,s,padding", POOL_CASES)
 def test_pools(k, s, padding):
     x = RNG.normal(size=(2, 7, 6, 3))
     kk = (k, k) if isinstance(k, int) else k
@@ -489,6 +512,14 @@ def test_pools(k, s, padding):
         one_d = _np_pool(x[:, :1], (1, kk[1]), (1, ss[1]), padding, kind)[:, 0]
         check((tf.nn.max_pool1d if kind == "max" else tf.nn.avg_pool1d)(
             x[:, 0], kk[1], ss[1], padding), one_d)
+
+@pytest.mark.parametrize("k,s,padding", POOL_CASES)
+def test_pools_in_tf_function(k, s, padding):
+    x = tf.constant(np.random.default_rng(3).normal(size=(2, 7, 6, 3)))
+    for fn in (tf.nn.max_pool2d, tf.nn.avg_pool2d):
+        testing.check_function_matches_eager(lambda a, f=fn: f(a, k, s, padding), x,
+                                             kind="special")
+
 
 def test_pools_3d():
     v = RNG.normal(size=(1, 4, 5, 6, 2)).astype(F32)  # TF's MaxPool3D takes no float64

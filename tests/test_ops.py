@@ -25,11 +25,13 @@ from testing import (
     I32,
     I64,
     INTS,
+    NOT_COMPILED,
     SIGNED,
     U8,
     U16,
     U32,
     check,
+    check_function_matches_eager,
     compute_dtype,
     draw,
     np_sigmoid,
@@ -163,6 +165,28 @@ def test_compare_and_logical(rec, shapes, dtype):
 
 
 
+# -- every row of the tables above inside tf.function: eager's values, dtypes and shapes ---------
+def _ids(records):
+    return [r.name for r in records]
+
+
+@pytest.mark.parametrize("rec", UNARY, ids=_ids(UNARY))
+def test_unary_in_tf_function(rec):
+    rng = np.random.default_rng(0)
+    for dtype in rec.dtypes:
+        check_function_matches_eager(rec.fn, tf.constant(draw(rng, (2, 3), dtype, rec.domain)),
+                                     tol_dtype=dtype)
+
+
+@pytest.mark.parametrize("rec", BINARY + COMPARE, ids=_ids(BINARY + COMPARE))
+def test_binary_in_tf_function(rec):
+    rng = np.random.default_rng(1)
+    domain = "small" if rec in COMPARE else rec.domain
+    for dtype in rec.dtypes:
+        x, y = (tf.constant(draw(rng, s, dtype, domain)) for s in ((2, 3), (3,)))
+        check_function_matches_eager(rec.fn, x, y, tol_dtype=dtype)
+
+
 def test_logical_not_and_invert():
     b = np.array([True, False])
     check(tf.logical_not(b), ~b, np.bool_)
@@ -199,6 +223,17 @@ def test_reductions(rec, shape, dtype, axis, keepdims):
     want = np.asarray(rec.ref(x.astype(compute_dtype(dtype)), axis=np_axis, keepdims=keepdims))
     check(rec.fn(tf.constant(x), axis, keepdims=keepdims), want.astype(dtype), dtype)
 
+
+
+@pytest.mark.parametrize("rec", REDUCTIONS, ids=_ids(REDUCTIONS))
+def test_reductions_in_tf_function(rec):
+    """Each dtype with one axis, each axis form with the first dtype."""
+    rng = np.random.default_rng(3)
+    cases = [(d, 0, True) for d in rec.dtypes] + [(rec.dtypes[0], a, k) for a, k in AXES]
+    for dtype, axis, keepdims in cases:
+        check_function_matches_eager(lambda x, a=axis, k=keepdims: rec.fn(x, a, keepdims=k),
+                                     tf.constant(draw(rng, (2, 3), dtype, rec.domain)),
+                                     tol_dtype=dtype)
 
 
 def test_reductions_of_empty_tensors_give_tf_identities():
@@ -265,6 +300,17 @@ def test_matmul(a_shape, b_shape, flags, dtype):
 
 
 
+@pytest.mark.parametrize("a_shape,b_shape,flags", MATMUL_SHAPES, ids=str)
+def test_matmul_in_tf_function(a_shape, b_shape, flags):
+    if "transpose_a" in flags and len(a_shape) > 2:
+        a_shape = a_shape[:-2] + a_shape[:-3:-1]
+    rng = np.random.default_rng(4)
+    for dtype in [F32, F64, I32, I64, C64, C128]:
+        a, b = (tf.constant(draw(rng, s, dtype, "any")) for s in (a_shape, b_shape))
+        check_function_matches_eager(lambda x, y: tf.matmul(x, y, **flags), a, b,
+                                     tol_dtype=dtype)
+
+
 def test_matmul_operator_and_python_lists():
     a = np.array([[1.0, 2.0], [3.0, 4.0]], np.float32)
     check(tf.constant(a) @ tf.constant(a), a @ a, F32)
@@ -306,6 +352,18 @@ CREATION = [
 def test_creation(make, want):
     check(make(), want, want.dtype.type)
 
+
+
+def _rows(table, not_compiled=()):
+    """A table's rows as params, the ones tfshim can't compile marked (see NOT_COMPILED)."""
+    return [pytest.param(*row, id=str(i), marks=[NOT_COMPILED] if i in not_compiled else [])
+            for i, row in enumerate(table)]
+
+
+# 3: tf.ones(tf.constant(...)) (a shape tensor); 17: tf.range(tf.constant(...), 5) (a bound).
+@pytest.mark.parametrize("make,want", _rows(CREATION, not_compiled={3, 17}))
+def test_creation_in_tf_function(make, want):
+    check_function_matches_eager(make)
 
 
 def test_range_computes_start_plus_i_delta_in_its_dtype():
@@ -369,6 +427,14 @@ def test_shape_ops(op, ref, dtype):
     x = (np.arange(6) % 3).astype(dtype).reshape(2, 3)
     check(op(tf.constant(x)), ref(x), dtype)
 
+
+
+# 17: x[tf.constant(1), 1:5] (an index tensor).
+@pytest.mark.parametrize("op,ref", _rows(SHAPE_OPS, not_compiled={17}))
+def test_shape_ops_in_tf_function(op, ref):
+    for dtype in [F32, I64, np.bool_, C64]:
+        check_function_matches_eager(op, tf.constant((np.arange(6) % 3).astype(dtype)
+                                                     .reshape(2, 3)))
 
 
 def test_shape_rank_size():

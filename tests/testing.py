@@ -12,6 +12,7 @@ import logging
 
 import ml_dtypes
 import numpy as np
+import pytest
 
 import tfshim as tf
 
@@ -187,27 +188,43 @@ def tf_warnings():
         logger.removeHandler(handler)
 
 
+class NotCompiled(AssertionError):
+    """tf.function ran eagerly (tfshim's fallback) where the test expects it compiled."""
+
+
 def check_function_matches_eager(fn, *args, compiled=True, tol_dtype=None, kind="elementwise"):
     """fn(*args) called through tf.function gives what it gives eagerly: the same structure,
     dtypes and shapes, the same integer/bool values and float values within tolerance.
 
-    compiled=True: the function must compile (no fallback warning). compiled=False: an op with
-    a data-dependent output shape, which README's known deviations say runs eagerly inside
-    tf.function with tfshim's warning; that warning must be logged, once.
+    compiled=True: the function must compile (no fallback warning, one trace). compiled=False:
+    an op with a data-dependent output shape, which README's known deviations say runs eagerly
+    inside tf.function with tfshim's warning; that warning must be logged, once.
     """
     eager = tf.nest.flatten(fn(*args))
     function = tf.function(fn)
     with tf_warnings() as messages:
         traced = tf.nest.flatten(function(*args))
-    fallbacks = [m for m in messages if EAGER_FALLBACK in m]
-    if compiled:
-        assert not fallbacks, fallbacks
-        assert function.experimental_get_tracing_count() == 1
-    else:
-        assert len(fallbacks) == 1, messages
     assert len(traced) == len(eager)
     for got, want in zip(traced, eager):
         assert isinstance(got, tf.Tensor), type(got)
         assert got.dtype == want.dtype, (got.dtype, want.dtype)
         assert got.shape == want.shape, (got.shape, want.shape)
         check(got, want.numpy(), tol_dtype, kind)
+    fallbacks = [m for m in messages if EAGER_FALLBACK in m]
+    if compiled:
+        if fallbacks:
+            raise NotCompiled(fallbacks)
+        assert function.experimental_get_tracing_count() == 1
+    else:
+        assert len(fallbacks) == 1, messages
+
+
+# Rows tfshim runs eagerly inside tf.function (with its fallback warning) where TF compiles them:
+# a tensor used as a shape, a range bound, an index or segment ids is a JAX tracer there, and
+# tfshim reads it as a NumPy value. Not among README's known deviations (their output shapes are
+# static). Only the fallback is expected (raises=NotCompiled): the values are compared first and
+# a wrong one fails the test; strict, so the mark fails, and comes off, once tfshim compiles them.
+NOT_COMPILED = pytest.mark.xfail(
+    strict=True, raises=NotCompiled, reason="tfshim runs it eagerly inside tf.function (a tensor "
+    "used as a shape, range bound, index or segment ids is traced and read as a NumPy value); "
+    "TF compiles it")
