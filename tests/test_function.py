@@ -1,6 +1,7 @@
 """tf.function details the TF tier can't show: the compiled computation, retracing, deviations."""
 
 import numpy as np
+import pytest
 from testing import EAGER_FALLBACK, tf_warnings
 
 import tfshim as tf
@@ -67,6 +68,19 @@ def test_untraceable_python_falls_back_to_eager_with_a_warning():
     assert any(EAGER_FALLBACK in m for m in messages), messages
     # Run eagerly from then on: the Python loop sees each call's values.
     assert float(f(tf.constant(0.5))) == 1.5  # [0.5, 1.0]
+
+
+@pytest.mark.xfail(strict=True, raises=StopIteration, reason="tfshim bug: a tf.function that "
+                   "returns None (a training step with no return) raises StopIteration")
+def test_a_function_may_return_nothing():
+    v = tf.Variable(1.0)
+
+    @tf.function
+    def step(x):
+        v.assign_add(x)
+
+    assert step(tf.constant(2.0)) is None
+    assert float(v) == 3.0
 
 
 # -- the fast call path: one jax.jit per family of traces, chosen by JAX's C++ dispatch --------
