@@ -1,6 +1,8 @@
 """tf.function details the TF tier can't show: the compiled computation, retracing, deviations."""
 
 import numpy as np
+import pytest
+from testing import EAGER_FALLBACK, tf_warnings
 
 import tfshim as tf
 
@@ -51,27 +53,34 @@ def test_none_dimension_retraces_per_shape():
     assert f.experimental_get_tracing_count() == 2
 
 
-def test_untraceable_python_falls_back_to_eager_with_a_warning(capsys):
-    import logging
+def test_untraceable_python_falls_back_to_eager_with_a_warning():
+    @tf.function
+    def f(x):
+        out = []
+        for v in [x, x * 2]:
+            if v > 1.5:  # inside a Python list loop: not converted
+                break
+            out.append(v)
+        return tf.add_n(out)
 
-    records = []
-    handler = logging.Handler()
-    handler.emit = records.append
-    logging.getLogger("tensorflow").addHandler(handler)
-    try:
-        @tf.function
-        def f(x):
-            out = []
-            for v in [x, x * 2]:
-                if v > 1.5:  # inside a Python list loop: not converted
-                    break
-                out.append(v)
-            return tf.add_n(out) if hasattr(tf, "add_n") else out[0]
+    with tf_warnings() as messages:
+        assert float(f(tf.constant(1.0))) == 1.0  # [1.0]: the loop broke at 2.0
+    assert any(EAGER_FALLBACK in m for m in messages), messages
+    # Run eagerly from then on: the Python loop sees each call's values.
+    assert float(f(tf.constant(0.5))) == 1.5  # [0.5, 1.0]
 
-        assert float(f(tf.constant(1.0))) == 1.0
-    finally:
-        logging.getLogger("tensorflow").removeHandler(handler)
-    assert any("could not compile" in r.getMessage() for r in records)
+
+@pytest.mark.xfail(strict=True, raises=StopIteration, reason="tfshim bug: a tf.function that "
+                   "returns None (a training step with no return) raises StopIteration")
+def test_a_function_may_return_nothing():
+    v = tf.Variable(1.0)
+
+    @tf.function
+    def step(x):
+        v.assign_add(x)
+
+    assert step(tf.constant(2.0)) is None
+    assert float(v) == 3.0
 
 
 # -- the fast call path: one jax.jit per family of traces, chosen by JAX's C++ dispatch --------

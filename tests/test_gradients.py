@@ -12,32 +12,9 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
+from testing import check_function_matches_eager, finite_differences, tape_grads
 
 import tfshim as tf
-
-
-def tape_grads(f, *xs):
-    """d f(xs) / d xs through a tape (None where TF gives None)."""
-    xs = [tf.constant(x) for x in xs]
-    with tf.GradientTape() as t:
-        for x in xs:
-            t.watch(x)
-        y = f(*xs)
-    return [None if g is None else g.numpy() for g in t.gradient(y, xs)]
-
-
-def finite_differences(f, xs, eps=1e-6):
-    """Central differences of the scalar tf function f at NumPy arrays xs."""
-    out = []
-    for i, x in enumerate(xs):
-        g = np.zeros_like(x)
-        for j in np.ndindex(x.shape):
-            hi, lo = [v.copy() for v in xs], [v.copy() for v in xs]
-            hi[i][j] += eps
-            lo[i][j] -= eps
-            g[j] = (float(f(*hi)) - float(f(*lo))) / (2 * eps)
-        out.append(g)
-    return out
 
 
 class Rec(NamedTuple):
@@ -141,6 +118,22 @@ def test_gradient_matches_jax_and_finite_differences(rec):
         assert g.dtype == np.float64 and g.shape == x.shape
         np.testing.assert_allclose(g, j, rtol=1e-10, atol=1e-12)
         np.testing.assert_allclose(g, n, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("rec", RECORDS, ids=[r.name for r in RECORDS])
+def test_gradient_in_tf_function(rec):
+    """The tape inside tf.function: compiled with the forward pass, eager's gradients."""
+    xs = _inputs(rec)
+    w = tf.constant(_weights(rec, xs))
+
+    def gradients(*args):
+        with tf.GradientTape() as t:
+            for a in args:
+                t.watch(a)
+            y = tf.reduce_sum(rec.fn(*args) * w)
+        return t.gradient(y, list(args))
+
+    check_function_matches_eager(gradients, *[tf.constant(x) for x in xs])
 
 
 SECOND_ORDER = [

@@ -8,13 +8,19 @@ TF's own values, error messages and gradients are compared in the TF tier
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pytest
 import scipy.linalg
+import testing
+from testing import C64, C128, F32, F64, real_dtype
 
 import tfshim as tf
 
-F32, F64, C64, C128 = np.float32, np.float64, np.complex64, np.complex128
+# Factorizations and solves: the table's "linalg" row (see testing.TOLERANCES).
+check = functools.partial(testing.check, kind="linalg")
+tolerance = functools.partial(testing.tolerance, kind="linalg")
 REAL = [F32, F64]
 ALL = [F32, F64, C64, C128]
 # Each dtype once, with and without batch dimensions between them.
@@ -40,17 +46,6 @@ def _matrix(shape, dtype, rng, kind="general"):
     return x.astype(dtype)
 
 
-def _tol(dtype):
-    return dict(rtol=2e-4, atol=2e-4) if dtype in (F32, C64) else dict(rtol=1e-9, atol=1e-9)
-
-
-def _check(got, want, dtype=None):
-    want = np.asarray(want)
-    assert got.dtype == tf.as_dtype(want.dtype), (got.dtype, want.dtype)
-    assert tuple(got.shape) == want.shape, (got.shape, want.shape)
-    np.testing.assert_allclose(got.numpy(), want, **_tol(dtype or want.dtype))
-
-
 def _adjoint(x):
     return np.conj(np.swapaxes(x, -1, -2))
 
@@ -64,16 +59,16 @@ def test_inverse_determinant_solve(dtype, batch):
     rng = _rng()
     a = _matrix(batch + (3, 3), dtype, rng)
     b = _matrix(batch + (3, 2), dtype, rng, kind="rhs")
-    _check(tf.linalg.inv(a), np.linalg.inv(a))
-    _check(tf.linalg.inv(a, adjoint=True), np.linalg.inv(_adjoint(a)))
-    _check(tf.linalg.det(a), np.linalg.det(a))
+    check(tf.linalg.inv(a), np.linalg.inv(a))
+    check(tf.linalg.inv(a, adjoint=True), np.linalg.inv(_adjoint(a)))
+    check(tf.linalg.det(a), np.linalg.det(a))
     sign, logabs = np.linalg.slogdet(a)
     got = tf.linalg.slogdet(a)
     assert type(got).__name__ == "LogMatrixDeterminant"
-    _check(got.sign, sign.astype(dtype))
-    _check(got.log_abs_determinant, logabs.astype(dtype))
-    _check(tf.linalg.solve(a, b), np.linalg.solve(a, b))
-    _check(tf.linalg.solve(a, b, adjoint=True), np.linalg.solve(_adjoint(a), b))
+    check(got.sign, sign.astype(dtype))
+    check(got.log_abs_determinant, logabs.astype(dtype))
+    check(tf.linalg.solve(a, b), np.linalg.solve(a, b))
+    check(tf.linalg.solve(a, b, adjoint=True), np.linalg.solve(_adjoint(a), b))
 
 
 @pytest.mark.parametrize("dtype, batch", DTYPE_BATCH)
@@ -82,10 +77,10 @@ def test_cholesky_family(dtype, batch):
     a = _matrix(batch + (4, 4), dtype, rng, kind="spd")
     b = _matrix(batch + (4, 2), dtype, rng, kind="rhs")
     chol = np.linalg.cholesky(a)
-    _check(tf.linalg.cholesky(a), chol)
-    _check(tf.linalg.cholesky_solve(chol, b), np.linalg.solve(a, b))
-    real = np.dtype(dtype).type(0).real.dtype
-    _check(tf.linalg.logdet(a), np.linalg.slogdet(a)[1].astype(real), dtype)
+    check(tf.linalg.cholesky(a), chol)
+    check(tf.linalg.cholesky_solve(chol, b), np.linalg.solve(a, b))
+    real = real_dtype(dtype)
+    check(tf.linalg.logdet(a), np.linalg.slogdet(a)[1].astype(real), dtype)
 
 
 def test_cholesky_reads_the_lower_triangle_and_gives_nan_when_not_definite():
@@ -105,7 +100,7 @@ def test_triangular_solve(dtype, lower, adjoint):
     b = _matrix((2, 3, 2), dtype, rng, kind="rhs")
     tri = np.tril(a) if lower else np.triu(a)
     m = _adjoint(tri) if adjoint else tri
-    _check(tf.linalg.triangular_solve(a, b, lower=lower, adjoint=adjoint),
+    check(tf.linalg.triangular_solve(a, b, lower=lower, adjoint=adjoint),
            np.linalg.solve(m, b))
     # Batch dimensions broadcast.
     got = tf.linalg.triangular_solve(a[0], b, lower=lower, adjoint=adjoint)
@@ -121,13 +116,13 @@ def test_lstsq(dtype, shape):
     want = np.stack([np.linalg.lstsq(x, y, rcond=None)[0] for x, y in
                      zip(a.reshape((-1,) + shape[-2:]), b.reshape((-1,) + b.shape[-2:]))])
     want = want.reshape(shape[:-2] + want.shape[-2:])
-    _check(tf.linalg.lstsq(a, b), want)
-    _check(tf.linalg.lstsq(a, b, fast=False), want)
+    check(tf.linalg.lstsq(a, b), want)
+    check(tf.linalg.lstsq(a, b, fast=False), want)
     if shape[-2] >= shape[-1]:
         lam = 0.5
         ah = _adjoint(a)
         reg = np.linalg.solve(ah @ a + lam * np.eye(shape[-1]), ah @ b)
-        _check(tf.linalg.lstsq(a, b, l2_regularizer=lam), reg.astype(dtype))
+        check(tf.linalg.lstsq(a, b, l2_regularizer=lam), reg.astype(dtype))
 
 
 @pytest.mark.parametrize("dtype", [F32, C128])
@@ -139,17 +134,17 @@ def test_qr_and_svd(dtype, shape, full):
     q, r = tf.linalg.qr(a, full_matrices=full)
     wq, wr = np.linalg.qr(a, mode="complete" if full else "reduced")
     assert q.shape == wq.shape and r.shape == wr.shape
-    _check(tf.matmul(q, r), a)
+    check(tf.matmul(q, r), a)
     np.testing.assert_allclose(np.triu(r.numpy()), r.numpy())
     s, u, v = tf.linalg.svd(a, full_matrices=full)
-    real = np.abs(np.zeros((), dtype)).dtype
-    _check(s, np.linalg.svd(a, compute_uv=False).astype(real), dtype)
-    _check(tf.linalg.svd(a, compute_uv=False), np.linalg.svd(a, compute_uv=False).astype(real),
+    real = real_dtype(dtype)
+    check(s, np.linalg.svd(a, compute_uv=False).astype(real), dtype)
+    check(tf.linalg.svd(a, compute_uv=False), np.linalg.svd(a, compute_uv=False).astype(real),
            dtype)
     k = min(shape[-2:])
     # TF's v is not transposed: a = u diag(s) v^H.
     recon = (u.numpy()[..., :, :k] * s.numpy()[..., None, :]) @ _adjoint(v.numpy()[..., :, :k])
-    np.testing.assert_allclose(recon, a, **_tol(dtype))
+    np.testing.assert_allclose(recon, a, **tolerance(dtype))
     if full:
         assert u.shape[-1] == shape[-2] and v.shape[-1] == shape[-1]
 
@@ -160,13 +155,13 @@ def test_eigh(dtype, batch):
     a = _matrix(batch + (4, 4), dtype, rng, kind="spd")
     e, v = tf.linalg.eigh(a)
     want = np.linalg.eigvalsh(a).astype(dtype)  # TF: complex input gives complex eigenvalues
-    _check(e, want)
-    _check(tf.linalg.eigvalsh(a), want)
+    check(e, want)
+    check(tf.linalg.eigvalsh(a), want)
     recon = (v.numpy() * e.numpy()[..., None, :]) @ _adjoint(v.numpy())
-    np.testing.assert_allclose(recon, a, **_tol(dtype))
+    np.testing.assert_allclose(recon, a, **tolerance(dtype))
     # Only the lower triangle is read.
     upper_garbage = a + np.triu(np.ones_like(a), 1) * 7
-    _check(tf.linalg.eigvalsh(upper_garbage), want)
+    check(tf.linalg.eigvalsh(upper_garbage), want)
 
 
 @pytest.mark.parametrize("dtype", ALL)
@@ -175,21 +170,21 @@ def test_eig(dtype):
     e, v = tf.linalg.eig(a)
     assert e.dtype == (tf.complex64 if dtype in (F32, C64) else tf.complex128)
     np.testing.assert_allclose(np.sort_complex(e.numpy().reshape(-1)),
-                               np.sort_complex(np.linalg.eigvals(a).reshape(-1)), **_tol(C64))
+                               np.sort_complex(np.linalg.eigvals(a).reshape(-1)), **tolerance(C64))
     lhs = a @ v.numpy()
-    np.testing.assert_allclose(lhs, v.numpy() * e.numpy()[..., None, :], **_tol(C64))
-    _check(tf.linalg.eigvals(a), e.numpy())
+    np.testing.assert_allclose(lhs, v.numpy() * e.numpy()[..., None, :], **tolerance(C64))
+    check(tf.linalg.eigvals(a), e.numpy())
 
 
 @pytest.mark.parametrize("dtype", [F32, C128])
 def test_matrix_functions(dtype):
     rng = _rng(7)
     a = _matrix((3, 3), dtype, rng) / 3
-    _check(tf.linalg.expm(a), scipy.linalg.expm(a).astype(dtype))
-    _check(tf.linalg.expm(np.stack([a, 2 * a])), np.stack([scipy.linalg.expm(a),
+    check(tf.linalg.expm(a), scipy.linalg.expm(a).astype(dtype))
+    check(tf.linalg.expm(np.stack([a, 2 * a])), np.stack([scipy.linalg.expm(a),
                                                            scipy.linalg.expm(2 * a)]).astype(dtype))
     spd = _matrix((3, 3), dtype, rng, kind="spd")
-    _check(tf.linalg.sqrtm(spd), scipy.linalg.sqrtm(spd).astype(dtype))
+    check(tf.linalg.sqrtm(spd), scipy.linalg.sqrtm(spd).astype(dtype))
     assert tf.matrix_square_root is tf.linalg.sqrtm
 
 
@@ -197,7 +192,7 @@ def test_matrix_functions(dtype):
 def test_pinv_and_rank(dtype):
     rng = _rng(8)
     a = _matrix((2, 4, 3), dtype, rng, kind="rhs")
-    _check(tf.linalg.pinv(a), np.linalg.pinv(a))
+    check(tf.linalg.pinv(a), np.linalg.pinv(a))
     low = (a[0, :, :1] @ a[0, :1, :]).astype(dtype)  # rank 1
     assert int(tf.linalg.matrix_rank(low)) == 1
     np.testing.assert_array_equal(tf.linalg.matrix_rank(a).numpy(), [3, 3])
@@ -214,11 +209,11 @@ def test_lu_family(dtype):
     low = np.tril(lu.numpy(), -1) + np.eye(4)
     up = np.triu(lu.numpy())
     np.testing.assert_allclose(np.take_along_axis(a, p.numpy()[..., None], -2), low @ up,
-                               **_tol(dtype))
-    _check(tf.linalg.lu_reconstruct(lu, p), a)
-    _check(tf.linalg.lu_matrix_inverse(lu, p), np.linalg.inv(a))
+                               **tolerance(dtype))
+    check(tf.linalg.lu_reconstruct(lu, p), a)
+    check(tf.linalg.lu_matrix_inverse(lu, p), np.linalg.inv(a))
     b = rng.normal(size=(2, 4, 1)).astype(dtype)
-    _check(tf.linalg.lu_solve(lu, p, b), np.linalg.solve(a, b))
+    check(tf.linalg.lu_solve(lu, p, b), np.linalg.solve(a, b))
     assert tf.linalg.lu(a, output_idx_type=tf.int64).p.dtype == tf.int64
 
 
@@ -255,7 +250,7 @@ def test_diagonals(dtype, shape, band, align):
     want = _diag_part_ref(m, lo, hi, align, 0)
     k = lo if lo == hi else (lo, hi)
     got = tf.linalg.diag_part(m, k=k, align=align)
-    _check(got, want[..., 0, :] if lo == hi else want)
+    check(got, want[..., 0, :] if lo == hi else want)
     # set_diag writes the same positions; diag builds a matrix holding only them.
     marks = np.full_like(want, 9)
     diag_in = marks[..., 0, :] if lo == hi else marks
@@ -271,22 +266,22 @@ def test_diagonals(dtype, shape, band, align):
 
 
 def test_diag_basics_and_band_part():
-    _check(tf.linalg.diag([1.0, 2.0]), np.diag(np.array([1.0, 2.0], F32)))
-    _check(tf.linalg.diag([[1, 2], [3, 4]]), np.stack([np.diag([1, 2]), np.diag([3, 4])])
+    check(tf.linalg.diag([1.0, 2.0]), np.diag(np.array([1.0, 2.0], F32)))
+    check(tf.linalg.diag([[1, 2], [3, 4]]), np.stack([np.diag([1, 2]), np.diag([3, 4])])
            .astype(np.int32))
-    _check(tf.linalg.diag([1.0, 2.0], k=1), np.diag(np.array([1.0, 2.0], F32), 1))
-    _check(tf.linalg.diag_part(np.arange(9.0).reshape(3, 3)), np.array([0.0, 4.0, 8.0]))
-    _check(tf.linalg.trace(np.arange(18).reshape(2, 3, 3).astype(np.int64)),
+    check(tf.linalg.diag([1.0, 2.0], k=1), np.diag(np.array([1.0, 2.0], F32), 1))
+    check(tf.linalg.diag_part(np.arange(9.0).reshape(3, 3)), np.array([0.0, 4.0, 8.0]))
+    check(tf.linalg.trace(np.arange(18).reshape(2, 3, 3).astype(np.int64)),
            np.trace(np.arange(18).reshape(2, 3, 3), axis1=-2, axis2=-1).astype(np.int64))
     m = np.arange(1.0, 21.0).reshape(4, 5)
     for lo in (-1, 0, 2):
         for hi in (-1, 0, 1, 4):
             r, c = np.indices(m.shape)
             keep = ((lo < 0) | (r - c <= lo)) & ((hi < 0) | (c - r <= hi))
-            _check(tf.linalg.band_part(m, lo, hi), np.where(keep, m, 0))
-    _check(tf.linalg.tensor_diag([[1, 2], [3, 4]]),
+            check(tf.linalg.band_part(m, lo, hi), np.where(keep, m, 0))
+    check(tf.linalg.tensor_diag([[1, 2], [3, 4]]),
            np.diag([1, 2, 3, 4]).reshape(2, 2, 2, 2).astype(np.int32))
-    _check(tf.linalg.tensor_diag_part(np.diag([1.0, 2.0, 3.0, 4.0]).reshape(2, 2, 2, 2)),
+    check(tf.linalg.tensor_diag_part(np.diag([1.0, 2.0, 3.0, 4.0]).reshape(2, 2, 2, 2)),
            np.array([[1.0, 2.0], [3.0, 4.0]]))
 
 
@@ -296,51 +291,51 @@ def test_transposes_cross_products(dtype):
     x = (rng.normal(size=(2, 3, 4)) * 3).astype(dtype)
     if np.issubdtype(dtype, np.complexfloating):
         x = x + 1j * x[::-1]
-    _check(tf.linalg.matrix_transpose(x), np.swapaxes(x, -1, -2))
-    _check(tf.linalg.adjoint(x), _adjoint(x))
-    _check(tf.linalg.matrix_transpose(x, conjugate=True), _adjoint(x))
+    check(tf.linalg.matrix_transpose(x), np.swapaxes(x, -1, -2))
+    check(tf.linalg.adjoint(x), _adjoint(x))
+    check(tf.linalg.matrix_transpose(x, conjugate=True), _adjoint(x))
     y = (rng.normal(size=(4, 5)) * 3).astype(dtype)
-    _check(tf.tensordot(x, y, 1), np.tensordot(x, y, 1), dtype)
-    _check(tf.linalg.tensordot(x, x, [[1, 2], [1, 2]]), np.tensordot(x, x, [[1, 2], [1, 2]]),
+    check(tf.tensordot(x, y, 1), np.tensordot(x, y, 1), dtype)
+    check(tf.linalg.tensordot(x, x, [[1, 2], [1, 2]]), np.tensordot(x, x, [[1, 2], [1, 2]]),
            dtype)
-    _check(tf.tensordot(y, y, 0), np.tensordot(y, y, 0), dtype)
-    _check(tf.einsum("bij,jk->bik", x, y), np.einsum("bij,jk->bik", x, y), dtype)
-    _check(tf.linalg.einsum("bij,bij->b", x, x), np.einsum("bij,bij->b", x, x), dtype)
-    _check(tf.einsum("...ij->...ji", x), np.swapaxes(x, -1, -2), dtype)
-    _check(tf.einsum("ii", y[:, :4]), np.einsum("ii", y[:, :4]), dtype)
+    check(tf.tensordot(y, y, 0), np.tensordot(y, y, 0), dtype)
+    check(tf.einsum("bij,jk->bik", x, y), np.einsum("bij,jk->bik", x, y), dtype)
+    check(tf.linalg.einsum("bij,bij->b", x, x), np.einsum("bij,bij->b", x, x), dtype)
+    check(tf.einsum("...ij->...ji", x), np.swapaxes(x, -1, -2), dtype)
+    check(tf.einsum("ii", y[:, :4]), np.einsum("ii", y[:, :4]), dtype)
     v = (rng.normal(size=(2, 4)) * 3).astype(dtype)
-    _check(tf.linalg.matvec(x, v), np.einsum("bij,bj->bi", x, v), dtype)
+    check(tf.linalg.matvec(x, v), np.einsum("bij,bj->bi", x, v), dtype)
     w = (rng.normal(size=(3,)) * 3).astype(dtype)
-    _check(tf.linalg.matvec(x, w, transpose_a=True), np.einsum("bij,i->bj", x, w), dtype)
+    check(tf.linalg.matvec(x, w, transpose_a=True), np.einsum("bij,i->bj", x, w), dtype)
     if not np.issubdtype(dtype, np.complexfloating):  # Cross has no complex kernel
         a3 = (rng.normal(size=(4, 3)) * 3).astype(dtype)
         b3 = (rng.normal(size=(4, 3)) * 3).astype(dtype)
-        _check(tf.linalg.cross(a3, b3), np.cross(a3, b3), dtype)
+        check(tf.linalg.cross(a3, b3), np.cross(a3, b3), dtype)
 
 
 @pytest.mark.parametrize("dtype", [F32, C128])
 def test_norms(dtype):
     rng = _rng(11)
     x = rng.normal(size=(2, 3, 4)).astype(dtype)
-    real = np.abs(np.zeros((), dtype)).dtype
+    real = real_dtype(dtype)
     euclid = np.sqrt(np.sum(np.abs(x) ** 2)).astype(dtype)  # TF keeps complex dtypes here
-    _check(tf.norm(x), euclid)
-    _check(tf.linalg.norm(x, axis=1), np.linalg.norm(x, axis=1).astype(dtype))
-    _check(tf.norm(x, axis=-1, keepdims=True), np.linalg.norm(x, axis=-1, keepdims=True)
+    check(tf.norm(x), euclid)
+    check(tf.linalg.norm(x, axis=1), np.linalg.norm(x, axis=1).astype(dtype))
+    check(tf.norm(x, axis=-1, keepdims=True), np.linalg.norm(x, axis=-1, keepdims=True)
            .astype(dtype))
     for o in (1, np.inf, 3, 0.5):
-        _check(tf.norm(x, ord=o, axis=2), np.linalg.norm(x, ord=o, axis=2).astype(real), dtype)
+        check(tf.norm(x, ord=o, axis=2), np.linalg.norm(x, ord=o, axis=2).astype(real), dtype)
     for o in ("fro", 1, 2, np.inf):
         want = np.linalg.norm(x, ord=o, axis=(1, 2))
-        _check(tf.norm(x, ord=o, axis=[1, 2]), want.astype(dtype if o == "fro" else real),
+        check(tf.norm(x, ord=o, axis=[1, 2]), want.astype(dtype if o == "fro" else real),
                dtype)
         want = np.linalg.norm(x, ord=o, axis=(2, 1))
-        _check(tf.norm(x, ord=o, axis=(2, 1)), want.astype(dtype if o == "fro" else real),
+        check(tf.norm(x, ord=o, axis=(2, 1)), want.astype(dtype if o == "fro" else real),
                dtype)
     n, norm = tf.linalg.normalize(x, axis=2)
-    np.testing.assert_allclose(n.numpy() * norm.numpy(), x, **_tol(dtype))
+    np.testing.assert_allclose(n.numpy() * norm.numpy(), x, **tolerance(dtype))
     if dtype != C128:  # TF's L2Loss has no complex kernel
-        _check(tf.linalg.global_norm([x, None, x[0]]),
+        check(tf.linalg.global_norm([x, None, x[0]]),
                np.sqrt(np.sum(x ** 2) + np.sum(x[0] ** 2)).astype(dtype))
 
 
@@ -427,7 +422,7 @@ def _symmetric(seed):
     return d + d.T
 
 
-@pytest.mark.parametrize("name, f, xs", [
+GRADIENT_CASES = [
     ("inv", tf.linalg.inv, [A]),
     ("inv_batch", tf.linalg.inv, [np.stack([A, A.T])]),
     ("det", tf.linalg.det, [A]),
@@ -457,9 +452,17 @@ def _symmetric(seed):
     ("cross", tf.linalg.cross, [A, B.T.repeat(2, 0)[:3]]),
     ("global_norm", lambda a, b: tf.linalg.global_norm([a, b]), [A, B]),
     ("lu_solve", lambda a, b: tf.linalg.lu_solve(*tf.linalg.lu(a), b), [A, B]),
-])
+]
+
+
+@pytest.mark.parametrize("name, f, xs", GRADIENT_CASES, ids=[c[0] for c in GRADIENT_CASES])
 def test_gradients_match_finite_differences(name, f, xs):
     _fd_check(f, xs)
+
+
+@pytest.mark.parametrize("name, f, xs", GRADIENT_CASES, ids=[c[0] for c in GRADIENT_CASES])
+def test_values_in_tf_function(name, f, xs):
+    testing.check_function_matches_eager(f, *[tf.constant(x) for x in xs], kind="linalg")
 
 
 def test_gradients_of_one_triangle_ops():
@@ -527,12 +530,38 @@ def test_deviation_value_checks_are_eager_only():
     assert not np.all(np.isfinite(out))
 
 
+# TF 2.21's tf.linalg.eig (Eigen's ComplexEigenSolver) of EIG_A, printed by TF on CPU:
+# the complex pair first, eigenvectors with complex largest components.
+EIG_A = np.array([[2.0, 0.0, 1.0], [1.0, 3.0, 0.0], [0.0, 1.0, 1.0]])
+TF_EIG_E = np.array([1.3376410213776269 + 0.5622795120623018j,
+                     1.3376410213776269 - 0.5622795120623018j, 3.3247179572447436 + 0j])
+TF_EIG_V0 = np.array([0.6212225768107248 - 0.30813183251309817j,
+                      -0.39159399225062436 + 0.05290467026368233j,
+                      -0.23821613503718278 + 0.5533946132356358j])
+
+
 def test_deviation_eig_order_and_phase_are_lapacks():
-    """tf.linalg.eig: LAPACK's eigenvalue order and eigenvector phases (TF uses Eigen's
-    solver); A v = v diag(e) holds either way."""
-    a = np.array([[4.0, 1.0], [1.0, 3.0]])
-    e, v = tf.linalg.eig(a)
-    np.testing.assert_allclose(a @ v.numpy(), v.numpy() * e.numpy(), atol=1e-12)
+    """tf.linalg.eig: LAPACK's (geev's) eigenvalue order and eigenvector phases, as
+    numpy.linalg.eig gives them, not Eigen's, which TF uses; A v = v diag(e) holds either way."""
+    e, v = (t.numpy() for t in tf.linalg.eig(EIG_A))
+    np.testing.assert_allclose(EIG_A @ v, v * e, atol=1e-12)
+    want_e, want_v = np.linalg.eig(EIG_A)
+    np.testing.assert_allclose(e, want_e, **tolerance(F64))
+    np.testing.assert_allclose(v, want_v, **tolerance(F64))
+    # LAPACK's order here: the real eigenvalue first, then the pair, positive imaginary part
+    # first. TF gives the pair first.
+    assert e[0].imag == 0 and e[1].imag > 0 and e[2] == np.conj(e[1])
+    assert not np.allclose(e, TF_EIG_E, atol=1e-6)
+    # LAPACK's phase: unit vectors whose largest component is real. Eigen's for the same
+    # eigenvalue (TF's column 0) has a complex largest component.
+    np.testing.assert_allclose(np.linalg.norm(v, axis=0), 1.0, **tolerance(F64))
+    largest = v[np.argmax(np.abs(v), axis=0), np.arange(3)]
+    np.testing.assert_array_equal(largest.imag, 0.0)
+    assert TF_EIG_V0[np.argmax(np.abs(TF_EIG_V0))].imag != 0
+    k = int(np.argmin(np.abs(e - TF_EIG_E[0])))  # the same eigenvalue in tfshim's order
+    assert k == 1 and not np.allclose(v[:, k], TF_EIG_V0, atol=1e-6)
+    # ... and only a phase apart: the same eigenvector.
+    np.testing.assert_allclose(v[:, k] / TF_EIG_V0, (v[:, k] / TF_EIG_V0)[0], **tolerance(F64))
 
 
 def test_complex_det_gradient_mirrors_tf():

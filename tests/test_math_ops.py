@@ -5,38 +5,33 @@ TF's errors for bad dtypes.
 
 from __future__ import annotations
 
+import functools
 from typing import Callable, NamedTuple
 
-import ml_dtypes
 import numpy as np
 import pytest
 import scipy.special as sp
+import testing
+from testing import (
+    BF16,
+    C64,
+    C128,
+    F16,
+    F32,
+    F64,
+    NOT_COMPILED,
+    check_function_matches_eager,
+    compute_dtype,
+    draw,
+    finite_differences,
+    real_dtype,
+    tape_grads,
+)
 
 import tfshim as tf
 
-F16, BF16, F32, F64 = np.float16, ml_dtypes.bfloat16, np.float32, np.float64
-C64, C128 = np.complex64, np.complex128
-
-
-def _tolerance(dtype):
-    if dtype in (F16, BF16):
-        return dict(rtol=2e-2, atol=2e-2)
-    if dtype in (F32, C64):
-        return dict(rtol=2e-5, atol=2e-6)
-    return dict(rtol=1e-12, atol=1e-12)
-
-
-def _check(got, want, dtype):
-    want = np.asarray(want)
-    assert got.dtype == tf.as_dtype(want.dtype), (got.dtype, want.dtype)
-    assert tuple(got.shape) == want.shape
-    value = got.numpy()
-    if want.dtype.kind in "iub":
-        np.testing.assert_array_equal(value, want)
-    else:
-        c = np.result_type(want.dtype, F32)
-        np.testing.assert_allclose(np.asarray(value, c), np.asarray(want, c), equal_nan=True,
-                                   **_tolerance(dtype))
+# Special functions against SciPy: the table's "special" row (see testing.TOLERANCES).
+check = functools.partial(testing.check, kind="special")
 
 
 class Rec(NamedTuple):
@@ -47,10 +42,6 @@ class Rec(NamedTuple):
     lo: float = -0.9
     hi: float = 0.9
     out: Callable | None = None  # the output dtype from the input dtype
-
-
-def _real_dtype(d):
-    return np.real(np.zeros((), d)).dtype
 
 
 UNARY = [
@@ -81,18 +72,9 @@ UNARY = [
     Rec("is_nan", tf.math.is_nan, np.isnan, [F32, F64], out=lambda d: np.bool_),
     Rec("is_inf", tf.math.is_inf, np.isinf, [F32, F16], out=lambda d: np.bool_),
     Rec("is_finite", tf.math.is_finite, np.isfinite, [F64], out=lambda d: np.bool_),
-    Rec("imag", tf.math.imag, np.imag, [C64, C128], out=lambda d: _real_dtype(d)),
-    Rec("angle", tf.math.angle, np.angle, [C64, C128], out=lambda d: _real_dtype(d)),
+    Rec("imag", tf.math.imag, np.imag, [C64, C128], out=lambda d: real_dtype(d)),
+    Rec("angle", tf.math.angle, np.angle, [C64, C128], out=lambda d: real_dtype(d)),
 ]
-
-
-def _draw(rng, shape, dtype, lo, hi):
-    x = rng.uniform(lo, hi, size=shape)
-    if np.issubdtype(dtype, np.complexfloating):
-        x = x + 0.5j * rng.uniform(lo, hi, size=shape)
-    if np.issubdtype(dtype, np.integer):
-        x = np.round(x)
-    return np.asarray(x).astype(dtype)
 
 
 @pytest.mark.parametrize("rec", UNARY, ids=[r.name for r in UNARY])
@@ -100,13 +82,13 @@ def _draw(rng, shape, dtype, lo, hi):
 def test_unary(rec, shape):
     rng = np.random.default_rng(0)
     for dtype in rec.dtypes if shape else rec.dtypes[:1]:
-        x = _draw(rng, shape, dtype, rec.lo, rec.hi)
+        x = draw(rng, shape, dtype, (rec.lo, rec.hi))
         if x.size and np.issubdtype(dtype, np.floating) and rec.name in ("round", "rint"):
             x.flat[0] = 2.5  # half to even
-        c = F32 if dtype in (F16, BF16) else dtype
+        c = compute_dtype(dtype)
         want = np.asarray(rec.ref(x.astype(c)))
         want = want.astype(rec.out(dtype) if rec.out else dtype)
-        _check(rec.fn(tf.constant(x)), want, dtype)
+        check(rec.fn(tf.constant(x)), want, dtype)
 
 
 def _xlogy(x, y):
@@ -133,13 +115,13 @@ BINARY = [
 def test_binary(rec):
     rng = np.random.default_rng(1)
     for dtype in rec.dtypes:
-        x = _draw(rng, (2, 3), dtype, rec.lo, rec.hi)
-        y = _draw(rng, (3,), dtype, rec.lo, rec.hi)
+        x = draw(rng, (2, 3), dtype, (rec.lo, rec.hi))
+        y = draw(rng, (3,), dtype, (rec.lo, rec.hi))
         if np.issubdtype(dtype, np.integer):
             y[y == 0] = 3
         if rec.name == "divide_no_nan":
             y[0] = 0
-        _check(rec.fn(tf.constant(x), tf.constant(y)), rec.ref(x, y).astype(dtype), dtype)
+        check(rec.fn(tf.constant(x), tf.constant(y)), rec.ref(x, y).astype(dtype), dtype)
 
 
 def test_integer_truncatediv_and_mod_round_toward_zero():
@@ -167,16 +149,16 @@ def test_float_reductions(axis, keepdims):
     for dtype in (F32, F64):
         x = tf.constant(M.astype(dtype))
         kw = dict(axis=axis, keepdims=keepdims)
-        _check(tf.math.reduce_std(x, ax, keepdims), np.std(M, **kw).astype(dtype), dtype)
-        _check(tf.math.reduce_variance(x, ax, keepdims), np.var(M, **kw).astype(dtype), dtype)
-        _check(tf.math.reduce_logsumexp(x, ax, keepdims),
+        check(tf.math.reduce_std(x, ax, keepdims), np.std(M, **kw).astype(dtype), dtype)
+        check(tf.math.reduce_variance(x, ax, keepdims), np.var(M, **kw).astype(dtype), dtype)
+        check(tf.math.reduce_logsumexp(x, ax, keepdims),
                sp.logsumexp(M, **kw).astype(dtype), dtype)
-        _check(tf.math.reduce_euclidean_norm(x, ax, keepdims),
+        check(tf.math.reduce_euclidean_norm(x, ax, keepdims),
                np.sqrt(np.sum(M * M, **kw)).astype(dtype), dtype)
     b = M > 0
-    _check(tf.math.reduce_any(tf.constant(b), ax, keepdims), np.any(b, **kw), np.bool_)
-    _check(tf.math.reduce_all(tf.constant(b), ax, keepdims), np.all(b, **kw), np.bool_)
-    _check(tf.math.count_nonzero(tf.constant(b), ax, keepdims),
+    check(tf.math.reduce_any(tf.constant(b), ax, keepdims), np.any(b, **kw), np.bool_)
+    check(tf.math.reduce_all(tf.constant(b), ax, keepdims), np.all(b, **kw), np.bool_)
+    check(tf.math.count_nonzero(tf.constant(b), ax, keepdims),
            np.count_nonzero(b, axis=axis, keepdims=keepdims).astype(np.int64), np.int64)
 
 
@@ -197,8 +179,8 @@ def test_argmax_argmin(dtype):
     x = np.random.default_rng(3).permutation(12).reshape(3, 4).astype(dtype)
     for axis in (None, 0, 1, -1):
         a = 0 if axis is None else axis
-        _check(tf.math.argmax(tf.constant(x), axis), np.argmax(x, a).astype(np.int64), dtype)
-        _check(tf.math.argmin(tf.constant(x), axis, output_type=tf.int32),
+        check(tf.math.argmax(tf.constant(x), axis), np.argmax(x, a).astype(np.int64), dtype)
+        check(tf.math.argmin(tf.constant(x), axis, output_type=tf.int32),
                np.argmin(x, a).astype(np.int32), dtype)
 
 
@@ -229,14 +211,14 @@ def test_segment_reductions(kind, dtype):
     if kind == "mean" and dtype == np.int32:
         return  # integer means truncate: pinned by the TF tier
     fn = getattr(tf.math, "segment_" + kind)
-    _check(fn(tf.constant(data), tf.constant(ids)),
+    check(fn(tf.constant(data), tf.constant(ids)),
            _segment_ref(kind, data, ids, 4, 1 if kind == "prod" else 0), dtype)
     uids = np.array([2, 0, -1, 2, 0, 4])
     ufn = getattr(tf.math, "unsorted_segment_" + kind)
     lowest = np.finfo(dtype).min if dtype != np.int32 else np.iinfo(dtype).min
     highest = np.finfo(dtype).max if dtype != np.int32 else np.iinfo(dtype).max
     empty = {"sum": 0, "prod": 1, "max": lowest, "min": highest, "mean": 0}[kind]
-    _check(ufn(tf.constant(data), tf.constant(uids), 5), _segment_ref(kind, data, uids, 5, empty),
+    check(ufn(tf.constant(data), tf.constant(uids), 5), _segment_ref(kind, data, uids, 5, empty),
            dtype)
 
 
@@ -245,7 +227,7 @@ def test_unsorted_segment_sqrt_n():
     ids = np.array([1, 1, 0, 1])
     r = tf.math.unsorted_segment_sqrt_n(tf.constant(data), tf.constant(ids), 3)
     want = np.stack([data[2], data[[0, 1, 3]].sum(0) / np.sqrt(3), np.zeros(2)])
-    _check(r, want, F64)
+    check(r, want, F64)
 
 
 def test_segment_errors():
@@ -257,17 +239,17 @@ def test_segment_errors():
 
 def test_bincount_polyval_cumulative_logsumexp():
     a = np.array([1, 1, 3, 0, 3, 3])
-    _check(tf.math.bincount(tf.constant(a)), np.bincount(a).astype(np.int32), np.int32)
+    check(tf.math.bincount(tf.constant(a)), np.bincount(a).astype(np.int32), np.int32)
     w = np.linspace(0, 1, 6).astype(F32)
-    _check(tf.math.bincount(tf.constant(a), weights=tf.constant(w), minlength=6),
+    check(tf.math.bincount(tf.constant(a), weights=tf.constant(w), minlength=6),
            np.bincount(a, w, minlength=6).astype(F32), F32)
-    _check(tf.math.bincount(tf.constant(a), maxlength=2), np.bincount(a)[:2].astype(np.int32),
+    check(tf.math.bincount(tf.constant(a), maxlength=2), np.bincount(a)[:2].astype(np.int32),
            np.int32)
     x = np.array([0.5, -1.0, 2.0])
-    _check(tf.math.polyval([1.0, -2.0, 3.0], tf.constant(x.astype(F32))),
+    check(tf.math.polyval([1.0, -2.0, 3.0], tf.constant(x.astype(F32))),
            np.polyval([1.0, -2.0, 3.0], x).astype(F32), F32)
-    _check(tf.math.cumulative_logsumexp(tf.constant(x)), np.logaddexp.accumulate(x), F64)
-    _check(tf.math.cumulative_logsumexp(tf.constant(x), reverse=True, exclusive=True),
+    check(tf.math.cumulative_logsumexp(tf.constant(x)), np.logaddexp.accumulate(x), F64)
+    check(tf.math.cumulative_logsumexp(tf.constant(x), reverse=True, exclusive=True),
            np.append(np.logaddexp.accumulate(x[::-1])[::-1][1:], -np.inf), F64)
 
 
@@ -277,24 +259,16 @@ def _weights(y):
     return np.linspace(0.5, 1.5, n).reshape(tuple(y.shape))
 
 
-def _tape_grad(f, x):
-    x = tf.constant(x)
-    with tf.GradientTape() as t:
-        t.watch(x)
-        y = f(x)
-        s = tf.reduce_sum(y * tf.constant(_weights(y)))
-    return t.gradient(s, x).numpy()
+def _grad_and_fd(f, x):
+    """d sum(f(x) * w) / dx for fixed weights w, through a tape and by central differences."""
 
+    def weighted(v):
+        y = f(tf.convert_to_tensor(v))
+        return tf.reduce_sum(y * tf.constant(_weights(y)))
 
-def _fd(f, x, eps=1e-6):
-    w = _weights(f(tf.constant(x)))
-    g = np.zeros_like(x)
-    for i in np.ndindex(x.shape):
-        d = np.zeros_like(x)
-        d[i] = eps
-        g[i] = (np.sum(f(tf.constant(x + d)).numpy() * w)
-                - np.sum(f(tf.constant(x - d)).numpy() * w)) / (2 * eps)
-    return g
+    (got,) = tape_grads(weighted, x)
+    (fd,) = finite_differences(weighted, [x])
+    return got, fd
 
 
 SMOOTH = {
@@ -326,7 +300,7 @@ SMOOTH = {
 def test_gradient_matches_finite_differences(name):
     f = SMOOTH[name]
     x = np.array([0.3, -0.45, 0.6, 0.15])
-    np.testing.assert_allclose(_tape_grad(f, x), _fd(f, x), rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(*_grad_and_fd(f, x), rtol=1e-6, atol=1e-7)
 
 
 def test_xlogy_gradient_is_zero_at_x_zero():
@@ -382,14 +356,10 @@ def test_no_cpu_kernel_is_not_found(fn, dt):
 
 def test_ops_inside_tf_function_match_eager():
     x = tf.constant([[0.5, -1.0], [2.0, 0.25]])
-
-    @tf.function
-    def f(v):
-        return (tf.math.atan2(v, 1.0 + v * v), tf.math.reduce_logsumexp(v, 1),
-                tf.math.argmax(v, 1), tf.math.reduce_std(v), tf.math.erf(v))
-
-    for got, want in zip(f(x), f.python_function(x)):
-        np.testing.assert_allclose(got.numpy(), want.numpy(), rtol=1e-6)
+    check_function_matches_eager(
+        lambda v: (tf.math.atan2(v, 1.0 + v * v), tf.math.reduce_logsumexp(v, 1),
+                   tf.math.argmax(v, 1), tf.math.reduce_std(v), tf.math.erf(v)), x,
+        kind="special")
 
 
 # -- special functions and composites ------------------------------------------------------------
@@ -409,26 +379,26 @@ SPECIAL = [
 def test_special_functions(rec):
     rng = np.random.default_rng(5)
     for dtype in rec.dtypes:
-        x = _draw(rng, (7,), dtype, rec.lo, rec.hi)
-        c = F32 if dtype in (F16, BF16) else dtype
-        _check(rec.fn(tf.constant(x)), np.asarray(rec.ref(x.astype(c))).astype(dtype), dtype)
+        x = draw(rng, (7,), dtype, (rec.lo, rec.hi))
+        c = compute_dtype(dtype)
+        check(rec.fn(tf.constant(x)), np.asarray(rec.ref(x.astype(c))).astype(dtype), dtype)
 
 
 def test_small_composites():
     a, x = np.array([0.5, 2.0, 3.0]), np.array([1.0, 3.0, 0.5])
-    _check(tf.math.igammac(tf.constant(a), tf.constant(x)), sp.gammaincc(a, x), F64)
+    check(tf.math.igammac(tf.constant(a), tf.constant(x)), sp.gammaincc(a, x), F64)
     m = np.array([[1.0, 2.0], [3.0, 4.0]])
-    _check(tf.math.lbeta(tf.constant(m)), sp.gammaln(m).sum(1) - sp.gammaln(m.sum(1)), F64)
-    _check(tf.math.multiply_no_nan(tf.constant([np.inf, 2.0]), tf.constant([0.0, 3.0])),
+    check(tf.math.lbeta(tf.constant(m)), sp.gammaln(m).sum(1) - sp.gammaln(m.sum(1)), F64)
+    check(tf.math.multiply_no_nan(tf.constant([np.inf, 2.0]), tf.constant([0.0, 3.0])),
            np.array([0.0, 6.0], F32), F32)
-    _check(tf.math.zero_fraction(tf.constant([0, 1, 0, 3])), np.float32(0.5), F32)
+    check(tf.math.zero_fraction(tf.constant([0, 1, 0, 3])), np.float32(0.5), F32)
     assert bool(tf.math.is_non_decreasing([1, 1, 2]))
     assert not bool(tf.math.is_strictly_increasing([1, 1, 2]))
-    _check(tf.math.accumulate_n([tf.constant([1.0]), tf.constant([2.5])]), np.array([3.5], F32),
+    check(tf.math.accumulate_n([tf.constant([1.0]), tf.constant([2.5])]), np.array([3.5], F32),
            F32)
     with pytest.raises(ValueError, match="inputs must be a list of at least one Tensor"):
         tf.math.accumulate_n([tf.constant([1]), tf.constant([2.0])])
-    _check(tf.math.scalar_mul(2, tf.constant([1.5])), np.array([3.0], F32), F32)
+    check(tf.math.scalar_mul(2, tf.constant([1.5])), np.array([3.0], F32), F32)
     with pytest.raises(ValueError, match="The input scalar must be a 0-D value"):
         tf.math.scalar_mul(tf.constant([1.0, 2.0]), tf.constant([1.0, 2.0]))
 
@@ -442,7 +412,7 @@ def test_special_gradients_match_finite_differences(name):
          "ndtri": lambda v: tf.math.ndtri(v * 0.5 + 0.5),
          "erfcinv": lambda v: tf.math.erfcinv(v + 1.0)}.get(name, getattr(tf.math, name))
     x = np.array([0.3, -0.45, 0.6, 0.15])
-    np.testing.assert_allclose(_tape_grad(f, x), _fd(f, x), rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(*_grad_and_fd(f, x), rtol=1e-6, atol=1e-7)
 
 
 def test_multiply_no_nan_gradient_follows_tf():
@@ -474,3 +444,52 @@ def test_reductions_and_matmul_run_as_cached_jits_with_tfs_errors():
         y = tf.reduce_mean(tf.matmul(x, x))
     # d mean(X @ X) / dX = (ones @ X.T + X.T @ ones) / 4
     np.testing.assert_allclose(t.gradient(y, x).numpy(), [[1.75, 2.75], [2.25, 3.25]])
+
+
+# -- every row of the tables above inside tf.function: eager's values, dtypes and shapes -------
+@pytest.mark.parametrize("rec", UNARY + SPECIAL, ids=[r.name for r in UNARY + SPECIAL])
+def test_unary_in_tf_function(rec):
+    rng = np.random.default_rng(0)
+    for dtype in rec.dtypes:
+        x = tf.constant(draw(rng, (2, 3), dtype, (rec.lo, rec.hi)))
+        check_function_matches_eager(rec.fn, x, tol_dtype=dtype, kind="special")
+
+
+@pytest.mark.parametrize("rec", BINARY, ids=[r.name for r in BINARY])
+def test_binary_in_tf_function(rec):
+    rng = np.random.default_rng(1)
+    for dtype in rec.dtypes:
+        x = draw(rng, (2, 3), dtype, (rec.lo, rec.hi))
+        y = draw(rng, (3,), dtype, (rec.lo, rec.hi))
+        if np.issubdtype(dtype, np.integer):
+            y[y == 0] = 3
+        if rec.name == "divide_no_nan":
+            y[0] = 0
+        check_function_matches_eager(rec.fn, tf.constant(x), tf.constant(y), tol_dtype=dtype,
+                                     kind="special")
+
+
+SEGMENT_DATA = np.random.default_rng(4).integers(-4, 5, size=(6, 2)).astype(F64)
+
+
+@pytest.mark.parametrize("kind", ["sum", "prod", "max", "min", "mean"])
+def test_segment_reductions_in_tf_function(kind):
+    # As many rows as the largest id + 1, a data-dependent shape: README's known deviation, run
+    # eagerly with tfshim's warning.
+    check_function_matches_eager(getattr(tf.math, "segment_" + kind), tf.constant(SEGMENT_DATA),
+                                 tf.constant([0, 0, 1, 3, 3, 3]), compiled=False, kind="special")
+
+
+@pytest.mark.parametrize("kind", ["sum", "prod", "max", "min", "mean", "sqrt_n"])
+@NOT_COMPILED
+def test_unsorted_segment_reductions_in_tf_function(kind):
+    # num_segments rows: a static shape, which TF compiles.
+    check_function_matches_eager(
+        lambda d, i: getattr(tf.math, "unsorted_segment_" + kind)(d, i, 5),
+        tf.constant(SEGMENT_DATA), tf.constant([2, 0, -1, 2, 0, 4]), kind="special")
+
+
+def test_bincount_in_tf_function():
+    # Its length is the largest value + 1: README's known deviation, run eagerly with a warning.
+    check_function_matches_eager(tf.math.bincount, tf.constant([1, 1, 3, 0, 3, 3]),
+                                 compiled=False)

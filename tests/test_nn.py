@@ -6,42 +6,24 @@ eager against tf.function; and TF's error types for bad dtypes and shapes.
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Callable, NamedTuple
 
 import jax
 import jax.numpy as jnp
-import ml_dtypes
 import numpy as np
 import pytest
-import test_gradients
+import testing
+from testing import BF16, F16, F32, F64, FLOATS, np_sigmoid
 
 import tfshim as tf
 
-F16, BF16, F32, F64 = np.float16, ml_dtypes.bfloat16, np.float32, np.float64
-FLOATS = [F16, BF16, F32, F64]
+# Activations, softmax, losses and convolutions against NumPy: the table's "special" row (see
+# testing.TOLERANCES).
+check = functools.partial(testing.check, kind="special")
+
 RNG = np.random.default_rng(0)
-
-
-def _tol(dtype):
-    if dtype in (F16, BF16):
-        return dict(rtol=2e-2, atol=2e-2)
-    if dtype == F32:
-        return dict(rtol=1e-5, atol=1e-6)
-    return dict(rtol=1e-12, atol=1e-12)
-
-
-def _check(got, want, dtype=None):
-    want = np.asarray(want)
-    dtype = dtype or want.dtype.type
-    assert got.dtype == tf.as_dtype(dtype), (got.dtype, dtype)
-    assert tuple(got.shape) == want.shape, (got.shape, want.shape)
-    if np.dtype(dtype).kind in "iub":
-        np.testing.assert_array_equal(got.numpy(), want)
-    else:
-        ct = np.complex128 if np.iscomplexobj(want) else F64
-        np.testing.assert_allclose(np.asarray(got.numpy(), ct), np.asarray(want, ct),
-                                   **_tol(dtype))
 
 
 def _summed(f):
@@ -50,20 +32,16 @@ def _summed(f):
 
 def tape_grads(f, *xs):
     """d sum(f(xs)) / d xs through a tape."""
-    return test_gradients.tape_grads(_summed(f), *xs)
+    return testing.tape_grads(_summed(f), *xs)
 
 
 def finite_differences(f, xs, eps=1e-6):
     """Central differences of sum(f(xs)) at float64 NumPy arrays xs."""
-    return test_gradients.finite_differences(_summed(f), xs, eps)
+    return testing.finite_differences(_summed(f), xs, eps)
 
 
 # ---------------------------------------------------------------------------------------------
 # Activations: values and dtypes
-
-
-def _np_sigmoid(x):
-    return 1 / (1 + np.exp(-x))
 
 
 _SELU = (1.0507009873554804934193349852946, 1.6732632423543772848170429916717)
@@ -100,8 +78,8 @@ ACTS = [
     Act("gelu_tanh", lambda x: tf.nn.gelu(x, approximate=True),
         lambda x: 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x ** 3))),
         lambda x: jax.nn.gelu(x, approximate=True), FLOATS),
-    Act("silu", tf.nn.silu, lambda x: x * _np_sigmoid(x), jax.nn.silu, FLOATS),
-    Act("swish_beta", lambda x: tf.nn.swish(x, 1.5), lambda x: x * _np_sigmoid(1.5 * x),
+    Act("silu", tf.nn.silu, lambda x: x * np_sigmoid(x), jax.nn.silu, FLOATS),
+    Act("swish_beta", lambda x: tf.nn.swish(x, 1.5), lambda x: x * np_sigmoid(1.5 * x),
         lambda x: x * jax.nn.sigmoid(1.5 * x), [F32, F64]),
 ]
 
@@ -118,8 +96,20 @@ def test_activation_values(rec):
             want = rec.ref(x.astype(F64))
             if np.dtype(dt).kind in "iu":
                 want = want.astype(dt)
-            _check(rec.fn(tf.constant(x)), np.asarray(want).astype(dt) if dt in (F16, BF16)
+            check(rec.fn(tf.constant(x)), np.asarray(want).astype(dt) if dt in (F16, BF16)
                    else np.asarray(want, dtype=np.dtype(dt)), dt)
+
+
+@pytest.mark.parametrize("rec", ACTS, ids=[a.name for a in ACTS])
+def test_activation_in_tf_function(rec):
+    rng = np.random.default_rng(1)
+    for dt in rec.dtypes:
+        if np.dtype(dt).kind in "iu":
+            x = rng.integers(0 if np.dtype(dt).kind == "u" else -9, 10, size=(2, 3))
+        else:
+            x = rng.uniform(-4, 8, size=(2, 3))
+        testing.check_function_matches_eager(rec.fn, tf.constant(np.asarray(x).astype(dt)),
+                                             kind="special")
 
 
 @pytest.mark.parametrize("rec", [a for a in ACTS if F64 in a.dtypes],
@@ -183,10 +173,10 @@ def test_softmax_log_softmax(dt):
         a = -1 if axis is None else axis
         want = _np_log_softmax(x, a)
         xt = tf.constant(x.astype(dt))
-        _check(tf.nn.log_softmax(xt, axis=axis), want.astype(dt), dt)
-        _check(tf.nn.softmax(xt, axis), np.exp(want).astype(dt), dt)
-    _check(tf.math.softmax(tf.constant(x)), np.exp(_np_log_softmax(x)))
-    _check(tf.math.log_softmax(tf.constant(x), 0), _np_log_softmax(x, 0))
+        check(tf.nn.log_softmax(xt, axis=axis), want.astype(dt), dt)
+        check(tf.nn.softmax(xt, axis), np.exp(want).astype(dt), dt)
+    check(tf.math.softmax(tf.constant(x)), np.exp(_np_log_softmax(x)))
+    check(tf.math.log_softmax(tf.constant(x), 0), _np_log_softmax(x, 0))
 
 
 def _np_xent(labels, logits, axis=-1):
@@ -199,12 +189,12 @@ def test_softmax_cross_entropy():
     labels /= labels.sum(-1, keepdims=True)
     for axis in [-1, 0, 1, 2]:
         got = tf.nn.softmax_cross_entropy_with_logits(labels, logits, axis=axis)
-        _check(got, _np_xent(labels, logits, axis))
+        check(got, _np_xent(labels, logits, axis))
     got = tf.nn.softmax_cross_entropy_with_logits(labels.astype(F16), logits.astype(F16))
-    _check(got, _np_xent(labels, logits).astype(F16), F16)
+    check(got, _np_xent(labels, logits).astype(F16), F16)
     # Integer labels are cast to the logits' dtype, as TF's wrapper does.
     got = tf.nn.softmax_cross_entropy_with_logits([[0, 1, 0]], [[1.0, 2.0, 3.0]])
-    _check(got, _np_xent(np.array([[0, 1, 0.0]]), np.array([[1, 2, 3.0]])).astype(F32))
+    check(got, _np_xent(np.array([[0, 1, 0.0]]), np.array([[1, 2, 3.0]])).astype(F32))
 
 
 def test_softmax_cross_entropy_gradient_is_tfs_backprop():
@@ -223,8 +213,8 @@ def test_sparse_softmax_cross_entropy():
     logits = RNG.normal(size=(2, 3, 5))
     labels = np.array([[0, 4, 2], [1, 1, 3]])
     want = -np.take_along_axis(_np_log_softmax(logits), labels[..., None], -1)[..., 0]
-    _check(tf.nn.sparse_softmax_cross_entropy_with_logits(labels, logits), want)
-    _check(tf.nn.sparse_softmax_cross_entropy_with_logits(labels.astype(np.int64),
+    check(tf.nn.sparse_softmax_cross_entropy_with_logits(labels, logits), want)
+    check(tf.nn.sparse_softmax_cross_entropy_with_logits(labels.astype(np.int64),
                                                           logits.astype(F16)), want.astype(F16),
            F16)
     (g,) = tape_grads(lambda v: tf.nn.sparse_softmax_cross_entropy_with_logits(labels, v), logits)
@@ -241,9 +231,9 @@ def test_sigmoid_and_weighted_cross_entropy():
         return (1 - labels) * logits + (1 + (w - 1) * labels) * (
             np.log1p(np.exp(-np.abs(logits))) + np.maximum(-logits, 0))
 
-    _check(tf.nn.sigmoid_cross_entropy_with_logits(y, z), ref(y, z))
-    _check(tf.nn.weighted_cross_entropy_with_logits(y, z, 2.5), ref(y, z, 2.5))
-    _check(tf.nn.weighted_cross_entropy_with_logits(y.astype(F32), z.astype(F32), 0.5),
+    check(tf.nn.sigmoid_cross_entropy_with_logits(y, z), ref(y, z))
+    check(tf.nn.weighted_cross_entropy_with_logits(y, z, 2.5), ref(y, z, 2.5))
+    check(tf.nn.weighted_cross_entropy_with_logits(y.astype(F32), z.astype(F32), 0.5),
            ref(y, z, 0.5).astype(F32))
     for f in [tf.nn.sigmoid_cross_entropy_with_logits,
               lambda a, b: tf.nn.weighted_cross_entropy_with_logits(a, b, 3.0)]:
@@ -260,15 +250,15 @@ def test_sigmoid_and_weighted_cross_entropy():
 
 def test_l2_loss_and_log_poisson_loss():
     x = RNG.normal(size=(3, 4))
-    _check(tf.nn.l2_loss(x), np.sum(x * x) / 2)
-    _check(tf.nn.l2_loss(x.astype(F16)), (np.sum(x * x) / 2).astype(F16), F16)
+    check(tf.nn.l2_loss(x), np.sum(x * x) / 2)
+    check(tf.nn.l2_loss(x.astype(F16)), (np.sum(x * x) / 2).astype(F16), F16)
     np.testing.assert_allclose(tape_grads(tf.nn.l2_loss, x)[0], x)
     t, li = np.array([0.0, 0.5, 2.0, 3.0]), np.array([0.1, -1.0, 0.5, 1.0])
     base = np.exp(li) - li * t
-    _check(tf.nn.log_poisson_loss(t, li), base)
+    check(tf.nn.log_poisson_loss(t, li), base)
     safe = np.where(t > 0, t, 1)
     stirling = t * np.log(safe) - t + 0.5 * np.log(2 * np.pi * safe)
-    _check(tf.nn.log_poisson_loss(t, li, compute_full_loss=True),
+    check(tf.nn.log_poisson_loss(t, li, compute_full_loss=True),
            base + np.where((t >= 0) & (t <= 1), 0, stirling))
 
 
@@ -281,8 +271,8 @@ def test_moments_normalize_moments_batch_normalization():
     for axes, keep in [([0], False), ([0, 2], True), (1, False), ([-1], False)]:
         mean, var = tf.nn.moments(tf.constant(x), axes, keepdims=keep)
         ax = tuple(np.atleast_1d(axes))
-        _check(mean, x.mean(axis=ax, keepdims=keep))
-        _check(var, x.var(axis=ax, keepdims=keep))
+        check(mean, x.mean(axis=ax, keepdims=keep))
+        check(var, x.var(axis=ax, keepdims=keep))
     mean, var = tf.nn.moments(tf.constant(x.astype(F16)), [0])
     assert mean.dtype == var.dtype == tf.float16
     got = tape_grads(lambda v: tf.nn.moments(v, [0, 1])[1], x)
@@ -290,14 +280,14 @@ def test_moments_normalize_moments_batch_normalization():
     np.testing.assert_allclose(got[0], fd[0], rtol=1e-6, atol=1e-8)
 
     m, v = tf.nn.normalize_moments(4.0, tf.constant([2.0, 8.0]), tf.constant([4.0, 20.0]), None)
-    _check(m, np.array([0.5, 2.0], F32))
-    _check(v, np.array([0.75, 1.0], F32))
+    check(m, np.array([0.5, 2.0], F32))
+    check(v, np.array([0.75, 1.0], F32))
 
     mu, s2 = np.array([0.1, -0.2, 0.3, 0.0]), np.array([1.0, 2.0, 0.5, 4.0])
     off, sc = np.array([0.0, 1.0, -1.0, 0.5]), np.array([1.0, 0.5, 2.0, 3.0])
-    _check(tf.nn.batch_normalization(x, mu, s2, off, sc, 1e-3),
+    check(tf.nn.batch_normalization(x, mu, s2, off, sc, 1e-3),
            (x - mu) / np.sqrt(s2 + 1e-3) * sc + off)
-    _check(tf.nn.batch_normalization(x, mu, s2, None, None, 1e-3), (x - mu) / np.sqrt(s2 + 1e-3))
+    check(tf.nn.batch_normalization(x, mu, s2, None, None, 1e-3), (x - mu) / np.sqrt(s2 + 1e-3))
     f = lambda *a: tf.nn.batch_normalization(*a, 1e-3)  # noqa: E731
     got = tape_grads(f, x[0], mu, s2, off, sc)
     fd = finite_differences(f, [x[0].copy(), mu, s2, off, sc])
@@ -309,9 +299,9 @@ def test_l2_normalize():
     x = RNG.normal(size=(3, 4))
     for axis in [None, 0, 1, [0, 1]]:
         ax = None if axis is None else tuple(np.atleast_1d(axis))
-        _check(tf.nn.l2_normalize(x, axis), x / np.sqrt((x * x).sum(axis=ax, keepdims=True)))
-    _check(tf.math.l2_normalize(np.zeros(3)), np.zeros(3))
-    _check(tf.linalg.l2_normalize(np.array([3 + 4j, 0j])), np.array([0.6 + 0.8j, 0j]))
+        check(tf.nn.l2_normalize(x, axis), x / np.sqrt((x * x).sum(axis=ax, keepdims=True)))
+    check(tf.math.l2_normalize(np.zeros(3)), np.zeros(3))
+    check(tf.linalg.l2_normalize(np.array([3 + 4j, 0j])), np.array([0.6 + 0.8j, 0j]))
     got = tape_grads(lambda v: tf.nn.l2_normalize(v, 1) * [1.0, 2.0, 3.0, 4.0], x)
     fd = finite_differences(lambda v: tf.nn.l2_normalize(v, 1) * [1.0, 2.0, 3.0, 4.0], [x])
     np.testing.assert_allclose(got[0], fd[0], rtol=1e-6, atol=1e-8)
@@ -320,10 +310,10 @@ def test_l2_normalize():
 def test_bias_add():
     x = RNG.normal(size=(2, 3, 4))
     b3, b4 = np.arange(3.0), np.arange(4.0)
-    _check(tf.nn.bias_add(x, b4), x + b4)
-    _check(tf.nn.bias_add(x, b3, data_format="NCW"), x + b3[:, None])
+    check(tf.nn.bias_add(x, b4), x + b4)
+    check(tf.nn.bias_add(x, b3, data_format="NCW"), x + b3[:, None])
     xi, bi = x.astype(np.int32), b4.astype(np.int32)
-    _check(tf.nn.bias_add(xi, bi), xi + bi)
+    check(tf.nn.bias_add(xi, bi), xi + bi)
     g = tape_grads(lambda a, b: tf.nn.bias_add(a, b) * x, x, b4)
     np.testing.assert_allclose(g[0], x)
     np.testing.assert_allclose(g[1], x.sum(axis=(0, 1)))
@@ -352,12 +342,12 @@ def test_dropout():
 def test_embedding_lookup():
     table = RNG.normal(size=(5, 3))
     ids = np.array([[4, 0], [2, 2]])
-    _check(tf.nn.embedding_lookup(table, ids), table[ids])
+    check(tf.nn.embedding_lookup(table, ids), table[ids])
     shards = [tf.constant(table[:3]), tf.constant(table[3:])]
-    _check(tf.nn.embedding_lookup(shards, ids), table[ids])
-    _check(tf.nn.embedding_lookup(tf.Variable(table), [1, 3]), table[[1, 3]])
+    check(tf.nn.embedding_lookup(shards, ids), table[ids])
+    check(tf.nn.embedding_lookup(tf.Variable(table), [1, 3]), table[[1, 3]])
     norms = np.linalg.norm(table[ids], axis=-1, keepdims=True)
-    _check(tf.nn.embedding_lookup(table, ids, max_norm=0.5),
+    check(tf.nn.embedding_lookup(table, ids, max_norm=0.5),
            table[ids] * 0.5 / np.maximum(norms, 0.5))
     p = tf.constant(table)
     for max_norm in [None, 0.7]:
@@ -376,18 +366,18 @@ def test_top_k_and_in_top_k():
     x = RNG.normal(size=(3, 6))
     values, indices = tf.math.top_k(x, 3)
     order = np.argsort(-x, axis=-1, kind="stable")[:, :3]
-    _check(values, np.take_along_axis(x, order, -1))
-    _check(indices, order.astype(np.int32))
+    check(values, np.take_along_axis(x, order, -1))
+    check(indices, order.astype(np.int32))
     out = tf.nn.top_k(x.astype(np.int16), 2, index_type=tf.int64)
     assert type(out).__name__ == "TopKV2" and out.indices.dtype == tf.int64
-    _check(tf.math.top_k([1.0, 3.0, 3.0, 2.0], 2).indices, np.array([1, 2], np.int32))
+    check(tf.math.top_k([1.0, 3.0, 3.0, 2.0], 2).indices, np.array([1, 2], np.int32))
     (g,) = tape_grads(lambda v: tf.math.top_k(v, 2).values * [1.0, 10.0], x)
     want = np.zeros_like(x)
     np.put_along_axis(want, order[:, :2], [1.0, 10.0], -1)
     np.testing.assert_allclose(g, want)
     pred = np.array([[0.1, 0.8, 0.1], [0.3, 0.3, 0.4]], F32)
-    _check(tf.math.in_top_k([1, 0], pred, 1), np.array([True, False]))
-    _check(tf.nn.in_top_k([2, 1], pred, 2), np.array([True, True]))
+    check(tf.math.in_top_k([1, 0], pred, 1), np.array([True, False]))
+    check(tf.nn.in_top_k([2, 1], pred, 2), np.array([True, True]))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -432,23 +422,32 @@ def test_conv2d(strides, padding, dilation):
     s = (strides, strides) if isinstance(strides, int) else strides
     pads = padding if isinstance(padding, str) else padding[1:3]
     want = _np_conv2d(x, w, s, pads, (dilation, dilation))
-    _check(tf.nn.conv2d(x, w, strides, padding, dilations=dilation), want)
+    check(tf.nn.conv2d(x, w, strides, padding, dilations=dilation), want)
     got = tf.nn.conv2d(np.transpose(x, (0, 3, 1, 2)), w, strides,
                        padding if isinstance(padding, str) else [padding[0], padding[3]] +
                        padding[1:3], data_format="NCHW", dilations=dilation)
-    _check(got, np.transpose(want, (0, 3, 1, 2)))
-    _check(tf.nn.conv2d(x.astype(F32), w.astype(F32), strides, padding, dilations=dilation),
+    check(got, np.transpose(want, (0, 3, 1, 2)))
+    check(tf.nn.conv2d(x.astype(F32), w.astype(F32), strides, padding, dilations=dilation),
            want.astype(F32))
+
+
+@pytest.mark.parametrize("strides,padding,dilation", CONV_CASES)
+def test_conv2d_in_tf_function(strides, padding, dilation):
+    rng = np.random.default_rng(2)  # not the module's RNG: other tests' inputs stay the same
+    x, w = tf.constant(rng.normal(size=(2, 7, 6, 3))), tf.constant(rng.normal(size=(3, 2, 3, 4)))
+    testing.check_function_matches_eager(
+        lambda a, b: tf.nn.conv2d(a, b, strides, padding, dilations=dilation), x, w,
+        kind="special")
 
 
 def test_conv2d_int_grouped_and_batched():
     xi = RNG.integers(-3, 4, size=(1, 4, 4, 2)).astype(np.int32)
     wi = RNG.integers(-2, 3, size=(2, 2, 2, 3)).astype(np.int32)
-    _check(tf.nn.conv2d(xi, wi, 1, "VALID"), _np_conv2d(xi, wi, (1, 1), "VALID").astype(np.int32))
+    check(tf.nn.conv2d(xi, wi, 1, "VALID"), _np_conv2d(xi, wi, (1, 1), "VALID").astype(np.int32))
     x, w = RNG.normal(size=(1, 5, 5, 4)), RNG.normal(size=(3, 3, 2, 6))  # 2 groups
     want = np.concatenate([_np_conv2d(x[..., :2], w[..., :3], (1, 1), "SAME"),
                            _np_conv2d(x[..., 2:], w[..., 3:], (1, 1), "SAME")], -1)
-    _check(tf.nn.conv2d(x, w, 1, "SAME"), want)
+    check(tf.nn.conv2d(x, w, 1, "SAME"), want)
     xb = RNG.normal(size=(2, 3, 5, 5, 4))
     assert tf.nn.conv2d(xb, w[:, :, :4, :], 1, "SAME").shape == (2, 3, 5, 5, 6)
 
@@ -457,8 +456,8 @@ def test_conv1d_depthwise_transpose():
     x, w = RNG.normal(size=(2, 9, 3)), RNG.normal(size=(3, 3, 2))
     for stride, padding in [(1, "SAME"), (2, "VALID"), (2, "SAME")]:
         want = _np_conv2d(x[:, None], w[None], (1, stride), padding)[:, 0]
-        _check(tf.nn.conv1d(x, w, stride, padding), want)
-        _check(tf.nn.conv1d(np.transpose(x, (0, 2, 1)), w, stride, padding, data_format="NCW"),
+        check(tf.nn.conv1d(x, w, stride, padding), want)
+        check(tf.nn.conv1d(np.transpose(x, (0, 2, 1)), w, stride, padding, data_format="NCW"),
                np.transpose(want, (0, 2, 1)))
 
     x, dw = RNG.normal(size=(2, 6, 5, 3)), RNG.normal(size=(3, 3, 3, 2))
@@ -467,7 +466,7 @@ def test_conv1d_depthwise_transpose():
         d = (1, 1) if rate is None else tuple(rate)
         want = np.concatenate([_np_conv2d(x[..., c:c + 1], dw[:, :, c:c + 1, :], strides[1:3],
                                           padding, d) for c in range(3)], -1)
-        _check(tf.nn.depthwise_conv2d(x, dw, strides, padding, dilations=rate), want)
+        check(tf.nn.depthwise_conv2d(x, dw, strides, padding, dilations=rate), want)
 
     # conv2d_transpose is conv2d's adjoint: <conv(x), y> == <x, conv_transpose(y)>.
     w = RNG.normal(size=(3, 3, 2, 4))
@@ -495,8 +494,10 @@ def _np_pool(x, k, s, padding, kind):
     return out
 
 
-@pytest.mark.parametrize("k,s,padding", [(2, 2, "VALID"), (3, 2, "SAME"), ((2, 3), (1, 2), "SAME"),
-                                         (3, 1, "VALID")])
+POOL_CASES = [(2, 2, "VALID"), (3, 2, "SAME"), ((2, 3), (1, 2), "SAME"), (3, 1, "VALID")]
+
+
+@pytest.mark.parametrize("k,s,padding", POOL_CASES)
 def test_pools(k, s, padding):
     x = RNG.normal(size=(2, 7, 6, 3))
     kk = (k, k) if isinstance(k, int) else k
@@ -504,19 +505,27 @@ def test_pools(k, s, padding):
     for kind, fn, generic in [("max", tf.nn.max_pool2d, tf.nn.max_pool),
                               ("avg", tf.nn.avg_pool2d, tf.nn.avg_pool)]:
         want = _np_pool(x, kk, ss, padding, kind)
-        _check(fn(x, k, s, padding), want)
-        _check(generic(x, k, s, padding), want)
-        _check(fn(np.transpose(x, (0, 3, 1, 2)), k, s, padding, data_format="NCHW"),
+        check(fn(x, k, s, padding), want)
+        check(generic(x, k, s, padding), want)
+        check(fn(np.transpose(x, (0, 3, 1, 2)), k, s, padding, data_format="NCHW"),
                np.transpose(want, (0, 3, 1, 2)))
         one_d = _np_pool(x[:, :1], (1, kk[1]), (1, ss[1]), padding, kind)[:, 0]
-        _check((tf.nn.max_pool1d if kind == "max" else tf.nn.avg_pool1d)(
+        check((tf.nn.max_pool1d if kind == "max" else tf.nn.avg_pool1d)(
             x[:, 0], kk[1], ss[1], padding), one_d)
+
+@pytest.mark.parametrize("k,s,padding", POOL_CASES)
+def test_pools_in_tf_function(k, s, padding):
+    x = tf.constant(np.random.default_rng(3).normal(size=(2, 7, 6, 3)))
+    for fn in (tf.nn.max_pool2d, tf.nn.avg_pool2d):
+        testing.check_function_matches_eager(lambda a, f=fn: f(a, k, s, padding), x,
+                                             kind="special")
+
 
 def test_pools_3d():
     v = RNG.normal(size=(1, 4, 5, 6, 2)).astype(F32)  # TF's MaxPool3D takes no float64
-    _check(tf.nn.max_pool(v, [4, 5, 6], 1, "VALID"), v.max((1, 2, 3), keepdims=True))
+    check(tf.nn.max_pool(v, [4, 5, 6], 1, "VALID"), v.max((1, 2, 3), keepdims=True))
     assert tf.nn.max_pool3d(v, 2, 2, "SAME").shape == (1, 2, 3, 3, 2)
-    _check(tf.nn.avg_pool3d(v.astype(F64), [4, 5, 6], 1, "VALID"),
+    check(tf.nn.avg_pool3d(v.astype(F64), [4, 5, 6], 1, "VALID"),
            v.astype(F64).mean((1, 2, 3), keepdims=True))
 
 
@@ -639,7 +648,7 @@ def test_deviation_top_k_unsorted_and_embedding_inputs():
     out = tf.math.top_k([3, 1, 2, 3, 0, 3], 4, sorted=False)
     np.testing.assert_array_equal(out.indices.numpy(), [0, 3, 5, 2])
     # A nested Python list is one table (TF would take each row as a shard).
-    _check(tf.nn.embedding_lookup([[1.0, 2.0], [3.0, 4.0]], [1]), np.array([[3.0, 4.0]], F32))
+    check(tf.nn.embedding_lookup([[1.0, 2.0], [3.0, 4.0]], [1]), np.array([[3.0, 4.0]], F32))
 
 
 def test_deviation_unchecked_indices_inside_tf_function():
@@ -649,7 +658,7 @@ def test_deviation_unchecked_indices_inside_tf_function():
     out = f(tf.constant([0, 5]), tf.constant([[1.0, 2.0], [3.0, 4.0]])).numpy()
     assert np.isfinite(out[0]) and np.isnan(out[1])
     g = tf.function(tf.nn.embedding_lookup)
-    _check(g(tf.constant([[1.0, 2.0]]), tf.constant([0, 3])), np.array([[1, 2], [0, 0]], F32))
+    check(g(tf.constant([[1.0, 2.0]]), tf.constant([0, 3])), np.array([[1, 2], [0, 0]], F32))
 
 
 # ---------------------------------------------------------------------------------------------

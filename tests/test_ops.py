@@ -9,67 +9,39 @@ from __future__ import annotations
 
 from typing import Callable, NamedTuple
 
-import ml_dtypes
 import numpy as np
 import pytest
+from testing import (
+    BF16,
+    C64,
+    C128,
+    COMPLEX,
+    F16,
+    F32,
+    F64,
+    FLOATS,
+    I8,
+    I16,
+    I32,
+    I64,
+    INTS,
+    NOT_COMPILED,
+    SIGNED,
+    U8,
+    U16,
+    U32,
+    check,
+    check_function_matches_eager,
+    compute_dtype,
+    draw,
+    np_sigmoid,
+)
+from testing import name as _name
 
 import tfshim as tf
 
-F16, BF16, F32, F64 = np.float16, ml_dtypes.bfloat16, np.float32, np.float64
-C64, C128 = np.complex64, np.complex128
-I8, I16, I32, I64 = np.int8, np.int16, np.int32, np.int64
-U8, U16, U32, U64 = np.uint8, np.uint16, np.uint32, np.uint64
-FLOATS = [F16, BF16, F32, F64]
-COMPLEX = [C64, C128]
-SIGNED = [I8, I16, I32, I64]
-UNSIGNED = [U8, U16, U32, U64]
-INTS = SIGNED + UNSIGNED
-
 SHAPES_1 = [(2, 3), (), (0, 2)]
 SHAPES_2 = [((2, 3), (3,)), ((2, 1), (1, 3)), ((), (2, 2)), ((0, 1), (3,))]
-
-
-def _name(dt) -> str:
-    return np.dtype(dt).name
-
-
-def _draw(rng, shape, dtype, domain):
-    """Values of `dtype` in `domain`: "any"; "pos" > 0; "small" > 0 and ints below 4."""
-    if np.issubdtype(dtype, np.integer):
-        lo = 0 if domain in ("pos", "small") or np.issubdtype(dtype, np.unsignedinteger) else -5
-        hi = 4 if domain == "small" else 9
-        x = rng.integers(lo + (domain == "pos"), hi, size=shape)
-    else:
-        x = rng.uniform(-3 if domain == "any" else 0.25, 3, size=shape)
-        if np.issubdtype(dtype, np.complexfloating):
-            x = x + 1j * rng.uniform(-2, 2, size=shape)
-    return np.asarray(x).astype(dtype)
-
-
-def _tolerance(dtype):
-    if dtype in (F16, BF16):
-        return dict(rtol=2e-2, atol=2e-2)
-    if dtype in (F32, C64):
-        return dict(rtol=2e-6, atol=1e-6)
-    return dict(rtol=1e-13, atol=1e-13)
-
-
-def _compute(dtype):
-    """The dtype a NumPy reference computes in: half types in float32, rounded after."""
-    return F32 if dtype in (F16, BF16) else dtype
-
-
-def _check(got, want, dtype):
-    want = np.asarray(want)
-    assert got.dtype == tf.as_dtype(want.dtype), (got.dtype, want.dtype)
-    assert tuple(got.shape) == want.shape
-    value = got.numpy()
-    if want.dtype.kind in "iub":
-        np.testing.assert_array_equal(value, want)
-    else:
-        np.testing.assert_allclose(np.asarray(value, dtype=np.result_type(want.dtype, F32)),
-                                   np.asarray(want, dtype=np.result_type(want.dtype, F32)),
-                                   **_tolerance(dtype))
 
 
 class Rec(NamedTuple):
@@ -79,10 +51,6 @@ class Rec(NamedTuple):
     dtypes: list
     domain: str = "any"
     out: Callable | None = None  # the output dtype from the input dtype, when it differs
-
-
-def _sigmoid(x):
-    return 1 / (1 + np.exp(-x))
 
 
 UNARY = [
@@ -98,8 +66,8 @@ UNARY = [
     Rec("cos", tf.cos, np.cos, FLOATS + COMPLEX),
     Rec("tanh", tf.tanh, np.tanh, FLOATS + COMPLEX),
     Rec("nn.tanh", tf.nn.tanh, np.tanh, [F32]),
-    Rec("sigmoid", tf.sigmoid, _sigmoid, FLOATS + COMPLEX),
-    Rec("math.sigmoid", tf.math.sigmoid, _sigmoid, [F64]),
+    Rec("sigmoid", tf.sigmoid, np_sigmoid, FLOATS + COMPLEX),
+    Rec("math.sigmoid", tf.math.sigmoid, np_sigmoid, [F64]),
     Rec("identity", tf.identity, lambda x: x, [F32, I64, np.bool_, C64]),
     Rec("stop_gradient", tf.stop_gradient, lambda x: x, [F32, I32]),
     Rec("operator -x", lambda x: -x, np.negative, [F32, I32]),
@@ -170,20 +138,20 @@ def _cases(records, shapes):
 
 @pytest.mark.parametrize("rec,shape,dtype", _cases(UNARY, SHAPES_1))
 def test_unary(rec, shape, dtype):
-    x = _draw(np.random.default_rng(0), shape, dtype, rec.domain)
-    want = np.asarray(rec.ref(x.astype(_compute(dtype))))
+    x = draw(np.random.default_rng(0), shape, dtype, rec.domain)
+    want = np.asarray(rec.ref(x.astype(compute_dtype(dtype))))
     want = want.astype((rec.out or (lambda d: d))(dtype))
-    _check(rec.fn(tf.constant(x)), want, dtype)
+    check(rec.fn(tf.constant(x)), want, dtype)
 
 
 @pytest.mark.parametrize("rec,shapes,dtype", _cases(BINARY, SHAPES_2))
 def test_binary(rec, shapes, dtype):
     rng = np.random.default_rng(1)
-    x, y = (_draw(rng, s, dtype, rec.domain) for s in shapes)
-    c = _compute(dtype)
+    x, y = (draw(rng, s, dtype, rec.domain) for s in shapes)
+    c = compute_dtype(dtype)
     want = np.asarray(rec.ref(x.astype(c), y.astype(c)))
     want = want.astype((rec.out or (lambda d: d))(dtype))
-    _check(rec.fn(tf.constant(x), tf.constant(y)), want, dtype)
+    check(rec.fn(tf.constant(x), tf.constant(y)), want, dtype)
 
 
 @pytest.mark.parametrize("rec,shapes,dtype", _cases(COMPARE, SHAPES_2))
@@ -192,16 +160,39 @@ def test_compare_and_logical(rec, shapes, dtype):
     if dtype is np.bool_:
         x, y = (rng.integers(0, 2, size=s).astype(bool) for s in shapes)
     else:
-        x, y = (_draw(rng, s, dtype, "small") for s in shapes)
-    _check(rec.fn(tf.constant(x), tf.constant(y)), rec.ref(x, y), dtype)
+        x, y = (draw(rng, s, dtype, "small") for s in shapes)
+    check(rec.fn(tf.constant(x), tf.constant(y)), rec.ref(x, y), dtype)
+
+
+
+# -- every row of the tables above inside tf.function: eager's values, dtypes and shapes ---------
+def _ids(records):
+    return [r.name for r in records]
+
+
+@pytest.mark.parametrize("rec", UNARY, ids=_ids(UNARY))
+def test_unary_in_tf_function(rec):
+    rng = np.random.default_rng(0)
+    for dtype in rec.dtypes:
+        check_function_matches_eager(rec.fn, tf.constant(draw(rng, (2, 3), dtype, rec.domain)),
+                                     tol_dtype=dtype)
+
+
+@pytest.mark.parametrize("rec", BINARY + COMPARE, ids=_ids(BINARY + COMPARE))
+def test_binary_in_tf_function(rec):
+    rng = np.random.default_rng(1)
+    domain = "small" if rec in COMPARE else rec.domain
+    for dtype in rec.dtypes:
+        x, y = (tf.constant(draw(rng, s, dtype, domain)) for s in ((2, 3), (3,)))
+        check_function_matches_eager(rec.fn, x, y, tol_dtype=dtype)
 
 
 def test_logical_not_and_invert():
     b = np.array([True, False])
-    _check(tf.logical_not(b), ~b, np.bool_)
-    _check(~tf.constant(b), ~b, np.bool_)
-    _check(~tf.constant([0, 5], tf.uint8), np.array([255, 250], np.uint8), U8)
-    _check(~tf.constant([0, 5]), np.array([-1, -6], np.int32), I32)
+    check(tf.logical_not(b), ~b, np.bool_)
+    check(~tf.constant(b), ~b, np.bool_)
+    check(~tf.constant([0, 5], tf.uint8), np.array([255, 250], np.uint8), U8)
+    check(~tf.constant([0, 5]), np.array([-1, -6], np.int32), I32)
 
 
 # -- reductions ------------------------------------------------------------------------------
@@ -227,10 +218,22 @@ AXES = [(None, False), (0, True), (-1, False), ([0, 1], True), ((1,), False), ([
 @pytest.mark.parametrize("rec,shape,dtype", _cases(REDUCTIONS, [(2, 3)]))
 @pytest.mark.parametrize("axis,keepdims", AXES, ids=str)
 def test_reductions(rec, shape, dtype, axis, keepdims):
-    x = _draw(np.random.default_rng(3), shape, dtype, rec.domain)
+    x = draw(np.random.default_rng(3), shape, dtype, rec.domain)
     np_axis = tuple(axis) if isinstance(axis, list) else axis  # [] reduces nothing
-    want = np.asarray(rec.ref(x.astype(_compute(dtype)), axis=np_axis, keepdims=keepdims))
-    _check(rec.fn(tf.constant(x), axis, keepdims=keepdims), want.astype(dtype), dtype)
+    want = np.asarray(rec.ref(x.astype(compute_dtype(dtype)), axis=np_axis, keepdims=keepdims))
+    check(rec.fn(tf.constant(x), axis, keepdims=keepdims), want.astype(dtype), dtype)
+
+
+
+@pytest.mark.parametrize("rec", REDUCTIONS, ids=_ids(REDUCTIONS))
+def test_reductions_in_tf_function(rec):
+    """Each dtype with one axis, each axis form with the first dtype."""
+    rng = np.random.default_rng(3)
+    cases = [(d, 0, True) for d in rec.dtypes] + [(rec.dtypes[0], a, k) for a, k in AXES]
+    for dtype, axis, keepdims in cases:
+        check_function_matches_eager(lambda x, a=axis, k=keepdims: rec.fn(x, a, keepdims=k),
+                                     tf.constant(draw(rng, (2, 3), dtype, rec.domain)),
+                                     tol_dtype=dtype)
 
 
 def test_reductions_of_empty_tensors_give_tf_identities():
@@ -290,16 +293,28 @@ def test_matmul(a_shape, b_shape, flags, dtype):
     if "transpose_a" in flags and len(a_shape) > 2:
         a_shape = a_shape[:-2] + a_shape[:-3:-1]
     rng = np.random.default_rng(4)
-    a, b = _draw(rng, a_shape, dtype, "any"), _draw(rng, b_shape, dtype, "any")
+    a, b = draw(rng, a_shape, dtype, "any"), draw(rng, b_shape, dtype, "any")
     ra = np.conj(_t(a)) if flags.get("adjoint_a") else _t(a) if flags.get("transpose_a") else a
     rb = np.conj(_t(b)) if flags.get("adjoint_b") else _t(b) if flags.get("transpose_b") else b
-    _check(tf.matmul(tf.constant(a), tf.constant(b), **flags), np.matmul(ra, rb), dtype)
+    check(tf.matmul(tf.constant(a), tf.constant(b), **flags), np.matmul(ra, rb), dtype)
+
+
+
+@pytest.mark.parametrize("a_shape,b_shape,flags", MATMUL_SHAPES, ids=str)
+def test_matmul_in_tf_function(a_shape, b_shape, flags):
+    if "transpose_a" in flags and len(a_shape) > 2:
+        a_shape = a_shape[:-2] + a_shape[:-3:-1]
+    rng = np.random.default_rng(4)
+    for dtype in [F32, F64, I32, I64, C64, C128]:
+        a, b = (tf.constant(draw(rng, s, dtype, "any")) for s in (a_shape, b_shape))
+        check_function_matches_eager(lambda x, y: tf.matmul(x, y, **flags), a, b,
+                                     tol_dtype=dtype)
 
 
 def test_matmul_operator_and_python_lists():
     a = np.array([[1.0, 2.0], [3.0, 4.0]], np.float32)
-    _check(tf.constant(a) @ tf.constant(a), a @ a, F32)
-    _check(tf.matmul([[1, 2]], [[3], [4]]), np.array([[11]], np.int32), I32)
+    check(tf.constant(a) @ tf.constant(a), a @ a, F32)
+    check(tf.matmul([[1, 2]], [[3], [4]]), np.array([[11]], np.int32), I32)
 
 
 # -- creation ---------------------------------------------------------------------------------
@@ -335,7 +350,20 @@ CREATION = [
 
 @pytest.mark.parametrize("make,want", CREATION, ids=range(len(CREATION)))
 def test_creation(make, want):
-    _check(make(), want, want.dtype.type)
+    check(make(), want, want.dtype.type)
+
+
+
+def _rows(table, not_compiled=()):
+    """A table's rows as params, the ones tfshim can't compile marked (see NOT_COMPILED)."""
+    return [pytest.param(*row, id=str(i), marks=[NOT_COMPILED] if i in not_compiled else [])
+            for i, row in enumerate(table)]
+
+
+# 3: tf.ones(tf.constant(...)) (a shape tensor); 17: tf.range(tf.constant(...), 5) (a bound).
+@pytest.mark.parametrize("make,want", _rows(CREATION, not_compiled={3, 17}))
+def test_creation_in_tf_function(make, want):
+    check_function_matches_eager(make)
 
 
 def test_range_computes_start_plus_i_delta_in_its_dtype():
@@ -397,17 +425,26 @@ SHAPE_OPS = [
 @pytest.mark.parametrize("dtype", [F32, I64, np.bool_, C64], ids=_name)
 def test_shape_ops(op, ref, dtype):
     x = (np.arange(6) % 3).astype(dtype).reshape(2, 3)
-    _check(op(tf.constant(x)), ref(x), dtype)
+    check(op(tf.constant(x)), ref(x), dtype)
+
+
+
+# 17: x[tf.constant(1), 1:5] (an index tensor).
+@pytest.mark.parametrize("op,ref", _rows(SHAPE_OPS, not_compiled={17}))
+def test_shape_ops_in_tf_function(op, ref):
+    for dtype in [F32, I64, np.bool_, C64]:
+        check_function_matches_eager(op, tf.constant((np.arange(6) % 3).astype(dtype)
+                                                     .reshape(2, 3)))
 
 
 def test_shape_rank_size():
     x = tf.zeros([2, 3, 0])
-    _check(tf.shape(x), np.array([2, 3, 0], I32), I32)
-    _check(tf.shape(x, out_type=tf.int64), np.array([2, 3, 0], I64), I64)
-    _check(tf.rank(x), np.array(3, I32), I32)
-    _check(tf.size(tf.ones([2, 3])), np.array(6, I32), I32)
-    _check(tf.size([[1, 2]], out_type=tf.int64), np.array(2, I64), I64)
-    _check(tf.shape(5.0), np.zeros(0, I32), I32)
+    check(tf.shape(x), np.array([2, 3, 0], I32), I32)
+    check(tf.shape(x, out_type=tf.int64), np.array([2, 3, 0], I64), I64)
+    check(tf.rank(x), np.array(3, I32), I32)
+    check(tf.size(tf.ones([2, 3])), np.array(6, I32), I32)
+    check(tf.size([[1, 2]], out_type=tf.int64), np.array(2, I64), I64)
+    check(tf.shape(5.0), np.zeros(0, I32), I32)
 
 
 # -- errors ----------------------------------------------------------------------------------

@@ -249,6 +249,7 @@ def test_different_text(got, expected):
     assert not same_text(got, expected)
 
 
+<<<<<<< HEAD
 def test_half_tensors_have_their_own_tolerance_and_nothing_else_does():
     tight = {"rtol": 1e-5, "atol": 1e-6}  # the TF tier's
     half = "tf.Tensor(%s, shape=(), dtype=float16)"
@@ -263,6 +264,44 @@ def test_half_tensors_have_their_own_tolerance_and_nothing_else_does():
     assert not same_text("tf.Tensor([1 2], shape=(2,), dtype=int32) x=0.2448 dtype=float16)",
                          "tf.Tensor([1 2], shape=(2,), dtype=int32) x=0.2446 dtype=float16)",
                          **tight)
+=======
+# The TF tier's tolerance (tests/tf_tier/harness.py): integers stay exact under any tolerance.
+TIER = {"rtol": 1e-5, "atol": 1e-6}
+
+
+@pytest.mark.parametrize(
+    ("got", "expected"),
+    [
+        ("100001", "100000"),  # within rtol 1e-5 as floats, but integers are exact
+        ("[100000 3]", "[100001 3]"),
+        ("shape=(100000,)", "shape=(100001,)"),
+        ("tf.Tensor(4.5e+04, shape=(), dtype=float16)", "tf.Tensor(inf, shape=(), dtype=float16)"),
+        ("-inf", "inf"),
+        ("(1+2.5j)", "(1+2.4j)"),
+        ("1.00002", "1.0"),
+    ],
+)
+def test_different_text_at_the_tf_tier_tolerance(got, expected):
+    assert not same_text(got, expected, **TIER)
+
+
+@pytest.mark.parametrize(
+    ("got", "expected"),
+    [
+        ("100000", "100000"),
+        ("0.30000001", "0.3"),  # float32 rounding noise
+        ("100000.0", "100000.01"),
+        ("9.999997e-01", "1.0000001e+00"),
+        ("[-0.03322104, -0.3071118 ]", "[-0.03322105, -0.30711177]"),  # numpy's padding
+        ("array([[-0.3071118 ,  0.5]])", "array([[-0.30711177,  0.5]])"),
+        ("(0.6000000000000001+0.8j)", "(0.6+0.8j)"),  # complex: both parts are numbers
+        ("[2.-0.j 4.-0.j]", "[2.+0.j 4.+0.j]"),  # the sign of a zero
+        ("(0.5403023058681399-0.8414709848078965j)", "(0.5403023058681398-0.8414709848078965j)"),
+    ],
+)
+def test_same_text_at_the_tf_tier_tolerance(got, expected):
+    assert same_text(got, expected, **TIER)
+>>>>>>> tests-cleanup
 
 
 # --------------------------------------------------------------------------- runner

@@ -2,6 +2,7 @@
 constraints: cheap recording, cached pullbacks, memory released, thread-local stacks."""
 
 import ast
+import contextlib
 import gc
 import os
 import threading
@@ -12,6 +13,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
+from testing import F32, check
 
 import tfshim as tf
 from tfshim._core import op as op_mod
@@ -185,18 +187,57 @@ def test_forward_over_back_hessian_vector_product():
 # -- design constraints ------------------------------------------------------------------------
 
 
+JAXPR_TRACE_EVENT = "/jax/core/compile/jaxpr_trace_duration"  # JAX traces a jitted function
+
+
+@contextlib.contextmanager
+def _count_jax_work(monkeypatch):
+    """Calls of jax.vjp/jit/linearize/jvp/make_jaxpr and JAX traces inside the block."""
+    seen = {"calls": [], "traces": []}
+    for name in ("vjp", "jit", "linearize", "jvp", "make_jaxpr"):
+        real = getattr(jax, name)
+
+        def counted(*args, _name=name, _real=real, **kwargs):
+            seen["calls"].append(_name)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(jax, name, counted)
+
+    def listener(event, duration_secs, **kwargs):
+        if event == JAXPR_TRACE_EVENT:
+            seen["traces"].append(kwargs.get("fun_name"))
+
+    jax.monitoring.register_event_duration_secs_listener(listener)
+    try:
+        yield seen
+    finally:
+        jax.monitoring.unregister_event_duration_listener(listener)
+        monkeypatch.undo()
+
+
 def test_recording_runs_no_vjp_and_no_tracing(monkeypatch):
-    def forbidden(*a, **k):
-        raise AssertionError("recording must not call jax.vjp/jax.jit")
+    """Recording an op on a tape stores what ran: no jax.vjp/jit/linearize/jvp/make_jaxpr call
+    and no JAX trace while ops run under a tape. The ops' own eager jits compile on their first
+    call whether a tape is active or not, so the same program runs once, recorded, before the
+    counted region; then the counted run is the cost of recording alone."""
+
+    def program(x):
+        return tf.reduce_sum(tf.sin(x) * x)
 
     x = tf.constant([1.0, 2.0])
-    with tf.GradientTape() as t:
-        t.watch(x)
-        monkeypatch.setattr(jax, "vjp", forbidden)
-        monkeypatch.setattr(jax, "jit", forbidden)
-        y = tf.reduce_sum(tf.sin(x) * x)
-        monkeypatch.undo()
-    assert t.gradient(y, x) is not None
+    with tf.GradientTape() as warm:  # warm-up: the same ops, shapes and dtypes, recorded
+        warm.watch(x)
+        program(x)
+    with _count_jax_work(monkeypatch) as probe:  # the counter sees a trace and a call
+        jax.jit(lambda a: a + 1)(np.float32(1))
+    assert probe["calls"] == ["jit"] and len(probe["traces"]) == 1
+    with _count_jax_work(monkeypatch) as seen:
+        with tf.GradientTape() as t:
+            t.watch(x)
+            y = program(x)
+    assert seen == {"calls": [], "traces": []}
+    # What was recorded is what the gradient runs: d sum(sin(x) x) = cos(x) x + sin(x).
+    check(t.gradient(y, x), (np.cos([1.0, 2.0]) * [1.0, 2.0] + np.sin([1.0, 2.0])).astype(F32))
 
 
 def test_pullbacks_are_jitted_and_cached_per_function():

@@ -16,6 +16,7 @@ import pytest
 
 HERE = os.path.join(os.path.dirname(__file__), "tf_tier")
 sys.path.insert(0, HERE)
+import harness  # noqa: E402
 from harness import differences, expected_path  # noqa: E402
 
 PROGRAMS = sorted(glob.glob(os.path.join(HERE, "programs", "*.py")))
@@ -41,6 +42,28 @@ def _expected(program):
 def test_tfshim_prints_what_tf_printed(program):
     problems = differences(_expected(program), _run(program, "shim"))
     assert not problems, "\n".join(problems)
+
+
+def _cell(stdout, repr_=None):
+    return {"source": "print(x)", "stdout": stdout, "repr": repr_, "error": None, "warnings": []}
+
+
+def test_comparator_is_the_runners_with_exact_integers():
+    from tfshim.notebook.runner import same_text
+
+    assert harness.same("1", "1") and same_text("1", "1")  # one comparator, at two tolerances
+    assert differences([_cell("100000\n")], [_cell("100001\n")])  # within rtol as floats
+    assert differences([_cell("tf.Tensor(inf, shape=(), dtype=float16)\n")],
+                       [_cell("tf.Tensor(4.5e+04, shape=(), dtype=float16)\n")])
+    assert differences([_cell("x", "1")], [_cell("x", None)])
+
+
+def test_comparator_ignores_float_rounding_noise():
+    tf_cells = [_cell("0.3 [0.30711177, 0.5] (0.6+0.8j)\n", "<tf.Tensor: numpy=0.1>")]
+    shim_cells = [_cell("0.30000001 [0.3071118 , 0.5] (0.6000000000000001+0.8j)\n",
+                        "<tf.Tensor: numpy=0.10000000149011612>")]
+    assert differences(tf_cells, shim_cells) == []
+    assert differences([_cell("0.3\n")], [_cell("0.30001\n")])  # beyond rtol 1e-5
 
 
 def _tensorflow_version():

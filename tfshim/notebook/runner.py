@@ -63,9 +63,10 @@ _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 _TIMING = re.compile(r"^(?:CPU times: .*|Wall time: .*|.* per loop \(mean .*)$")
 _TENSOR_ID = re.compile(r"\bid=\d+, ")
 _ADDRESS = re.compile(r"\bat 0x[0-9a-fA-F]+")
-_NUMBER = re.compile(
-    r"(?<![\w.])([-+]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|(?i:nan|inf)))(?!\w)"
-)
+_REAL = r"(?:(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|(?i:nan|inf))"
+# A real number, or a complex one as Python and numpy print it ("(1+2j)", "2.-0.j", "0.5j"): one
+# token, so both parts are compared as numbers (and a zero's sign, "+0.j" or "-0.j", is not text).
+_NUMBER = re.compile(rf"(?<![\w.])([-+]?{_REAL}(?:[-+]{_REAL}j)?|[-+]?{_REAL}j)(?!\w)")
 _INT = re.compile(r"[-+]?\d+")
 
 
@@ -91,14 +92,25 @@ def _readable(text: str) -> str:
 def _canonical(text: str) -> str:
     text = _ADDRESS.sub("at 0x?", _TENSOR_ID.sub("", _readable(text)))
     text = re.sub(r"\s+", " ", text).strip()
-    # numpy pads inside brackets depending on signs and widths: "[ 1.  -2.]" vs "[1. 2.]"
-    return re.sub(r" ([\])}])", r"\1", re.sub(r"([\[({]) ", r"\1", text))
+    # numpy pads inside brackets and before commas depending on signs and widths: "[ 1.  -2.]"
+    # vs "[1. -2.]", "[0.3071118 , 0.5]" vs "[0.30711177, 0.5]"
+    return re.sub(r" ([\])},])", r"\1", re.sub(r"([\[({]) ", r"\1", text))
 
 
 def _close(got: str, expected: str, rtol: float, atol: float) -> bool:
+    """Two printed numbers agree: integers exactly (counts, shapes, int tensors); floats, and
+    each part of complex numbers, within atol + rtol * |expected|; nan only with nan."""
     if _INT.fullmatch(got) and _INT.fullmatch(expected):
-        return int(got) == int(expected)  # counts, shapes and int tensors must be exact
-    a, b = float(got), float(expected)
+        return int(got) == int(expected)
+    if got.endswith("j") or expected.endswith("j"):
+        a, b = complex(got), complex(expected)
+        return _close_floats(a.real, b.real, rtol, atol) and _close_floats(
+            a.imag, b.imag, rtol, atol
+        )
+    return _close_floats(float(got), float(expected), rtol, atol)
+
+
+def _close_floats(a: float, b: float, rtol: float, atol: float) -> bool:
     if math.isnan(a) or math.isnan(b):
         return math.isnan(a) and math.isnan(b)
     if math.isinf(a) or math.isinf(b):
@@ -130,8 +142,13 @@ def _rtols(text: str, rtol: float) -> list[float]:
 
 
 def same_text(got: str, expected: str, rtol: float = 1e-3, atol: float = 1e-5) -> bool:
-    """Whether two outputs agree: same text around the numbers, numbers within tolerance
-    (integers exactly; numbers printed in a half-precision tensor within its rounding)."""
+    """Whether two printed outputs agree: the same text around the numbers (runs of whitespace
+    count as one space; numpy's padding inside brackets and before commas is ignored), integers
+    equal, other numbers within atol + rtol * |expected| (numbers printed in a half-precision
+    tensor within its own rounding, see _HALF_RTOL).
+
+    The notebook runner uses it with its defaults; the TF tier (tests/tf_tier/harness.py) with
+    a tighter tolerance."""
     expected = _canonical(expected)
     g, e = _NUMBER.split(_canonical(got)), _NUMBER.split(expected)
     return (
