@@ -42,23 +42,32 @@ def named_modules(lines: list[str]) -> set[str]:
     """The modules a map names, package-relative ("_core/tape.py").
 
     A line `tfshim/FOLDER/  stem, stem (remark), ...` names FOLDER/stem.py for each word of its
-    description outside parentheses (`tfshim/  ...` names top-level modules); a line starting
-    with a path ending in .py names that file. A folder that has a line names its __init__.py:
-    the package itself.
+    description outside parentheses (`tfshim/  ...` names top-level modules), and so do the
+    indented lines that continue it; a line starting with a path ending in .py names that file.
+    A folder that has a line names its __init__.py: the package itself.
     """
     named = set()
+    prefix = None  # the folder of the entry being continued, if any
     for line in lines:
         parts = line.split(None, 1)
-        if not parts or not parts[0].startswith("tfshim"):
+        if not parts:
+            prefix = None
             continue
-        path = parts[0].rstrip(":")
-        if path.endswith(".py"):
-            named.add(path[len("tfshim/"):])
-            continue
-        folder = path[len("tfshim"):].strip("/")
-        prefix = folder + "/" if folder else ""
-        named.add(prefix + "__init__.py")
-        description = re.sub(r"\([^)]*\)", "", parts[1] if len(parts) > 1 else "")
+        if line[0].isspace() and prefix is not None:
+            description = line
+        else:
+            prefix = None
+            if not parts[0].startswith("tfshim"):
+                continue
+            path = parts[0].rstrip(":")
+            if path.endswith(".py"):
+                named.add(path[len("tfshim/"):])
+                continue
+            folder = path[len("tfshim"):].strip("/")
+            prefix = folder + "/" if folder else ""
+            named.add(prefix + "__init__.py")
+            description = parts[1] if len(parts) > 1 else ""
+        description = re.sub(r"\([^)]*\)", "", description)
         words = re.findall(r"[A-Za-z_][A-Za-z0-9_]*(?:\.py)?", description)
         named.update(prefix + (w if w.endswith(".py") else w + ".py") for w in words)
     return named
@@ -66,7 +75,8 @@ def named_modules(lines: list[str]) -> set[str]:
 
 def test_architecture_map_parser():
     lines = ["tfshim/            __init__, _api",
-             "tfshim/_core/   dtypes, tape (the tape), op",
+             "tfshim/_core/   dtypes, tape (the tape),",
+             "                op",
              "tfshim/_ops/math/   reductions.py",
              "tfshim/notebook/cli.py   the command line",
              "tests/tf_tier/  programs"]

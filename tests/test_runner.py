@@ -249,22 +249,6 @@ def test_different_text(got, expected):
     assert not same_text(got, expected)
 
 
-<<<<<<< HEAD
-def test_half_tensors_have_their_own_tolerance_and_nothing_else_does():
-    tight = {"rtol": 1e-5, "atol": 1e-6}  # the TF tier's
-    half = "tf.Tensor(%s, shape=(), dtype=float16)"
-    assert same_text(half % "0.2448", half % "0.2446", **tight)
-    assert same_text("<tf.Tensor: shape=(), dtype=bfloat16, numpy=-3.04688>",
-                     "<tf.Tensor: shape=(), dtype=bfloat16, numpy=-3.0625>", **tight)
-    # float32 numbers beside a half tensor keep the caller's tolerance ...
-    assert not same_text(half % "0.2448" + " tf.Tensor(0.2448, shape=(), dtype=float32)",
-                         half % "0.2448" + " tf.Tensor(0.2446, shape=(), dtype=float32)", **tight)
-    # ... and so do numbers outside any tensor, even before a half tensor's dtype.
-    assert not same_text("x=0.2448 " + half % "1.0", "x=0.2446 " + half % "1.0", **tight)
-    assert not same_text("tf.Tensor([1 2], shape=(2,), dtype=int32) x=0.2448 dtype=float16)",
-                         "tf.Tensor([1 2], shape=(2,), dtype=int32) x=0.2446 dtype=float16)",
-                         **tight)
-=======
 # The TF tier's tolerance (tests/tf_tier/harness.py): integers stay exact under any tolerance.
 TIER = {"rtol": 1e-5, "atol": 1e-6}
 
@@ -301,7 +285,21 @@ def test_different_text_at_the_tf_tier_tolerance(got, expected):
 )
 def test_same_text_at_the_tf_tier_tolerance(got, expected):
     assert same_text(got, expected, **TIER)
->>>>>>> tests-cleanup
+
+
+def test_half_tensors_have_their_own_tolerance_and_nothing_else_does():
+    half = "tf.Tensor(%s, shape=(), dtype=float16)"
+    assert same_text(half % "0.2448", half % "0.2446", **TIER)
+    assert same_text("<tf.Tensor: shape=(), dtype=bfloat16, numpy=-3.04688>",
+                     "<tf.Tensor: shape=(), dtype=bfloat16, numpy=-3.0625>", **TIER)
+    # float32 numbers beside a half tensor keep the caller's tolerance ...
+    assert not same_text(half % "0.2448" + " tf.Tensor(0.2448, shape=(), dtype=float32)",
+                         half % "0.2448" + " tf.Tensor(0.2446, shape=(), dtype=float32)", **TIER)
+    # ... and so do numbers outside any tensor, even before a half tensor's dtype.
+    assert not same_text("x=0.2448 " + half % "1.0", "x=0.2446 " + half % "1.0", **TIER)
+    assert not same_text("tf.Tensor([1 2], shape=(2,), dtype=int32) x=0.2448 dtype=float16)",
+                         "tf.Tensor([1 2], shape=(2,), dtype=int32) x=0.2446 dtype=float16)",
+                         **TIER)
 
 
 # --------------------------------------------------------------------------- runner
