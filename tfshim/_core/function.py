@@ -53,6 +53,9 @@ def _placeholder_ref(value):
     return jax_internals.placeholder_ref(value)
 
 
+_TENSOR = object()  # a traced function's flat output that is a tensor (None is a Python value)
+
+
 class _TraceState:
     """What one trace learns: the variables it touched (each with its Ref) and those created."""
 
@@ -150,7 +153,7 @@ class ConcreteFunction:
         self._tensor_pos = tensor_pos  # positions of tensor leaves in the flat (args, kwargs)
         self._vars = var_list
         self._out_struct = out_struct
-        self._out_static = out_static  # flat outputs: None where a tensor goes, else the value
+        self._out_static = out_static  # flat outputs: _TENSOR where a tensor goes, else the value
         self._written = written  # indices into var_list of variables the function assigns
         ref_index = {id(ref): k for k, (_, ref) in enumerate(var_list)}
         self._const_sources = [ref_index.get(id(c), -1) for c in closed.consts]
@@ -427,7 +430,7 @@ class Function:
                 elif isinstance(o, (int, float, complex, str, bytes, np.ndarray, np.generic)):
                     o = convert_to_tensor(o)  # TF returns Python values as tensors
                 if isinstance(o, Tensor):
-                    static.append(None)
+                    static.append(_TENSOR)
                     values.append(o._value)
                 else:
                     static.append(o)
@@ -483,7 +486,7 @@ class Function:
 
     def _join_family(self, cf, key, flat) -> None:
         """Put a new trace in the family of traces it can share one jax.jit with."""
-        if any(s is not None for s in cf._out_static):
+        if any(s is not _TENSOR for s in cf._out_static):
             return  # Python values among the outputs: the trace keeps its own jit
         single = not nest.is_nested(cf._out_struct)
         try:
@@ -562,7 +565,7 @@ class Function:
         for k, value in zip(cf._written, new_values):
             variables[k]._value = value
         it = iter(outputs)
-        flat_out = [next(it) if s is None else s for s in cf._out_static]
+        flat_out = [next(it) if s is _TENSOR else s for s in cf._out_static]
         if not nest.is_nested(cf._out_struct):
             return flat_out[0]
         return nest.pack_sequence_as(cf._out_struct, flat_out)
