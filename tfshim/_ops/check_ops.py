@@ -162,6 +162,8 @@ def _sign_assert(sym, x, message, summarize, zero_first):
     x = convert_to_tensor(x)
     data = [message, "Condition x %s did not hold element-wise:" % sym,
             "x (%s) = " % _shape_and_dtype(x), x]
+    if sym == "<= 0":  # TF's assert_non_positive joins these two (a missing comma in TF)
+        data[1:3] = [data[1] + data[2]]
     zero = convert_to_tensor(0, dtype=x.dtype)
     a, b = (zero, x) if zero_first else (x, zero)
     test = math_ops.less if sym in ("> 0", "< 0") else math_ops.less_equal

@@ -345,9 +345,10 @@ def log_poisson_loss(targets, log_input, compute_full_loss=False, name=None):
 @op("nn.l2_loss", tensors=("t",), dtypes=op_defs.allowed("L2Loss"), op_type="L2Loss",
     sig="t:T -> output:T")
 def l2_loss(t, name=None):
-    # TF's kernel: sum(t^2 * 0.5), half types accumulated in float32.
+    # TF's kernel: sum(t^2 * 0.5), the squares in t's dtype (a half square over 65504 is inf),
+    # half types summed in float32.
     acc = jnp.float32 if t.dtype in HALF else t.dtype
-    return jnp.sum(jnp.square(t.astype(acc)) * 0.5, dtype=acc).astype(t.dtype)
+    return jnp.sum(jnp.square(t) * jnp.asarray(0.5, t.dtype), dtype=acc).astype(t.dtype)
 
 
 @op(tensors=("x",), op_type="l2_normalize")
