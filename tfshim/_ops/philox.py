@@ -65,8 +65,22 @@ def blocks(state, offsets):
     return jnp.stack(philox_rounds(key, ctr), axis=-1)
 
 
+def words(state, n_calls):
+    """Philox calls at counter + 0 .. n_calls - 1 (n_calls < 2**32), as 4 uint32 arrays: word j
+    of each call. The counter's carry is propagated in uint32 words."""
+    i = jnp.arange(n_calls, dtype=jnp.uint32)
+    c0 = state[2] + i
+    carry = c0 < i
+    c1 = state[3] + carry.astype(jnp.uint32)
+    carry = carry & (c1 == 0)
+    c2 = state[4] + carry.astype(jnp.uint32)
+    carry = carry & (c2 == 0)
+    c3 = state[5] + carry.astype(jnp.uint32)
+    return philox_rounds((state[0], state[1]), (c0, c1, c2, c3))
+
+
 def _stream(state, n_calls):
-    return blocks(state, jnp.arange(n_calls, dtype=jnp.uint64))
+    return jnp.stack(words(state, n_calls), axis=-1)
 
 
 def skip(state, delta):
@@ -138,16 +152,14 @@ def uniform(state, shape, dtype):
     """[0, 1) draws of a float dtype (UniformDistribution)."""
     dtype = np.dtype(dtype)
     n = int(np.prod(shape, dtype=np.int64))
-    b = _stream(state, _calls(n, dtype))
+    w = words(state, _calls(n, dtype))
     if dtype == np.float64:
-        out = u64_to_double(b[:, 0::2], b[:, 1::2])
-    elif dtype == np.float32:
-        out = u32_to_float(b)
-    elif dtype == np.float16:
-        out = u16_to_half(b)
+        out = [u64_to_double(w[0], w[1]), u64_to_double(w[2], w[3])]
     else:
-        out = u16_to_bfloat16(b)
-    return _shaped(out, shape)
+        conv = {np.float32: u32_to_float, np.float16: u16_to_half}.get(dtype.type,
+                                                                         u16_to_bfloat16)
+        out = [conv(x) for x in w]
+    return _shaped(jnp.stack(out, axis=-1), shape)
 
 
 @functools.partial(jax.jit, static_argnums=(1, 2))
@@ -184,14 +196,12 @@ def normal(state, shape, dtype):
     """Standard normal draws (NormalDistribution: Box-Muller, float32 for half types)."""
     dtype = np.dtype(dtype)
     n = int(np.prod(shape, dtype=np.int64))
-    b = _stream(state, _calls(n, dtype))
+    w = words(state, _calls(n, dtype))
     if dtype == np.float64:
-        d0, d1 = box_muller_double(b[:, 0], b[:, 1], b[:, 2], b[:, 3])
-        out = jnp.stack([d0, d1], axis=-1)
+        out = box_muller_double(*w)
     else:
-        f0, f1 = box_muller_float(b[:, 0::2], b[:, 1::2])
-        out = jnp.stack([f0, f1], axis=-1).reshape(-1, 4).astype(dtype)
-    return _shaped(out, shape)
+        out = box_muller_float(w[0], w[1]) + box_muller_float(w[2], w[3])
+    return _shaped(jnp.stack([x.astype(dtype) for x in out], axis=-1), shape)
 
 
 _TRUNCATED_CALLS = 6  # Philox calls computed per group: 24 candidates for 4 outputs
