@@ -7,6 +7,7 @@ threefry streams, reproducible run to run under tfshim, not TF's Philox numbers.
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -374,10 +375,80 @@ def test_names_registered():
         assert hasattr(tf.random.experimental, name), name
 
 
-def test_deviation_values_are_jax_threefry():
-    """Seeded values come from JAX's threefry (a key hashed from the seed), not TF's Philox:
-    tfshim reproduces its own numbers run to run, never TF's."""
-    key = random_ops._hash_words(jax.numpy.asarray(np.array([1, 2], np.int64).view(np.uint32)))
-    want = jax.random.normal(jax.random.wrap_key_data(key, impl="threefry2x32"), (3,),
-                             np.float32)
-    np.testing.assert_array_equal(tf.random.stateless_normal([3], [1, 2]).numpy(), want)
+def test_stateless_values_are_tfs():
+    """TF 2.21's own outputs (Philox streams, TF's conversions and Box-Muller)."""
+    f32 = functools.partial(np.asarray, dtype=np.float32)
+    np.testing.assert_array_equal(tf.random.stateless_uniform([5], [1, 2]).numpy(), f32(
+        [0.8440604209899902, 0.19204533100128174, 0.9962232112884521, 0.16038739681243896,
+         0.27199018001556396]))
+    np.testing.assert_array_equal(
+        tf.random.stateless_uniform([3], [3, 4], minval=-2., maxval=5., dtype=tf.float64),
+        [4.624102502846242, 3.343368258840295, -0.6639492998866545])
+    np.testing.assert_array_equal(
+        tf.random.stateless_uniform([4], [3, 4], minval=-7, maxval=9, dtype=tf.int64),
+        [4, -5, 0, 3])
+    np.testing.assert_array_equal(
+        tf.random.stateless_uniform([2], [1, 2], dtype=tf.float16).numpy(),
+        np.asarray([0.54296875, 0.2353515625], np.float16))
+    np.testing.assert_array_equal(
+        tf.random.stateless_normal([5], [1, 2], mean=1., stddev=3.).numpy(), f32(
+            [2.6323304176330566, 1.622140884399414, 1.2206929922103882, 1.1393036842346191,
+             -2.9047694206237793]))
+    np.testing.assert_array_equal(
+        tf.random.stateless_truncated_normal([5], [1, 2], mean=1., stddev=3.).numpy(), f32(
+            [2.6323304176330566, 1.622140884399414, 1.2206929922103882, 1.1393036842346191,
+             1.504617691040039]))
+    logits = tf.math.log([[0.5, 0.5, 0.1], [0.1, 0.8, 0.1]])
+    np.testing.assert_array_equal(tf.random.stateless_categorical(logits, 7, seed=[4, 5]),
+                                  [[0, 0, 1, 0, 0, 1, 0], [1, 0, 1, 1, 2, 1, 1]])
+    np.testing.assert_array_equal(tf.random.experimental.stateless_split([1, 2], 3), [
+        [1105988140, 1738052849], [-335576002, 370444179], [10670227, -246211131]])
+    np.testing.assert_array_equal(tf.random.experimental.stateless_fold_in([1, 2], 7),
+                                  [1105988140, 7])
+
+
+def test_generator_values_are_tfs():
+    g = tf.random.Generator.from_seed(1)
+    np.testing.assert_array_equal(g.normal([3]).numpy(), np.asarray(
+        [0.4384227395057678, -0.5343984365463257, -0.07710261642932892], np.float32))
+    np.testing.assert_array_equal(g.state.numpy(), [769, 0, 0])
+    np.testing.assert_array_equal(g.uniform([2], maxval=10, dtype=tf.int32), [9, 7])
+    np.testing.assert_array_equal(g.state.numpy(), [1281, 0, 0])
+    np.testing.assert_array_equal(g.truncated_normal([5]).numpy(), np.asarray(
+        [0.5261955857276917, 0.023847239091992378, -0.1829415261745453, 0.974157452583313,
+         -0.44956639409065247], np.float32))
+    np.testing.assert_array_equal(g.uniform_full_int([2]).numpy().astype(np.int64),
+                                  [2470399196295502633, 1832118863539921035])
+    np.testing.assert_array_equal(g.make_seeds(2), [[3061938510242338695, 6766078197126147373],
+                                                    [0, 0]])
+    g.reset_from_seed(42)
+    np.testing.assert_array_equal(g.uniform([3]).numpy(), np.asarray(
+        [0.7493447065353394, 0.7356196641921997, 0.45230793952941895], np.float32))
+
+
+def test_stateful_seeded_values_are_tfs():
+    tf.random.set_seed(1234)
+    np.testing.assert_array_equal(tf.random.uniform([3]).numpy(), np.asarray(
+        [0.5380393266677856, 0.3646186590194702, 0.5816301107406616], np.float32))
+    np.testing.assert_array_equal(tf.random.uniform([3]).numpy(), np.asarray(
+        [0.32536470890045166, 0.13870060443878174, 0.6480493545532227], np.float32))
+    tf.random.set_seed(1234)
+    tf.random.uniform([3])
+    tf.random.uniform([3])
+    tf.random.normal([2])
+    np.testing.assert_array_equal(tf.random.uniform([3], seed=1).numpy(), np.asarray(
+        [0.16898059844970703, 0.9725481271743774, 0.9003628492355347], np.float32))
+    np.testing.assert_array_equal(tf.random.uniform([3], seed=1).numpy(), np.asarray(
+        [0.9253170490264893, 0.29733073711395264, 0.11319971084594727], np.float32))
+
+
+def test_deviation_gamma_values_are_jax_threefry():
+    """Known deviation (README): stateless_gamma (and poisson, binomial, shuffle,
+    parameterized truncated normal) draw JAX threefry bits keyed by a hash of TF's Philox
+    stream, not TF's values (TF gives [2.8172736, 1.9241365, 3.3360066] here)."""
+    from tfshim._ops import philox
+    state = philox.scramble(jax.numpy.asarray([1, 2], np.int64))
+    key = jax.random.wrap_key_data(random_ops._hash_words(state), impl="threefry2x32")
+    want = jax.random.gamma(key, np.full((3,), 2.0, np.float32), shape=(3,), dtype=np.float32)
+    np.testing.assert_array_equal(tf.random.stateless_gamma([3], [1, 2], alpha=2.).numpy(),
+                                  np.maximum(np.asarray(want), np.finfo(np.float32).tiny))

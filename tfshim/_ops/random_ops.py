@@ -1,27 +1,28 @@
 """tf.random's seeds, keys, samplers and stateful ops (TF's random_ops.py) on JAX keys; the
 stateless ops are stateless_random_ops.py's, tf.random.Generator stateful_random_ops.py's.
 
-Every op body is pure: it takes a JAX threefry key (uint32[2]) as a tensor argument. Where the
-key comes from is resolved before the op runs, following TF's seed contract:
+Every op body is pure: it takes a TF Philox stream (uint32[6]: key, 128-bit counter; see
+philox.py) as a tensor argument. Where the stream comes from is resolved before the op runs,
+following TF's seed contract:
 
 * tf.random.set_seed(g) and an op seed o: TF's get_seed gives (g, o) (op seeds drawn from a
   random.Random(g) in eager, counted per trace in tf.function; a missing global seed is TF's
-  DEFAULT_GRAPH_SEED when o is given). An eager op without an op seed uses its (g, o) once.
-  An op with an explicit seed, and every op traced in tf.function, owns a stream (TF's
-  per-kernel counter): a hidden, non-trainable tf.Variable holding a key, which each call
-  reads and replaces by its split. set_seed resets every stream, as TF clears its kernels.
+  DEFAULT_GRAPH_SEED when o is given), and the op's kernel is PhiloxRandom(g, o). An eager op
+  without an op seed is a fresh kernel: counter 0. An op with an explicit seed (TF's eager
+  kernel cache: one kernel per op type, dtype and seeds) and every op traced in tf.function
+  owns a stream: a hidden, non-trainable tf.Variable holding the Philox state, which each call
+  reads and advances by 256 calls per output element, as TF's GuardedPhiloxRandom reserves.
+  set_seed resets every stream, as TF clears its kernels.
 * No seed at all: one process-wide stream, seeded from os.urandom.
-* Stateless ops: the key is a hash of the seed tensor's value.
-* tf.random.Generator: TF's state layout (an int64 [counter..., key] tf.Variable named
-  StateVar, the counter advanced by 256 per sample as TF's Philox kernels do); the key of a
-  call is a hash of the state it read.
+* Stateless ops: TF's StatelessRandomGetKeyCounter scramble of the seed.
+* tf.random.Generator: TF's state layout, read and skipped as TF's RngReadAndSkip.
 
 Because streams and generator states are tf.Variables, tf.function lifts them into the
 compiled computation: random ops give fresh values on each call, not constants.
 
-Differences from TensorFlow: the values themselves are JAX's threefry streams, not TF's Philox
-streams, so a seeded program is reproducible run to run under tfshim but does not reproduce
-TF's numbers (shapes, dtypes, ranges, statistics and errors do match).
+Uniform, integer, normal and truncated-normal draws, categorical (one shard) are TF's values
+(philox.py); gamma, poisson, binomial, shuffle and parameterized truncated normal still draw
+JAX threefry bits from a hash of the Philox stream (reproducible, not TF's numbers).
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from .._core.op import op
 from .._core.tensor_shape import TensorShape
 from .._core.variable import Variable
 from . import op_defs
+from . import philox as P
 from .op_util import dims as _dims
 from .op_util import type_attr_error
 
@@ -79,19 +81,21 @@ def _words(x) -> np.ndarray:
 
 
 def _key_for(*ints) -> np.ndarray:
-    with jax.ensure_compile_time_eval():
-        return np.asarray(_hash_words(jnp.asarray(_words(ints))))
+    """The stream of TF's PhiloxRandom(seed, seed2)."""
+    return P.from_seeds(*ints)
 
 
-@jax.jit
-def _split_values(key):
-    new, sub = jax.random.split(_typed(key))
-    return jax.random.key_data(new), jax.random.key_data(sub)
+def _threefry(state):
+    """A JAX threefry key hashed from a Philox stream, for samplers not yet TF's."""
+    return _typed(_hash_words(state))
 
 
-@op(others=("key",), op_type="RngSplit", grad=False)
-def _split(key, name=None):
-    return _split_values(key)
+_skip_values = jax.jit(P.skip)
+
+
+@op(others=("key",), op_type="RngReadAndSkip", grad=False)
+def _skip(key, delta, name=None):
+    return _skip_values(key, np.uint64(delta % 2**64))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -160,34 +164,42 @@ def _hidden_variable(value, name):
         return Variable(value, trainable=False, name=name)
 
 
-def _advance(var):
-    """Read a stream's key, store its successor, and return a fresh key (all as ops)."""
-    new, sub = _split(var.read_value())
-    var.assign(new)
-    return sub
+def _advance(var, calls):
+    """Read a stream, store it advanced by `calls` Philox calls, and return what was read."""
+    state = var.read_value()
+    var.assign(_skip(state, calls))
+    return state
 
 
-def _next_key(op_seed):
-    """The key for one stateful random op with TF's op seed `op_seed` (None when not given)."""
+_UNKNOWN_CALLS = 2**40  # callers that don't say how much they draw
+
+
+def _next_key(op_seed, kernel=None, count=None):
+    """The stream for one stateful random op with TF's op seed `op_seed` (None when not given).
+
+    kernel: what TF's eager kernel cache tells apart (op type, dtype); count: the output
+    elements, 256 Philox calls reserved for each as TF's kernels do."""
+    calls = _UNKNOWN_CALLS if count is None else count * P.SKIP
     g, o = _get_seed(op_seed)
     tracing = context.tracing() is not None
     if g is None:
         if _Seeds.unseeded is None:
-            seed = np.frombuffer(os.urandom(8), np.int64)
+            seed = np.frombuffer(os.urandom(16), np.int64)
             _Seeds.unseeded = _hidden_variable(_key_for(*seed.tolist()), "random_state")
-        return _advance(_Seeds.unseeded)
+        return _advance(_Seeds.unseeded, calls)
     if not tracing and op_seed is None:
         # An eager op with a drawn op seed runs once: its kernel's first key.
         return convert_to_tensor(_key_for(g, o))
     if not tracing:
-        var = _Seeds.streams.get((g, o))
+        var = _Seeds.streams.get((kernel, g, o))
         if var is None:
-            var = _Seeds.streams[(g, o)] = _hidden_variable(_key_for(g, o), "random_state")
-        return _advance(var)
+            var = _Seeds.streams[(kernel, g, o)] = _hidden_variable(_key_for(g, o),
+                                                                    "random_state")
+        return _advance(var, calls)
     initial = _key_for(g, o)
     var = _hidden_variable(initial, "random_state")
     _Seeds.traced[var._id] = (weakref.ref(var), initial)
-    return _advance(var)
+    return _advance(var, calls)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -253,61 +265,71 @@ def _np_dtype(dtype):
 # Samplers: jitted per kind, shape and dtype
 
 
+def _size(dims) -> int:
+    return int(np.prod(dims, dtype=np.int64))
+
+
 def _compute(dtype):
     """JAX's samplers work in float32 at least."""
     return np.dtype(np.float32) if np.dtype(dtype).itemsize < 4 else np.dtype(dtype)
 
 
-@functools.partial(jax.jit, static_argnums=(0, 2, 3))
 def _draw(kind, key, shape, dtype):
-    k = _typed(key)
+    """TF's standard draws of a Philox stream: normal, uniform [0, 1), truncated or bits."""
+    dtype = np.dtype(dtype)
     if kind == "normal":
-        return jax.random.normal(k, shape, _compute(dtype)).astype(dtype)
-    if kind == "uniform":  # drawn in its own dtype: rounding a float32 draw could give 1
-        return jax.random.uniform(k, shape, dtype)
+        return P.normal(key, shape, dtype)
+    if kind == "uniform":
+        return P.uniform(key, shape, dtype)
     if kind == "truncated":
-        return jax.random.truncated_normal(k, -2.0, 2.0, shape, _compute(dtype)).astype(dtype)
+        return P.truncated_normal(key, shape, dtype)
     if kind == "bits":
-        bits = jax.random.bits(k, shape, np.dtype("uint%d" % (8 * np.dtype(dtype).itemsize)))
-        return lax.bitcast_convert_type(bits, dtype)
+        return P.full_int(key, shape, dtype)
     raise ValueError(kind)
-
-
-@functools.partial(jax.jit, static_argnums=1)
-def _randint(key, shape, minval, maxval):
-    return jax.random.randint(_typed(key), shape, minval, maxval, dtype=minval.dtype)
 
 
 @functools.partial(jax.jit, static_argnums=(2, 3))
 def _categorical_draw(key, logits, num_samples, out_dtype):
-    draws = jax.random.categorical(_typed(key), logits, axis=-1,
-                                   shape=(num_samples, logits.shape[0]))
-    return draws.T.astype(out_dtype)
+    """TF's multinomial kernel (one shard): row b's sample j is the upper bound of
+    u * total in the row's unnormalized CDF (float64 exp(logit - max) over finite logits),
+    u = Uint64ToDouble of uint32 words 2k, 2k + 1 of the stream, k = b * num_samples + j."""
+    batch, classes = logits.shape
+    n = batch * num_samples
+    words = P.full_int(key, (2 * n,), np.dtype(np.uint32)).reshape(batch, num_samples, 2)
+    u = P.u64_to_double(words[..., 0], words[..., 1])
+    finite = jnp.isfinite(logits)
+    mx = jnp.max(jnp.where(finite, logits, -jnp.inf), axis=1, keepdims=True)
+    mx = jnp.where(jnp.isfinite(mx), mx, jnp.asarray(np.finfo(logits.dtype).min, logits.dtype))
+    p = jnp.exp(logits.astype(jnp.float64) - mx.astype(jnp.float64))
+    cdf = jnp.cumsum(jnp.where(finite, p, 0.0), axis=1)
+    to_find = u * cdf[:, -1:]
+    idx = jnp.sum(cdf[:, None, :] <= to_find[:, :, None], axis=2)
+    return idx.astype(out_dtype)
 
 
 @functools.partial(jax.jit, static_argnums=1)
 def _permutation(key, n):
-    return jax.random.permutation(_typed(key), n)
+    return jax.random.permutation(_threefry(key), n)
 
 
 @functools.partial(jax.jit, static_argnums=2)
 def _poisson_draw(key, rate, shape):
-    return jax.random.poisson(_typed(key), rate, shape=shape, dtype=jnp.int64)
+    return jax.random.poisson(_threefry(key), rate, shape=shape, dtype=jnp.int64)
 
 
 @functools.partial(jax.jit, static_argnums=2)
 def _gamma_draw(key, a, shape):
-    return jax.random.gamma(_typed(key), a, shape=shape, dtype=a.dtype)
+    return jax.random.gamma(_threefry(key), a, shape=shape, dtype=a.dtype)
 
 
 @functools.partial(jax.jit, static_argnums=3)
 def _binomial_draw(key, n, p, shape):
-    return jax.random.binomial(_typed(key), n, p, shape=shape, dtype=n.dtype)
+    return jax.random.binomial(_threefry(key), n, p, shape=shape, dtype=n.dtype)
 
 
 @functools.partial(jax.jit, static_argnums=3)
 def _truncated_draw(key, lo, hi, shape):
-    return jax.random.truncated_normal(_typed(key), lo, hi, shape, lo.dtype)
+    return jax.random.truncated_normal(_threefry(key), lo, hi, shape, lo.dtype)
 
 
 @op(others=("key",), tensors=("mean", "stddev"), op_type="RandomStandardNormal")
@@ -337,7 +359,7 @@ def _uniform_int(key, shape, minval, maxval, op_type="RandomUniformInt", name=No
             and int(minval) >= int(maxval) and builtins.all(shape):
         raise errors.kernel_error(op_type, "Need minval < maxval, got %d >= %d"
                                   % (int(minval), int(maxval)))
-    return _randint(key, shape, minval, maxval)
+    return P.uniform_int(key, shape, minval, maxval)
 
 
 @op(others=("key",), op_type="RandomUniformFullInt", grad=False)
@@ -364,7 +386,7 @@ def _categorical(key, logits, num_samples, dtype, op_type="Multinomial", name=No
     out_dtype = _np_dtype(dtype)
     if batch == 0 or num_samples == 0:
         return jnp.zeros((batch, num_samples), out_dtype)
-    return _categorical_draw(key, logits.astype(_compute(logits.dtype)), num_samples, out_dtype)
+    return _categorical_draw(key, logits, num_samples, out_dtype)
 
 
 @op(others=("key", "value"), op_type="RandomShuffle", grad=False)
@@ -419,7 +441,8 @@ def normal(shape, mean=0.0, stddev=1.0, dtype=D.float32, seed=None, name=None):
     stddev = _convert(stddev, dtype, "stddev")
     _check_float(dtype, "RandomStandardNormal")
     dims = _shape(shape, "RandomStandardNormal")
-    return _normal(_next_key(seed), dims, mean, stddev)
+    return _normal(_next_key(seed, ("RandomStandardNormal", dtype), _size(dims)), dims, mean,
+                   stddev)
 
 
 @_api.export("random.truncated_normal")
@@ -430,7 +453,8 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=D.float32, seed=None, na
     stddev = _convert(stddev, dtype, "stddev")
     _check_float(dtype, "TruncatedNormal")
     dims = _shape(shape, "TruncatedNormal")
-    return _truncated_normal(_next_key(seed), dims, mean, stddev)
+    return _truncated_normal(_next_key(seed, ("TruncatedNormal", dtype), _size(dims)), dims,
+                             mean, stddev)
 
 
 _UNIFORM_DTYPES = (D.float16, D.bfloat16, D.float32, D.float64, D.int32, D.int64)
@@ -456,8 +480,8 @@ def uniform(shape, minval=0, maxval=None, dtype=D.float32, seed=None, name=None)
     maxval = _convert(maxval, dtype, "max")
     dims = _shape(shape, op_type)
     if dtype.is_integer:
-        return _uniform_int(_next_key(seed), dims, minval, maxval)
-    return _uniform(_next_key(seed), dims, minval, maxval)
+        return _uniform_int(_next_key(seed, (op_type, dtype), _size(dims)), dims, minval, maxval)
+    return _uniform(_next_key(seed, (op_type, dtype), _size(dims)), dims, minval, maxval)
 
 
 def _num_samples(num_samples):
@@ -480,7 +504,12 @@ def categorical(logits, num_samples, dtype=None, seed=None, name=None):
     logits = convert_to_tensor(logits)
     dtype = _categorical_dtype(dtype)
     n = _num_samples(num_samples)
-    return _categorical(_next_key(seed), logits, n, dtype)
+    batch = logits.shape.as_list()[0] if logits.ndim == 2 else 0
+    # TF's CPU Multinomial reserves 256 calls per sample, samples rounded up to a multiple of
+    # 4 and doubled (a double per sample).
+    count = (batch or 0) * (-(-n // 4) * 8)
+    return _categorical(_next_key(seed, ("Multinomial", logits.dtype, dtype), count), logits, n,
+                        dtype)
 
 
 @_api.export("random.shuffle")

@@ -2,8 +2,8 @@
 generator.
 
 TF's state layout: an int64 [counter..., key] tf.Variable named StateVar, the counter advanced
-by 256 per sample as TF's Philox kernels do; the key of a call is a hash of the state it read
-(see random_ops.py).
+by 256 per sample as TF's RngReadAndSkip does; each call draws TF's Philox stream of the state
+it read (key = state[-1], counter = state[:-1]), so values are TF's (philox.py).
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from .random_ops import (
     _check_float,
     _convert,
     _full_int,
-    _hash_words,
     _normal,
     _shape,
     _truncated_normal,
@@ -76,9 +75,11 @@ def create_rng_state(seed, alg):
 
 @op(others=("state",), op_type="RngReadAndSkip", grad=False)
 def _read_and_skip(state, alg, delta, name=None):
-    """The key for the state read, and the state with its counter advanced by delta."""
+    """The Philox stream of the state read (key, then counter), and the state with its counter
+    advanced by delta."""
     words = lax.bitcast_convert_type(state, jnp.uint32).reshape(-1)
-    key = _hash_words(jnp.concatenate([words, jnp.asarray([alg], jnp.uint32)]))
+    key = jnp.concatenate([words[-2:], words[:4]]) if words.shape[0] == 6 else \
+        jnp.concatenate([words[-2:], words[:2], jnp.zeros(2, jnp.uint32)])
     u = lax.bitcast_convert_type(state, jnp.uint64)
     lo = u[0] + jnp.uint64(delta % 2**64)
     new = u.at[0].set(lo)
@@ -112,8 +113,9 @@ def _generator_shape(shape, op_type):
 class Generator:
     """tf.random.Generator: a random stream whose state is an int64 tf.Variable.
 
-    Differences from TensorFlow: the state evolves exactly as TF's (same layout, the counter
-    advanced by 256 per sample), but the values drawn are JAX's, not TF's Philox outputs.
+    The state evolves exactly as TF's (same layout, the counter advanced by 256 per sample)
+    and normal, uniform, truncated_normal, uniform_full_int, make_seeds and split give TF's
+    values; binomial draws JAX threefry bits (not TF's values).
     """
 
     @classmethod

@@ -3,8 +3,8 @@ _truncated_normal, _categorical, _gamma, _poisson, _binomial, _parameterized_tru
 split, fold_in, stateless_shuffle and index_shuffle; and tf.random.Algorithm (TF 2.21 keeps it
 in random_ops_util.py).
 
-Each op's key is a hash of its seed tensor's value (see random_ops.py); the samplers and
-argument checks are random_ops.py's.
+Each op's stream is TF's StatelessRandomGetKeyCounter scramble of its seed (philox.py); the
+samplers and argument checks are random_ops.py's.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import enum
 
 import jax.numpy as jnp
-from jax import lax
 
 from .. import _api
 from .._core import dtypes as D
@@ -20,6 +19,7 @@ from .._core import errors
 from .._core.convert import convert_to_tensor, is_tensor
 from .._core.op import op
 from . import array_ops_stack, op_defs
+from . import philox as P
 from .op_util import dims as _dims
 from .op_util import type_attr_error
 from .random_ops import (
@@ -33,7 +33,6 @@ from .random_ops import (
     _dtypes_text,
     _full_int,
     _gamma,
-    _hash_words,
     _normal,
     _np_dtype,
     _num_samples,
@@ -101,11 +100,8 @@ def _checked_alg(alg) -> int:
 
 @op(others=("seed",), op_type="StatelessRandomGetKeyCounter", grad=False)
 def _seed_key(seed, alg, name=None):
-    """A key from a shape-[2] seed; ThreeFry keys differ from Philox/auto-select ones."""
-    words = lax.bitcast_convert_type(seed.astype(jnp.int64), jnp.uint32).reshape(-1)
-    if alg == Algorithm.THREEFRY.value:
-        words = jnp.concatenate([words, jnp.asarray([2], jnp.uint32)])
-    return _hash_words(words)
+    """TF's Philox key and counter from a shape-[2] seed (auto_select is Philox on CPU)."""
+    return P.scramble(seed)
 
 
 def _stateless_key(seed, alg, op_type, name=""):
