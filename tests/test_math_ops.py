@@ -111,16 +111,23 @@ BINARY = [
 ]
 
 
+def _binary_inputs(rec, rng, dtype):
+    """x (2, 3) and y (3,) in the record's domain: no integer zero divisors, and a zero for
+    divide_no_nan."""
+    x = draw(rng, (2, 3), dtype, (rec.lo, rec.hi))
+    y = draw(rng, (3,), dtype, (rec.lo, rec.hi))
+    if np.issubdtype(dtype, np.integer):
+        y[y == 0] = 3
+    if rec.name == "divide_no_nan":
+        y[0] = 0
+    return x, y
+
+
 @pytest.mark.parametrize("rec", BINARY, ids=[r.name for r in BINARY])
 def test_binary(rec):
     rng = np.random.default_rng(1)
     for dtype in rec.dtypes:
-        x = draw(rng, (2, 3), dtype, (rec.lo, rec.hi))
-        y = draw(rng, (3,), dtype, (rec.lo, rec.hi))
-        if np.issubdtype(dtype, np.integer):
-            y[y == 0] = 3
-        if rec.name == "divide_no_nan":
-            y[0] = 0
+        x, y = _binary_inputs(rec, rng, dtype)
         check(rec.fn(tf.constant(x), tf.constant(y)), rec.ref(x, y).astype(dtype), dtype)
 
 
@@ -459,12 +466,7 @@ def test_unary_in_tf_function(rec):
 def test_binary_in_tf_function(rec):
     rng = np.random.default_rng(1)
     for dtype in rec.dtypes:
-        x = draw(rng, (2, 3), dtype, (rec.lo, rec.hi))
-        y = draw(rng, (3,), dtype, (rec.lo, rec.hi))
-        if np.issubdtype(dtype, np.integer):
-            y[y == 0] = 3
-        if rec.name == "divide_no_nan":
-            y[0] = 0
+        x, y = _binary_inputs(rec, rng, dtype)
         check_function_matches_eager(rec.fn, tf.constant(x), tf.constant(y), tol_dtype=dtype,
                                      kind="special")
 
