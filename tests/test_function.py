@@ -226,3 +226,38 @@ def test_variables_are_lifted_without_an_eager_copy():
     r = _placeholder_ref(x)
     assert isinstance(r, jax_core.Ref) and r.shape == (3, 2) and r.dtype == jnp.float32
     assert r._refs._buf is x
+
+
+def test_integer_division_by_a_python_number_compiles_after_running_eagerly():
+    # The eager call caches the scalar 3 as a concrete array; the trace then checks that
+    # concrete divisor for zero (issue 11: it raised JAX's TracerBoolConversionError).
+    x = tf.constant([5, -7])
+    ops = [tf.math.floormod, tf.math.floordiv, tf.truncatediv, tf.truncatemod, tf.pow]
+    eager = [op(x, 3).numpy().tolist() for op in ops]
+
+    @tf.function
+    def f(x):
+        return [op(x, 3) for op in ops]
+
+    assert [t.numpy().tolist() for t in f(x)] == eager == [[2, 2], [1, -3], [1, -2], [2, -1],
+                                                          [125, -343]]
+
+
+def test_concrete_function_with_a_none_dimension_takes_any_length():
+    # It leaked tfshim's internal _Miss for a length it was not traced with (issue 11).
+    @tf.function
+    def g(x):
+        return x * 2.0
+
+    cf = g.get_concrete_function(tf.TensorSpec([None], tf.float32))
+    assert cf(tf.constant([1.0, 2.0])).numpy().tolist() == [2.0, 4.0]
+    assert cf(tf.constant([1.0, 2.0, 3.0])).numpy().tolist() == [2.0, 4.0, 6.0]
+    assert cf(tf.constant([5.0])).numpy().tolist() == [10.0]
+
+    @tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32)])
+    def h(x):
+        return tf.reduce_sum(x, axis=1)
+
+    cf = h.get_concrete_function()
+    assert h(tf.ones([3, 2])).numpy().tolist() == [2.0, 2.0, 2.0]
+    assert cf(tf.ones([4, 2])).numpy().tolist() == [2.0] * 4

@@ -160,6 +160,7 @@ class ConcreteFunction:
         self._consts = [None if k >= 0 else c for k, c in zip(self._const_sources,
                                                               closed.consts)]
         self._jaxpr = jax_internals.discharge(closed)
+        self._arg_avals = tuple((tuple(a.shape), a.dtype) for a in closed.in_avals)
         self._n_out = len(closed.jaxpr.outvars)
         self._ref_out = [k for k, c in enumerate(closed.consts) if self._const_sources[k] >= 0]
         self._n_vars = len(var_list)
@@ -195,7 +196,18 @@ class ConcreteFunction:
         return res[:self._n_out], res[self._n_out:]
 
     def __call__(self, *args, **kwargs):
-        return self._function._call_concrete(self, args, kwargs)
+        function = self._function
+        flat = _flat_args(args, kwargs)
+        arrays = [convert_to_tensor(flat[i])._value for i in self._tensor_pos]
+        if tuple((tuple(a.shape), a.dtype) for a in arrays) != self._arg_avals:
+            # Traced for other shapes (a None dimension in its signature): XLA compiles static
+            # shapes, so these take the function's trace for theirs (README: known deviations).
+            if function._input_signature is not None:
+                args, kwargs = function._signature_args(args, kwargs)
+                flat = _flat_args(args, kwargs)
+            return function._call_concrete(function._concrete(args, kwargs, flat), args,
+                                           kwargs, flat)
+        return function._call_concrete(self, args, kwargs, flat)
 
     @property
     def variables(self):

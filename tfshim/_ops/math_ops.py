@@ -262,8 +262,10 @@ maximum = binary(("math.maximum", "maximum"), tf_grads.maximum, "Maximum")
 minimum = binary(("math.minimum", "minimum"), tf_grads.minimum, "Minimum")
 
 
+# The value checks below read a concrete divisor with NumPy: inside a tf.function trace a jnp
+# operation on it would be staged into the trace, and its truth value unknown.
 def _zero_division_check(op_type, y):
-    if jnp.issubdtype(y.dtype, jnp.integer) and concrete(y) and bool(jnp.any(y == 0)):
+    if jnp.issubdtype(y.dtype, jnp.integer) and concrete(y) and bool(np.any(np.asarray(y) == 0)):
         raise errors.kernel_error(op_type, "Integer division by zero")
 
 
@@ -322,7 +324,7 @@ def divide(x, y, name=None):
 @op("math.pow", "pow", tensors=("x", "y"), dtypes=op_defs.allowed("Pow"), op_type="Pow",
     sig="x:T, y:T -> z:T", on_error=_broadcast_error)
 def pow(x, y, name=None):  # noqa: A001
-    if jnp.issubdtype(y.dtype, jnp.integer) and concrete(y) and bool(jnp.any(y < 0)):
+    if jnp.issubdtype(y.dtype, jnp.integer) and concrete(y) and bool(np.any(np.asarray(y) < 0)):
         raise errors.kernel_error("Pow", "Integers to negative integer powers are not allowed")
     return tf_grads.pow(x, y)
 
@@ -368,7 +370,7 @@ def divide_no_nan(x, y, name=None):
 
 
 def _integer_division_check(op_type, y):
-    if jnp.issubdtype(y.dtype, jnp.integer) and concrete(y) and bool(jnp.any(y == 0)):
+    if jnp.issubdtype(y.dtype, jnp.integer) and concrete(y) and bool(np.any(np.asarray(y) == 0)):
         raise errors.kernel_error(op_type, "Unexpected error in binary operator (only integer "
                                   "div and mod should have errors)", cls=errors.InternalError)
 
