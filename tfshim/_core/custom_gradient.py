@@ -92,14 +92,17 @@ def custom_gradient(f=None):
     def decorated(*args, **kwargs):
         with VariableWatcher() as watcher:
             result, grad_fn = f(*args, **kwargs)
-        variables = watcher.watched_variables()
+        # A variable given as an argument is an input (its gradient is grad_fn's for that
+        # argument), as in TF; `variables` are the others f reads.
+        variables = tuple(v for v in watcher.watched_variables()
+                          if not any(v is a for a in args))
         if variables and not _accepts_variables(grad_fn):
             raise TypeError("@tf.custom_gradient grad_fn must accept keyword argument "
                             "'variables', since function uses variables: %s" % list(variables))
         flat = [convert_to_tensor(r) for r in nest.flatten(result)]
         outputs = tuple(wrap(t._value) for t in flat)  # new identity copies, as TF's
         if tape.active():
-            inputs = tuple(x if isinstance(x, Tensor) else convert_to_tensor(x)
+            inputs = tuple(x if isinstance(x, (Tensor, Variable)) else convert_to_tensor(x)
                            for x in args) + tuple(variables)
             fn = _CustomGrad(getattr(f, "__name__", "custom_gradient"), grad_fn, len(args),
                              variables, tuple((o._value.shape, o._value.dtype) for o in outputs))

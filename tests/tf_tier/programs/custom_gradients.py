@@ -184,3 +184,25 @@ with tf.GradientTape() as t:
     t.watch(x)
     y = tf.grad_pass_through(lambda a: a * a * a)(x)
 print(y, t.gradient(y, x))
+
+# %%
+# A variable given as an argument is an input: grad_fn returns its gradient, and `variables`
+# holds only the other variables the function reads.
+v = tf.Variable(3.0)
+w = tf.Variable(2.0)
+
+@tf.custom_gradient
+def square_it(var):
+    return var * var, lambda dy: dy * 5.0
+
+@tf.custom_gradient
+def scale_it(var):
+    def grad(dy, variables=None):
+        print("variables:", [x.name for x in variables])
+        return dy * 5.0, [dy * 7.0 for _ in variables]
+    return var * w, grad
+
+with tf.GradientTape(persistent=True) as t:
+    y = square_it(v)
+    z = scale_it(v)
+print(t.gradient(y, v), t.gradient(z, [v, w]))
