@@ -162,15 +162,21 @@ def uniform(state, shape, dtype):
     return _shaped(jnp.stack(out, axis=-1), shape)
 
 
+def _int_bits(state, n, dtype):
+    """The raw bits of n draws of an integer dtype: uint32 words, or uint64 from pairs of them
+    (low word first), as TF's integer distributions read them."""
+    b = _stream(state, _calls(n, dtype))
+    if dtype.itemsize == 8:
+        return b[:, 0::2].astype(jnp.uint64) | (b[:, 1::2].astype(jnp.uint64) << jnp.uint64(32))
+    return b
+
+
 @functools.partial(jax.jit, static_argnums=(1, 2))
 def full_int(state, shape, dtype):
     """Every value of an integer dtype (UniformFullIntDistribution)."""
     dtype = np.dtype(dtype)
     n = int(np.prod(shape, dtype=np.int64))
-    b = _stream(state, _calls(n, dtype))
-    if dtype.itemsize == 8:
-        b = b[:, 0::2].astype(jnp.uint64) | (b[:, 1::2].astype(jnp.uint64) << jnp.uint64(32))
-    return _shaped(lax.bitcast_convert_type(b, dtype), shape)
+    return _shaped(lax.bitcast_convert_type(_int_bits(state, n, dtype), dtype), shape)
 
 
 @functools.partial(jax.jit, static_argnums=1)
@@ -178,13 +184,8 @@ def uniform_int(state, shape, lo, hi):
     """[lo, hi) integers (UniformDistribution<int>): lo + bits % (hi - lo), no rejection."""
     dtype = np.dtype(lo.dtype)
     n = int(np.prod(shape, dtype=np.int64))
-    b = _stream(state, _calls(n, dtype))
-    if dtype.itemsize == 8:
-        u = jnp.uint64
-        bits = b[:, 0::2].astype(u) | (b[:, 1::2].astype(u) << u(32))
-    else:
-        u = jnp.uint32
-        bits = b
+    bits = _int_bits(state, n, dtype)
+    u = jnp.uint64 if dtype.itemsize == 8 else jnp.uint32
     ulo = lax.bitcast_convert_type(lo, u)
     rng = lax.bitcast_convert_type(hi, u) - ulo
     rng = jnp.where(rng == 0, u(1), rng)  # TF refuses an empty range before sampling

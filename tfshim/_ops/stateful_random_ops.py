@@ -215,20 +215,20 @@ class Generator:
 
     # -- sampling ----------------------------------------------------------------------------
     def normal(self, shape, mean=0.0, stddev=1.0, dtype=D.float32, name=None):
-        dtype = D.as_dtype(dtype)
-        dims = _generator_shape(shape, "StatelessRandomNormalV2")
-        mean = _convert(mean, dtype, "mean")
-        stddev = _convert(stddev, dtype, "stddev")
-        _check_float(dtype, "StatelessRandomNormalV2")
-        return _normal(self._take_key(_count(dims)), dims, mean, stddev)
+        return self._scaled(_normal, "StatelessRandomNormalV2", shape, mean, stddev, dtype)
 
     def truncated_normal(self, shape, mean=0.0, stddev=1.0, dtype=D.float32, name=None):
+        return self._scaled(_truncated_normal, "StatelessTruncatedNormalV2", shape, mean, stddev,
+                            dtype)
+
+    def _scaled(self, sample, op_type, shape, mean, stddev, dtype):
+        """A mean + stddev * draw op: TF's argument checks in TF's order, then `sample`."""
         dtype = D.as_dtype(dtype)
-        dims = _generator_shape(shape, "StatelessTruncatedNormalV2")
+        dims = _generator_shape(shape, op_type)
         mean = _convert(mean, dtype, "mean")
         stddev = _convert(stddev, dtype, "stddev")
-        _check_float(dtype, "StatelessTruncatedNormalV2")
-        return _truncated_normal(self._take_key(_count(dims)), dims, mean, stddev)
+        _check_float(dtype, op_type)
+        return sample(self._take_key(_count(dims)), dims, mean, stddev)
 
     def uniform(self, shape, minval=0, maxval=None, dtype=D.float32, name=None):
         dtype = D.as_dtype(dtype)

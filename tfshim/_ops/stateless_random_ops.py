@@ -165,25 +165,26 @@ def stateless_uniform(shape, seed, minval=0, maxval=None, dtype=D.float32, name=
 def stateless_normal(shape, seed, mean=0.0, stddev=1.0, dtype=D.float32, name=None,
                      alg="auto_select"):
     """tf.random.stateless_normal."""
-    dtype = D.as_dtype(dtype)
-    mean = _convert(mean, dtype, "mean")
-    stddev = _convert(stddev, dtype, "stddev")
-    _check_float(dtype, "StatelessRandomNormalV2")
-    dims = _shape(shape, "StatelessRandomNormalV2")
-    return _normal(_stateless_key(seed, alg, "StatelessRandomNormalV2"), dims, mean, stddev)
+    return _stateless_scaled(_normal, "StatelessRandomNormalV2", shape, seed, mean, stddev,
+                             dtype, alg)
 
 
 @_api.export("random.stateless_truncated_normal")
 def stateless_truncated_normal(shape, seed, mean=0.0, stddev=1.0, dtype=D.float32, name=None,
                                alg="auto_select"):
     """tf.random.stateless_truncated_normal."""
+    return _stateless_scaled(_truncated_normal, "StatelessTruncatedNormalV2", shape, seed, mean,
+                             stddev, dtype, alg)
+
+
+def _stateless_scaled(sample, op_type, shape, seed, mean, stddev, dtype, alg):
+    """A stateless mean + stddev * draw op: TF's argument checks in TF's order, then `sample`."""
     dtype = D.as_dtype(dtype)
     mean = _convert(mean, dtype, "mean")
     stddev = _convert(stddev, dtype, "stddev")
-    _check_float(dtype, "StatelessTruncatedNormalV2")
-    dims = _shape(shape, "StatelessTruncatedNormalV2")
-    return _truncated_normal(_stateless_key(seed, alg, "StatelessTruncatedNormalV2"), dims, mean,
-                             stddev)
+    _check_float(dtype, op_type)
+    dims = _shape(shape, op_type)
+    return sample(_stateless_key(seed, alg, op_type), dims, mean, stddev)
 
 
 @_api.export("random.stateless_categorical")
