@@ -15,6 +15,7 @@ import threading
 import jax
 
 from .. import _api
+from . import jax_internals
 
 
 class _ThreadState(threading.local):
@@ -100,18 +101,93 @@ def _jax_devices(device_type=None):
     return out
 
 
+# set_logical_device_configuration's record: physical device name -> its configurations.
+_logical_configs: dict = {}
+# Whether JAX's backends were started only to list physical devices (no array made since), so
+# that they may still be restarted with another CPU device count, as TF's runtime is not yet
+# initialized by a listing.
+_started_by_listing = [False]
+
+
+@_api.export("config.LogicalDeviceConfiguration", "config.experimental.VirtualDeviceConfiguration")
+class LogicalDeviceConfiguration(collections.namedtuple(
+        "LogicalDeviceConfiguration",
+        ["memory_limit", "experimental_priority", "experimental_device_ordinal"])):
+    """tf.config.LogicalDeviceConfiguration: one logical device to make of a physical one."""
+
+    def __new__(cls, memory_limit=None, experimental_priority=None,
+                experimental_device_ordinal=None):
+        return super().__new__(cls, memory_limit, experimental_priority,
+                               experimental_device_ordinal)
+
+
+def _physical(device_type):
+    """JAX's devices of a kind as TF's physical devices. TF has one physical CPU however many
+    logical ones it is split into; listing only CPUs starts nothing."""
+    if device_type is not None and device_type.upper() == "CPU":
+        return [PhysicalDevice("/physical_device:CPU:0", "CPU")]
+    was_started = jax_internals.backends_started()
+    devs = _jax_devices(device_type)
+    if not was_started:
+        _started_by_listing[0] = True
+    out, seen_cpu = [], False
+    for d in devs:
+        kind = _kind(d.platform)
+        if kind == "CPU":
+            if seen_cpu:
+                continue
+            seen_cpu = True
+        out.append(PhysicalDevice("/physical_device:%s:%d" % (kind, d.id), kind))
+    return out
+
+
 @_api.export("config.list_physical_devices", "config.experimental.list_physical_devices")
 def list_physical_devices(device_type=None):
     """tf.config.list_physical_devices: JAX's devices, named as TF names them."""
-    return [PhysicalDevice("/physical_device:%s:%d" % (_kind(d.platform), d.id), _kind(d.platform))
-            for d in _jax_devices(device_type)]
+    return _physical(device_type)
 
 
 @_api.export("config.list_logical_devices", "config.experimental.list_logical_devices")
 def list_logical_devices(device_type=None):
-    """tf.config.list_logical_devices."""
+    """tf.config.list_logical_devices: JAX's devices (a CPU split by
+    set_logical_device_configuration is several JAX CPU devices)."""
+    _started_by_listing[0] = False  # TF's runtime is initialized now
     return [LogicalDevice("/device:%s:%d" % (_kind(d.platform), d.id), _kind(d.platform))
             for d in _jax_devices(device_type)]
+
+
+@_api.export("config.set_logical_device_configuration",
+             "config.experimental.set_virtual_device_configuration")
+def set_logical_device_configuration(device, logical_devices):
+    """tf.config.set_logical_device_configuration: a CPU split into N logical devices is JAX's
+    CPU backend started with N devices (`jax_num_cpu_devices`), so it must happen before the
+    first op runs, as in TF."""
+    if device not in _physical(device.device_type):
+        raise ValueError("Unrecognized device: %s" % repr(device))
+    configs = None if logical_devices is None else list(logical_devices)
+    if _logical_configs.get(device.name) == configs:
+        return
+    if device.device_type != "CPU" and configs is not None and len(configs) > 1:
+        raise NotImplementedError(
+            "tfshim: a %s can't be split into logical devices (JAX has one device per "
+            "accelerator)" % device.device_type)
+    if device.device_type == "CPU":
+        if jax_internals.backends_started():
+            if not _started_by_listing[0] or jax.live_arrays():
+                raise RuntimeError("Virtual devices cannot be modified after being initialized")
+            jax_internals.restart_backends()
+        jax.config.update("jax_num_cpu_devices", len(configs) if configs else -1)
+    _logical_configs[device.name] = configs
+
+
+@_api.export("config.get_logical_device_configuration",
+             "config.experimental.get_virtual_device_configuration")
+def get_logical_device_configuration(device):
+    """tf.config.get_logical_device_configuration: what was set for `device`, or None."""
+    if device not in _physical(device.device_type):
+        raise ValueError("Unrecognized device: %s" % repr(device))
+    configs = _logical_configs.get(device.name)
+    return None if configs is None else list(configs)
 
 
 @_api.export("config.get_visible_devices", "config.experimental.get_visible_devices")

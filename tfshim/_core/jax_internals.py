@@ -1,15 +1,16 @@
 """The one place tfshim reaches into JAX's private modules (`jax._src`).
 
 tf.function lifts variables into JAX Refs and turns the traced stateful program into a pure
-function with JAX's state discharge; neither has a public API in JAX 0.10. Everything that
-needs them calls the small functions here, so a JAX upgrade that moves them is fixed in one
-file.
+function with JAX's state discharge; neither has a public API in JAX 0.10, nor has the test of
+whether JAX's backends have started (tf.config's CPU device count). Everything that needs them
+calls the small functions here, so a JAX upgrade that moves them is fixed in one file.
 """
 
 from __future__ import annotations
 
 import jax
 from jax._src import core as _core
+from jax._src import xla_bridge as _xla_bridge
 from jax._src.interpreters import partial_eval as _pe
 from jax._src.state.discharge import discharge_state as _discharge_state
 from jax._src.state.types import AbstractRef as _AbstractRef
@@ -36,3 +37,16 @@ def discharge(closed):
 def eval_jaxpr(closed, *args):
     """Evaluate a closed jaxpr on arrays (or tracers)."""
     return _core.eval_jaxpr(closed.jaxpr, closed.consts, *args)
+
+
+def backends_started():
+    """Whether JAX's backends (and so its CPU device count) are fixed already."""
+    return bool(_xla_bridge._backends)
+
+
+def restart_backends():
+    """Forget JAX's started backends (nothing may have been computed on them), so that the next
+    use starts them again with the current configuration."""
+    import jax.extend.backend
+
+    jax.extend.backend.clear_backends()

@@ -1,0 +1,105 @@
+"""tf.config's logical devices and tf.distribute's default strategy (the TF tier's program
+distribute_default compares the printed behaviour with TF 2.21)."""
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+import tfshim as tf
+
+CONFIGS = "[tf.config.LogicalDeviceConfiguration()]"
+
+
+def _run(code):
+    """Runs `code` in a fresh process: JAX's device count is fixed once its backends start."""
+    code = textwrap.dedent(code).replace("CONFIGS", CONFIGS)
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True,
+                         text=True, timeout=120)
+    assert res.returncode == 0, res.stderr[-3000:]
+    return res.stdout.split()
+
+
+def test_a_cpu_split_into_logical_devices_is_jaxs_cpu_device_count():
+    out = _run("""
+        import jax, tfshim as tf
+        print(len(tf.config.list_physical_devices()))  # starts JAX: nothing computed yet
+        cpu = tf.config.list_physical_devices("CPU")[0]
+        tf.config.set_logical_device_configuration(cpu, CONFIGS * 3)
+        print(len(tf.config.list_logical_devices("CPU")), len(jax.devices("cpu")))
+        print(float(tf.reduce_sum(tf.ones([4]))))
+        # The same configuration again is no change, as in TF.
+        tf.config.set_logical_device_configuration(cpu, CONFIGS * 3)
+        try:
+            tf.config.set_logical_device_configuration(cpu, CONFIGS)
+        except RuntimeError as e:
+            print(str(e).replace(" ", "_"))
+    """)
+    assert out == ["1", "3", "3", "4.0",
+                   "Virtual_devices_cannot_be_modified_after_being_initialized"]
+
+
+def test_after_an_op_ran_the_configuration_is_fixed():
+    out = _run("""
+        import tfshim as tf
+        tf.constant(1.) + 1.
+        cpu = tf.config.list_physical_devices("CPU")[0]
+        try:
+            tf.config.set_logical_device_configuration(cpu, CONFIGS * 2)
+        except RuntimeError as e:
+            print(type(e).__name__)
+    """)
+    assert out == ["RuntimeError"]
+
+
+def test_logical_device_configuration_defaults_and_unknown_devices():
+    cfg = tf.config.LogicalDeviceConfiguration(memory_limit=1024)
+    assert cfg == (1024, None, None)
+    cpu = tf.config.list_physical_devices("CPU")[0]
+    assert tf.config.experimental.get_virtual_device_configuration(cpu) is None
+    bogus = tf.config.PhysicalDevice("/physical_device:CPU:7", "CPU")
+    with pytest.raises(ValueError, match="Unrecognized device"):
+        tf.config.get_logical_device_configuration(bogus)
+    with pytest.raises(ValueError, match="Unrecognized device"):
+        tf.config.experimental.set_virtual_device_configuration(
+            bogus, [tf.config.experimental.VirtualDeviceConfiguration()])
+
+
+def test_default_strategy_contexts_on_another_thread_are_their_own():
+    import threading
+
+    s = tf.distribute.get_strategy()
+    seen = []
+
+    def replica():
+        seen.append((tf.distribute.get_replica_context().replica_id_in_sync_group,
+                     tf.distribute.in_cross_replica_context()))
+
+    def fn():
+        t = threading.Thread(target=replica)
+        t.start()
+        t.join()
+        return tf.distribute.get_replica_context()
+
+    ctx = s.run(fn)
+    assert ctx is not tf.distribute.get_replica_context()  # run's own context
+    assert int(ctx.replica_id_in_sync_group) == 0
+    assert seen == [(0, False)]  # the other thread is in the default replica context
+
+
+def test_strategy_extended_reduce_to_and_value_context():
+    s = tf.distribute.get_strategy()
+    assert isinstance(s, tf.distribute.Strategy)
+    assert isinstance(s.extended, tf.distribute.StrategyExtended)
+    assert isinstance(tf.distribute.get_replica_context(), tf.distribute.ReplicaContext)
+    x = tf.constant([1.0, 2.0])
+    assert s.extended.reduce_to("SUM", x, None) is x
+    assert s.extended.batch_reduce_to(tf.distribute.ReduceOp.MEAN, [(x, None)]) == [x]
+    ctx = tf.distribute.experimental.ValueContext(2, 4)
+    assert (ctx.replica_id_in_sync_group, ctx.num_replicas_in_sync) == (2, 4)
+    assert str(ctx) == "tf.distribute.ValueContext(replica id 2, total replicas in sync: 4)"
+    assert tf.distribute.ReduceOp.from_variable_aggregation(
+        tf.VariableAggregation.MEAN) is tf.distribute.ReduceOp.MEAN
+    with pytest.raises(ValueError, match="Could not convert"):
+        tf.distribute.ReduceOp.from_variable_aggregation(tf.VariableAggregation.NONE)
