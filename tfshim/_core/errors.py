@@ -74,6 +74,12 @@ StagingError.__module__ = "tensorflow.python.autograph.impl.api"
 
 _DEVICE = "/job:localhost/replica:0/task:0/device:CPU:0"
 
+# A tf.function that creates a variable on a call after its first (or on every trace).
+SINGLETON_VARIABLES = (
+    "tf.function only supports singleton tf.Variables created on the first call. Make sure "
+    "the tf.Variable is only created once or created outside tf.function. See "
+    "https://www.tensorflow.org/guide/function#creating_tfvariables for more information.")
+
 
 def kernel_error(op_type: str, message: str, name: str | None = "", cls=InvalidArgumentError,
                  node: str | None = None):

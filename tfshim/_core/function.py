@@ -59,11 +59,19 @@ _TENSOR = object()  # a traced function's flat output that is a tensor (None is 
 class _TraceState:
     """What one trace learns: the variables it touched (each with its Ref) and those created."""
 
-    def __init__(self, allow_creation: bool):
+    def __init__(self, allow_creation: bool, arg_values=()):
         self.refs: dict[int, tuple] = {}  # variable id -> (variable, Ref)
         self.written: set = set()  # ids of the variables the trace assigns
         self.allow_creation = allow_creation
         self.created: list = []
+        self.arg_values = list(arg_values)  # the call's tensor arguments (concrete arrays)
+        self.arg_tracers: list = []  # the same, as the trace sees them
+
+    def initial_value(self, value):
+        """A variable created in the trace from a traced value starts with the value it has for
+        this call's arguments (TF lifts the initializer out of the function); None where it
+        depends on an enclosing trace."""
+        return jax_internals.value_outside_trace(value, self.arg_tracers, self.arg_values)
 
     def ref(self, var):
         entry = self.refs.get(var._id)
@@ -424,10 +432,11 @@ class Function:
         flat = nest.flatten((args, kwargs))
         tensor_pos = [i for i, x in enumerate(flat) if _is_tensor_arg(x)]
         tensors = [convert_to_tensor(flat[i]) for i in tensor_pos]
-        state = _TraceState(allow_creation=not self._traced_once)
+        state = _TraceState(not self._traced_once, [t._value for t in tensors])
         result = {}
 
         def traced(*arrays):
+            state.arg_tracers = list(arrays)
             leaves = list(flat)
             for i, a in zip(tensor_pos, arrays):
                 leaves[i] = wrap(a)

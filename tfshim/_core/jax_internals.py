@@ -50,3 +50,41 @@ def restart_backends():
     import jax.extend.backend
 
     jax.extend.backend.clear_backends()
+
+
+def value_outside_trace(tracer, arg_tracers, arg_values):
+    """The value a tracer of the jaxpr being traced has for the traced function's actual
+    arguments: the equations it depends on, evaluated now on the constants and `arg_values`
+    (the concrete values of `arg_tracers`). TF lifts a variable's initializer out of the
+    tf.function that creates it this way. None where it can't be computed (it depends on a value
+    of an enclosing trace)."""
+    frame = getattr(getattr(tracer, "_trace", None), "frame", None)
+    var = getattr(tracer, "val", None)
+    if frame is None or var is None:
+        return None
+    if isinstance(var, _core.Literal):
+        return var.val
+    args = {t.val: v for t, v in zip(arg_tracers, arg_values)
+            if getattr(getattr(t, "_trace", None), "frame", None) is frame}
+    consts = frame.constvar_to_val.copy()
+    needed, produced, kept = {var}, set(), []
+    for eqn in reversed(frame.get_eqns()):
+        # An equation is needed for what it produces, or for what it does to a needed Ref (a
+        # variable assigned before the initializer reads it).
+        if needed.intersection(eqn.outvars) or any(
+                type(v) is _core.Var and v in needed and isinstance(v.aval, _AbstractRef)
+                for v in eqn.invars):
+            kept.append(eqn)
+            produced.update(eqn.outvars)
+            needed.update(v for v in eqn.invars if type(v) is _core.Var)
+    kept.reverse()
+    free = needed - produced
+    if any(v not in consts and v not in args for v in free):
+        return None
+    constvars = [v for v in free if v in consts]
+    argvars = [v for v in free if v in args and v not in consts]
+    jaxpr = _core.Jaxpr(constvars, argvars, [var], kept,
+                        _pe.make_jaxpr_effects(constvars, argvars, [var], kept))
+    with jax.ensure_compile_time_eval():
+        out = _core.eval_jaxpr(jaxpr, [consts[v] for v in constvars], *[args[v] for v in argvars])
+    return None if isinstance(out[0], _core.Tracer) else out[0]

@@ -8,7 +8,7 @@ import jax
 import numpy as np
 
 from .. import _api
-from . import context, dtypes, scope, tape
+from . import context, dtypes, errors, scope, tape
 from .convert import convert_to_tensor, register_tensor_conversion_function
 from .op import IDENTITY
 from .tensor import EagerTensor, Reference, _next_id, device_name, numpy_text, wrap
@@ -82,16 +82,12 @@ class Variable:
         st = context.tracing()
         if _lifted:
             if not st.allow_creation:
-                raise ValueError(
-                    "tf.function only supports singleton tf.Variables created on the first "
-                    "call. Make sure the tf.Variable is only created once or created outside "
-                    "tf.function. See https://www.tensorflow.org/guide/function#creating_"
-                    "tfvariables for more information.")
+                raise ValueError(errors.SINGLETON_VARIABLES)
             if isinstance(t._value, jax.core.Tracer):
-                raise ValueError(
-                    "tfshim's tf.function can create a variable on its first call only from a "
-                    "value that does not depend on the traced computation (a Python value, "
-                    "NumPy array or tensor made outside); create it outside the function.")
+                value = st.initial_value(t._value)
+                if value is None:
+                    raise ValueError(errors.SINGLETON_VARIABLES)
+                t = wrap(value)
             st.created.append(self)
         self._value = t._value
         self._id = _next_id()
