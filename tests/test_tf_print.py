@@ -21,3 +21,39 @@ def test_tf_print_defaults_to_stderr(capsys):
     tf.print(tf.constant([1.0, 2.5]))
     out = capsys.readouterr()
     assert out.out == "" and out.err == "[1 2.5]\n"
+
+
+def test_tf_print_inside_tf_function_appears_in_order_before_the_call_returns(capsys):
+    @tf.function
+    def f(x):
+        tf.print("start", x, output_stream=sys.stdout)
+        for i in tf.range(x):
+            tf.print("step", i, output_stream=sys.stdout)
+        tf.cond(x > 1, lambda: tf.print("big", output_stream=sys.stdout),
+                lambda: tf.print("small", output_stream=sys.stdout))
+        tf.print("stderr", x)
+        return x * 2
+
+    for n in (2, 1):
+        y = f(tf.constant(n))
+        print("returned", int(y))
+    out = capsys.readouterr()
+    assert out.out == ("start 2\nstep 0\nstep 1\nbig\nreturned 4\n"
+                       "start 1\nstep 0\nsmall\nreturned 2\n")
+    assert out.err == "stderr 2\nstderr 1\n"
+
+
+def test_deviation_tf_print_in_a_tf_function_prints_again_when_a_tape_differentiates_it(capsys):
+    @tf.function
+    def f(x):
+        tf.print("x", x, output_stream=sys.stdout)
+        return x * x
+
+    x = tf.constant(3.0)
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = f(x)
+    print("forward done")
+    assert float(tape.gradient(y, x)) == 6.0
+    # TF prints once; tfshim's backward step re-runs the recorded call under jax.vjp.
+    assert capsys.readouterr().out == "x 3\nforward done\nx 3\n"

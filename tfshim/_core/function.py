@@ -175,6 +175,9 @@ class ConcreteFunction:
         self._var_dtypes = [v._value.dtype for v, _ in var_list]
         self._family = None  # set by Function._join_family; else this trace's own jax.jit
         self._compiled = None
+        # Host output (tf.print) in the program: a call waits for it, so that it appears, in
+        # order, before the call returns, as TF's.
+        self._host_output = bool(self._jaxpr.effects)
 
     def _pure_all(self, var_values, arrays):
         consts = [var_values[k] if k >= 0 else c for k, c in zip(self._const_sources,
@@ -201,6 +204,8 @@ class ConcreteFunction:
             if self._compiled is None:
                 self._compiled = jax.jit(self._pure_flat)
             res = self._compiled(*var_values, *arrays)
+            if self._host_output:
+                jax.effects_barrier()
         return res[:self._n_out], res[self._n_out:]
 
     def __call__(self, *args, **kwargs):
@@ -507,8 +512,8 @@ class Function:
 
     def _join_family(self, cf, key, flat) -> None:
         """Put a new trace in the family of traces it can share one jax.jit with."""
-        if any(s is not _TENSOR for s in cf._out_static):
-            return  # Python values among the outputs: the trace keeps its own jit
+        if any(s is not _TENSOR for s in cf._out_static) or cf._host_output:
+            return  # Python values among the outputs, or host output: the trace's own jit
         single = not nest.is_nested(cf._out_struct)
         try:
             out_sig = None if single else repr(nest.map_structure(lambda _: 0, cf._out_struct))

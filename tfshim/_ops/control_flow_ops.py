@@ -66,7 +66,16 @@ class _Scope:
 
 
 def _flat_arrays(structure):
-    return [_tensor(x)._value for x in nest.flatten(structure)]
+    """The arrays of a branch's or body's output structure; None leaves (a branch that only
+    prints, say) are no outputs, as in TF's cond_v2."""
+    return [_tensor(x)._value for x in nest.flatten(structure) if x is not None]
+
+
+def _pack(structure, outputs):
+    """`structure` with its tensor leaves replaced by `outputs` and its None leaves kept."""
+    it = iter(outputs)
+    return nest.pack_sequence_as(
+        structure, [None if x is None else next(it) for x in nest.flatten(structure)])
 
 
 class _Construct:
@@ -101,7 +110,7 @@ def _run_traced(build, operands):
             return build(op_arrays, _Captures(), subs)[0]
 
         tape.record(_Construct(run, captured), tuple(operands) + tuple(captured), outputs)
-    return nest.pack_sequence_as(structure, list(outputs))
+    return _pack(structure, outputs)
 
 
 def _branch(fn, captures, substitutes, structure_box):

@@ -9,6 +9,7 @@ import jax
 import numpy as np
 
 from .. import _api
+from .._core import context
 from .._core import dtypes as D
 from .._core.convert import convert_to_tensor
 from .._core.tensor import Tensor
@@ -99,7 +100,8 @@ def print_v2(*inputs, output_stream=None, summarize=3, sep=" ", end="\n", name=N
         else:  # TF's string output streams such as "file://..."; print to stderr
             sys.stderr.write(text)
 
-    if any(isinstance(a, jax.core.Tracer) for a in arrays):
-        jax.debug.callback(emit, *arrays, ordered=False)
+    if context.tracing() is not None or any(isinstance(a, jax.core.Tracer) for a in arrays):
+        # Ordered: prints appear in program order (tf.function's call waits for them).
+        jax.debug.callback(emit, *arrays, ordered=True)
     else:
         emit(*arrays)

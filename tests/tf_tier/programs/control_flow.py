@@ -122,3 +122,13 @@ def loop_assign(n):
     return v.read_value()
 
 print(loop_assign(tf.constant(3)), v.numpy())
+# %%
+@tf.function
+def none_branches(x):
+    r = tf.cond(x > 1, lambda: None, lambda: None)
+    print("r", r)
+    r2 = tf.cond(x > 1, lambda: (x, None), lambda: (x + 1, None))
+    print("r2", r2[1])
+    return r2[0] * 2
+print(none_branches(tf.constant(2)))
+print(tf.cond(tf.constant(True), lambda: None, lambda: None))
