@@ -261,3 +261,17 @@ def test_concrete_function_with_a_none_dimension_takes_any_length():
     cf = h.get_concrete_function()
     assert h(tf.ones([3, 2])).numpy().tolist() == [2.0, 2.0, 2.0]
     assert cf(tf.ones([4, 2])).numpy().tolist() == [2.0] * 4
+
+
+def test_deviation_intermediate_symbolic_tensor_names_are_op_types():
+    # TF names an operator's node by its Python name scope ("add:0", "mul:0") or the name=
+    # given; tfshim names it by the op type. Arguments and outputs are named as TF's.
+    seen = []
+
+    @tf.function
+    def f(x):
+        seen.append((str(x), (x + 1.).name, (x * 2.).name, tf.sin(x).name))
+        return x
+
+    f(tf.constant(1.0))
+    assert seen == [('Tensor("x:0", shape=(), dtype=float32)', "AddV2:0", "Mul:0", "Sin:0")]

@@ -17,7 +17,7 @@ import numpy as np
 from .. import _api
 from . import dtypes, errors
 from .dtypes import DType
-from .tensor import EagerTensor, Tensor, numpy_text, wrap
+from .tensor import EagerTensor, SymbolicTensor, Tensor, numpy_text, wrap
 from .tensor_shape import as_shape
 
 _SIMPLE = (int, float, bool, str, type(None), DType)
@@ -260,7 +260,7 @@ def to_array(arr: np.ndarray):
 
 def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None, preferred_dtype=None):
     """tf.convert_to_tensor."""
-    if type(value) is EagerTensor:
+    if type(value) is EagerTensor or type(value) is SymbolicTensor:
         if dtype is not None and value.dtype is not dtypes.as_dtype(dtype):
             raise ValueError(
                 "Tensor conversion requested dtype %s for Tensor with dtype %s: %r"

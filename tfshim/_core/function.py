@@ -67,6 +67,14 @@ class _TraceState:
         self.arg_values = list(arg_values)  # the call's tensor arguments (concrete arrays)
         self.arg_tracers: list = []  # the same, as the trace sees them
 
+        self._names: dict = {}
+
+    def unique_name(self, base: str) -> str:
+        """A name for a new node of the traced graph: base, base_1, base_2, ... as TF's."""
+        n = self._names.get(base, 0)
+        self._names[base] = n + 1
+        return base if n == 0 else "%s_%d" % (base, n)
+
     def initial_value(self, value):
         """A variable created in the trace from a traced value starts with the value it has for
         this call's arguments (TF lifts the initializer out of the function); None where it
@@ -419,6 +427,17 @@ class Function:
         except (TypeError, ValueError):
             return ["arg%d" % i for i in range(len(self._input_signature or ()))]
 
+    def _arg_names(self, args, kwargs, tensor_pos):
+        """The graph names of the tensor arguments: their parameter's name (a nested argument's
+        tensors: name, name_1, ...), as TF names a function graph's placeholders."""
+        params = self._param_names()
+        owners = []
+        for k, a in enumerate(args):
+            owners += [params[k] if k < len(params) else "args_%d" % k] * len(nest.flatten(a))
+        for k, a in kwargs.items():
+            owners += [k] * len(nest.flatten(a))
+        return [owners[i] if i < len(owners) else "Placeholder" for i in tensor_pos]
+
     def _key(self, args, kwargs, flat):
         if kwargs or any(nest.is_nested(a) for a in args):
             structure = repr(nest.pack_sequence_as((args, kwargs), [0] * len(flat)))
@@ -440,11 +459,13 @@ class Function:
         state = _TraceState(not self._traced_once, [t._value for t in tensors])
         result = {}
 
+        names = self._arg_names(args, kwargs, tensor_pos)
+
         def traced(*arrays):
             state.arg_tracers = list(arrays)
             leaves = list(flat)
-            for i, a in zip(tensor_pos, arrays):
-                leaves[i] = wrap(a)
+            for i, a, n in zip(tensor_pos, arrays, names):
+                leaves[i] = wrap(a, state.unique_name(n) + ":0")
             a, k = nest.pack_sequence_as((args, kwargs), leaves)
             out = self._traced_function()(*a, **k)
             out_flat = nest.flatten(out)

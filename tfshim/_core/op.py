@@ -20,7 +20,7 @@ from .. import _api
 from . import context, dtypes, errors, tape
 from .convert import convert_op_args
 from .dtypes import DType, tf_type_name
-from .tensor import EagerTensor, wrap
+from .tensor import EagerTensor, SymbolicTensor, wrap
 
 _REQUIRED = object()
 
@@ -384,11 +384,22 @@ def dispatch(spec: OpSpec, args, kwargs):
         outputs = tuple(wrap(o) for o in out)
     else:
         outputs = (wrap(out),)
+    if st.tracing is not None:
+        _name_outputs(st.tracing, name or spec.op_type, outputs)
     if st.collector is not None:
         st.collector.see(inputs, outputs)
     if spec.grad and st.tapes:
         tape.record(bound, tuple(inputs), outputs)
     return outputs if isinstance(out, tuple) else outputs[0]
+
+
+def _name_outputs(trace, base, outputs):
+    """Inside tf.function, an op's symbolic outputs are named as graph nodes: op:0, op:1."""
+    node = None
+    for k, t in enumerate(outputs):
+        if type(t) is SymbolicTensor:
+            node = node or trace.unique_name(base)
+            t._name = "%s:%d" % (node, k)
 
 
 def _execute(spec: OpSpec, vals: list, inputs: list, bound, tracing, name):

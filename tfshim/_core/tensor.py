@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import sys
 from typing import Callable
 
 import jax
@@ -152,6 +153,37 @@ class EagerTensor(Tensor):
         )
 
 
+class _NoNumpy(AttributeError, jax.errors.JAXTypeError):
+    """`numpy` of a symbolic tensor: an AttributeError, as TF's (so `hasattr(x, "numpy")` is
+    False), and a JAX type error, so that tfshim's own code reading a traced value makes
+    tf.function fall back to eager, as any other concrete-value use does."""
+
+
+class SymbolicTensor(EagerTensor):
+    """A tensor inside a function being traced (it wraps a JAX tracer): TF's graph tensor. It
+    has no value yet, so no `numpy()`, and it prints with its name, shape and dtype."""
+
+    __slots__ = ("_name",)
+
+    @property
+    def numpy(self):
+        message = "'SymbolicTensor' object has no attribute 'numpy'"
+        caller = sys._getframe(1).f_globals.get("__name__", "")
+        if caller.startswith("tfshim."):
+            raise _NoNumpy(message)  # tfshim needs the value: the function runs eagerly
+        raise AttributeError(message)  # user code: TF's error
+
+    @property
+    def name(self) -> str:
+        return self._name or "Placeholder:0"
+
+    def __str__(self):
+        return 'Tensor("%s", shape=%s, dtype=%s)' % (self.name, self.shape, self.dtype.name)
+
+    def __repr__(self):
+        return "<tf.Tensor '%s' shape=%s dtype=%s>" % (self.name, self.shape, self.dtype.name)
+
+
 def _eager_attr(attr):
     raise AttributeError(
         "Tensor.%s is undefined when eager execution is enabled." % attr
@@ -206,9 +238,17 @@ def device_name(arr) -> str:
     return "/job:localhost/replica:0/task:0/device:%s:%d" % (kind, dev.id)
 
 
-def wrap(value) -> EagerTensor:
-    """A new EagerTensor around a jax.Array (no checks: the fast path every op output takes)."""
-    t = object.__new__(EagerTensor)
+_ARRAY = type(jnp.zeros(()))
+
+
+def wrap(value, name=None) -> EagerTensor:
+    """A new tensor around a jax.Array (no checks: the fast path every op output takes), or a
+    SymbolicTensor around a tracer."""
+    if type(value) is _ARRAY or not isinstance(value, jax.core.Tracer):
+        t = object.__new__(EagerTensor)
+    else:
+        t = object.__new__(SymbolicTensor)
+        t._name = name
     t._value = value
     t._id = _next_id()
     return t
@@ -246,8 +286,8 @@ def filled_array(shape: tuple, np_dtype, value):
 
 
 # Tensors are pytrees of their array, so jax.jit/grad/vmap and jnp functions take them.
-jax.tree_util.register_pytree_node(
-    EagerTensor, lambda t: ((t._value,), None), lambda _, children: wrap(children[0])
-)
+for _cls in (EagerTensor, SymbolicTensor):
+    jax.tree_util.register_pytree_node(
+        _cls, lambda t: ((t._value,), None), lambda _, children: wrap(children[0]))
 
 _api.export("Tensor")(Tensor)
