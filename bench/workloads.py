@@ -290,8 +290,7 @@ def _mlp_data():
     return params, x, y
 
 
-@workload("mlp_step", "MLP train step: 64-256-256-10, batch 128, MSE, SGD via assign_sub")
-def _mlp_step():
+def _mlp_variants(numpy_idiom):
     def tf_factory(which, function):
         def factory(env):
             act_name = mlp_activation(env)
@@ -306,6 +305,8 @@ def _mlp_step():
                 w1, b1, w2, b2, w3, b3 = variables
 
                 def step(x, y):
+                    if numpy_idiom:  # eager: a NumPy array; traced: the symbolic tensor
+                        x = x.numpy() if hasattr(x, "numpy") else x
                     with tf.GradientTape() as tape:
                         h = act(tf.matmul(x, w1) + b1)
                         h = act(tf.matmul(h, w2) + b2)
@@ -364,6 +365,18 @@ def _mlp_step():
     return {"tfshim": tf_factory("tfshim", False), "tfshim.function": tf_factory("tfshim", True),
             "jax": jax_factory(False), "jax.jit": jax_factory(True),
             "tf": tf_factory("tf", False), "tf.function": tf_factory("tf", True)}
+
+
+@workload("mlp_step", "MLP train step: 64-256-256-10, batch 128, MSE, SGD via assign_sub")
+def _mlp_step():
+    return _mlp_variants(numpy_idiom=False)
+
+
+@workload("mlp_step_numpy_idiom",
+          "the MLP step starting with `x = x.numpy() if hasattr(x, \"numpy\") else x`")
+def _mlp_step_numpy_idiom():
+    return _mlp_variants(numpy_idiom=True)
+
 
 
 # ===========================================================================================
