@@ -39,6 +39,15 @@ class Module:
     name = property(lambda self: self._name)
     name_scope = property(lambda self: self._name_scope)
 
+    def __setattr__(self, name, value):
+        object.__setattr__(self, name, value)
+        # Delayed restoration: a checkpoint restored before this attribute existed queued its
+        # values here (tfshim/train/restore.py), as TF's Trackable._deferred_dependencies.
+        deferred = self.__dict__.get("_tf_deferred")
+        if deferred and name in deferred:
+            for restore in deferred.pop(name):
+                restore(value)
+
     @property
     def variables(self):
         """Every tf.Variable of this module and its submodules, in TF's traversal order."""

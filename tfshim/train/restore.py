@@ -1,0 +1,131 @@
+"""Matching a checkpoint's object graph to Python objects and assigning the values (TF's
+restore.py and checkpoint.py's _CheckpointRestoreCoordinator), now or when an object is added.
+
+Matching walks the checkpoint's graph from the root by local names. A child the checkpoint has
+and the Python object lacks is queued on that object (`_tf_deferred`); tf.Module and
+tf.train.Checkpoint run the queue when the attribute is set (delayed restoration). All values of
+one pass are read and checked before any variable is assigned, so a bad checkpoint (dtype,
+shape, checksum) changes nothing.
+"""
+
+from __future__ import annotations
+
+import weakref
+
+from .._core import errors, tf_logging
+from .._core.variable import Variable
+from . import graph_view
+
+
+class Coordinator:
+    """One restore: the reader, the checkpoint's graph, and which nodes found Python objects."""
+
+    def __init__(self, reader, graph, path):
+        self.reader = reader
+        self.graph = graph
+        self.path = path
+        self.object_by_proto_id: dict = {}
+        self.leftovers = _Leftovers(self)
+        weakref.finalize(self, _warn_unrestored, self.leftovers)
+
+    def match(self, pairs) -> None:
+        """Matches (proto node id, object) pairs and what lies below them; assigns the values
+        of newly matched variables, all or none."""
+        queue = list(pairs)
+        variables = []
+        while queue:
+            node_id, obj = queue.pop(0)
+            if node_id in self.object_by_proto_id:
+                continue
+            self.object_by_proto_id[node_id] = obj
+            node = self.graph.nodes[node_id]
+            if isinstance(obj, Variable):
+                for attr in node.attributes:
+                    if attr.name == graph_view.VARIABLE_VALUE:
+                        variables.append((obj, attr.checkpoint_key))
+            python_children = dict(graph_view.children(obj))
+            for ref in node.children:
+                child = python_children.get(ref.local_name)
+                if child is not None:
+                    queue.append((ref.node_id, child))
+                elif not isinstance(obj, (list, tuple, dict, Variable)):
+                    _defer(obj, ref.local_name, self, ref.node_id)
+        self._assign(variables)
+
+    def _assign(self, variables) -> None:
+        values = []
+        for var, key in variables:
+            dtype = self.reader.dtype(key)
+            if dtype is not var.dtype:
+                raise errors.kernel_error(
+                    "RestoreV2", "tensor_name = %s; expected dtype %s does not equal original "
+                    "dtype %s" % (key, _kernel_name(var.dtype), _kernel_name(dtype)),
+                    name=None, node="RestoreV2_dtypes_%d" % len(variables))
+            shape = tuple(self.reader.shape(key))
+            if var.shape.rank is not None and tuple(var.shape.as_list()) != shape:
+                if var.shape.is_fully_defined() or not var.shape.is_compatible_with(shape):
+                    raise ValueError(
+                        "Received incompatible tensor with shape %s when attempting to restore "
+                        "variable with shape %s and name %s."
+                        % (_shape_text(shape), var.shape, var.name))
+            values.append(self.reader.tensor(key))
+        for (var, _), value in zip(variables, values):
+            var._value = var._checked(value)
+
+
+def _kernel_name(dtype) -> str:
+    return {"float32": "float", "float64": "double", "float16": "half"}.get(dtype.name,
+                                                                           dtype.name)
+
+
+def _shape_text(shape) -> str:
+    return "(%s)" % ", ".join(map(str, shape)) if len(shape) != 1 else "(%d,)" % shape[0]
+
+
+def _defer(obj, name, coordinator, node_id) -> None:
+    if hasattr(obj, "_defer_target"):
+        obj = obj._defer_target()
+    try:
+        queue = obj.__dict__.setdefault("_tf_deferred", {})
+    except AttributeError:
+        return
+    queue.setdefault(name, []).append(lambda value: coordinator.match([(node_id, value)]))
+
+
+def track(obj, name, value) -> None:
+    """Runs the restorations queued on `obj` for a child `name` that was just added."""
+    queue = obj.__dict__.get("_tf_deferred")
+    if queue and name in queue and graph_view.is_trackable(value):
+        for restore in queue.pop(name):
+            restore(value)
+
+
+class _Leftovers:
+    """What the deletion warning needs, without keeping the coordinator alive."""
+
+    def __init__(self, coordinator):
+        self.graph = coordinator.graph
+        self.matched = coordinator.object_by_proto_id
+        self.expect_partial = False
+
+
+def _warn_unrestored(leftovers) -> None:
+    # TF's _CheckpointRestoreCoordinatorDeleter.__del__.
+    if leftovers.expect_partial:
+        return
+    names = None
+    unused = []
+    for node_id, node in enumerate(leftovers.graph.nodes):
+        if node.attributes and node_id not in leftovers.matched:
+            names = names or graph_view.node_names(leftovers.graph)
+            unused.append(names[node_id])
+    if unused:
+        tf_logging.warning(
+            "Detecting that an object or model or tf.train.Checkpoint is being deleted with "
+            "unrestored values. See the following logs for the specific values in question. To "
+            "silence these warnings, use `status.expect_partial()`. See "
+            "https://www.tensorflow.org/api_docs/python/tf/train/Checkpoint#restorefor details "
+            "about the status object returned by the restore function.")
+        for name in unused:
+            tf_logging.warning("Value in checkpoint could not be found in the restored object: "
+                               "%s", name)
