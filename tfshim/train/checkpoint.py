@@ -51,18 +51,17 @@ class Checkpoint:
     def __init__(self, root=None, **kwargs):
         object.__setattr__(self, "_deps", {})
         self._save_counter = None
-        self._last_restore = None
-        self._graph_root = self
+        self._attached = None  # an _AttachedRoot when given a root (not self: no cycle)
         if root is not None:
             _assert_trackable(root, "root")
             kwargs["root"] = root
-            self._graph_root = _AttachedRoot(root, [])
+            self._attached = _AttachedRoot(root, [])
         for name, value in sorted(kwargs.items(), key=lambda item: item[0]):
             _assert_trackable(value, name)
             if root is not None:
                 existing = dict(graph_view.children(root)).get(name)
                 if existing is None:
-                    self._graph_root.attached.append((name, value))
+                    self._attached.attached.append((name, value))
                 elif existing is not value:
                     raise ValueError(f"Cannot create a Checkpoint with keyword argument {name} "
                                      f"if root.{name} already exists.")
@@ -75,6 +74,9 @@ class Checkpoint:
         if not name.startswith("_") and graph_view.is_trackable(value):
             self._deps[name] = value
             restore.track(self, name, value)
+
+    def _root_object(self):
+        return self if self._attached is None else self._attached
 
     def _checkpoint_children(self):
         out = list(self._deps.items())
@@ -95,9 +97,9 @@ class Checkpoint:
         if self._save_counter is None:
             self._save_counter = Variable(0, dtype=dtypes.int64, trainable=False,
                                           name="save_counter")
-            if self._graph_root is not self:
-                self._graph_root.attached.append(("save_counter", self._save_counter))
-            restore.track(self._graph_root._defer_target(), "save_counter", self._save_counter)
+            if self._attached is not None:
+                self._attached.attached.append(("save_counter", self._save_counter))
+            restore.track(self._root_object()._defer_target(), "save_counter", self._save_counter)
 
     # -- saving -------------------------------------------------------------------------------
     def write(self, file_prefix, options=None):
@@ -106,7 +108,7 @@ class Checkpoint:
 
     def _write(self, file_prefix, options=None):
         file_prefix = os.fspath(file_prefix)
-        graph, values = graph_view.serialize(self._graph_root)
+        graph, values = graph_view.serialize(self._root_object())
         writer = BundleWriter(file_prefix)
         for key, var in values:
             writer.add(key, var.__array__(), var.dtype)
@@ -141,9 +143,8 @@ class Checkpoint:
         graph = TrackableObjectGraph.FromString(
             bytes(reader.tensor(graph_view.OBJECT_GRAPH_KEY)[()]))
         coordinator = restore.Coordinator(reader, graph, save_path)
-        coordinator.match([(0, self._graph_root)])
-        self._last_restore = coordinator
-        return CheckpointLoadStatus(coordinator, self._graph_root)
+        coordinator.match([(0, self._root_object())])
+        return CheckpointLoadStatus(coordinator, self._root_object())
 
     def restore(self, save_path, options=None):
         """Restores a checkpoint written by `save()` (or, with its save_counter unmatched, by
@@ -181,14 +182,14 @@ class CheckpointLoadStatus:
         graph = self._checkpoint.graph
         names = None
         for node_id, node in enumerate(graph.nodes):
-            if node.attributes and node_id not in self._checkpoint.object_by_proto_id:
+            if node.attributes and node_id not in self._checkpoint.matched_ids:
                 names = names or graph_view.node_names(graph)
                 raise AssertionError(
                     f"Unresolved object in checkpoint {names[node_id]}: {node}")
         return self
 
     def _unmatched(self):
-        matched = {id(o) for o in self._checkpoint.object_by_proto_id.values()}
+        matched = {id(o) for o in self._checkpoint.matched_objects()}
         order, _, _ = graph_view.walk(self._root)
         return [o for o in order if isinstance(o, Variable) and id(o) not in matched]
 
@@ -205,7 +206,7 @@ class CheckpointLoadStatus:
 
     def assert_nontrivial_match(self):
         """Something besides the root matched."""
-        if len(self._checkpoint.object_by_proto_id) <= 1:
+        if len(self._checkpoint.matched_ids) <= 1:
             unused = self._unmatched()
             if unused:
                 raise AssertionError(

@@ -176,7 +176,16 @@ class CheckpointManager:
                     >= self._last_preserved_timestamp):
                 self._last_preserved_timestamp = stamp
                 continue
-            _delete_checkpoint_files(filename)
+            self._delete(filename)
+
+    def _delete(self, prefix):
+        # A `checkpoint` file is data: a path in it never deletes files outside the directory.
+        directory = os.path.realpath(self._directory)
+        if os.path.commonpath([directory, os.path.realpath(prefix)]) != directory:
+            tf_logging.warning("Not deleting checkpoint %s: it is outside the managed directory "
+                               "%s", prefix, self._directory)
+            return
+        _delete_checkpoint_files(prefix)
 
     def _record_state(self):
         filenames, stamps = zip(*self._maybe_delete.items())

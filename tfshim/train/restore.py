@@ -24,7 +24,10 @@ class Coordinator:
         self.reader = reader
         self.graph = graph
         self.path = path
-        self.object_by_proto_id: dict = {}
+        # Matched objects, weakly held where they can be (TF's WeakValueDictionary), so that
+        # dropping the objects and the status frees the coordinator and logs its warning.
+        self._objects: dict = {}
+        self.matched_ids: set = set()
         self.leftovers = _Leftovers(self)
         weakref.finalize(self, _warn_unrestored, self.leftovers)
 
@@ -35,9 +38,13 @@ class Coordinator:
         variables = []
         while queue:
             node_id, obj = queue.pop(0)
-            if node_id in self.object_by_proto_id:
+            if node_id in self.matched_ids:
                 continue
-            self.object_by_proto_id[node_id] = obj
+            try:
+                self._objects[node_id] = weakref.ref(obj)
+            except TypeError:  # lists, dicts, tuples
+                self._objects[node_id] = _Strong(obj)
+            self.matched_ids.add(node_id)
             node = self.graph.nodes[node_id]
             if isinstance(obj, Variable):
                 for attr in node.attributes:
@@ -51,6 +58,9 @@ class Coordinator:
                 elif not isinstance(obj, (list, tuple, dict, Variable)):
                     _defer(obj, ref.local_name, self, ref.node_id)
         self._assign(variables)
+
+    def matched_objects(self) -> list:
+        return [o for o in (ref() for ref in self._objects.values()) if o is not None]
 
     def _assign(self, variables) -> None:
         values = []
@@ -71,6 +81,16 @@ class Coordinator:
             values.append(self.reader.tensor(key))
         for (var, _), value in zip(variables, values):
             var._value = var._checked(value)
+
+
+class _Strong:
+    __slots__ = ("obj",)
+
+    def __init__(self, obj):
+        self.obj = obj
+
+    def __call__(self):
+        return self.obj
 
 
 def _kernel_name(dtype) -> str:
@@ -105,7 +125,7 @@ class _Leftovers:
 
     def __init__(self, coordinator):
         self.graph = coordinator.graph
-        self.matched = coordinator.object_by_proto_id
+        self.matched = coordinator.matched_ids
         self.expect_partial = False
 
 

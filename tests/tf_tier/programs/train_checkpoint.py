@@ -1,0 +1,132 @@
+# tf.train.Checkpoint: keys, reader values, status assertions, errors and warnings.
+import gc
+import os
+import tempfile
+
+import numpy as np
+import tensorflow as tf
+
+os.chdir(tempfile.mkdtemp())  # relative paths below: nothing printed depends on the temp dir
+
+
+class Dense(tf.Module):
+    def __init__(self, n):
+        super().__init__()
+        self.w = tf.Variable(tf.reshape(tf.range(3 * n, dtype=tf.float32), (3, n)), name="w")
+        self.b = tf.Variable(tf.zeros([n]), name="b")
+
+
+class Net(tf.Module):
+    def __init__(self):
+        super().__init__()
+        self.layers = [Dense(2), Dense(1)]
+        self.config = {"scale": tf.Variable(2.5, dtype=tf.float64), "name/with.dots": tf.Variable(1)}
+        self.words = tf.Variable(["a", "bc"])
+
+# %%
+net = Net()
+ckpt = tf.train.Checkpoint(model=net, step=tf.Variable(7, dtype=tf.int64))
+path = ckpt.save("plain/ckpt")
+print(path, ckpt.save_counter.numpy())
+for name, shape in tf.train.list_variables(path):
+    print(name, shape)
+
+# %%
+reader = tf.train.load_checkpoint("plain")
+print(reader.get_tensor("model/config/scale/.ATTRIBUTES/VARIABLE_VALUE"))
+print(reader.get_tensor("model/words/.ATTRIBUTES/VARIABLE_VALUE"))
+print(sorted((k, v.name) for k, v in reader.get_variable_to_dtype_map().items()))
+print(reader.has_tensor("step/.ATTRIBUTES/VARIABLE_VALUE"), reader.has_tensor("nope"))
+print(tf.train.load_variable("plain/ckpt-1", "model/layers/0/w/.ATTRIBUTES/VARIABLE_VALUE"))
+print(tf.train.latest_checkpoint("plain"), tf.train.latest_checkpoint("missing"))
+
+# %%
+state = tf.train.get_checkpoint_state("plain")
+print(state.model_checkpoint_path, list(state.all_model_checkpoint_paths))
+print(open("plain/checkpoint").read())
+
+# %%
+reader.get_tensor("nope")
+
+# %%
+fresh = Net()
+fresh.layers[0].w.assign(tf.zeros([3, 2]))
+status = tf.train.Checkpoint(model=fresh, step=tf.Variable(0, dtype=tf.int64)).restore(path)
+print(status.assert_consumed() is status)
+print(fresh.layers[0].w.numpy(), fresh.config["name/with.dots"].numpy())
+
+# %%
+partial = tf.train.Checkpoint(model=Net())
+status = partial.restore(path)
+status.assert_existing_objects_matched()
+print("existing matched")
+status.assert_consumed()
+
+# %%
+del status, partial
+gc.collect()
+print("collected")
+
+# %%
+extra = Net()
+extra.more = tf.Variable(1.0)
+status = tf.train.Checkpoint(model=extra, step=tf.Variable(0, dtype=tf.int64)).restore(path)
+status.expect_partial()
+status.assert_existing_objects_matched()
+
+# %%
+print(tf.train.Checkpoint(model=Net()).restore(None).expect_partial() is not None)
+tf.train.Checkpoint(model=Net()).restore(None).assert_consumed()
+
+# %%
+tf.train.Checkpoint(model=3)
+
+# %%
+tf.train.Checkpoint(model=Net()).restore("plain/ckpt")
+
+# %%
+wrong = Net()
+wrong.layers[1].w = tf.Variable(tf.ones([3, 4]))
+before = wrong.layers[0].w.numpy().copy()
+try:
+    tf.train.Checkpoint(model=wrong).read(path)
+except ValueError as e:
+    print(e)
+print(wrong.layers[1].w.shape)
+
+# %%
+typed = Net()
+typed.config["scale"] = tf.Variable(1.0, dtype=tf.float32)
+tf.train.Checkpoint(model=typed).read(path)
+
+# %%
+# Delayed restoration: a module and a variable added after restore() get their saved values.
+later = Net()
+del later.layers
+ck = tf.train.Checkpoint(model=later)
+status = ck.read(path)
+later.layers = [Dense(2), Dense(1)]
+print(later.layers[0].w.numpy())
+print(ck.save_counter)
+
+# %%
+manager = tf.train.CheckpointManager(ckpt, "managed", max_to_keep=2, checkpoint_name="m")
+for _ in range(4):
+    print(manager.save())
+print(manager.checkpoints, manager.latest_checkpoint)
+print(sorted(os.listdir("managed")))
+print(manager.save(checkpoint_number=100))
+
+# %%
+again = tf.train.CheckpointManager(tf.train.Checkpoint(model=Net()), "managed", max_to_keep=3)
+print(again.checkpoints, again.latest_checkpoint, again.directory)
+print(again.restore_or_initialize())
+
+# %%
+tf.train.CheckpointManager(ckpt, "x", max_to_keep=0)
+
+# %%
+opts = tf.train.CheckpointOptions(experimental_io_device="/job:localhost")
+print(opts.experimental_io_device, opts.experimental_enable_async_checkpoint)
+print(ckpt.write("written/w", options=opts))
+print(tf.train.Checkpoint(model=Net()).read("written/w", options=opts).assert_consumed() is not None)
