@@ -246,3 +246,25 @@ def test_checkpoint_options_and_callbacks(tmp_path):
     with pytest.raises(AssertionError, match="No checkpoint specified"):
         init.assert_nontrivial_match()
     ckpt.sync()
+
+
+def test_manager_keeps_one_checkpoint_every_n_hours(tmp_path, monkeypatch):
+    from tfshim.train import checkpoint_management
+
+    clock = [1000.0]
+    monkeypatch.setattr(checkpoint_management.time, "time", lambda: clock[0])
+    ckpt = tf.train.Checkpoint(v=tf.Variable(1.0))
+    manager = tf.train.CheckpointManager(ckpt, str(tmp_path), max_to_keep=1,
+                                         keep_checkpoint_every_n_hours=1)
+    for _ in range(6):  # one save every 20 minutes
+        manager.save()
+        clock[0] += 1200
+    kept = sorted(n[:-len(".index")] for n in os.listdir(tmp_path) if n.endswith(".index"))
+    # ckpt-1 is 0 s after the start (not kept), ckpt-4 the first an hour past it; ckpt-6 latest.
+    assert kept == ["ckpt-4", "ckpt-6"]
+    state = tf.train.get_checkpoint_state(str(tmp_path))
+    assert state.last_preserved_timestamp == 1000.0 + 3 * 1200
+    # A new manager recovers the state: only checkpoints newer than the last preserved one.
+    again = tf.train.CheckpointManager(ckpt, str(tmp_path), max_to_keep=1,
+                                       keep_checkpoint_every_n_hours=1)
+    assert again.checkpoints == [str(tmp_path / "ckpt-6")]
