@@ -1,9 +1,11 @@
 """Checkpoint cases written by one library and read by the other (tests/test_checkpoint.py).
 
-Run as `python checkpoint_interop.py {write,read} {tensorflow,tfshim} DIR`: `write` saves every
-case under DIR, `read` restores them into fresh objects holding other values and prints a JSON
-summary (every restored value's dtype, shape and exact bytes). The same code runs on both
-libraries; the test compares the reader's summary with the writer's.
+`write` saves every case under a directory, `read` restores them into fresh objects holding
+other values and summarizes them (every restored value's dtype, shape and exact bytes). The same
+code runs on both libraries; the test compares the reader's summary with the writer's.
+`python checkpoint_interop.py exchange LIBRARY READ_DIR WRITE_DIR` reads READ_DIR and writes
+WRITE_DIR in one process (one TensorFlow start-up for both directions), printing both summaries
+as JSON.
 """
 
 import importlib
@@ -165,9 +167,11 @@ def small(tf, directory=None):
 
 
 if __name__ == "__main__":
-    mode, library, directory = sys.argv[1:]
+    mode, library, *dirs = sys.argv[1:]
+    directory = os.pathsep.join(dirs)
     tf = importlib.import_module(library)
     if mode == "small":
         small(tf, directory)
     else:
-        print(json.dumps((write if mode == "write" else read)(tf, directory)))
+        read_dir, write_dir = directory.split(os.pathsep)
+        print(json.dumps({"read": read(tf, read_dir), "written": write(tf, write_dir)}))

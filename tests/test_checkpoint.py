@@ -22,14 +22,15 @@ from test_tf_tier import _tensorflow_version  # noqa: E402
 TF_CHECKPOINT = os.path.join(HERE, "checkpoints", "tf_2_21")
 
 
-def _with_tensorflow(mode, directory):
+def _exchange_with_tensorflow(read_dir, write_dir):
+    """One TensorFlow process reads what tfshim wrote and writes its own checkpoints."""
     env = {k: v for k, v in os.environ.items() if k != "TFSHIM_AS_TENSORFLOW"}
     env["TF_CPP_MIN_LOG_LEVEL"] = "3"
-    res = subprocess.run([sys.executable, os.path.join(HERE, "checkpoint_interop.py"), mode,
-                          "tensorflow", str(directory)], capture_output=True, text=True,
-                         timeout=300, env=env)
+    res = subprocess.run([sys.executable, os.path.join(HERE, "checkpoint_interop.py"),
+                          "exchange", "tensorflow", str(read_dir), str(write_dir)],
+                         capture_output=True, text=True, timeout=300, env=env)
     assert res.returncode == 0, res.stderr[-3000:]
-    return json.loads(res.stdout) if res.stdout.strip() else None
+    return json.loads(res.stdout)
 
 
 def _check_read(written, read):
@@ -49,25 +50,21 @@ def _check_read(written, read):
 
 @pytest.mark.tf
 @pytest.mark.skipif(_tensorflow_version() is None, reason="tensorflow-cpu==2.21.0 not installed")
-def test_tensorflow_writes_tfshim_reads(tmp_path):
-    written = _with_tensorflow("write", tmp_path / "tf")
-    _check_read(written, interop.read(tf, str(tmp_path / "tf")))
-    # tfshim writes the same objects to the same bytes as TF (object graph included).
-    interop.write(tf, str(tmp_path / "shim"))
-    for name in ("plain/ckpt-1.index", "plain/ckpt-1.data-00000-of-00001"):
-        with open(tmp_path / "tf" / name, "rb") as a, open(tmp_path / "shim" / name, "rb") as b:
-            assert a.read() == b.read(), name
-
-
-@pytest.mark.tf
-@pytest.mark.skipif(_tensorflow_version() is None, reason="tensorflow-cpu==2.21.0 not installed")
-def test_tfshim_writes_tensorflow_reads(tmp_path, monkeypatch):
-    # Small table blocks, so TF's reader walks a multi-block index we wrote.
-    monkeypatch.setattr(table, "BLOCK_SIZE", 512)
-    written = interop.write(tf, str(tmp_path))
-    with open(tmp_path / "plain" / "ckpt-1.index", "rb") as f:
+def test_tensorflow_and_tfshim_read_each_others_checkpoints(tmp_path, monkeypatch):
+    with monkeypatch.context() as patch:
+        # Small table blocks, so TF's reader walks a multi-block index tfshim wrote.
+        patch.setattr(table, "BLOCK_SIZE", 512)
+        shim_written = interop.write(tf, str(tmp_path / "shim"))
+    with open(tmp_path / "shim" / "plain" / "ckpt-1.index", "rb") as f:
         assert len(table.read_index(f.read())) > 2
-    _check_read(written, _with_tensorflow("read", tmp_path))
+    both = _exchange_with_tensorflow(tmp_path / "shim", tmp_path / "tf")
+    _check_read(shim_written, both["read"])  # tfshim wrote, TF read
+    _check_read(both["written"], interop.read(tf, str(tmp_path / "tf")))  # and the reverse
+    # tfshim writes the same objects to the same bytes as TF (object graph included).
+    interop.write(tf, str(tmp_path / "same"))
+    for name in ("plain/ckpt-1.index", "plain/ckpt-1.data-00000-of-00001"):
+        with open(tmp_path / "tf" / name, "rb") as a, open(tmp_path / "same" / name, "rb") as b:
+            assert a.read() == b.read(), name
 
 
 def test_tfshim_roundtrip(tmp_path):
