@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import weakref
 
+import jax
+
 from .._core import errors, tf_logging
 from .._core.variable import Variable
 from . import graph_view
@@ -79,8 +81,12 @@ class Coordinator:
                         "variable with shape %s and name %s."
                         % (_shape_text(shape), var.shape, var.name))
             values.append(self.reader.tensor(key))
-        for (var, _), value in zip(variables, values):
-            var._value = var._checked(value)
+        # Concrete arrays even when a variable is created (and so restored) inside a
+        # tf.function's trace: the restored value is its initial value, as TF's.
+        with jax.ensure_compile_time_eval():
+            arrays = [var._checked(value) for (var, _), value in zip(variables, values)]
+        for (var, _), array in zip(variables, arrays):
+            var._value = array
 
 
 class _Strong:

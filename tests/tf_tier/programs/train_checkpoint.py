@@ -219,3 +219,27 @@ for i in range(5):
     print(i, mgr.save())
 print(mgr.checkpoints)
 print(mgr.save(checkpoint_number=tf.constant(42, tf.int64), check_interval=False))
+
+# %%
+# A variable created on a tf.function's first call (a lazily built layer) gets its saved value.
+class Lazy(tf.Module):
+    def __init__(self):
+        super().__init__()
+        self.w = None
+
+    @tf.function
+    def __call__(self, x):
+        if self.w is None:
+            self.w = tf.Variable(tf.ones([2]))
+        return x * self.w
+
+
+built = Lazy()
+built(tf.constant([1.0, 1.0]))
+built.w.assign([5.0, 6.0])
+lazy_path = tf.train.Checkpoint(layer=built).write("lazy")
+fresh_layer = Lazy()
+status = tf.train.Checkpoint(layer=fresh_layer).read(lazy_path)
+print(fresh_layer(tf.constant([1.0, 2.0])), fresh_layer.w.numpy())
+status.assert_consumed()
+print("consumed")
