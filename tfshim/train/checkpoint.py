@@ -8,7 +8,7 @@ import os
 import numpy as np
 
 from .. import _api
-from .._core import dtypes
+from .._core import data_structures, dtypes
 from .._core.errors import NotFoundError
 from .._core.variable import Variable
 from .._proto.trackable_object_graph import TrackableObjectGraph
@@ -57,6 +57,7 @@ class Checkpoint:
             kwargs["root"] = root
             self._attached = _AttachedRoot(root, [])
         for name, value in sorted(kwargs.items(), key=lambda item: item[0]):
+            value = data_structures.wrap(value)
             _assert_trackable(value, name)
             if root is not None:
                 existing = dict(graph_view.children(root)).get(name)
@@ -70,6 +71,7 @@ class Checkpoint:
                 setattr(self, name, value)
 
     def __setattr__(self, name, value):
+        value = data_structures.wrap(value)
         object.__setattr__(self, name, value)
         if not name.startswith("_") and graph_view.is_trackable(value):
             self._deps[name] = value

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import collections
 
+from .._core.data_structures import DictWrapper, ListWrapper
 from .._core.module import Module
 from .._core.variable import Variable
 from .._ops.stateful_random_ops import Generator
@@ -28,8 +29,9 @@ def escape(name: str) -> str:
 
 
 def is_trackable(value) -> bool:
-    if isinstance(value, (Variable, Module, Generator)) or getattr(value, "_tf_trackable", False):
-        return True
+    if isinstance(value, (Variable, Module, Generator, ListWrapper, DictWrapper)) or getattr(
+            value, "_tf_trackable", False):
+        return True  # a tf.Module's lists and dicts are nodes even when empty, as TF's
     if isinstance(value, (list, tuple)):
         return any(is_trackable(v) for v in value)
     if isinstance(value, dict):

@@ -14,7 +14,7 @@ import weakref
 
 import jax
 
-from .._core import errors, tf_logging
+from .._core import data_structures, errors, tf_logging
 from .._core.variable import Variable
 from . import graph_view
 
@@ -57,7 +57,7 @@ class Coordinator:
                 child = python_children.get(ref.local_name)
                 if child is not None:
                     queue.append((ref.node_id, child))
-                elif not isinstance(obj, (list, tuple, dict, Variable)):
+                elif not isinstance(obj, Variable):
                     _defer(obj, ref.local_name, self, ref.node_id)
         self._assign(variables)
 
@@ -109,21 +109,26 @@ def _shape_text(shape) -> str:
 
 
 def _defer(obj, name, coordinator, node_id) -> None:
+    """Queues the node's restoration on `obj` until a child `name` is set (plain lists, dicts
+    and tuples can't queue: tf.Module wraps its lists and dicts, which can)."""
     if hasattr(obj, "_defer_target"):
         obj = obj._defer_target()
     try:
         queue = obj.__dict__.setdefault("_tf_deferred", {})
     except AttributeError:
         return
-    queue.setdefault(name, []).append(lambda value: coordinator.match([(node_id, value)]))
+
+    def restore_later(value):
+        if not graph_view.is_trackable(value):
+            return False
+        coordinator.match([(node_id, value)])
+
+    queue.setdefault(name, []).append(restore_later)
 
 
 def track(obj, name, value) -> None:
     """Runs the restorations queued on `obj` for a child `name` that was just added."""
-    queue = obj.__dict__.get("_tf_deferred")
-    if queue and name in queue and graph_view.is_trackable(value):
-        for restore in queue.pop(name):
-            restore(value)
+    data_structures.run_deferred(obj, name, value)
 
 
 class _Leftovers:

@@ -243,3 +243,27 @@ status = tf.train.Checkpoint(layer=fresh_layer).read(lazy_path)
 print(fresh_layer(tf.constant([1.0, 2.0])), fresh_layer.w.numpy())
 status.assert_consumed()
 print("consumed")
+
+# %%
+# A module's lists and dicts are TF's wrappers; a restore follows their appends.
+class Stack(tf.Module):
+    def __init__(self):
+        super().__init__()
+        self.layers = []
+        self.named = {}
+        self.sizes = [1, [2, 3]]
+
+
+stack = Stack()
+stack.layers.append(Dense(1))
+stack.named["head"] = tf.Variable(4.0)
+print(repr(stack.sizes), repr(stack.layers[:0]), str(stack.named)[:1], type(stack.named).__name__)
+stack_path = tf.train.Checkpoint(stack=stack).write("stack")
+print(keys(stack_path))
+later_stack = Stack()
+status = tf.train.Checkpoint(stack=later_stack).read(stack_path)
+later_stack.layers.append(Dense(1))
+later_stack.named["head"] = tf.Variable(0.0)
+print(later_stack.layers[0].w.numpy().tolist(), later_stack.named["head"].numpy())
+status.assert_consumed()
+print("consumed")
