@@ -20,6 +20,7 @@ A factory raises Skip when a variant does not apply or an API is missing: printe
 from __future__ import annotations
 
 import gc
+import os
 import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -590,3 +591,48 @@ def _tape_memory():
 
     return {**tf_api(build, function="no per-op record under tf.function"),
             "jax": jax_eager, "jax.jit": jax_jit}
+
+
+# ===========================================================================================
+# Checkpoints: TF's file format written and read (tfshim/train)
+
+CKPT_VARS, CKPT_SIZE = 20, 200_000  # 20 float32 variables, 16 MB in all
+
+
+def _checkpointed(tf):
+    import tempfile
+
+    require(tf, "train.Checkpoint")
+    module = tf.Module()
+    module.vs = [tf.Variable(np.full(CKPT_SIZE, i, np.float32)) for i in range(CKPT_VARS)]
+    prefix = os.path.join(tempfile.mkdtemp(), "ckpt")
+    return module, tf.train.Checkpoint(model=module), prefix
+
+
+@workload("checkpoint.write", "Checkpoint.write of 20 float32 variables (16 MB)", repeat=3,
+          target_s=0.3)
+def _checkpoint_write():
+    def build(tf):
+        _, ckpt, prefix = _checkpointed(tf)
+        return Case(run=lambda: ckpt.write(prefix))
+
+    def no_jax(env):
+        raise Skip("no checkpoint format in JAX")
+
+    return {**tf_api(build, function="checkpoint I/O runs eagerly"), "jax": no_jax,
+            "jax.jit": no_jax}
+
+
+@workload("checkpoint.read", "Checkpoint.read of that checkpoint into the 20 variables",
+          repeat=3, target_s=0.3)
+def _checkpoint_read():
+    def build(tf):
+        module, ckpt, prefix = _checkpointed(tf)
+        path = ckpt.write(prefix)
+        return Case(run=lambda: ckpt.read(path).assert_consumed(), also_sync=module.vs)
+
+    def no_jax(env):
+        raise Skip("no checkpoint format in JAX")
+
+    return {**tf_api(build, function="checkpoint I/O runs eagerly"), "jax": no_jax,
+            "jax.jit": no_jax}

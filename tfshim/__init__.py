@@ -87,4 +87,4 @@ __version__ = version.TFSHIM_VERSION
 globals().update(_api.namespace(""))
 
 from . import autodiff, bitwise, compat, config, debugging, distribute, dtypes  # noqa: E402,F401,I001
-from . import linalg, math, nn, random  # noqa: E402,F401,I001
+from . import linalg, math, nn, random, saved_model, train  # noqa: E402,F401,I001

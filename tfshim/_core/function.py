@@ -452,7 +452,9 @@ class Function:
             self._converted = _autograph_convert(self._python_function)
         return self._converted
 
-    def _trace(self, args, kwargs) -> ConcreteFunction:
+    def _trace(self, args, kwargs, avals=None) -> ConcreteFunction:
+        """A new trace; `avals` (jax.ShapeDtypeStructs, symbolic dimensions allowed) replace
+        the tensor arguments' own shapes, as tf.saved_model's export of None dimensions needs."""
         flat = nest.flatten((args, kwargs))
         tensor_pos = [i for i, x in enumerate(flat) if _is_tensor_arg(x)]
         tensors = [convert_to_tensor(flat[i]) for i in tensor_pos]
@@ -486,7 +488,7 @@ class Function:
 
         try:
             with context.tracing_scope(state):  # outer tapes see the call, not its inside
-                closed = jax.make_jaxpr(traced)(*[t._value for t in tensors])
+                closed = jax.make_jaxpr(traced)(*(avals or [t._value for t in tensors]))
         except jax.errors.JAXTypeError as e:
             # Python control flow on a traced tensor that AutoGraph did not convert: run this
             # function eagerly from now on, which gives TF's results, only slower.
@@ -502,7 +504,7 @@ class Function:
         if state.created:
             # TF traces a function that created variables once more, in which creating one is
             # an error; the variables are kept from the first trace.
-            return self._trace(args, kwargs)
+            return self._trace(args, kwargs, avals)
         var_list = list(state.refs.values())
         # The final values of the variables the program assigns come back.
         written = [k for k, (v, _) in enumerate(var_list) if v._id in state.written]

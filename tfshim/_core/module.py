@@ -6,7 +6,7 @@ import functools
 import re
 
 from .. import _api
-from . import nest
+from . import data_structures, nest
 from .scope import name_scope
 from .variable import Variable
 
@@ -38,6 +38,15 @@ class Module:
 
     name = property(lambda self: self._name)
     name_scope = property(lambda self: self._name_scope)
+
+    def __setattr__(self, name, value):
+        # Lists and dicts become TF's ListWrapper/_DictWrapper, as TF's Module tracks them.
+        value = data_structures.wrap(value)
+        object.__setattr__(self, name, value)
+        # Delayed restoration: a checkpoint restored before this attribute existed queued its
+        # values here (tfshim/train/restore.py), as TF's Trackable._deferred_dependencies.
+        if "_tf_deferred" in self.__dict__:
+            data_structures.run_deferred(self, name, value)
 
     @property
     def variables(self):

@@ -16,7 +16,7 @@ enums, `repeated`, `map<K, V>`, `oneof`; `option`, `reserved` and comments are s
 from __future__ import annotations
 
 import re
-import types
+import types as _types
 
 from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
 
@@ -193,7 +193,7 @@ _KNOWN: dict = {}  # full name (".tensorflow.TensorShapeProto") -> TYPE_MESSAGE 
 _FILES: dict = {}  # full type name -> the file that declares it
 
 
-def define(filename: str, package: str, text: str) -> types.SimpleNamespace:
+def define(filename: str, package: str, text: str) -> _types.SimpleNamespace:
     """Adds the messages and enums declared in `text` (proto3 syntax, package `package`) to the
     pool as file `filename`; returns their classes (top-level and nested: `ns.Outer.Inner`) and
     enums (`ns.DataType.DT_FLOAT`). Types declared by earlier `define` calls can be used by full
@@ -220,12 +220,12 @@ def define(filename: str, package: str, text: str) -> types.SimpleNamespace:
     POOL.Add(file)
     _KNOWN.update(local)
     _FILES.update(dict.fromkeys(local, filename))
-    out = types.SimpleNamespace()
+    out = _types.SimpleNamespace()
     fd = POOL.FindFileByName(filename)
     for name, desc in fd.message_types_by_name.items():
         setattr(out, name, message_factory.GetMessageClass(desc))
     for name, desc in fd.enum_types_by_name.items():
-        setattr(out, name, types.SimpleNamespace(**{v.name: v.number for v in desc.values}))
+        setattr(out, name, _types.SimpleNamespace(**{v.name: v.number for v in desc.values}))
     return out
 
 
