@@ -88,3 +88,5 @@ globals().update(_api.namespace(""))
 
 from . import autodiff, bitwise, compat, config, debugging, distribute, dtypes  # noqa: E402,F401,I001
 from . import linalg, math, nn, random  # noqa: E402,F401,I001
+
+from . import data  # noqa: E402,F401

@@ -1,0 +1,180 @@
+"""A user function of dataset elements (TF's data/ops/structured_function.py): converted by
+AutoGraph and traced once as a tf.function (Python side effects at trace time), then called
+compiled per element, or, where it vmaps, once per chunk of rows (jax.vmap of the trace).
+
+Functions of strings (NumPy object arrays, which JAX can't trace) and functions returning
+datasets run eagerly, element by element.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import io
+import os
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from .._core import dtypes, function as function_lib, nest
+from .._core.function import TensorSpec
+from .._core.tensor import Tensor, wrap
+from .._core.tensor_shape import TensorShape
+from . import structure
+
+_NOT_VMAPPABLE = ("random", "threefry", "callback", "rng_")
+
+
+def _should_unpack(args) -> bool:
+    return type(args) is tuple  # TF: a tuple element is spread over the arguments
+
+
+def _probe(spec, size):
+    shape = [size if d is None else d for d in spec.shape.as_list()]
+    return wrap(jnp.zeros(shape, spec.dtype.as_numpy_dtype))
+
+
+def _normalize_output(out):
+    """TF's rules for a function's result: lists become tensors, nested tuples/dicts stay."""
+    if isinstance(out, list):
+        from .._ops import array_ops_stack
+
+        try:
+            return array_ops_stack.stack(out)
+        except Exception:  # noqa: BLE001 - not stackable: as TF, a structure
+            return tuple(_normalize_output(o) for o in out)
+    return structure.normalize(out)
+
+
+class StructuredFunction:
+    """map_func / predicate / reduce_func of a transformation, with its output spec."""
+
+    def __init__(self, func, transformation_name, input_structure, eager=False):
+        self._func = func
+        self._name = transformation_name
+        self._in_spec = input_structure
+        self._flat_in = nest.flatten(input_structure)
+        self._unpack = _should_unpack(input_structure)
+        convert = function_lib._autograph_convert
+        self._converted = convert(func) if convert is not None else func
+        self._eager = eager or function_lib.context.functions_run_eagerly() or any(
+            not isinstance(s, TensorSpec) or s.dtype is dtypes.string for s in self._flat_in)
+        self._function = function_lib.Function(self._call_python, autograph=False)
+        self._batched = None
+        self.vmappable = False
+        if self._eager:
+            self.output_spec = None  # known after a first call (see eager_output_spec)
+            return
+        probes = [_probe(s, 2) for s in self._flat_in]
+        cf = self._function._concrete(tuple(probes), {})
+        if not isinstance(cf, function_lib.ConcreteFunction):
+            self._eager = True  # tf.function would run it eagerly too
+            self.output_spec = None
+            return
+        spec = nest.map_structure(_spec, cf._out_struct)
+        if any(not s.shape.is_fully_defined() for s in self._flat_in):
+            # Which output dimensions follow the unknown input ones: trace once more, quietly.
+            try:
+                with contextlib.redirect_stdout(io.StringIO()):
+                    cf3 = self._function._concrete(tuple(_probe(s, 3) for s in self._flat_in),
+                                                   {})
+                spec = nest.map_structure(_relax, spec,
+                                          nest.map_structure(_spec, cf3._out_struct))
+            except Exception:  # noqa: BLE001 - the first trace's shapes stand
+                pass
+        else:
+            self._cf = cf
+            self.vmappable = (not cf._written and all(isinstance(s, TensorSpec) for s in
+                                                      nest.flatten(spec)) and
+                              not any(k in str(cf._jaxpr) for k in _NOT_VMAPPABLE))
+        self.output_spec = spec
+
+    def _call_python(self, *flat):
+        args = nest.pack_sequence_as(self._in_spec, list(flat))
+        out = self._converted(*args) if self._unpack else self._converted(args)
+        return _normalize_output(out)
+
+    def call_flat(self, flat) -> list:
+        """The function of one element's flat arrays, as flat arrays."""
+        tensors = [structure.to_tensor(v) for v in flat]
+        if self._eager:
+            out = self._call_python(*tensors)
+            if self.output_spec is None:
+                self.output_spec = structure.type_spec_from_value(out)
+        else:
+            out = self._function(*tensors)
+        return structure.flat_values(out)
+
+    def call_structured(self, flat):
+        """As call_flat, the result as a nested structure (datasets kept)."""
+        tensors = [structure.to_tensor(v) for v in flat]
+        return (self._call_python if self._eager else self._function)(*tensors)
+
+    def call_batched(self, arrays) -> list:
+        """The function of a chunk of rows (leading axis), vmapped and compiled."""
+        if self._batched is None:
+            cf = self._cf
+
+            def rows(var_values, arrays):
+                outs, _ = cf._pure_all(list(var_values), list(arrays))
+                return outs
+
+            self._batched = jax.jit(jax.vmap(rows, in_axes=(None, 0)))
+        cf = self._cf
+        return list(self._batched([v._value for v, _ in cf._vars], list(arrays)))
+
+    def eager_output_spec(self, input_dataset):
+        """An eager function's output spec: from its value on the input's first element."""
+        if self.output_spec is None:
+            for flat in input_dataset._iter_flat():
+                self.call_flat(flat)
+                break
+            else:
+                raise ValueError("tfshim: %s's function runs eagerly (its input has strings) "
+                                 "and its input is empty, so its output structure is unknown"
+                                 % self._name)
+        return self.output_spec
+
+
+def _spec(t):
+    if isinstance(t, Tensor):
+        return TensorSpec(t.shape, t.dtype)
+    return structure.spec_of(t)
+
+
+def _relax(a, b):
+    if isinstance(a, TensorSpec):
+        return TensorSpec(structure.most_specific_common(a.shape, b.shape), a.dtype)
+    return a
+
+
+def workers(num_parallel_calls) -> int:
+    if num_parallel_calls is None:
+        return 1
+    n = int(num_parallel_calls)
+    return max(1, os.cpu_count() or 1) if n == -1 else max(1, n)
+
+
+def parallel_map(fn, items, n_workers: int):
+    """fn over an iterator in n_workers threads, results in order (compiled JAX releases the
+    GIL while it runs)."""
+    if n_workers <= 1:
+        yield from map(fn, items)
+        return
+    pool = concurrent.futures.ThreadPoolExecutor(n_workers)
+    pending = []
+    try:
+        for item in items:
+            pending.append(pool.submit(fn, item))
+            if len(pending) > 2 * n_workers:
+                yield pending.pop(0).result()
+        while pending:
+            yield pending.pop(0).result()
+    finally:
+        for f in pending:
+            f.cancel()
+        pool.shutdown(wait=False)
+
+
+__all__ = ["StructuredFunction", "TensorShape", "np"]
