@@ -56,6 +56,10 @@ class DatasetV2:
     def _has_plan(self) -> bool:
         return False
 
+    def _iter_flat_ignoring_errors(self, log):
+        """The pass under ignore_errors(): a map over this skips the elements it fails on."""
+        return self._iter_flat()
+
     def _gather(self, indices) -> list:
         raise NotImplementedError
 

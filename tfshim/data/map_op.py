@@ -37,6 +37,21 @@ class _MapDataset(_UnaryDataset):
             return DatasetV2._iter_flat(self)
         return parallel_map(self._fn.call_flat, self._input._iter_flat(), self._workers)
 
+    def _iter_flat_ignoring_errors(self, log):
+        from .._core import errors, tf_logging
+
+        # Eagerly, element by element: a compiled function can't raise on a value (XLA has no
+        # runtime checks; tf.debugging.check_numerics would pass its inf through).
+        call = self._fn.call_eagerly
+        for flat in self._input._iter_flat_ignoring_errors(log):
+            try:
+                out = call(flat)
+            except (errors.OpError, ValueError, TypeError) as e:
+                if log:
+                    tf_logging.warning("%s", e)
+                continue
+            yield out
+
     def _cardinality(self):
         return self._input._cardinality()
 

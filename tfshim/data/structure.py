@@ -137,3 +137,17 @@ def most_specific_common(a: TensorShape, b: TensorShape) -> TensorShape:
     if a.rank is None or b.rank is None or a.rank != b.rank:
         return TensorShape(None)
     return TensorShape([x if x == y else None for x, y in zip(a.dims, b.dims)])
+
+
+def flatten_up_to(spec, value) -> list:
+    """value's leaves at spec's leaves (a list in value is one leaf, as tf.data reads it);
+    ValueError/TypeError when value does not have spec's structure."""
+    if not nest.is_nested(spec):
+        return [value]
+    if isinstance(spec, dict):
+        if not isinstance(value, dict) or sorted(value) != sorted(spec):
+            raise ValueError("structure mismatch")
+        return [x for k in sorted(spec) for x in flatten_up_to(spec[k], value[k])]
+    if not isinstance(value, tuple) or len(value) != len(spec):
+        raise ValueError("structure mismatch")
+    return [x for s, v in zip(spec, value) for x in flatten_up_to(s, v)]

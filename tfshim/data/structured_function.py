@@ -65,12 +65,14 @@ class StructuredFunction:
         self.vmappable = False
         if self._eager:
             self.output_spec = None  # known after a first call (see eager_output_spec)
+            self._probe_eagerly()
             return
         probes = [_probe(s, 2) for s in self._flat_in]
         cf = self._function._concrete(tuple(probes), {})
         if not isinstance(cf, function_lib.ConcreteFunction):
             self._eager = True  # tf.function would run it eagerly too
             self.output_spec = None
+            self._probe_eagerly()
             return
         spec = nest.map_structure(_spec, cf._out_struct)
         if any(not s.shape.is_fully_defined() for s in self._flat_in):
@@ -90,6 +92,17 @@ class StructuredFunction:
                               not any(k in str(cf._jaxpr) for k in _NOT_VMAPPABLE))
         self.output_spec = spec
 
+    def _probe_eagerly(self):
+        """The output structure from a call on placeholder values (zeros, empty strings), as
+        TF's trace would give it; a function that fails on those learns it from real input."""
+        try:
+            probes = [_probe(s, 2) if s.dtype is not dtypes.string else wrap(np.full(
+                [2 if d is None else d for d in s.shape.as_list()], b"", object))
+                for s in self._flat_in]
+            self.output_spec = structure.type_spec_from_value(self._call_python(*probes))
+        except Exception:  # noqa: BLE001 - see eager_output_spec
+            self.output_spec = None
+
     def _call_python(self, *flat):
         args = nest.pack_sequence_as(self._in_spec, list(flat))
         out = self._converted(*args) if self._unpack else self._converted(args)
@@ -105,6 +118,10 @@ class StructuredFunction:
         else:
             out = self._function(*tensors)
         return structure.flat_values(out)
+
+    def call_eagerly(self, flat) -> list:
+        """As call_flat, the Python function run op by op (its runtime errors raise)."""
+        return structure.flat_values(self._call_python(*[structure.to_tensor(v) for v in flat]))
 
     def call_structured(self, flat):
         """As call_flat, the result as a nested structure (datasets kept)."""
