@@ -616,8 +616,8 @@ def _epoch_case(make_dataset):
 
         def epoch():
             last = None
-            for last in ds:
-                pass
+            for batch in ds:
+                last = batch
             return last
 
         return Case(run=epoch)

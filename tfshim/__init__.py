@@ -89,4 +89,7 @@ globals().update(_api.namespace(""))
 from . import autodiff, bitwise, compat, config, debugging, distribute, dtypes  # noqa: E402,F401,I001
 from . import linalg, math, nn, random  # noqa: E402,F401,I001
 
+from ._ops import parsing_ops as _parsing_ops  # noqa: E402,F401
+from ._proto import example as _example_pb  # noqa: E402,F401
 from . import data  # noqa: E402,F401
+from . import experimental, io, train  # noqa: E402,F401,I001

@@ -3,7 +3,16 @@
 import types
 
 from .. import _api
-from . import dataset_ops, iterator_ops, optional_ops, options, readers, structure  # noqa: F401
+from . import (  # noqa: F401
+    dataset_ops,
+    experimental_ops,
+    iterator_ops,
+    optional_ops,
+    options,
+    readers,
+    structure,
+    tf_record,
+)
 
 globals().update(_api.namespace("data"))
 

@@ -55,7 +55,6 @@ class _GeneratorDataset(DatasetV2):
         self._generator = generator
         self._args = tuple(np.asarray(getattr(a, "_value", a)) for a in (args or ()))
         super().__init__(signature)
-        type(self).__name__  # noqa: B018
 
     def __repr__(self):
         return "<_FlatMapDataset element_spec=%r>" % (self._element_spec,)

@@ -29,10 +29,19 @@ class OwnedIterator(IteratorBase):
         return self
 
     def _next_flat(self):
-        return next(self._flat)
+        try:
+            return next(self._flat)
+        except errors.OpError as e:
+            if e.message.startswith("{{function_node"):
+                raise
+            # An error of the pipeline itself (a file's), framed as TF's iterator op frames it.
+            raise errors.kernel_error(
+                "IteratorGetNext", e.message, cls=type(e),
+                node="IteratorGetNext_output_types_%d" % len(self._dataset._flat_specs)
+            ) from None
 
     def __next__(self):
-        return structure.from_flat(self._element_spec, next(self._flat))
+        return structure.from_flat(self._element_spec, self._next_flat())
 
     def next(self):
         return self.__next__()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import structure
 from .batch_op import check_batch_size, stack_rows
-from .dataset_ops import UNKNOWN, INFINITE, _UnaryDataset
+from .dataset_ops import INFINITE, UNKNOWN, _UnaryDataset
 from .unbatch_op import _UnbatchDataset
 
 

@@ -17,10 +17,10 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from .._core import dtypes, function as function_lib, nest
+from .._core import dtypes, nest
+from .._core import function as function_lib
 from .._core.function import TensorSpec
 from .._core.tensor import Tensor, wrap
-from .._core.tensor_shape import TensorShape
 from . import structure
 
 _NOT_VMAPPABLE = ("random", "threefry", "callback", "rng_")
@@ -193,5 +193,3 @@ def parallel_map(fn, items, n_workers: int):
             f.cancel()
         pool.shutdown(wait=False)
 
-
-__all__ = ["StructuredFunction", "TensorShape", "np"]

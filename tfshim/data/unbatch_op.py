@@ -6,7 +6,7 @@ import numpy as np
 
 from .._core import errors
 from . import structure
-from .dataset_ops import UNKNOWN, INFINITE, _UnaryDataset
+from .dataset_ops import INFINITE, UNKNOWN, _UnaryDataset
 
 
 class _UnbatchDataset(_UnaryDataset):
