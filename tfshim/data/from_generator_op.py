@@ -88,6 +88,7 @@ class _GeneratorDataset(DatasetV2):
                 if not spec.shape.is_compatible_with(t.shape):
                     raise errors.InvalidArgumentError(
                         None, None, "TypeError: `generator` yielded an element of shape %s "
-                        "where an element of shape %s was expected." % (t.shape, spec.shape))
+                        "where an element of shape %s was expected.\n\n\t [[{{node PyFunc}}]]"
+                        % (t.shape, spec.shape))
                 flat.append(t._value)
             yield flat

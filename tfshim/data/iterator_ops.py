@@ -50,7 +50,10 @@ class OwnedIterator(IteratorBase):
         try:
             return self.__next__()
         except StopIteration:
-            raise errors.OutOfRangeError(None, None, "End of sequence") from None
+            raise errors.kernel_error(
+                "IteratorGetNext", "End of sequence", cls=errors.OutOfRangeError,
+                node="IteratorGetNext_output_types_%d" % len(self._dataset._flat_specs)
+            ) from None
 
     def get_next_as_optional(self):
         try:

@@ -83,6 +83,10 @@ def to_array(v):
         return jax.device_put(v)
     if isinstance(v, (np.generic, np.ndarray)):
         return np.asarray(v) if v.dtype == object else jax.device_put(np.asarray(v))
+    if isinstance(v, (bytes, str)):  # a row of a string array
+        out = np.empty((), object)
+        out[()] = v
+        return out
     return v
 
 
@@ -105,6 +109,9 @@ def to_numpy(element_spec, flat):
     for v in flat:
         if _is_dataset(v):
             out.append(v.as_numpy_iterator())
+            continue
+        if isinstance(v, bytes):
+            out.append(v)
             continue
         a = np.asarray(v)
         out.append(a[()] if a.ndim == 0 else a)

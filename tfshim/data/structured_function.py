@@ -11,13 +11,14 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import io
+import logging
 import os
 
 import jax
 import jax.numpy as jnp
 import numpy as np
 
-from .._core import dtypes, nest
+from .._core import dtypes, nest, tf_logging
 from .._core import function as function_lib
 from .._core.function import TensorSpec
 from .._core.tensor import Tensor, wrap
@@ -30,9 +31,32 @@ def _should_unpack(args) -> bool:
     return type(args) is tuple  # TF: a tuple element is spread over the arguments
 
 
-def _probe(spec, size):
+def _probe(spec, size, fill=0):
     shape = [size if d is None else d for d in spec.shape.as_list()]
-    return wrap(jnp.zeros(shape, spec.dtype.as_numpy_dtype))
+    return wrap(jnp.full(shape, fill, spec.dtype.as_numpy_dtype))
+
+
+@contextlib.contextmanager
+def _nothing():
+    yield
+
+
+class _NoFallbackWarning(logging.Filter):
+    def filter(self, record):
+        return "could not compile" not in record.getMessage()
+
+
+@contextlib.contextmanager
+def _quiet_fallback():
+    """tf.function's warning that it runs a function eagerly is not TF's for dataset
+    functions (TF traces those with unknown values): silenced while tracing one."""
+    logger = tf_logging.get_logger()
+    f = _NoFallbackWarning()
+    logger.addFilter(f)
+    try:
+        yield
+    finally:
+        logger.removeFilter(f)
 
 
 def _normalize_output(out):
@@ -68,7 +92,8 @@ class StructuredFunction:
             self._probe_eagerly()
             return
         probes = [_probe(s, 2) for s in self._flat_in]
-        cf = self._function._concrete(tuple(probes), {})
+        with _quiet_fallback():
+            cf = self._function._concrete(tuple(probes), {})
         if not isinstance(cf, function_lib.ConcreteFunction):
             self._eager = True  # tf.function would run it eagerly too
             self.output_spec = None
@@ -96,10 +121,14 @@ class StructuredFunction:
         """The output structure from a call on placeholder values (zeros, empty strings), as
         TF's trace would give it; a function that fails on those learns it from real input."""
         try:
-            probes = [_probe(s, 2) if s.dtype is not dtypes.string else wrap(np.full(
-                [2 if d is None else d for d in s.shape.as_list()], b"", object))
-                for s in self._flat_in]
-            self.output_spec = structure.type_spec_from_value(self._call_python(*probes))
+            specs = []
+            for fill in (0, 1):  # two values: dimensions that follow the values are unknown
+                probes = [_probe(s, 2, fill) if s.dtype is not dtypes.string else wrap(
+                    np.full([2 if d is None else d for d in s.shape.as_list()], b"", object))
+                    for s in self._flat_in]
+                with contextlib.redirect_stdout(io.StringIO()) if fill else _nothing():
+                    specs.append(structure.type_spec_from_value(self._call_python(*probes)))
+            self.output_spec = nest.map_structure(_relax, *specs)
         except Exception:  # noqa: BLE001 - see eager_output_spec
             self.output_spec = None
 
@@ -146,6 +175,13 @@ class StructuredFunction:
         if self.output_spec is None:
             for flat in input_dataset._iter_flat():
                 self.call_flat(flat)
+                # Output dimensions as long as an unknown input dimension is here: unknown.
+                sizes = {np.shape(v)[i] for v, spec in zip(flat, self._flat_in)
+                         if isinstance(spec, TensorSpec) and spec.shape.rank is not None
+                         for i, d in enumerate(spec.shape.dims) if d is None}
+                if sizes:
+                    self.output_spec = nest.map_structure(
+                        lambda s: _unknown_dims(s, sizes), self.output_spec)
                 break
             else:
                 raise ValueError("tfshim: %s's function runs eagerly (its input has strings) "
@@ -158,6 +194,12 @@ def _spec(t):
     if isinstance(t, Tensor):
         return TensorSpec(t.shape, t.dtype)
     return structure.spec_of(t)
+
+
+def _unknown_dims(spec, sizes):
+    if not isinstance(spec, TensorSpec) or spec.shape.rank is None:
+        return spec
+    return TensorSpec([None if d in sizes else d for d in spec.shape.as_list()], spec.dtype)
 
 
 def _relax(a, b):
