@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import functools
 import io
 import logging
 import os
@@ -181,7 +182,7 @@ class StructuredFunction:
                          for i, d in enumerate(spec.shape.dims) if d is None}
                 if sizes:
                     self.output_spec = nest.map_structure(
-                        lambda s: _unknown_dims(s, sizes), self.output_spec)
+                        functools.partial(_unknown_dims, sizes=sizes), self.output_spec)
                 break
             else:
                 raise ValueError("tfshim: %s's function runs eagerly (its input has strings) "

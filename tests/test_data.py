@@ -1,0 +1,175 @@
+"""tf.data: the vectorized paths (gathered batches, vmapped maps, shuffled indices) against the
+element-by-element ones, TF's shuffle buffer, threads, caches, and TFRecord files TF wrote."""
+
+import os
+
+import numpy as np
+import pytest
+
+import tfshim as tf
+from tfshim.data import tf_record
+
+DATA = os.path.join(os.path.dirname(__file__), "data")
+
+
+def _np(ds):
+    return [tuple(np.asarray(c) for c in e) if isinstance(e, tuple) else np.asarray(e)
+            for e in ds.as_numpy_iterator()]
+
+
+def _stream(ds):
+    """The same dataset without its plan: the element-by-element path."""
+    return tf.data.Dataset.from_generator(lambda: ds.as_numpy_iterator(),
+                                          output_signature=ds.element_spec)
+
+
+def test_planned_batches_equal_element_by_element():
+    x = np.arange(70, dtype=np.float32).reshape(35, 2)
+    y = np.arange(35)
+    ds = tf.data.Dataset.from_tensor_slices((x, y))
+    assert ds._has_plan()
+    fast = ds.map(lambda a, b: (a / 2.0, b * 3)).batch(8)
+    assert fast._input._has_plan() and fast._input._fn.vmappable
+    slow = _stream(ds).map(lambda a, b: (a / 2.0, b * 3)).batch(8)
+    for (a1, b1), (a2, b2) in zip(fast.as_numpy_iterator(), slow.as_numpy_iterator(),
+                                  strict=True):
+        np.testing.assert_array_equal(a1, a2)
+        np.testing.assert_array_equal(b1, b2)
+
+
+def test_plans_through_take_skip_shard_repeat_filter():
+    base = tf.data.Dataset.range(23)
+    pipes = [lambda d: d.skip(3).take(15).batch(4), lambda d: d.shard(4, 1).batch(2),
+             lambda d: d.repeat(3).batch(10, drop_remainder=True),
+             lambda d: d.filter(lambda v: v % 3 > 0).batch(5),
+             lambda d: d.map(lambda v: v * v).take(7).repeat(2).batch(3)]
+    for pipe in pipes:
+        fast, slow = pipe(base), pipe(_stream(base))
+        got = [a.tolist() for a in fast.as_numpy_iterator()]
+        assert got == [a.tolist() for a in slow.as_numpy_iterator()]
+        assert len(got) == fast.cardinality() or fast.cardinality() < 0
+
+
+def test_vmap_is_skipped_for_random_and_stateful_functions():
+    v = tf.Variable(0)
+
+    def count(x):
+        v.assign_add(1)
+        return x
+
+    ds = tf.data.Dataset.range(5).map(count)
+    assert not ds._fn.vmappable
+    assert len(list(ds)) == 5 and int(v.numpy()) == 5
+    r = tf.data.Dataset.range(50).map(lambda x: tf.random.uniform([]))
+    assert not r._fn.vmappable
+    assert len(set(float(e) for e in r.as_numpy_iterator())) == 50
+
+
+def test_shuffle_buffer_semantics():
+    # TF's buffer: the k-th output is one of the first buffer_size + k inputs.
+    for seed in range(5):
+        out = list(tf.data.Dataset.range(200).shuffle(7, seed=seed).as_numpy_iterator())
+        assert sorted(out) == list(range(200))
+        assert all(v < 7 + k for k, v in enumerate(out))
+    assert list(tf.data.Dataset.range(10).shuffle(1).as_numpy_iterator()) == list(range(10))
+    # Unplanned input: the same rule on elements.
+    out = list(_stream(tf.data.Dataset.range(100)).shuffle(5, seed=1).as_numpy_iterator())
+    assert sorted(out) == list(range(100)) and all(v < 5 + k for k, v in enumerate(out))
+
+
+def test_shuffle_seeds_and_reshuffle():
+    ds = tf.data.Dataset.range(50).shuffle(50, seed=4)
+    first, second = list(ds.as_numpy_iterator()), list(ds.as_numpy_iterator())
+    assert first != second  # reshuffled each pass
+    again = tf.data.Dataset.range(50).shuffle(50, seed=4)
+    assert list(again.as_numpy_iterator()) == first  # and reproducible
+    fixed = tf.data.Dataset.range(50).shuffle(50, reshuffle_each_iteration=False)
+    assert list(fixed.as_numpy_iterator()) == list(fixed.as_numpy_iterator())
+    tf.random.set_seed(11)
+    a = list(tf.data.Dataset.range(30).shuffle(30).as_numpy_iterator())
+    tf.random.set_seed(11)
+    b = list(tf.data.Dataset.range(30).shuffle(30).as_numpy_iterator())
+    assert a == b
+
+
+def test_parallel_map_keeps_order_and_prefetch_raises():
+    ds = _stream(tf.data.Dataset.range(40)).map(lambda x: x * 2, num_parallel_calls=4)
+    assert list(ds.as_numpy_iterator()) == [2 * i for i in range(40)]
+
+    def gen():
+        yield 1
+        raise RuntimeError("boom")
+
+    bad = tf.data.Dataset.from_generator(gen, output_types=tf.int32).prefetch(2)
+    it = iter(bad)
+    assert int(next(it)) == 1
+    with pytest.raises(RuntimeError, match="boom"):
+        next(it)
+
+
+def test_cache_memory_and_file(tmp_path):
+    seen = []
+
+    def gen():
+        seen.append(1)
+        yield from range(3)
+
+    ds = tf.data.Dataset.from_generator(gen, output_types=tf.int64).cache()
+    assert list(ds.as_numpy_iterator()) == list(ds.as_numpy_iterator()) == [0, 1, 2]
+    assert len(seen) == 1
+    path = str(tmp_path / "c")
+    fc = tf.data.Dataset.from_generator(gen, output_types=tf.int64).cache(path)
+    assert list(fc.as_numpy_iterator()) == [0, 1, 2]
+    fresh = tf.data.Dataset.from_generator(gen, output_types=tf.int64).cache(path)
+    assert list(fresh.as_numpy_iterator()) == [0, 1, 2] and len(seen) == 2
+
+
+def test_map_traces_once_per_shape():
+    traces = []
+    ds = tf.data.Dataset.range(6).map(lambda x: traces.append(1) or x + 1)
+    assert len(traces) == 1
+    list(ds)
+    list(ds.batch(2))
+    assert len(traces) == 1
+
+
+def test_reads_tfrecords_tf_wrote():
+    ds = tf.data.TFRecordDataset(os.path.join(DATA, "tf_examples.tfrecord"))
+    spec = {"i": tf.io.FixedLenFeature([2], tf.int64), "f": tf.io.FixedLenFeature([], tf.float32),
+            "s": tf.io.FixedLenFeature([], tf.string)}
+    rows = list(ds.map(lambda r: tf.io.parse_single_example(r, spec)).as_numpy_iterator())
+    assert [r["i"].tolist() for r in rows] == [[0, 0], [1, -1], [2, -2]]
+    assert [float(r["f"]) for r in rows] == [0.0, 0.25, 0.5]
+    assert [r["s"] for r in rows] == [b"r0", b"r1", b"r2"]
+    gz = tf.data.TFRecordDataset(os.path.join(DATA, "tf_records.tfrecord.gz"), "GZIP")
+    assert list(gz.as_numpy_iterator()) == [b"", b"a", b"\x00\xff" * 200]
+
+
+def test_writes_tfrecords_as_tf(tmp_path):
+    # Same records, same Example protos: byte-for-byte the file TF wrote.
+    path = str(tmp_path / "x.tfrecord")
+    with tf.io.TFRecordWriter(path) as w:
+        for i in range(3):
+            w.write(tf.train.Example(features=tf.train.Features(feature={
+                "i": tf.train.Feature(int64_list=tf.train.Int64List(value=[i, -i])),
+                "f": tf.train.Feature(float_list=tf.train.FloatList(value=[i * 0.25])),
+                "s": tf.train.Feature(bytes_list=tf.train.BytesList(value=[b"r%d" % i]))}))
+                    .SerializeToString())
+    records = list(tf_record.read_records(os.path.join(DATA, "tf_examples.tfrecord")))
+    ours = [tf.train.Example.FromString(r) for r in tf_record.read_records(path)]
+    assert ours == [tf.train.Example.FromString(r) for r in records]
+    with open(path, "rb") as f:
+        assert f.read() == b"".join(tf_record.frame(r) for r in
+                                    [e.SerializeToString() for e in ours])
+    assert tf_record.masked_crc(b"hello") == 0x191C1FBB  # TF's record above: bb 1f 1c 19
+
+
+def test_tfrecord_corruption_is_data_loss(tmp_path):
+    path = str(tmp_path / "y.tfrecord")
+    with tf.io.TFRecordWriter(path) as w:
+        w.write(b"abc")
+    data = bytearray(open(path, "rb").read())
+    data[13] ^= 1
+    open(path, "wb").write(bytes(data))
+    with pytest.raises(tf.errors.DataLossError, match="corrupted record at 0"):
+        list(tf.data.TFRecordDataset(path))
