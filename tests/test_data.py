@@ -173,3 +173,67 @@ def test_tfrecord_corruption_is_data_loss(tmp_path):
     open(path, "wb").write(bytes(data))
     with pytest.raises(tf.errors.DataLossError, match="corrupted record at 0"):
         list(tf.data.TFRecordDataset(path))
+
+
+def test_experimental_transformations_and_types():
+    ds = tf.data.Dataset.from_tensor_slices([3, 1, 3, 2, 1, 5])
+    assert list(ds.apply(tf.data.experimental.unique()).as_numpy_iterator()) == [3, 1, 2, 5]
+    assert list(ds.apply(tf.data.experimental.take_while(lambda x: x > 0)).take(2)
+                .as_numpy_iterator()) == [3, 1]
+    assert list(ds.apply(tf.data.experimental.scan(0, lambda s, x: (s + x, s)))
+                .as_numpy_iterator()) == [0, 3, 4, 7, 9, 10]
+    assert list(ds.batch(4).apply(tf.data.experimental.unbatch()).as_numpy_iterator()) == [
+        3, 1, 3, 2, 1, 5]
+    g = ds.apply(tf.data.experimental.group_by_window(lambda x: tf.cast(x % 2, tf.int64),
+                                                      lambda k, w: w.batch(9), window_size=9))
+    assert [b.tolist() for b in g.as_numpy_iterator()] == [[2], [3, 1, 3, 1, 5]]
+    bucketed = ds.map(lambda x: tf.fill([x], x)).apply(
+        tf.data.experimental.bucket_by_sequence_length(lambda e: tf.shape(e)[0], [3], [2, 2]))
+    assert [b.shape for b in bucketed.as_numpy_iterator()] == [(2, 3), (2, 2), (1, 1), (1, 5)]
+    assert list(ds.map(lambda x: tf.debugging.check_numerics(1.0 / tf.cast(x - 2, tf.float32),
+                                                             "bad"))
+                .apply(tf.data.experimental.ignore_errors()).as_numpy_iterator()) == [
+        1.0, -1.0, 1.0, -1.0, 1 / 3]
+    w = tf.data.Dataset.range(4).window(2)
+    assert w.element_spec == tf.data.DatasetSpec(tf.TensorSpec([], tf.int64))
+    it = iter(ds)
+    assert isinstance(it, tf.data.Iterator)
+    assert isinstance(ds.as_numpy_iterator(), tf.data.NumpyIterator)
+    opts = tf.data.Options()
+    assert isinstance(opts.threading, tf.data.ThreadingOptions)
+    assert isinstance(opts.autotune, tf.data.experimental.AutotuneOptions)
+    assert isinstance(opts.experimental_distribute, tf.data.experimental.DistributeOptions)
+    assert isinstance(opts.experimental_optimization,
+                      tf.data.experimental.OptimizationOptions)
+    opts.threading.private_threadpool_size = 2
+    merged = tf.data.Options().merge(opts)
+    assert merged.threading.private_threadpool_size == 2
+
+
+def test_sequence_example_protos():
+    fl = tf.train.FeatureList(feature=[tf.train.Feature(
+        int64_list=tf.train.Int64List(value=[i])) for i in range(2)])
+    se = tf.train.SequenceExample(feature_lists=tf.train.FeatureLists(feature_list={"t": fl}))
+    back = tf.train.SequenceExample.FromString(se.SerializeToString())
+    assert [f.int64_list.value[0] for f in back.feature_lists.feature_list["t"].feature] == [0, 1]
+
+
+def test_deviation_functions_of_strings_run_eagerly_per_element():
+    # TF traces once (one call at trace time); JAX can't trace strings, so tfshim calls the
+    # Python function on every element (after one call to learn its output structure).
+    calls = []
+    ds = tf.data.Dataset.from_tensor_slices(["a", "bb"]).map(
+        lambda s: calls.append(1) or tf.constant(1))
+    list(ds)
+    assert len(calls) == 4  # two probes for the spec, then one per element
+
+
+def test_deviation_unknown_dimensions_trace_per_shape():
+    # TF traces once for shape (None,); tfshim traces at map() (twice, the second quietly, to
+    # learn which output dimensions are unknown) and again for each new batch length.
+    traces = []
+    ds = tf.data.Dataset.range(5).batch(2).map(lambda b: traces.append(1) or b * 2)
+    assert ds.element_spec == tf.TensorSpec([None], tf.int64)
+    assert len(traces) == 2
+    assert [a.tolist() for a in ds.as_numpy_iterator()] == [[0, 2], [4, 6], [8]]
+    assert len(traces) == 3  # length 1 is new; length 2 was traced

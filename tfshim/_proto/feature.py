@@ -8,10 +8,6 @@ syntax = "proto3";
 
 package tensorflow;
 
-option cc_enable_arenas = true;
-option java_outer_classname = "FeatureProtos";
-option java_multiple_files = true;
-option java_package = "org.tensorflow.example";
 
 // Containers to hold repeated fundamental values.
 message BytesList {
