@@ -126,14 +126,15 @@ class DatasetV2:
 
     def get_single_element(self, name=None):
         it = self._iter_flat()
+        node = "DatasetToSingleElement_output_types_%d" % len(self._flat_specs)
         try:
             first = next(it)
         except StopIteration:
-            raise errors.InvalidArgumentError(
-                None, None, "Dataset was empty.") from None
+            raise errors.kernel_error("DatasetToSingleElement", "Dataset was empty.",
+                                      node=node) from None
         for _ in it:
-            raise errors.InvalidArgumentError(
-                None, None, "Dataset had more than one element.")
+            raise errors.kernel_error("DatasetToSingleElement",
+                                      "Dataset had more than one element.", node=node)
         return structure.from_flat(self._element_spec, first)
 
     # -- sources ---------------------------------------------------------------------------------

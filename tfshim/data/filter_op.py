@@ -15,7 +15,7 @@ def predicate_function(predicate, input_dataset, what="predicate"):
     spec = fn.output_spec if fn.output_spec is not None else fn.eager_output_spec(input_dataset)
     if not (isinstance(spec, TensorSpec) and spec.dtype is dtypes.bool and spec.shape.rank == 0):
         raise ValueError("Invalid `%s`. `%s` must return a `tf.bool` scalar tensor, but its "
-                         "return type was %s." % (what, what, spec))
+                         "return type is %s." % (what, what, spec))
     return fn
 
 

@@ -5,7 +5,7 @@ source's) ends the pass, as a Python generator that raised can't resume."""
 from __future__ import annotations
 
 from .._core import errors, tf_logging
-from .dataset_ops import _UnaryUnchangedStructureDataset
+from .dataset_ops import UNKNOWN, _UnaryUnchangedStructureDataset
 
 
 class _IgnoreErrorsDataset(_UnaryUnchangedStructureDataset):
@@ -15,6 +15,9 @@ class _IgnoreErrorsDataset(_UnaryUnchangedStructureDataset):
 
     def _has_plan(self):
         return False
+
+    def _cardinality(self):
+        return UNKNOWN
 
     def _iter_flat(self):
         it = self._input._iter_flat_ignoring_errors(self._log)

@@ -64,7 +64,7 @@ class _PaddedBatchDataset(_UnaryDataset):
                 if any(a > b for a, b in zip(p.shape, target)):
                     from .._core import errors
 
-                    raise errors.InvalidArgumentError(
+                    raise errors.DataLossError(
                         None, None, "Attempted to pad to a smaller size than the input "
                         "element.")
             arr = np.full([len(parts)] + target, pad, dtype=parts[0].dtype)

@@ -6,12 +6,12 @@ import numpy as np
 
 from .._core import dtypes
 from .._core.function import TensorSpec
-from .dataset_ops import DatasetV2, _int
+from .dataset_ops import DatasetV2, count_arg
 
 
 class _RangeDataset(DatasetV2):
     def __init__(self, *args, output_type=dtypes.int64, name=None):
-        args = [_int(a) for a in args]
+        args = [count_arg(a) for a in args]
         if len(args) == 1:
             start, stop, step = 0, args[0], 1
         elif len(args) == 2:

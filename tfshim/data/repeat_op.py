@@ -34,7 +34,7 @@ class _RepeatDataset(_UnaryUnchangedStructureDataset):
     def _cardinality(self):
         n = self._input._cardinality()
         if self._count < 0:
-            return 0 if n == 0 else INFINITE if n != UNKNOWN else UNKNOWN
+            return 0 if n == 0 else INFINITE
         if n in (INFINITE, UNKNOWN):
             return n if self._count else 0
         return n * self._count

@@ -16,10 +16,10 @@ def _state_function(func, initial_state, input_dataset, what, with_output):
     out = fn.output_spec
     if out is None:
         out = fn.eager_output_spec(_Prepend(input_dataset, structure.flat_values(state)))
-    new_state_spec = out[0] if with_output else out
     if with_output and (not isinstance(out, tuple) or len(out) != 2):
-        raise TypeError("The scan function must return a pair comprising the new state and "
-                        "the output value.")
+        raise TypeError("Invalid `scan_func`. `scan_func` should return a pair consisting of "
+                        "new state and the output value but its return type is %s." % (out,))
+    new_state_spec = out[0] if with_output else out
     try:
         nest.assert_same_structure(state_spec, new_state_spec)
     except (TypeError, ValueError):

@@ -56,7 +56,7 @@ class _ShuffleDataset(_UnaryUnchangedStructureDataset):
             self._buffer_size = 1 << 62
         if self._buffer_size <= 0:
             raise errors.kernel_error("ShuffleDatasetV3", "buffer_size must be greater than "
-                                      "zero.")
+                                      "zero or UNKNOWN_CARDINALITY")
         super().__init__(input_dataset)
         if seed is None:
             g = _global_seed()

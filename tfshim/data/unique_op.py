@@ -18,8 +18,9 @@ class _UniqueDataset(_UnaryDataset):
             raise TypeError("`Dataset.unique()` does not support nested structures or "
                             "non-tensor elements.")
         if spec.dtype not in _OK:
-            raise TypeError("`Dataset.unique()` does not support type %s. Only `tf.int32`, "
-                            "`tf.int64` and `tf.string` are supported." % spec.dtype.name)
+            raise TypeError("`tf.data.Dataset.unique` does not support type %s -- only "
+                            "`tf.int32`, `tf.int64`, and `tf.string` are supported."
+                            % (spec.dtype,))
         super().__init__(input_dataset)
 
     def _iter_flat(self):

@@ -8,6 +8,10 @@ from .dataset_ops import INFINITE, UNKNOWN, DatasetV2
 
 class _ZipDataset(DatasetV2):
     def __init__(self, datasets, name=None):
+        if _has_list(datasets):
+            raise TypeError("Invalid input to `zip`. Inputs are expected to be (nested) "
+                            "structures of `tf.data.Dataset` objects. Python `list` is not "
+                            "supported and you should use `tuple` instead.")
         for ds in nest.flatten(datasets):
             if not isinstance(ds, DatasetV2):
                 if isinstance(ds, list):
@@ -54,6 +58,16 @@ class _ZipDataset(DatasetV2):
         if finite:
             return min(finite)
         return UNKNOWN if UNKNOWN in cards else INFINITE
+
+
+def _has_list(structure) -> bool:
+    if isinstance(structure, list):
+        return True
+    if isinstance(structure, dict):
+        return any(_has_list(v) for v in structure.values())
+    if isinstance(structure, tuple):
+        return any(_has_list(v) for v in structure)
+    return False
 
 
 def _plain(d) -> bool:

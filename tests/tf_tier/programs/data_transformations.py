@@ -81,3 +81,51 @@ ie = tf.data.Dataset.from_tensor_slices([1., 2., 0., 4.]).map(
     lambda x: tf.debugging.check_numerics(1. / x, "error"))
 print(list(ie.ignore_errors().as_numpy_iterator()))
 print(ie.ignore_errors())
+
+# %%
+ds = tf.data.Dataset.range(10)
+cases = {
+    "ignore": ds.ignore_errors(), "padded": ds.map(lambda x: tf.fill([x], x)).padded_batch(3),
+    "rebatch": ds.batch(4).rebatch(3), "unbatch": ds.batch(4).unbatch(), "cache": ds.cache(),
+    "zip": tf.data.Dataset.zip((ds.repeat(), ds)), "enum": ds.enumerate(),
+    "interleave": ds.interleave(lambda x: tf.data.Dataset.range(x), cycle_length=2),
+    "window": ds.window(3), "window_drop": ds.window(3, 2, drop_remainder=True),
+    "scan": ds.scan(tf.constant(0, tf.int64), lambda s, x: (s, x)), "shard": ds.shard(3, 2),
+    "concat": ds.concatenate(ds.repeat()), "take_while": ds.take_while(lambda x: x < 3),
+    "repeat0": ds.repeat(0), "empty_repeat": ds.take(0).repeat(), "skip": ds.skip(-1),
+    "filter_repeat": ds.filter(lambda x: True).repeat(), "counter": tf.data.Dataset.counter(),
+}
+for k, v in cases.items():
+    print(k, int(v.cardinality()))
+
+# %%
+ds.shuffle(0)
+
+# %%
+tf.data.Dataset.zip([ds, ds])
+
+# %%
+ds.filter(lambda x: x)
+
+# %%
+ds.scan(0, lambda s, x: s)
+
+# %%
+tf.data.Dataset.from_tensor_slices([1.0]).unique()
+
+# %%
+ds.get_single_element()
+
+# %%
+tf.data.Dataset.range(2.5)
+
+# %%
+list(tf.data.Dataset.from_generator(lambda: iter([[1, 2], [3]]), output_types=tf.int32,
+                                    output_shapes=[None]).batch(2))
+
+# %%
+print(ds.batch(3).map(lambda b: tf.reduce_sum(b)).element_spec)
+print(ds.batch(3, drop_remainder=True).map(lambda b: b[0]).element_spec)
+print(ds.map(lambda x: (x, [x, x])).element_spec)
+print(ds.window(3).flat_map(lambda w: w.batch(3)).element_spec)
+print(list(tf.data.Dataset.from_tensor_slices(["a", "bb", "c"]).batch(2).as_numpy_iterator()))
