@@ -158,9 +158,9 @@ def test_writes_tfrecords_as_tf(tmp_path):
     records = list(tf_record.read_records(os.path.join(DATA, "tf_examples.tfrecord")))
     ours = [tf.train.Example.FromString(r) for r in tf_record.read_records(path)]
     assert ours == [tf.train.Example.FromString(r) for r in records]
-    with open(path, "rb") as f:
-        assert f.read() == b"".join(tf_record.frame(r) for r in
-                                    [e.SerializeToString() for e in ours])
+    # TF's file is its records framed as tfshim frames them, byte for byte.
+    with open(os.path.join(DATA, "tf_examples.tfrecord"), "rb") as f:
+        assert f.read() == b"".join(tf_record.frame(r) for r in records)
     assert tf_record.masked_crc(b"hello") == 0x191C1FBB  # TF's record above: bb 1f 1c 19
 
 
@@ -237,3 +237,29 @@ def test_deviation_unknown_dimensions_trace_per_shape():
     assert len(traces) == 2
     assert [a.tolist() for a in ds.as_numpy_iterator()] == [[0, 2], [4, 6], [8]]
     assert len(traces) == 3  # length 1 is new; length 2 was traced
+
+
+def test_sample_from_datasets_weights_seeds_and_empty_inputs():
+    a, b = tf.data.Dataset.range(0, 300), tf.data.Dataset.range(1000, 1100)
+    s = tf.data.Dataset.sample_from_datasets([a, b], weights=[0.75, 0.25], seed=3)
+    out = list(s.as_numpy_iterator())
+    assert sorted(out) == list(range(300)) + list(range(1000, 1100))  # all of both, in order
+    assert [v for v in out if v < 1000] == list(range(300))
+    assert out == list(tf.data.Dataset.sample_from_datasets(
+        [a, b], weights=[0.75, 0.25], seed=3).as_numpy_iterator())
+    first = out[:100]
+    assert 50 < sum(v < 1000 for v in first) < 95  # mostly from the 0.75 input
+    stop = tf.data.Dataset.sample_from_datasets([tf.data.Dataset.range(0), b], seed=1,
+                                                stop_on_empty_dataset=True)
+    assert len(list(stop.as_numpy_iterator())) < 100
+    r = tf.data.Dataset.random(seed=5).take(4)
+    assert list(r.as_numpy_iterator()) == list(r.as_numpy_iterator())
+    legacy = tf.data.experimental.RandomDataset(seed=5).take(4)
+    assert list(legacy.as_numpy_iterator()) == list(r.as_numpy_iterator())
+
+
+def test_lambda_on_a_continuation_line():
+    # inspect.getsource of such a lambda raises tokenize.TokenError: AutoGraph leaves it as is.
+    ds = tf.data.Dataset.range(3).map(
+        lambda x: x + 1)
+    assert list(ds.as_numpy_iterator()) == [1, 2, 3]

@@ -4,11 +4,13 @@ import types
 
 from .. import _api
 from . import (  # noqa: F401
+    counter_op,
     dataset_ops,
     experimental_ops,
     iterator_ops,
     optional_ops,
     options,
+    random_op,
     readers,
     structure,
     tf_record,

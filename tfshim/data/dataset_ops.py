@@ -184,9 +184,29 @@ class DatasetV2:
 
     @staticmethod
     def counter(start=0, step=1, dtype=dtypes.int64, name=None):
-        from .range_op import _RangeDataset
+        from .counter_op import _counter
 
-        return _RangeDataset(start, np.iinfo(np.int64).max, step, output_type=dtype)
+        return _counter(start, step, dtype)
+
+    @staticmethod
+    def random(seed=None, rerandomize_each_iteration=None, name=None):
+        from .random_op import _RandomDataset
+
+        return _RandomDataset(seed, rerandomize_each_iteration)
+
+    @staticmethod
+    def sample_from_datasets(datasets, weights=None, seed=None, stop_on_empty_dataset=False,
+                             rerandomize_each_iteration=None):
+        from .directed_interleave_op import sample_from_datasets
+
+        return sample_from_datasets(datasets, weights, seed, stop_on_empty_dataset,
+                                    rerandomize_each_iteration)
+
+    @staticmethod
+    def choose_from_datasets(datasets, choice_dataset, stop_on_empty_dataset=True):
+        from .directed_interleave_op import choose_from_datasets
+
+        return choose_from_datasets(datasets, choice_dataset, stop_on_empty_dataset)
 
     # -- transformations -------------------------------------------------------------------------
     def concatenate(self, dataset, name=None):

@@ -4,6 +4,7 @@ transformation functions that Dataset methods replaced)."""
 from __future__ import annotations
 
 from .. import _api
+from .._core import tf_logging
 from .dataset_ops import DatasetV2
 
 
@@ -13,8 +14,33 @@ def cardinality(dataset):
     return dataset.cardinality()
 
 
+def deprecation(name, module, instructions):
+    """TF's deprecation warning, once per function, naming the caller's line."""
+    file, line = tf_logging.caller_site(_SKIP)
+    tf_logging.warn_first_n(
+        1, ("deprecated", name), "From %s:%d: %s (from tensorflow.python.data.experimental.ops"
+        ".%s) is deprecated and will be removed in a future version.\nInstructions for "
+        "updating:\n%s", file, line, name, module, instructions)
+
+
+_SKIP = ("experimental_ops.py", "counter_op.py", "random_op.py")
+
+# TF's deprecation texts (their quirks included): method -> (module, instructions)
+_DEPRECATED = {
+    "unique": ("unique", "Use `tf.data.Dataset.unique(...)"),
+    "take_while": ("take_while_ops", "Use `tf.data.Dataset.take_while(...)"),
+    "scan": ("scan_ops", "Use `tf.data.Dataset.scan(...) instead"),
+    "group_by_window": ("grouping", "Use `tf.data.Dataset.group_by_window(...)`."),
+    "bucket_by_sequence_length": ("grouping",
+                                  "Use `tf.data.Dataset.bucket_by_sequence_length(...)`."),
+    "ignore_errors": ("error_ops", "Use `tf.data.Dataset.ignore_errors` instead."),
+    "unbatch": ("batching", "Use `tf.data.Dataset.unbatch()`."),
+}
+
+
 def _transformation(method):
     def make(*args, **kwargs):
+        deprecation(method, *_DEPRECATED[method])
         return lambda dataset: getattr(DatasetV2, method)(dataset, *args, **kwargs)
 
     make.__name__ = make.__qualname__ = method

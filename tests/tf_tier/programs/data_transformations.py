@@ -129,3 +129,23 @@ print(ds.batch(3, drop_remainder=True).map(lambda b: b[0]).element_spec)
 print(ds.map(lambda x: (x, [x, x])).element_spec)
 print(ds.window(3).flat_map(lambda w: w.batch(3)).element_spec)
 print(list(tf.data.Dataset.from_tensor_slices(["a", "bb", "c"]).batch(2).as_numpy_iterator()))
+
+# %%
+counter = tf.data.experimental.Counter()
+print(counter, list(counter.take(3).as_numpy_iterator()), counter.cardinality())
+print(list(tf.data.Dataset.counter(5, 2, dtype=tf.int32).take(3).as_numpy_iterator()))
+a, b = tf.data.Dataset.range(3), tf.data.Dataset.range(10, 13)
+choice = tf.data.Dataset.from_tensor_slices(tf.constant([0, 1, 1, 0], tf.int64))
+chosen = tf.data.Dataset.choose_from_datasets([a, b], choice)
+print(chosen, list(chosen.as_numpy_iterator()))
+short = tf.data.Dataset.choose_from_datasets(
+    [tf.data.Dataset.range(1), b], tf.data.Dataset.from_tensor_slices(
+        tf.constant([0, 0, 1], tf.int64)), stop_on_empty_dataset=False)
+print(list(short.as_numpy_iterator()))
+sampled = tf.data.Dataset.sample_from_datasets([a, b], weights=[0.5, 0.5], seed=1)
+print(sampled, sorted(sampled.as_numpy_iterator()), sampled.cardinality())
+print(tf.data.Dataset.random(seed=4), tf.data.Dataset.random(seed=4).cardinality())
+
+# %%
+int_choice = tf.data.Dataset.range(2).map(lambda x: tf.cast(x, tf.int32))
+tf.data.Dataset.choose_from_datasets([a], int_choice)
