@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._core import dtypes, errors, nest
-from .._core.convert import convert_to_tensor
+from .._core.convert import to_host_array
 from .._core.function import TensorSpec
 from .._core.tensor_shape import TensorShape, as_shape
 from . import structure
@@ -79,7 +79,7 @@ class _GeneratorDataset(DatasetV2):
             flat = []
             for v, spec in zip(leaves, specs):
                 try:
-                    t = convert_to_tensor(v, spec.dtype)
+                    t = to_host_array(v, spec.dtype)
                 except (TypeError, ValueError):
                     raise TypeError(
                         "`generator` yielded an element that could not be converted to the "
@@ -89,6 +89,6 @@ class _GeneratorDataset(DatasetV2):
                     raise errors.InvalidArgumentError(
                         None, None, "TypeError: `generator` yielded an element of shape %s "
                         "where an element of shape %s was expected.\n\n\t [[{{node PyFunc}}]]"
-                        % (t.shape, spec.shape))
-                flat.append(t._value)
+                        % (TensorShape(t.shape), spec.shape))
+                flat.append(t)
             yield flat

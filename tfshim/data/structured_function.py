@@ -87,6 +87,7 @@ class StructuredFunction:
             not isinstance(s, TensorSpec) or s.dtype is dtypes.string for s in self._flat_in)
         self._function = function_lib.Function(self._call_python, autograph=False)
         self._batched = None
+        self._cf = None  # the trace, when the input's shapes are fully known
         self.vmappable = False
         if self._eager:
             self.output_spec = None  # known after a first call (see eager_output_spec)
@@ -111,7 +112,7 @@ class StructuredFunction:
                                           nest.map_structure(_spec, cf3._out_struct))
             except Exception:  # noqa: BLE001 - the first trace's shapes stand
                 pass
-        else:
+        elif all(k is function_lib._TENSOR for k in cf._out_static):
             self._cf = cf
             self.vmappable = (not cf._written and all(isinstance(s, TensorSpec) for s in
                                                       nest.flatten(spec)) and
@@ -140,6 +141,16 @@ class StructuredFunction:
 
     def call_flat(self, flat) -> list:
         """The function of one element's flat arrays, as flat arrays."""
+        cf = self._cf
+        if cf is not None and tuple((tuple(np.shape(a)), a.dtype) for a in flat) == (
+                cf._arg_avals):
+            # The trace's own computation, called with the arrays as they are (NumPy goes in
+            # with the call): no tensors made, no Python frames of tf.function's.
+            variables = cf._vars
+            outs, new = cf._run([v._value for v, _ in variables], flat)
+            for k, value in zip(cf._written, new):
+                variables[k][0]._value = value
+            return list(outs)
         tensors = [structure.to_tensor(v) for v in flat]
         if self._eager:
             out = self._call_python(*tensors)
