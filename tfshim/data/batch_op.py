@@ -72,3 +72,7 @@ class _BatchDataset(_UnaryDataset):
     def _cardinality(self):
         return batched_cardinality(self._input._cardinality(), self._batch_size,
                                    self._drop_remainder)
+
+
+class _ParallelBatchDataset(_BatchDataset):
+    """batch(num_parallel_calls=...): the same batches (a planned input gathers each at once)."""

@@ -226,9 +226,10 @@ class DatasetV2:
 
     def batch(self, batch_size, drop_remainder=False, num_parallel_calls=None,
               deterministic=None, name=None):
-        from .batch_op import _BatchDataset
+        from .batch_op import _BatchDataset, _ParallelBatchDataset
 
-        return _BatchDataset(self, batch_size, drop_remainder, name=name)
+        cls = _BatchDataset if num_parallel_calls is None else _ParallelBatchDataset
+        return cls(self, batch_size, drop_remainder, name=name)
 
     def padded_batch(self, batch_size, padded_shapes=None, padding_values=None,
                      drop_remainder=False, name=None):

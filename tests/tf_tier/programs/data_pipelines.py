@@ -37,13 +37,16 @@ print(b, b.cardinality())
 print(list(b.as_numpy_iterator()))
 bd = ds.batch(4, drop_remainder=True)
 print(bd, bd.cardinality(), list(bd.as_numpy_iterator()))
+pb = ds.batch(3, num_parallel_calls=tf.data.AUTOTUNE, deterministic=True)
+print(pb, list(pb.as_numpy_iterator()))
 
 # %%
 m = ds.map(lambda x: x * 2)
 print(m)
 pm = ds.map(lambda v: tf.cast(v, tf.float32) / 2.0, num_parallel_calls=tf.data.AUTOTUNE)
 print(pm, list(pm.batch(5).as_numpy_iterator()))
-print(list(ds.map(lambda z: z + 1, num_parallel_calls=2, deterministic=False).as_numpy_iterator()))
+print(sorted(ds.map(lambda z: z + 1, num_parallel_calls=2, deterministic=False)
+             .as_numpy_iterator()))  # any order: deterministic=False
 
 # %%
 calls = []
