@@ -20,7 +20,7 @@ def background(iterator, depth: int):
     def produce():
         try:
             for flat in iterator:
-                item = [structure.to_array(v) for v in flat]
+                item = structure.to_arrays(flat)
                 while not stop.is_set():
                     try:
                         q.put(item, timeout=0.1)

@@ -39,6 +39,8 @@ class DatasetSpec:
 
 
 def _is_dataset(x) -> bool:
+    if isinstance(x, (jax.Array, np.ndarray)):
+        return False
     from .dataset_ops import DatasetV2  # dataset_ops builds on this module
 
     return isinstance(x, DatasetV2)
@@ -96,11 +98,23 @@ def to_tensor(v):
     return wrap(to_array(v))
 
 
+def to_arrays(flat) -> list:
+    """to_array of each flat value; the host arrays go to the device in one transfer."""
+    host = [i for i, v in enumerate(flat) if type(v) is np.ndarray and v.dtype != object]
+    if len(host) < 2:
+        return [to_array(v) for v in flat]
+    out = list(flat)
+    for i, a in zip(host, jax.device_put([flat[i] for i in host])):
+        out[i] = a
+    return [to_array(v) if k not in host else v for k, v in enumerate(out)]
+
+
 def from_flat(element_spec, flat):
     """The element a user sees: tensors packed into the element spec's structure."""
     if not nest.is_nested(element_spec):
         return to_tensor(flat[0])
-    return nest.pack_sequence_as(element_spec, [to_tensor(v) for v in flat])
+    return nest.pack_sequence_as(element_spec, [
+        v if _is_dataset(v) else wrap(v) for v in to_arrays(flat)])
 
 
 def to_numpy(element_spec, flat):
