@@ -636,3 +636,93 @@ def _checkpoint_read():
 
     return {**tf_api(build, function="checkpoint I/O runs eagerly"), "jax": no_jax,
             "jax.jit": no_jax}
+# 8. tf.data: one epoch of three input pipelines over 60,000 x 784 float32 rows
+
+DATA_ROWS, DATA_COLS, DATA_BATCH = 60_000, 784, 128
+_NO_FN_DATA = "not run: an epoch is a Python for loop over the dataset"
+
+
+def _data_arrays():
+    rng = np.random.default_rng(0)
+    x = rng.integers(0, 256, (DATA_ROWS, DATA_COLS)).astype(np.float32)
+    y = rng.integers(0, 10, DATA_ROWS).astype(np.int64)
+    return x, y
+
+
+def _epoch_case(make_dataset):
+    """A Case running one epoch of the dataset `make_dataset(tf, x, y)` builds (built once)."""
+
+    def build(tf):
+        require(tf, "data.Dataset")
+        x, y = _data_arrays()
+        ds = make_dataset(tf, x, y)
+
+        def epoch():
+            last = None
+            for batch in ds:
+                last = batch
+            return last
+
+        return Case(run=epoch)
+
+    return build
+
+
+def _jax_epoch(env, shuffle: bool, f):
+    """Hand-written JAX: NumPy row gathers (a permutation when shuffling), the batch put on
+    the device, f jitted per batch."""
+    jax = env.jax
+    x, y = _data_arrays()
+    fj = jax.jit(f) if f is not None else None
+
+    def epoch():
+        order = np.random.permutation(DATA_ROWS) if shuffle else None
+        last = None
+        for s in range(0, DATA_ROWS, DATA_BATCH):
+            if order is None:
+                bx, by = x[s:s + DATA_BATCH], y[s:s + DATA_BATCH]
+            else:
+                idx = order[s:s + DATA_BATCH]
+                bx, by = x[idx], y[idx]
+            bx, by = jax.device_put(bx), jax.device_put(by)
+            last = fj(bx, by) if fj is not None else (bx, by)
+        return last
+
+    return jax_case(epoch)
+
+
+def _data_workload(make_dataset, shuffle, scaled):
+    def jax_eager(env):
+        return _jax_epoch(env, shuffle, (lambda x, y: (x / 255.0, y)) if scaled else None)
+
+    def jax_jit(env):
+        raise Skip("the jax column already jits f per batch")
+
+    return {**tf_api(_epoch_case(make_dataset), function=_NO_FN_DATA), "jax": jax_eager,
+            "jax.jit": jax_jit}
+
+
+@workload("data.slice_batch", "tf.data epoch: from_tensor_slices((x, y)).batch(128), "
+          "60,000 x 784 float32", repeat=5, target_s=0.0)
+def _data_slice_batch():
+    return _data_workload(
+        lambda tf, x, y: tf.data.Dataset.from_tensor_slices((x, y)).batch(DATA_BATCH),
+        False, False)
+
+
+@workload("data.shuffle_map_batch", "tf.data epoch: .shuffle(10000).map(x/255).batch(128)"
+          ".prefetch(AUTOTUNE)", repeat=5, target_s=0.0)
+def _data_shuffle_map_batch():
+    return _data_workload(
+        lambda tf, x, y: tf.data.Dataset.from_tensor_slices((x, y)).shuffle(10000).map(
+            lambda a, b: (a / 255.0, b)).batch(DATA_BATCH).prefetch(tf.data.AUTOTUNE),
+        True, True)
+
+
+@workload("data.parallel_map_batch", "tf.data epoch: .map(x/255, num_parallel_calls=AUTOTUNE)"
+          ".batch(128)", repeat=5, target_s=0.0)
+def _data_parallel_map_batch():
+    return _data_workload(
+        lambda tf, x, y: tf.data.Dataset.from_tensor_slices((x, y)).map(
+            lambda a, b: (a / 255.0, b), num_parallel_calls=tf.data.AUTOTUNE).batch(DATA_BATCH),
+        False, True)

@@ -87,4 +87,11 @@ __version__ = version.TFSHIM_VERSION
 globals().update(_api.namespace(""))
 
 from . import autodiff, bitwise, compat, config, debugging, distribute, dtypes  # noqa: E402,F401,I001
-from . import linalg, math, nn, random, saved_model, train  # noqa: E402,F401,I001
+from . import linalg, math, nn, random  # noqa: E402,F401,I001
+
+# tf.train's Example messages register before the tf.train namespace (which saved_model
+# imports) fills itself.
+from ._ops import parsing_ops as _parsing_ops  # noqa: E402,F401
+from ._proto import example as _example_pb  # noqa: E402,F401
+from . import data  # noqa: E402,F401
+from . import experimental, io, saved_model, train  # noqa: E402,F401,I001

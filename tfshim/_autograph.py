@@ -15,6 +15,7 @@ import ast
 import functools
 import inspect
 import textwrap
+import tokenize
 
 import jax
 
@@ -299,7 +300,7 @@ def convert(fn):
     try:
         source = textwrap.dedent(inspect.getsource(target))
         tree = ast.parse(source)
-    except (OSError, TypeError, SyntaxError, IndentationError):
+    except (OSError, TypeError, SyntaxError, IndentationError, tokenize.TokenError):
         return fn
     fdef = tree.body[0]
     if not isinstance(fdef, ast.FunctionDef):

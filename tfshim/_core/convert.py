@@ -258,6 +258,16 @@ def to_array(arr: np.ndarray):
     return jnp.asarray(arr)
 
 
+def to_host_array(value, dtype: DType) -> np.ndarray:
+    """The NumPy array convert_to_tensor(value, dtype) would put on the device (strings as
+    object arrays), with TF's conversion checks: for values a host pipeline passes on."""
+    if isinstance(value, (Tensor, jax.Array)):
+        return np.asarray(convert_to_tensor(value, dtype)._value)
+    arr = _cast_numpy(_infer_for(value, dtype), value, dtype,
+                      strict=not isinstance(value, (np.ndarray, np.generic)))
+    return arr if arr.dtype.kind not in "SU" else to_array(arr)
+
+
 def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None, preferred_dtype=None):
     """tf.convert_to_tensor."""
     if type(value) is EagerTensor or type(value) is SymbolicTensor:

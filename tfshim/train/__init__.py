@@ -1,4 +1,5 @@
-"""tf.train: checkpoints in TF's own file format, filled from the export registry."""
+"""tf.train: checkpoints in TF's own file format and the Example messages, filled from the
+export registry."""
 
 from .. import _api
 from . import checkpoint, checkpoint_management, checkpoint_options, checkpoint_utils  # noqa: F401

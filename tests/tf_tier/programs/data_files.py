@@ -1,0 +1,97 @@
+# tf.data files: TFRecord (TF's framing), TextLineDataset, list_files, tf.train.Example and
+# tf.io.parse_single_example / parse_example.
+import os
+import tempfile
+
+import tensorflow as tf
+
+os.chdir(tempfile.mkdtemp())  # relative file names: messages show no temporary path
+
+# %%
+path = "a.tfrecord"
+with tf.io.TFRecordWriter(path) as w:
+    w.write(b"hello")
+    w.write(b"")
+    w.write(b"x" * 300)
+with open(path, "rb") as f:
+    print(f.read()[:40])
+r = tf.data.TFRecordDataset(path)
+print(r, [len(x.numpy()) for x in r])
+print(list(r.take(2).as_numpy_iterator()))
+
+# %%
+gz = "b.tfrecord.gz"
+with tf.io.TFRecordWriter(gz, tf.io.TFRecordOptions(compression_type="GZIP")) as w:
+    for i in range(3):
+        w.write(str(i).encode())
+print(list(tf.data.TFRecordDataset([gz], compression_type="GZIP").as_numpy_iterator()))
+
+# %%
+list(tf.data.TFRecordDataset("missing.tfrecord"))
+
+# %%
+with open("bad.tfrecord", "wb") as f:
+    f.write(b"\x05\x00\x00\x00\x00\x00\x00\x00xxxxhello1234")
+list(tf.data.TFRecordDataset("bad.tfrecord"))
+
+# %%
+for name, text in (("t1.txt", "one\ntwo\r\nthree"), ("t2.txt", "four\n\nfive\n")):
+    with open(name, "w", newline="") as f:
+        f.write(text)
+lines = tf.data.TextLineDataset(["t1.txt", "t2.txt"])
+print(lines, list(lines.as_numpy_iterator()))
+print(lines.cardinality())
+
+# %%
+files = tf.data.Dataset.list_files("t*.txt", shuffle=False)
+print(files, [os.path.basename(f) for f in files.as_numpy_iterator()])
+shuffled = tf.data.Dataset.list_files("t*.txt", seed=1)
+print(sorted(os.path.basename(f) for f in shuffled.as_numpy_iterator()))
+print(list(files.interleave(tf.data.TextLineDataset, cycle_length=2).as_numpy_iterator()))
+
+# %%
+tf.data.Dataset.list_files("*.nothing")
+
+# %%
+ex = tf.train.Example(features=tf.train.Features(feature={
+    "x": tf.train.Feature(float_list=tf.train.FloatList(value=[1.0, 2.5]))}))
+print(ex)
+print(ex.SerializeToString())
+full = tf.train.Example(features=tf.train.Features(feature={
+    "x": tf.train.Feature(float_list=tf.train.FloatList(value=[1.0, 2.0])),
+    "n": tf.train.Feature(int64_list=tf.train.Int64List(value=[3])),
+    "s": tf.train.Feature(bytes_list=tf.train.BytesList(value=[b"ab"]))}))
+back = tf.train.Example.FromString(full.SerializeToString())
+print(back == full, sorted(back.features.feature), back.features.feature["n"].int64_list.value)
+
+# %%
+feats = {"x": tf.io.FixedLenFeature([2], tf.float32), "n": tf.io.FixedLenFeature([], tf.int64),
+         "s": tf.io.FixedLenFeature([], tf.string),
+         "m": tf.io.FixedLenFeature([1], tf.int64, default_value=[7])}
+print(tf.io.FixedLenFeature([2], tf.float32))
+print(tf.io.parse_single_example(full.SerializeToString(), feats))
+print(tf.io.parse_example([full.SerializeToString()] * 2, feats))
+
+# %%
+tf.io.parse_single_example(full.SerializeToString(), {"q": tf.io.FixedLenFeature([], tf.int64)})
+
+# %%
+tf.io.parse_single_example(full.SerializeToString(), {"x": tf.io.FixedLenFeature([3], tf.float32)})
+
+# %%
+tf.io.parse_single_example(full.SerializeToString(), {"x": tf.io.FixedLenFeature([2], tf.int64)})
+
+# %%
+ep = "examples.tfrecord"
+with tf.io.TFRecordWriter(ep) as w:
+    for i in range(5):
+        e = tf.train.Example(features=tf.train.Features(feature={
+            "i": tf.train.Feature(int64_list=tf.train.Int64List(value=[i])),
+            "v": tf.train.Feature(float_list=tf.train.FloatList(value=[i / 2, -i]))}))
+        w.write(e.SerializeToString())
+spec = {"i": tf.io.FixedLenFeature([], tf.int64), "v": tf.io.FixedLenFeature([2], tf.float32)}
+parsed = tf.data.TFRecordDataset(ep).map(lambda rec: tf.io.parse_single_example(rec, spec))
+print(parsed)
+for batch in parsed.batch(2):
+    print(batch["i"], batch["v"])
+print(tf.data.TFRecordDataset(ep).batch(5).map(lambda recs: tf.io.parse_example(recs, spec)))

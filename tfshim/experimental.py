@@ -1,0 +1,5 @@
+"""tf.experimental, filled from the export registry."""
+
+from . import _api
+
+globals().update(_api.namespace("experimental"))
