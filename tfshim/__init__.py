@@ -65,6 +65,7 @@ from ._ops import nn_ops as _nn_ops  # noqa: E402,F401
 from ._ops import pooling_ops as _pooling_ops  # noqa: E402,F401
 from ._ops import random_ops as _random_ops  # noqa: E402,F401
 from ._ops import reduction_ops as _reduction_ops  # noqa: E402,F401
+from ._ops import script_ops as _script_ops  # noqa: E402,F401
 from ._ops import sort_ops as _sort_ops  # noqa: E402,F401
 from ._ops import special_math_ops as _special_math_ops  # noqa: E402,F401
 from ._ops import stateful_random_ops as _stateful_random_ops  # noqa: E402,F401

@@ -84,7 +84,8 @@ def value_outside_trace(tracer, arg_tracers, arg_values):
     constvars = [v for v in free if v in consts]
     argvars = [v for v in free if v in args and v not in consts]
     jaxpr = _core.Jaxpr(constvars, argvars, [var], kept,
-                        _pe.make_jaxpr_effects(constvars, argvars, [var], kept))
+                        _pe.make_jaxpr_effects(constvars, argvars, [var], kept),
+                        _core.DebugInfo("tfshim", "a value lifted out of a trace", None, None))
     with jax.ensure_compile_time_eval():
         out = _core.eval_jaxpr(jaxpr, [consts[v] for v in constvars], *[args[v] for v in argvars])
     return None if isinstance(out[0], _core.Tracer) else out[0]
