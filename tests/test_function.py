@@ -275,3 +275,21 @@ def test_deviation_intermediate_symbolic_tensor_names_are_op_types():
 
     f(tf.constant(1.0))
     assert seen == [('Tensor("x:0", shape=(), dtype=float32)', "AddV2:0", "Mul:0", "Sin:0")]
+
+
+def test_autograph_to_code_and_do_not_convert():
+    def absolute(x):
+        if x < 0:
+            x = -x
+        return x
+
+    code = tf.autograph.to_code(absolute)
+    assert code.startswith("def absolute(x):") and "ag__.if_stmt(" in code
+    assert tf.autograph.to_code(lambda_free) == "def lambda_free(y):\n    return y + 1\n"
+    kept = tf.autograph.experimental.do_not_convert(absolute)
+    assert tf.autograph.to_graph(kept) is kept  # not converted
+    assert tf.autograph.to_graph(absolute) is not absolute
+
+
+def lambda_free(y):
+    return y + 1

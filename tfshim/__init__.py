@@ -87,7 +87,8 @@ __version__ = version.TFSHIM_VERSION
 
 globals().update(_api.namespace(""))
 
-from . import autodiff, bitwise, compat, config, debugging, distribute, dtypes  # noqa: E402,F401,I001
+from . import autodiff, autograph, bitwise, compat, config, debugging, distribute  # noqa: E402,F401,I001
+from . import dtypes  # noqa: E402,F401,I001
 from . import linalg, math, nn, random  # noqa: E402,F401,I001
 
 # tf.train's Example messages register before the tf.train namespace (which saved_model

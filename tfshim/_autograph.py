@@ -19,6 +19,7 @@ import tokenize
 
 import jax
 
+from . import _api
 from ._core.convert import convert_to_tensor
 from ._core.tensor import Tensor
 from ._ops.control_flow_ops import cond as tf_cond
@@ -293,7 +294,7 @@ def convert(fn):
     target = fn.func if isinstance(fn, functools.partial) else fn
     target = getattr(target, "__func__", target)
     if (getattr(target, "__module__", "") or "").startswith("tfshim") or hasattr(
-            target, "__wrapped__"):
+            target, "__wrapped__") or getattr(target, "autograph_info__", None) is _DO_NOT_CONVERT:
         # tfshim's own functions need no conversion (as TF's AutoGraph skips TF's), and a
         # decorated function's source is its wrapped function's, with other globals.
         return fn
@@ -336,9 +337,52 @@ def convert(fn):
     except Exception:  # noqa: BLE001 - anything unexpected: run the original
         return fn
     converted = functools.wraps(target)(converted)
+    converted.__ag_source__ = ast.unparse(fdef) + "\n"
     if isinstance(fn, functools.partial):
         return functools.partial(converted, *fn.args, **fn.keywords)
     return converted
+
+
+_DO_NOT_CONVERT = object()
+
+
+@_api.export("autograph.experimental.do_not_convert")
+def do_not_convert(func=None):
+    """tf.autograph.experimental.do_not_convert: `func` runs as written inside tf.function."""
+    if func is None:
+        return do_not_convert
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    wrapper.autograph_info__ = _DO_NOT_CONVERT
+    return wrapper
+
+
+@_api.export("autograph.to_graph")
+def to_graph(entity, recursive=True, experimental_optional_features=None):
+    """tf.autograph.to_graph: the converted function (the function itself where there is
+    nothing to convert)."""
+    return convert(entity)
+
+
+@_api.export("autograph.to_code")
+def to_code(entity, recursive=True, experimental_optional_features=None):
+    """tf.autograph.to_code: the source of the converted function. tfshim's converter writes
+    its own helpers (`ag__.if_stmt`, `ag__.while_stmt`, `ag__.for_range`), not TF's."""
+    converted = convert(entity)
+    source = getattr(converted, "__ag_source__", None)
+    if source is None:
+        target = entity.func if isinstance(entity, functools.partial) else entity
+        source = textwrap.dedent(inspect.getsource(getattr(target, "__func__", target)))
+    return source
+
+
+@_api.export("autograph.trace")
+def trace(*args):
+    """tf.autograph.trace: prints its arguments when the function is traced."""
+    print(*args)
 
 
 def _flatten_lists(node):
