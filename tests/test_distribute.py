@@ -103,3 +103,13 @@ def test_strategy_extended_reduce_to_and_value_context():
         tf.VariableAggregation.MEAN) is tf.distribute.ReduceOp.MEAN
     with pytest.raises(ValueError, match="Could not convert"):
         tf.distribute.ReduceOp.from_variable_aggregation(tf.VariableAggregation.NONE)
+
+
+def test_importing_tfshim_starts_no_jax_backend():
+    # Else tf.config.set_logical_device_configuration could never split the CPU.
+    out = _run("""
+        import tfshim
+        from tfshim._core import jax_internals
+        print(jax_internals.backends_started())
+    """)
+    assert out == ["False"]

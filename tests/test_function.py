@@ -1,6 +1,7 @@
 """tf.function details the TF tier can't show: the compiled computation, retracing, deviations."""
 
 import numpy as np
+import pytest
 from testing import EAGER_FALLBACK, tf_warnings
 
 import tfshim as tf
@@ -293,3 +294,37 @@ def test_autograph_to_code_and_do_not_convert():
 
 def lambda_free(y):
     return y + 1
+
+
+def test_deviation_an_iterator_running_out_partway_through_a_call_changes_nothing():
+    # TF runs the step's ops in order: updates made before the failing get_next stay. tfshim
+    # fetches a call's elements before running it, so the call changes nothing.
+    w = tf.Variable(0.0)
+    it = iter(tf.data.Dataset.range(3))
+
+    @tf.function
+    def step(iterator):
+        for _ in range(2):
+            w.assign_add(tf.cast(next(iterator), tf.float32))
+        return w
+
+    assert float(step(it)) == 1.0
+    with pytest.raises(tf.errors.OutOfRangeError, match="Graph execution error"):
+        step(it)
+    assert float(w) == 1.0  # TF: 3.0
+
+
+def test_iterator_elements_with_a_smaller_last_batch_retrace_once_per_shape():
+    ds = tf.data.Dataset.range(5).batch(2)
+    it = iter(ds)
+
+    @tf.function
+    def step(iterator):
+        return tf.reduce_sum(next(iterator))
+
+    assert [int(step(it)) for _ in range(3)] == [1, 5, 4]
+    assert step.experimental_get_tracing_count() == 2  # TF: 1 (a None batch dimension)
+    with pytest.raises(tf.errors.OutOfRangeError):
+        step(it)
+    it2 = iter(ds)  # another iterator of the same dataset: the same traces
+    assert int(step(it2)) == 1 and step.experimental_get_tracing_count() == 2

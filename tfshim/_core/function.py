@@ -56,6 +56,86 @@ def _placeholder_ref(value):
 _TENSOR = object()  # a traced function's flat output that is a tensor (None is a Python value)
 
 
+class _FeedSlot:
+    """One component of an element that a tf.data iterator argument gives inside the trace. It
+    is lifted as a variable is (a Ref the program reads), and each call sets its value from the
+    iterator before the compiled program runs: the element is fetched outside XLA and fed in."""
+
+    __slots__ = ("_id", "_value", "trainable")
+
+    def __init__(self, value):
+        self._id = _next_id()
+        self._value = value
+        self.trainable = False
+
+    def _read(self):
+        return wrap(self._value)
+
+
+def _is_iterator_arg(x) -> bool:
+    return hasattr(type(x), "_feed_proxy")
+
+
+class _Feed:
+    """Where a trace's iterator elements come from: fetched from the iterators as the trace
+    asks (on a function's first call), or `given` (fetched for a call before its trace). The
+    slots a trace makes hold these values, so the call that traced runs with them."""
+
+    def __init__(self, given=None):
+        self.given = given
+        self.log: list = []  # every element taken, in order
+
+    def take(self, state, iterator, pos, kind):
+        if self.given is not None:
+            values = self.given.pop(0)
+        else:
+            values = _fetch(iterator, kind)
+        self.log.append((pos, values))
+        if any(getattr(v, "dtype", None) is np.dtype(object) for v in values):
+            raise _NotCompilable("strings can't be fed to a compiled program")
+        slots = [_FeedSlot(v) for v in values]
+        state.feeds.append((pos, kind, slots))
+        return state.feed(slots)
+
+
+def _fetch(iterator, kind):
+    """The next element's arrays for a call, fetched outside any trace; the end of the data is
+    the call's OutOfRangeError, worded as TF's graph execution error."""
+    try:
+        with context._swapped(tracing=None, tapes=[], collector=None), \
+                jax.ensure_compile_time_eval():
+            return iterator._feed_fetch(kind)
+    except errors.OutOfRangeError as e:
+        err = errors.OutOfRangeError(None, None, "Graph execution error:\n\n" + e.message)
+        err._tfshim_framed = True  # raised by the call, not framed as the trace's errors
+        raise err from None
+
+
+def _shapes_of(values) -> tuple:
+    return tuple(tuple((np.shape(a), np.asarray(a).dtype if isinstance(a, np.ndarray)
+                        else a.dtype) for a in vals) for vals in values)
+
+
+def _replaying(args, kwargs, flat, log):
+    """(args, kwargs) for an eager run of a call whose trace already took elements (`log`):
+    its iterators give those again first, then go on."""
+    leaves = list(flat)
+    for i, x in enumerate(flat):
+        if _is_iterator_arg(x):
+            taken = [v for pos, v in log if pos == i]
+
+            def take(kind, x=x, taken=taken):
+                values = taken.pop(0) if taken else _fetch(x, kind)
+                return [wrap(v) for v in values]
+
+            leaves[i] = x._feed_proxy(take)
+    return nest.pack_sequence_as((args, kwargs), leaves)
+
+
+class _NotCompilable(jax.errors.JAXTypeError):
+    """What tfshim can't compile: the function runs eagerly (as a traced bool does)."""
+
+
 class _TraceState:
     """What one trace learns: the variables it touched (each with its Ref) and those created."""
 
@@ -66,6 +146,7 @@ class _TraceState:
         self.created: list = []
         self.arg_values = list(arg_values)  # the call's tensor arguments (concrete arrays)
         self.arg_tracers: list = []  # the same, as the trace sees them
+        self.feeds: list = []  # (argument position, kind, slots) per element an iterator gave
 
         self._names: dict = {}
 
@@ -74,6 +155,10 @@ class _TraceState:
         n = self._names.get(base, 0)
         self._names[base] = n + 1
         return base if n == 0 else "%s_%d" % (base, n)
+
+    def feed(self, slots):
+        """The tensors the program reads a fed element's components from."""
+        return [wrap(self.read(slot)) for slot in slots]
 
     def initial_value(self, value):
         """A variable created in the trace from a traced value starts with the value it has for
@@ -149,6 +234,8 @@ def _spec_key(x):
         return (x._value.shape, x._value.dtype)
     if isinstance(x, Variable):
         return ("var", x._id)
+    if _is_iterator_arg(x):
+        return ("iterator", repr(x.element_spec))
     if _is_tensor_arg(x):
         t = convert_to_tensor(x)
         return ("tensor", tuple(t._value.shape), t.dtype)
@@ -232,11 +319,11 @@ class ConcreteFunction:
 
     @property
     def variables(self):
-        return tuple(v for v, _ in self._vars)
+        return tuple(v for v, _ in self._vars if isinstance(v, Variable))
 
     @property
     def trainable_variables(self):
-        return tuple(v for v, _ in self._vars if v.trainable)
+        return tuple(v for v in self.variables if v.trainable)
 
     @property
     def structured_outputs(self):
@@ -375,6 +462,7 @@ class Function:
         self._bound: dict = {}
         self._families: dict = {}
         self._fast = None  # the last family's generated caller (see _Family), or None
+        self._feed_plans: dict = {}  # iterator-taking calls: which elements they take
         self._fast_switches = 0
         self._call = self._call_star  # what a call runs: see __call__
         functools.update_wrapper(self, python_function)
@@ -452,7 +540,7 @@ class Function:
             self._converted = _autograph_convert(self._python_function)
         return self._converted
 
-    def _trace(self, args, kwargs, avals=None) -> ConcreteFunction:
+    def _trace(self, args, kwargs, avals=None, feed=None) -> ConcreteFunction:
         """A new trace; `avals` (jax.ShapeDtypeStructs, symbolic dimensions allowed) replace
         the tensor arguments' own shapes, as tf.saved_model's export of None dimensions needs."""
         flat = nest.flatten((args, kwargs))
@@ -468,6 +556,10 @@ class Function:
             leaves = list(flat)
             for i, a, n in zip(tensor_pos, arrays, names):
                 leaves[i] = wrap(a, state.unique_name(n) + ":0")
+            if feed is not None:  # tf.data iterators: their elements are fed to each call
+                for i, x in enumerate(flat):
+                    if _is_iterator_arg(x):
+                        leaves[i] = x._feed_proxy(functools.partial(feed.take, state, x, i))
             a, k = nest.pack_sequence_as((args, kwargs), leaves)
             out = self._traced_function()(*a, **k)
             out_flat = nest.flatten(out)
@@ -504,12 +596,15 @@ class Function:
         if state.created:
             # TF traces a function that created variables once more, in which creating one is
             # an error; the variables are kept from the first trace.
-            return self._trace(args, kwargs, avals)
+            return self._trace(args, kwargs, avals,
+                               None if feed is None else _Feed([v for _, v in feed.log]))
         var_list = list(state.refs.values())
         # The final values of the variables the program assigns come back.
         written = [k for k, (v, _) in enumerate(var_list) if v._id in state.written]
-        return ConcreteFunction(self, (args, kwargs), tensor_pos, closed, var_list,
-                                result["struct"], result["static"], written)
+        cf = ConcreteFunction(self, (args, kwargs), tensor_pos, closed, var_list,
+                              result["struct"], result["static"], written)
+        cf._feeds = state.feeds
+        return cf
 
     def get_concrete_function(self, *args, **kwargs):
         """The ConcreteFunction for these arguments (or the input signature), traced if new."""
@@ -535,7 +630,7 @@ class Function:
 
     def _join_family(self, cf, key, flat) -> None:
         """Put a new trace in the family of traces it can share one jax.jit with."""
-        if any(s is not _TENSOR for s in cf._out_static) or cf._host_output:
+        if any(s is not _TENSOR for s in cf._out_static) or cf._host_output or cf._feeds:
             return  # Python values among the outputs, or host output: the trace's own jit
         single = not nest.is_nested(cf._out_struct)
         try:
@@ -587,11 +682,43 @@ class Function:
         if self._input_signature is not None:
             args, kwargs = self._signature_args(args, kwargs)
         flat = _flat_args(args, kwargs)
+        if any(map(_is_iterator_arg, flat)):
+            return self._call_feeding(args, kwargs, flat)
         cf = self._concrete(args, kwargs, flat)
         out = self._call_concrete(cf, args, kwargs, flat)
         if type(cf) is ConcreteFunction and cf._family is not None:
             self._use_fast(cf)
         return out
+
+    def _call_feeding(self, args, kwargs, flat):
+        """A call with tf.data iterators among the arguments: the elements the function takes
+        are fetched here, outside the compiled program, and fed in. The first call learns
+        which ones the function takes (it fetches them as it traces); a trace is kept per
+        element shapes (a last, smaller batch traces once more)."""
+        key = self._key(args, kwargs, flat)
+        plan = self._feed_plans.get(key)
+        if plan is None:
+            feed = _Feed()
+            cf = self._trace(args, kwargs, feed=feed)
+            if isinstance(cf, _Eager):  # it runs eagerly: replay what the trace took
+                self._cache[key] = self._feed_plans[key] = cf
+                a, k = _replaying(args, kwargs, flat, feed.log)
+                return self._python_function(*a, **k)
+            self._feed_plans[key] = [(pos, kind) for pos, kind, _ in cf._feeds]
+            self._cache[(key, _shapes_of([v for _, v in feed.log]))] = cf
+        elif isinstance(plan, _Eager):
+            return self._python_function(*args, **kwargs)
+        else:
+            values = [_fetch(flat[pos], kind) for pos, kind in plan]
+            cf = self._cache.get((key, _shapes_of(values)))
+            if cf is None:
+                cf = self._trace(args, kwargs, feed=_Feed(list(values)))
+                self._cache[(key, _shapes_of(values))] = cf
+            else:
+                for (_, _, slots), vals in zip(cf._feeds, values):
+                    for slot, v in zip(slots, vals):
+                        slot._value = v
+        return self._call_concrete(cf, args, kwargs, flat)
 
     def _call_concrete(self, cf, args, kwargs, flat=None):
         if isinstance(cf, _Eager):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import jax
 from jax._src import core as _core
 from jax._src import xla_bridge as _xla_bridge
+from jax._src.array import ArrayImpl as ARRAY_TYPE  # noqa: F401 - the concrete jax.Array
 from jax._src.interpreters import partial_eval as _pe
 from jax._src.state.discharge import discharge_state as _discharge_state
 from jax._src.state.types import AbstractRef as _AbstractRef

@@ -12,7 +12,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import _api
-from . import context, dtypes
+from . import context, dtypes, jax_internals
 from .dtypes import DType
 from .tensor_shape import TensorShape, as_shape
 
@@ -238,7 +238,9 @@ def device_name(arr) -> str:
     return "/job:localhost/replica:0/task:0/device:%s:%d" % (kind, dev.id)
 
 
-_ARRAY = type(jnp.zeros(()))
+# The concrete array type (making one here would start JAX's backends at import, before
+# tf.config could set the CPU device count).
+_ARRAY = jax_internals.ARRAY_TYPE
 
 
 def wrap(value, name=None) -> EagerTensor:

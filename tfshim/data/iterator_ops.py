@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import collections.abc
 
+import numpy as np
+
 from .. import _api
-from .._core import errors
+from .._core import errors, nest
 from . import structure
 from .optional_ops import Optional, _OptionalImpl
 
@@ -61,6 +63,61 @@ class OwnedIterator(IteratorBase):
         except StopIteration:
             return Optional.empty(self._element_spec)
         return _OptionalImpl(True, value, self._element_spec)
+
+    # -- an iterator given to a tf.function (see _core/function.py: _Feeds) ----------------------
+    def _feed_fetch(self, kind):
+        """The arrays the next element feeds into a compiled call: its flat components, after a
+        has-value flag for get_next_as_optional (zeros of the spec's shapes at the end). The
+        end of the data, for next() and get_next(), is TF's OutOfRangeError."""
+        if kind == "optional":
+            try:
+                flat = self._next_flat()
+            except StopIteration:
+                return [np.asarray(False)] + [
+                    np.zeros([d or 0 for d in spec.shape.as_list()], spec.dtype.as_numpy_dtype)
+                    for spec in nest.flatten(self._element_spec)]
+            return [np.asarray(True)] + structure.to_arrays(flat)
+        try:
+            return structure.to_arrays(self._next_flat())
+        except StopIteration:
+            raise errors.OutOfRangeError(
+                None, None, "End of sequence\n\t [[{{node IteratorGetNext}}]]") from None
+
+    def _feed_proxy(self, take):
+        """The iterator as the traced function sees it: each element is the tensors `take(kind)`
+        gives (placeholders for what the call will feed)."""
+        return _TracedIterator(self._element_spec, take)
+
+
+class _TracedIterator(IteratorBase):
+    """An iterator argument inside tf.function's trace: its elements are the call's feeds."""
+
+    def __init__(self, element_spec, take):
+        self._element_spec = element_spec
+        self._take = take
+
+    element_spec = property(lambda self: self._element_spec)
+
+    def __iter__(self):
+        return self
+
+    def _element(self, flat):
+        if not nest.is_nested(self._element_spec):
+            return flat[0]
+        return nest.pack_sequence_as(self._element_spec, flat)
+
+    def __next__(self):
+        return self._element(self._take("next"))
+
+    def next(self):
+        return self.__next__()
+
+    def get_next(self, name=None):
+        return self._element(self._take("get_next"))
+
+    def get_next_as_optional(self):
+        has_value, *flat = self._take("optional")
+        return _OptionalImpl(has_value, self._element(flat), self._element_spec)
 
 
 @_api.export("data.NumpyIterator")

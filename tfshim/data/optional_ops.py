@@ -6,7 +6,7 @@ import numpy as np
 
 from .. import _api
 from .._core import errors
-from .._core.tensor import wrap
+from .._core.tensor import Tensor, wrap
 from . import structure
 
 
@@ -31,9 +31,15 @@ class _OptionalImpl(Optional):
         self._element_spec = element_spec
 
     def has_value(self, name=None):
+        if isinstance(self._has_value, Tensor):  # a traced iterator's: known when called
+            return self._has_value
         return wrap(np.asarray(self._has_value))
 
     def get_value(self, name=None):
+        if isinstance(self._has_value, Tensor):
+            # Inside tf.function: the value fed (zeros at the end of the data; TF's compiled
+            # OptionalGetValue raises there, which XLA can't: README's deviations).
+            return self._value
         if not self._has_value:
             raise errors.InvalidArgumentError(
                 None, None, "The optional does not have a value [Op:OptionalGetValue] name: ")
