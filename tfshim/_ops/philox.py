@@ -58,13 +58,6 @@ def add128(ctr, offset):
             new_hi.astype(jnp.uint32), (new_hi >> jnp.uint64(32)).astype(jnp.uint32))
 
 
-def blocks(state, offsets):
-    """Philox calls at counter + offsets (uint64 array): uint32 [*offsets.shape, 4]."""
-    key = (state[0], state[1])
-    ctr = add128((state[2], state[3], state[4], state[5]), offsets)
-    return jnp.stack(philox_rounds(key, ctr), axis=-1)
-
-
 def words(state, n_calls):
     """Philox calls at counter + 0 .. n_calls - 1 (n_calls < 2**32), as 4 uint32 arrays: word j
     of each call. The counter's carry is propagated in uint32 words."""
@@ -79,8 +72,35 @@ def words(state, n_calls):
     return philox_rounds((state[0], state[1]), (c0, c1, c2, c3))
 
 
-def _stream(state, n_calls):
-    return jnp.stack(words(state, n_calls), axis=-1)
+def _pair64(w):
+    """Four uint32 words as two uint64 lanes (word 0 | word 1 << 32, word 2 | word 3 << 32)."""
+    u = jnp.uint64
+    return jnp.stack([w[0].astype(u) | (w[1].astype(u) << u(32)),
+                      w[2].astype(u) | (w[3].astype(u) << u(32))], axis=-1)
+
+
+# XLA's CPU fusion evaluates an expression once per output element and does not fuse sibling
+# outputs into one loop: a uint32 [n, 4] result (or four uint32 results) runs the ten rounds
+# four times per call. Each call's 128 bits therefore leave their own executable as two uint64
+# lanes (rounds run twice), and the distributions read those lanes in the next executable.
+
+
+@functools.partial(jax.jit, static_argnums=1)
+def stream(state, n_calls):
+    """Philox calls at counter + 0 .. n_calls - 1 as uint64 [n_calls, 2] (see _pair64)."""
+    return _pair64(words(state, n_calls))
+
+
+@jax.jit
+def _offset_stream(state, offsets):
+    """Philox calls at counter + offsets (uint64 array) as uint64 [*offsets.shape, 2]."""
+    key = (state[0], state[1])
+    return _pair64(philox_rounds(key, add128((state[2], state[3], state[4], state[5]), offsets)))
+
+
+def lanes(s64):
+    """A stream's uint64 [..., 2] as its uint32 words [..., 4]."""
+    return lax.bitcast_convert_type(s64, jnp.uint32).reshape(*s64.shape[:-1], 4)
 
 
 def skip(state, delta):
@@ -113,13 +133,68 @@ def u16_to_bfloat16(x):
     return lax.bitcast_convert_type(bits, jnp.bfloat16) - jnp.bfloat16(1)
 
 
+# fdlibm's log (e_log.c) and sin/cos kernels (k_sin.c, k_cos.c), in float64: within an ulp of
+# the exact values, like XLA's float64 log/sin/cos, at a fraction of their cost (XLA's sin and
+# cos reduce any argument; Box-Muller's lie in [0, 2 pi)). Rounded to float32 they equal XLA's
+# float64 functions rounded on 4 * 10**7 draws.
+_LN2_HI, _LN2_LO = 6.93147180369123816490e-01, 1.90821492927058770002e-10
+_LG = (6.666666666666735130e-01, 3.999999999940941908e-01, 2.857142874366239149e-01,
+       2.222219843214978396e-01, 1.818357216161805012e-01, 1.531383769920937332e-01,
+       1.479819860511658591e-01)
+_PIO2_1, _PIO2_1T = 1.57079632673412561417e00, 6.07710050650619224932e-11
+_S = (-1.66666666666666324348e-01, 8.33333333332248946124e-03, -1.98412698298579493134e-04,
+      2.75573137070700676789e-06, -2.50507602534068634195e-08, 1.58969099521155010221e-10)
+_C = (4.16666666666666019037e-02, -1.38888888888741095749e-03, 2.48015872894767294178e-05,
+      -2.75573143513906633035e-07, 2.08757232129817482790e-09, -1.13596475577881948265e-11)
+
+
+def _log(x):
+    """log of positive normal float64 x (fdlibm's __ieee754_log)."""
+    u = jnp.uint64
+    bits = lax.bitcast_convert_type(x, u)
+    hx = (bits >> u(32)).astype(jnp.int64)
+    i = ((hx & 0xFFFFF) + 0x95F64) & 0x100000
+    k = (hx >> 20) - 1023 + (i >> 20)
+    # x's mantissa scaled into [sqrt(2)/2, sqrt(2))
+    m = (bits & u(0x000FFFFFFFFFFFFF)) | ((i ^ 0x3FF00000).astype(u) << u(32))
+    f = lax.bitcast_convert_type(m, jnp.float64) - 1.0
+    s = f / (2.0 + f)
+    dk = k.astype(jnp.float64)
+    z = s * s
+    w = z * z
+    r = (z * (_LG[0] + w * (_LG[2] + w * (_LG[4] + w * _LG[6])))
+         + w * (_LG[1] + w * (_LG[3] + w * _LG[5])))
+    hfsq = 0.5 * f * f
+    return dk * _LN2_HI - ((hfsq - (s * (hfsq + r) + dk * _LN2_LO)) - f)
+
+
+def _sincos(v):
+    """(sin v, cos v) of float64 v in [0, 2 pi]: Cody-Waite reduction by pi / 2 (exact for a
+    float32 v), then fdlibm's kernels."""
+    k = jnp.round(v * (2 / math.pi))
+    r = (v - k * _PIO2_1) - k * _PIO2_1T
+    z = r * r
+    s = r + r * z * (_S[0] + z * (_S[1] + z * (_S[2] + z * (_S[3] + z * (_S[4] + z * _S[5])))))
+    w = z * z
+    q = z * (_C[0] + z * (_C[1] + z * _C[2])) + w * w * (_C[3] + z * (_C[4] + z * _C[5]))
+    hz = 0.5 * z
+    c1 = 1.0 - hz
+    c = c1 + (((1.0 - c1) - hz) + z * q)
+    n = k.astype(jnp.int32) & 3
+    sin = jnp.where(n == 0, s, jnp.where(n == 1, c, jnp.where(n == 2, -s, -c)))
+    cos = jnp.where(n == 0, c, jnp.where(n == 1, -s, jnp.where(n == 2, -c, s)))
+    return sin, cos
+
+
 def box_muller_float(x0, x1):
+    """TF's float Box-Muller: log, sin and cos of float32 values evaluated in float64 and
+    rounded, i.e. the correctly rounded values of TF's formula."""
     u1 = jnp.maximum(u32_to_float(x0), jnp.float32(1.0e-7))
     v1 = (2.0 * math.pi * u32_to_float(x1).astype(jnp.float64)).astype(jnp.float32)
-    logf = jnp.log(u1.astype(jnp.float64)).astype(jnp.float32)
+    logf = _log(u1.astype(jnp.float64)).astype(jnp.float32)
     u2 = jnp.sqrt(jnp.float32(-2.0) * logf)
-    v = v1.astype(jnp.float64)
-    return (jnp.sin(v).astype(jnp.float32) * u2, jnp.cos(v).astype(jnp.float32) * u2)
+    sin, cos = _sincos(v1.astype(jnp.float64))
+    return (sin.astype(jnp.float32) * u2, cos.astype(jnp.float32) * u2)
 
 
 def box_muller_double(x0, x1, x2, x3):
@@ -138,53 +213,61 @@ def _calls(n, dtype) -> int:
     return -(-n // _per_call(dtype))
 
 
+def _size(shape) -> int:
+    return int(np.prod(shape, dtype=np.int64))
+
+
 def _shaped(x, shape):
-    n = int(np.prod(shape, dtype=np.int64))
-    return x.reshape(-1)[:n].reshape(shape)
+    return x.reshape(-1)[:_size(shape)].reshape(shape)
 
 
 # ---------------------------------------------------------------------------------------------
-# TF's distributions: jitted per shape and dtype
+# TF's distributions: a stream (one executable, cached per length), then its conversion (one
+# executable per shape and dtype).
+
+
+def uniform(state, shape, dtype):
+    """[0, 1) draws of a float dtype (UniformDistribution)."""
+    return _uniform(stream(state, _calls(_size(shape), dtype)), shape, np.dtype(dtype))
 
 
 @functools.partial(jax.jit, static_argnums=(1, 2))
-def uniform(state, shape, dtype):
-    """[0, 1) draws of a float dtype (UniformDistribution)."""
-    dtype = np.dtype(dtype)
-    n = int(np.prod(shape, dtype=np.int64))
-    w = words(state, _calls(n, dtype))
+def _uniform(s64, shape, dtype):
+    w = lanes(s64)
     if dtype == np.float64:
-        out = [u64_to_double(w[0], w[1]), u64_to_double(w[2], w[3])]
+        out = jnp.stack([u64_to_double(w[:, 0], w[:, 1]), u64_to_double(w[:, 2], w[:, 3])], -1)
     else:
         conv = {np.float32: u32_to_float, np.float16: u16_to_half}.get(dtype.type,
                                                                          u16_to_bfloat16)
-        out = [conv(x) for x in w]
-    return _shaped(jnp.stack(out, axis=-1), shape)
+        out = conv(w)
+    return _shaped(out, shape)
 
 
-def _int_bits(state, n, dtype):
-    """The raw bits of n draws of an integer dtype: uint32 words, or uint64 from pairs of them
-    (low word first), as TF's integer distributions read them."""
-    b = _stream(state, _calls(n, dtype))
-    if dtype.itemsize == 8:
-        return b[:, 0::2].astype(jnp.uint64) | (b[:, 1::2].astype(jnp.uint64) << jnp.uint64(32))
-    return b
+def _int_bits(s64, dtype):
+    """The raw bits of an integer dtype's draws: uint32 words, or uint64 from pairs of them
+    (low word first, i.e. the stream's lanes), as TF's integer distributions read them."""
+    return s64 if dtype.itemsize == 8 else lanes(s64)
+
+
+def full_int(state, shape, dtype):
+    """Every value of an integer dtype (UniformFullIntDistribution)."""
+    return _full_int(stream(state, _calls(_size(shape), dtype)), shape, np.dtype(dtype))
 
 
 @functools.partial(jax.jit, static_argnums=(1, 2))
-def full_int(state, shape, dtype):
-    """Every value of an integer dtype (UniformFullIntDistribution)."""
-    dtype = np.dtype(dtype)
-    n = int(np.prod(shape, dtype=np.int64))
-    return _shaped(lax.bitcast_convert_type(_int_bits(state, n, dtype), dtype), shape)
+def _full_int(s64, shape, dtype):
+    return _shaped(lax.bitcast_convert_type(_int_bits(s64, dtype), dtype), shape)
+
+
+def uniform_int(state, shape, lo, hi):
+    """[lo, hi) integers (UniformDistribution<int>): lo + bits % (hi - lo), no rejection."""
+    return _uniform_int(stream(state, _calls(_size(shape), lo.dtype)), shape, lo, hi)
 
 
 @functools.partial(jax.jit, static_argnums=1)
-def uniform_int(state, shape, lo, hi):
-    """[lo, hi) integers (UniformDistribution<int>): lo + bits % (hi - lo), no rejection."""
+def _uniform_int(s64, shape, lo, hi):
     dtype = np.dtype(lo.dtype)
-    n = int(np.prod(shape, dtype=np.int64))
-    bits = _int_bits(state, n, dtype)
+    bits = _int_bits(s64, dtype)
     u = jnp.uint64 if dtype.itemsize == 8 else jnp.uint32
     ulo = lax.bitcast_convert_type(lo, u)
     rng = lax.bitcast_convert_type(hi, u) - ulo
@@ -192,23 +275,33 @@ def uniform_int(state, shape, lo, hi):
     return _shaped(lax.bitcast_convert_type(ulo + bits % rng, dtype), shape)
 
 
-@functools.partial(jax.jit, static_argnums=(1, 2))
 def normal(state, shape, dtype):
     """Standard normal draws (NormalDistribution: Box-Muller, float32 for half types)."""
     dtype = np.dtype(dtype)
-    n = int(np.prod(shape, dtype=np.int64))
-    w = words(state, _calls(n, dtype))
-    if dtype == np.float64:
-        out = box_muller_double(*w)
-    else:
-        out = box_muller_float(w[0], w[1]) + box_muller_float(w[2], w[3])
-    return _shaped(jnp.stack([x.astype(dtype) for x in out], axis=-1), shape)
+    s64 = stream(state, _calls(_size(shape), dtype))
+    return _normal_out(_box_muller(s64, dtype == np.float64), shape, dtype)
+
+
+@functools.partial(jax.jit, static_argnums=1)
+def _box_muller(s64, double):
+    """Box-Muller of a stream's calls: complex (sin, cos) outputs [..., 1 or 2 pairs per call],
+    so that each pair's log and sin/cos are evaluated once (two real outputs would evaluate
+    them twice)."""
+    w = lanes(s64)
+    if double:
+        return lax.complex(*box_muller_double(w[..., 0], w[..., 1], w[..., 2], w[..., 3]))
+    return lax.complex(*box_muller_float(w[..., 0::2], w[..., 1::2]))
+
+
+@functools.partial(jax.jit, static_argnums=(1, 2))
+def _normal_out(pairs, shape, dtype):
+    out = jnp.stack([lax.real(pairs), lax.imag(pairs)], axis=-1)
+    return _shaped(out.astype(dtype), shape)
 
 
 _TRUNCATED_CALLS = 6  # Philox calls computed per group: 24 candidates for 4 outputs
 
 
-@functools.partial(jax.jit, static_argnums=(1, 2))
 def truncated_normal(state, shape, dtype):
     """Normal draws within 2 (TruncatedNormalDistribution): candidates outside redrawn.
 
@@ -218,29 +311,37 @@ def truncated_normal(state, shape, dtype):
     below 1e-13 per group; slots without an accepted candidate would hold 0.
     """
     dtype = np.dtype(dtype)
-    n = int(np.prod(shape, dtype=np.int64))
     group = _per_call(dtype)
-    groups = -(-n // group)
-    stride = SKIP * group // 4
-    offs = (jnp.arange(groups, dtype=jnp.uint64)[:, None] * jnp.uint64(stride)
-            + jnp.arange(_TRUNCATED_CALLS, dtype=jnp.uint64)[None, :])
-    b = blocks(state, offs)  # [groups, calls, 4]
-    if dtype == np.float64:
-        d0, d1 = box_muller_double(b[..., 0], b[..., 1], b[..., 2], b[..., 3])
-        cand = jnp.stack([d0, d1], axis=-1).reshape(groups, -1)
-    else:
-        f0, f1 = box_muller_float(b[..., 0::2], b[..., 1::2])
-        cand = jnp.stack([f0, f1], axis=-1).reshape(groups, -1)
-    ok = jnp.abs(cand) < 2.0
-    rank = jnp.cumsum(ok, axis=1) - 1
-    cols = []
-    for s in range(group):
-        hit = ok & (rank == s)
-        idx = jnp.argmax(hit, axis=1)
-        val = jnp.take_along_axis(cand, idx[:, None], axis=1)[:, 0]
-        cols.append(jnp.where(hit.any(axis=1), val, jnp.zeros_like(val)))
-    out = jnp.stack(cols, axis=1).astype(dtype)
-    return _shaped(out, shape)
+    groups = -(-_size(shape) // group)
+    offs = _truncated_offsets(groups, SKIP * group // 4)
+    cand = _box_muller(_offset_stream(state, offs), dtype == np.float64)
+    return _truncated_pick(cand, shape, dtype)
+
+
+@functools.partial(jax.jit, static_argnums=(0, 1))
+def _truncated_offsets(groups, stride):
+    """[calls, groups]: call c of group g is counter + g * stride + c."""
+    return (jnp.arange(_TRUNCATED_CALLS, dtype=jnp.uint64)[:, None]
+            + jnp.arange(groups, dtype=jnp.uint64)[None, :] * jnp.uint64(stride))
+
+
+@functools.partial(jax.jit, static_argnums=(1, 2))
+def _truncated_pick(pairs, shape, dtype):
+    """Each group's first accepted candidates, in the order TF draws them (call, then pair,
+    then sin before cos), as a running count over the candidate columns."""
+    group = _per_call(dtype)
+    parts = jnp.stack([lax.real(pairs), lax.imag(pairs)], axis=-1)
+    cands = [parts[c, :, j] for c in range(parts.shape[0]) for j in range(parts.shape[2])] \
+        if parts.ndim == 3 else \
+        [parts[c, :, p, j] for c in range(parts.shape[0]) for p in range(parts.shape[2])
+         for j in range(2)]
+    count = jnp.zeros(parts.shape[1], jnp.int32)
+    out = [jnp.zeros_like(cands[0]) for _ in range(group)]
+    for x in cands:
+        ok = jnp.abs(x) < 2.0
+        out = [jnp.where(ok & (count == s), x, o) for s, o in enumerate(out)]
+        count = count + ok.astype(jnp.int32)
+    return _shaped(jnp.stack(out, axis=1).astype(dtype), shape)
 
 
 # ---------------------------------------------------------------------------------------------
