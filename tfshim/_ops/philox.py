@@ -375,3 +375,130 @@ def from_key_counter(key, counter):
     k = lax.bitcast_convert_type(key.reshape(-1)[:1], jnp.uint32).reshape(-1)
     c = lax.bitcast_convert_type(counter.reshape(-1)[:2], jnp.uint32).reshape(-1)
     return jnp.concatenate([k, c]).astype(jnp.uint32)
+
+
+# ---------------------------------------------------------------------------------------------
+# TF's shuffle (shuffle_common.h)
+
+
+def shuffle_calls(n) -> int:
+    """Philox calls a shuffle of n rows reserves: one uint32 per swap (ReserveSamples32)."""
+    return (max(n - 1, 0) + 3) // 4
+
+
+@functools.partial(jax.jit, static_argnums=1)
+def permutation(state, n):
+    """TF's ShuffleRange of 0 .. n - 1 (n < 2**31): Fisher-Yates from the front, row i swapped
+    with row i + u_i % (n - i), u_i the stream's consecutive uint32 words."""
+    u = lanes(stream(state, shuffle_calls(n))).reshape(-1)
+
+    def swap(i, p):
+        j = i + (u[i] % (jnp.uint32(n) - i.astype(jnp.uint32))).astype(i.dtype)
+        pi, pj = p[i], p[j]
+        return p.at[i].set(pj).at[j].set(pi)
+
+    return lax.fori_loop(0, n - 1, swap, jnp.arange(n, dtype=jnp.int32))
+
+
+# ---------------------------------------------------------------------------------------------
+# TF's gamma sampler (stateless_random_gamma_op.cc; random_op.cc's RandomGamma is the same)
+
+
+def _call_at(base, c):
+    """The 4 words of the Philox call c (int64 scalar) past the stream `base`."""
+    ctr = add128((base[2], base[3], base[4], base[5]), c.astype(jnp.uint64))
+    return philox_rounds((base[0], base[1]), ctr)
+
+
+def _uniform_pair(w):
+    return u64_to_double(w[0], w[1]), u64_to_double(w[2], w[3])
+
+
+def _product(a, b):
+    """a * b, kept apart from the sum it feeds: XLA's CPU code would contract the two into one
+    fused multiply-add, rounding once where TF's kernel rounds twice."""
+    p = a * b
+    return jnp.where(p == p, p, jnp.nan)
+
+
+def _gamma_one(base, alpha):
+    """One gamma(alpha) draw in float64 from the stream `base` (Marsaglia-Tsang, TF's order of
+    normal and uniform draws and its float64 expressions).
+
+    TF's loop draws x (normal), then u (uniform) when 1 + c x > 0, then b (uniform) on
+    acceptance when alpha < 1; each draw takes the last unused value of its SampleBuffer
+    (2 values per Philox call), refilled from the next call when empty. Here one loop step is
+    one draw, so each step evaluates one Philox call."""
+    less = alpha < 1
+    d = alpha + jnp.where(less, 2.0 / 3, -1.0 / 3)
+    c = 1.0 / 3 / jnp.sqrt(d)
+    zero, i0 = jnp.float64(0), jnp.int32(0)
+    # phase: 0 draws x, 1 draws u, 2 draws b, 3 done
+    init = (i0, zero, zero, zero, zero, i0, zero, zero, i0, jnp.int64(0))
+
+    def step(s):
+        phase, x, v, res, n0, nrem, u0, u1, urem, ctr = s
+        normal = phase == 0
+        rem = jnp.where(normal, nrem, urem)
+        need = rem == 0
+        w = _call_at(base, ctr)
+        fresh_n = box_muller_double(*w)
+        fresh_u = _uniform_pair(w)
+        # a normal buffer refilled hands out result 1 now and keeps result 0
+        n0 = jnp.where(need & normal, fresh_n[0], n0)
+        u0 = jnp.where(need & ~normal, fresh_u[0], u0)
+        u1 = jnp.where(need & ~normal, fresh_u[1], u1)
+        ctr = ctr + need.astype(ctr.dtype)
+        rem = jnp.where(need, jnp.int32(2), rem) - jnp.int32(1)
+        nrem = jnp.where(normal, rem, nrem)
+        urem = jnp.where(normal, urem, rem)
+        val = jnp.where(normal, jnp.where(need, fresh_n[1], n0), jnp.where(rem == 1, u1, u0))
+        # phase 0: x
+        v0 = 1 + _product(c, val)
+        x = jnp.where(normal, val, x)
+        v = jnp.where(normal, v0 * v0 * v0, v)
+        one, two, three = jnp.int32(1), jnp.int32(2), jnp.int32(3)
+        after_x = jnp.where(v0 > 0, one, i0)
+        # phase 1: u
+        accept = (val < 1 - _product(0.0331 * (x * x), x * x)) | (
+            jnp.log(val) < _product(0.5 * x, x) + _product(d, 1 - v + jnp.log(v)))
+        after_u = jnp.where(accept, jnp.where(less, two, three), i0)
+        res = jnp.where((phase == 1) & accept, d * v, res)
+        # phase 2: b
+        res = jnp.where(phase == 2, res * jnp.power(val, 1 / alpha), res)
+        phase = jnp.where(normal, after_x, jnp.where(phase == 1, after_u, three))
+        return phase, x, v, res, n0, nrem, u0, u1, urem, ctr
+
+    out = lax.while_loop(lambda s: s[0] != 3, step, init)[3]
+    # alpha == 1: an exponential from the last uniform of the first call; 1 - u is exact, so
+    # fdlibm's log of it is log1p(-u) within an ulp (XLA's log1p is less accurate).
+    expo = -_log(1 - u64_to_double(*_call_at(base, jnp.int64(0))[2:]))
+    return jnp.where(alpha == 1, expo, out)
+
+
+def gamma(state, alpha, shape):
+    """TF's gamma draws of `shape` (ending with alpha's shape) in float64: output p (flat) is
+    sample p // n of alpha p % n (n alphas), drawn from counter + 256 * (its alpha's index *
+    samples per alpha + its sample index). The sampler is compiled per power-of-two number of
+    draws (its loop takes seconds to compile), the lanes past the shape's size discarded."""
+    total = _size(shape)
+    lanes_ = max(64, 1 << max(total - 1, 0).bit_length())
+    offsets, alphas = _gamma_lanes(alpha, total, lanes_)
+    return _gamma_draws(state, offsets, alphas)[:total].reshape(shape)
+
+
+@functools.partial(jax.jit, static_argnums=(1, 2))
+def _gamma_lanes(alpha, total, lanes_):
+    n = max(alpha.size, 1)
+    p = jnp.arange(lanes_, dtype=jnp.int64)
+    a_idx, s_idx = p % n, p // n
+    offsets = (a_idx * (total // n) + s_idx).astype(jnp.uint64) * jnp.uint64(SKIP)
+    alphas = alpha.reshape(-1).astype(jnp.float64)[a_idx]
+    # padding lanes draw with alpha 1 (one Philox call, no loop)
+    return offsets, jnp.where(p < total, alphas, 1.0)
+
+
+@jax.jit
+def _gamma_draws(state, offsets, alphas):
+    bases = jax.vmap(lambda o: skip(state, o))(offsets)
+    return jax.vmap(_gamma_one)(bases, alphas)
