@@ -477,28 +477,78 @@ def _gamma_one(base, alpha):
 
 
 def gamma(state, alpha, shape):
-    """TF's gamma draws of `shape` (ending with alpha's shape) in float64: output p (flat) is
-    sample p // n of alpha p % n (n alphas), drawn from counter + 256 * (its alpha's index *
-    samples per alpha + its sample index). The sampler is compiled per power-of-two number of
-    draws (its loop takes seconds to compile), the lanes past the shape's size discarded."""
+    """TF's gamma draws of `shape` (ending with alpha's shape) in float64 (see _per_sample)."""
+    return _per_sample(_gamma_draws, state, alpha, shape)
+
+
+def _per_sample(draws, state, params, shape):
+    """TF's per-sample rejection samplers' layout: output p (flat) is sample p // n of
+    parameter p % n (n parameters), drawn from counter + 256 * (its parameter's index *
+    samples per parameter + its sample index). The sampler is compiled per power-of-two number
+    of draws (its loop takes seconds to compile), the lanes past the shape's size discarded."""
     total = _size(shape)
     lanes_ = max(64, 1 << max(total - 1, 0).bit_length())
-    offsets, alphas = _gamma_lanes(alpha, total, lanes_)
-    return _gamma_draws(state, offsets, alphas)[:total].reshape(shape)
+    offsets, values = _sample_lanes(params, total, lanes_)
+    return draws(state, offsets, values)[:total].reshape(shape)
 
 
 @functools.partial(jax.jit, static_argnums=(1, 2))
-def _gamma_lanes(alpha, total, lanes_):
-    n = max(alpha.size, 1)
+def _sample_lanes(params, total, lanes_):
+    n = max(params.size, 1)
     p = jnp.arange(lanes_, dtype=jnp.int64)
     a_idx, s_idx = p % n, p // n
     offsets = (a_idx * (total // n) + s_idx).astype(jnp.uint64) * jnp.uint64(SKIP)
-    alphas = alpha.reshape(-1).astype(jnp.float64)[a_idx]
-    # padding lanes draw with alpha 1 (one Philox call, no loop)
-    return offsets, jnp.where(p < total, alphas, 1.0)
+    values = params.reshape(-1).astype(jnp.float64)[a_idx]
+    # padding lanes draw with parameter 1 (gamma: one Philox call; poisson: a few)
+    return offsets, jnp.where(p < total, values, 1.0)
 
 
 @jax.jit
 def _gamma_draws(state, offsets, alphas):
     bases = jax.vmap(lambda o: skip(state, o))(offsets)
     return jax.vmap(_gamma_one)(bases, alphas)
+
+
+# ---------------------------------------------------------------------------------------------
+# TF's Poisson sampler (random_poisson_op.cc; the stateless kernel is the same)
+
+
+def _poisson_one(base, rate):
+    """One Poisson(rate) draw, computed in float64 as TF's kernel: Knuth's product of uniforms
+    below rate 10, Hormann's transformed rejection from 10 on. TF's UNIFORM takes a call's two
+    float64 uniforms last first, so Knuth's uniform i is element 1 - i % 2 of call i // 2, and
+    Hormann's attempt i reads call i (u: element 1, v: element 0)."""
+    knuth = rate < 10
+    exp_neg = jnp.exp(-rate)
+    log_rate = jnp.log(rate)
+    b = 0.931 + _product(2.53, jnp.sqrt(rate))
+    a = -0.059 + _product(0.02483, b)
+    inv_alpha = 1.1239 + 1.1328 / (b - 3.4)
+    init = (jnp.bool_(False), jnp.int64(0), jnp.float64(1), jnp.float64(0), jnp.float64(0))
+
+    def step(s):
+        _, i, prod, x, res = s
+        u0, u1 = _uniform_pair(_call_at(base, jnp.where(knuth, i // 2, i)))
+        prod = prod * jnp.where(i % 2 == 0, u1, u0)
+        u = u1 - 0.5
+        us = 0.5 - jnp.abs(u)
+        k = jnp.floor(_product(2 * a / us + b, u) + rate + 0.43)
+        quick = (us >= 0.07) & (u0 <= 0.9277 - 3.6224 / (b - 2))
+        again = (k < 0) | ((us < 0.013) & (u0 > us))
+        s_ = jnp.log(u0 * inv_alpha / (a / (us * us) + b))
+        t = -rate + _product(k, log_rate) - lax.lgamma(k + 1)
+        done = jnp.where(knuth, prod <= exp_neg, quick | (~again & (s_ <= t)))
+        return done, i + 1, prod, x + 1, jnp.where(knuth, x, k)
+
+    return lax.while_loop(lambda s: ~s[0], step, init)[4]
+
+
+@jax.jit
+def _poisson_draws(state, offsets, rates):
+    bases = jax.vmap(lambda o: skip(state, o))(offsets)
+    return jax.vmap(_poisson_one)(bases, rates)
+
+
+def poisson(state, rate, shape):
+    """TF's Poisson draws of `shape` (ending with rate's shape) as float64 (see _per_sample)."""
+    return _per_sample(_poisson_draws, state, rate, shape)

@@ -20,8 +20,8 @@ following TF's seed contract:
 Because streams and generator states are tf.Variables, tf.function lifts them into the
 compiled computation: random ops give fresh values on each call, not constants.
 
-Uniform, integer, normal and truncated-normal draws, categorical (one shard), shuffle and gamma
-are TF's values (philox.py); poisson, binomial and parameterized truncated normal still draw
+Uniform, integer, normal and truncated-normal draws, categorical (one shard), shuffle, gamma
+and poisson are TF's values (philox.py); binomial and parameterized truncated normal still draw
 JAX threefry bits from a hash of the Philox stream (reproducible, not TF's numbers).
 """
 
@@ -309,11 +309,6 @@ def _categorical_draw(key, logits, num_samples, out_dtype):
     return idx.astype(out_dtype)
 
 
-@functools.partial(jax.jit, static_argnums=2)
-def _poisson_draw(key, rate, shape):
-    return jax.random.poisson(_threefry(key), rate, shape=shape, dtype=jnp.int64)
-
-
 @functools.partial(jax.custom_jvp, nondiff_argnums=(2,))
 def _gamma_draw(key, alpha, shape):
     """TF's gamma sampler (philox.gamma) in alpha's dtype."""
@@ -407,8 +402,8 @@ def _shuffle(key, value, name=None):
 
 
 def _poisson_values(key, shape, lam, dtype):
-    rate = lam.astype(jnp.float64 if lam.dtype == jnp.float64 else jnp.float32)
-    return _poisson_draw(key, rate, shape).astype(_np_dtype(dtype))
+    """TF's sampler (philox.poisson) of `shape` ending with lam's shape."""
+    return P.poisson(key, lam, tuple(shape)).astype(_np_dtype(dtype))
 
 
 def _poisson_body(key, shape, lam, dtype, name=None):
@@ -543,7 +538,10 @@ def poisson(shape, lam, dtype=D.float32, seed=None, name=None):
     lam = convert_to_tensor(lam)
     dtype = D.as_dtype(dtype)
     _poisson_dtypes(lam, dtype, "RandomPoissonV2")
-    return _poisson(_next_key(seed), dims + tuple(lam.shape.as_list()), lam, dtype)
+    out = dims + tuple(lam.shape.as_list())
+    # TF's kernel reserves 256 Philox calls per output (ReserveRandomOutputs).
+    key = _next_key(seed, ("RandomPoissonV2", lam.dtype, dtype), _size(out))
+    return _poisson(key, out, lam, dtype)
 
 
 @_api.export("random.gamma")

@@ -1,6 +1,7 @@
 # tf.random's samplers, printed: shuffles (TF's Fisher-Yates over Philox words: tf.random.shuffle
 # with set_seed and op seeds, stateless_shuffle, inside tf.function), index_shuffle's Simon
-# cipher, and TF's gamma sampler (float32: every value TF's); SHA-1 digests of large draws.
+# cipher, TF's gamma (float32: every value TF's) and Poisson samplers; SHA-1 digests of large
+# draws.
 import hashlib
 
 import numpy as np
@@ -96,3 +97,15 @@ tf.random.set_seed(3)
 print(tf.nn.dropout(tf.ones([12]), 0.5, seed=1))
 print(tf.nn.dropout(tf.ones([12]), 0.5))
 print(tf.nn.dropout(tf.ones([2, 6]), 0.25, noise_shape=[1, 6], seed=2))
+
+# %%
+print(tf.random.stateless_poisson([4], seed=[3, 4], lam=4.5))
+print(tf.random.stateless_poisson([2, 3], seed=[3, 4], lam=[20.0, 0.5, 300.0], dtype=tf.int64))
+print(tf.random.stateless_poisson([3], seed=[1, 2], lam=tf.constant(7, tf.int32),
+                                  dtype=tf.float32))
+print(digest(tf.random.stateless_poisson([3000, 4], seed=[11, 12], lam=[0.1, 3.0, 9.9, 55.0])))
+tf.random.set_seed(5)
+print(tf.random.poisson([2], [1.5, 30.0], dtype=tf.int32))
+print(tf.random.poisson([3], 2.0, seed=8))
+print(tf.random.poisson([3], 2.0, seed=8))
+print(tf.random.uniform([2], seed=8))
