@@ -726,3 +726,35 @@ def _data_parallel_map_batch():
         lambda tf, x, y: tf.data.Dataset.from_tensor_slices((x, y)).map(
             lambda a, b: (a / 255.0, b), num_parallel_calls=tf.data.AUTOTUNE).batch(DATA_BATCH),
         False, True)
+
+
+# ===========================================================================================
+# 9. Seeded random draws (TF's Philox streams; JAX: its threefry normal, the same size)
+
+RANDOM_N = 10**6
+
+
+def _jax_normal(env, jit):
+    jax, jnp = env.jax, env.jnp
+    draw = lambda key: jax.random.normal(key, (RANDOM_N,), jnp.float32)  # noqa: E731
+    return jax_case(jax.jit(draw) if jit else draw, args=(jax.random.key(1),))
+
+
+@workload("random_normal.seeded", "tf.random.normal([10**6]) after tf.random.set_seed(1)")
+def _random_normal_seeded():
+    def build(tf):
+        tf.random.set_seed(1)
+        return Case(run=lambda: tf.random.normal([RANDOM_N]))
+
+    return {**tf_api(build), "jax": lambda env: _jax_normal(env, False),
+            "jax.jit": lambda env: _jax_normal(env, True)}
+
+
+@workload("random_normal.stateless", "tf.random.stateless_normal([10**6], seed=[1, 2])")
+def _random_normal_stateless():
+    def build(tf):
+        seed = tf.constant([1, 2])
+        return Case(run=lambda s: tf.random.stateless_normal([RANDOM_N], seed=s), args=(seed,))
+
+    return {**tf_api(build), "jax": lambda env: _jax_normal(env, False),
+            "jax.jit": lambda env: _jax_normal(env, True)}

@@ -2,7 +2,8 @@
 (loose bounds, fixed seeds so they can't flake), dtypes, shapes, gradients and errors.
 
 Seeded values are TF's Philox numbers; the known deviations (README) are pinned by
-test_deviation_gamma_values_are_jax_threefry and
+test_deviation_binomial_values_are_jax_threefry,
+test_deviation_float64_gamma_can_be_ulps_from_tfs and
 test_deviation_float32_normals_can_be_one_ulp_from_tfs.
 """
 
@@ -443,16 +444,50 @@ def test_stateful_seeded_values_are_tfs():
         [0.9253170490264893, 0.29733073711395264, 0.11319971084594727], np.float32))
 
 
-def test_deviation_gamma_values_are_jax_threefry():
-    """Known deviation (README): stateless_gamma (and poisson, binomial, shuffle,
-    parameterized truncated normal) draw JAX threefry bits keyed by a hash of TF's Philox
-    stream, not TF's values (TF gives [2.8172736, 1.9241365, 3.3360066] here)."""
+def test_deviation_binomial_values_are_jax_threefry():
+    """Known deviation (README): binomial (and parameterized truncated normal) draw JAX
+    threefry bits keyed by a hash of TF's Philox stream, not TF's values (TF gives [5, 5, 5]
+    here)."""
     from tfshim._ops import philox
     state = philox.scramble(jax.numpy.asarray([1, 2], np.int64))
     key = jax.random.wrap_key_data(random_ops._hash_words(state), impl="threefry2x32")
-    want = jax.random.gamma(key, np.full((3,), 2.0, np.float32), shape=(3,), dtype=np.float32)
-    np.testing.assert_array_equal(tf.random.stateless_gamma([3], [1, 2], alpha=2.).numpy(),
-                                  np.maximum(np.asarray(want), np.finfo(np.float32).tiny))
+    want = jax.random.binomial(key, np.float32(10.0), np.float32(0.3), shape=(3,),
+                               dtype=np.float32)
+    np.testing.assert_array_equal(tf.random.stateless_binomial([3], [1, 2], 10., 0.3).numpy(),
+                                  np.asarray(want).astype(np.int32))
+
+
+def test_poisson_values_are_tfs():
+    # TF 2.21's values: Knuth's sampler below rate 10, Hormann's from 10 on
+    assert tf.random.stateless_poisson([4], [3, 4], lam=4.5).numpy().tolist() == [6, 7, 5, 4]
+    assert tf.random.stateless_poisson([3], [3, 4], lam=[20.0, 0.5, 300.0],
+                                       dtype=tf.int64).numpy().tolist() == [25, 1, 269]
+    tf.random.set_seed(5)
+    assert tf.random.poisson([2], [1.5, 30.0], dtype=tf.int32).numpy().tolist() == [[0, 30],
+                                                                                     [1, 29]]
+
+
+TF_GAMMA_BITS = [1067005487, 1061228191, 1073815660, 1047033008]
+TF_SEEDED_GAMMA_BITS = [1082433134, 1027483232]
+
+
+def test_gamma_values_are_tfs():
+    # TF 2.21's stateless_gamma([4], [3, 4], alpha=1.5) and set_seed(5); gamma([2], 0.5)
+    np.testing.assert_array_equal(
+        tf.random.stateless_gamma([4], [3, 4], alpha=1.5).numpy().view(np.int32),
+        TF_GAMMA_BITS)
+    tf.random.set_seed(5)
+    np.testing.assert_array_equal(tf.random.gamma([2], 0.5).numpy().view(np.int32),
+                                  TF_SEEDED_GAMMA_BITS)
+
+
+def test_deviation_float64_gamma_can_be_ulps_from_tfs():
+    # TF's float64 gamma rounds glibc's pow(b, 1 / alpha) (alpha < 1); XLA's pow is a few ulps
+    # off it now and then. TF 2.21's bits for elements 7 and 9 here are 4594156351481039354
+    # and 4599382034209837271 (elements 0-6 agree); tfshim's are 1 and 4 ulps below.
+    x = tf.random.stateless_gamma([100, 2], [1, 2], tf.constant([0.2, 0.7], tf.float64),
+                                  dtype=tf.float64).numpy().ravel().view(np.int64)
+    assert x[7] == 4594156351481039354 - 1 and x[9] == 4599382034209837271 - 4
 
 
 def test_deviation_float32_normals_can_be_one_ulp_from_tfs():

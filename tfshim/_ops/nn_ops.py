@@ -510,11 +510,8 @@ def _dropout(x, rate, scale, key, noise_shape, name=None):
 def dropout(x, rate, noise_shape=None, seed=None, name=None):
     """tf.nn.dropout.
 
-    The mask comes from tf.random's key streams (TF's seed contract: tf.random.set_seed, op
-    seeds, a fresh mask on each call of a tf.function).
-
-    Differences from TensorFlow: the kept positions are JAX's threefry draws, not TF's Philox
-    ones (the fraction kept, the scaling and the seed behaviour are TF's).
+    The mask is tf.random.uniform's draw (TF's Philox values and seed contract: tf.random.set_seed,
+    op seeds, a fresh mask on each call of a tf.function).
     """
     is_number = isinstance(rate, numbers.Real) and not is_tensor(rate)
     if is_number and (rate < 0 or rate >= 1):

@@ -20,8 +20,8 @@ following TF's seed contract:
 Because streams and generator states are tf.Variables, tf.function lifts them into the
 compiled computation: random ops give fresh values on each call, not constants.
 
-Uniform, integer, normal and truncated-normal draws, categorical (one shard) are TF's values
-(philox.py); gamma, poisson, binomial, shuffle and parameterized truncated normal still draw
+Uniform, integer, normal and truncated-normal draws, categorical (one shard), shuffle, gamma
+and poisson are TF's values (philox.py); binomial and parameterized truncated normal still draw
 JAX threefry bits from a hash of the Philox stream (reproducible, not TF's numbers).
 """
 
@@ -174,12 +174,14 @@ def _advance(var, calls):
 _UNKNOWN_CALLS = 2**40  # callers that don't say how much they draw
 
 
-def _next_key(op_seed, kernel=None, count=None):
+def _next_key(op_seed, kernel=None, count=None, calls=None):
     """The stream for one stateful random op with TF's op seed `op_seed` (None when not given).
 
     kernel: what TF's eager kernel cache tells apart (op type, dtype); count: the output
-    elements, 256 Philox calls reserved for each as TF's kernels do."""
-    calls = _UNKNOWN_CALLS if count is None else count * P.SKIP
+    elements, 256 Philox calls reserved for each as TF's kernels do; or calls: the Philox calls
+    the kernel reserves."""
+    if calls is None:
+        calls = _UNKNOWN_CALLS if count is None else count * P.SKIP
     g, o = _get_seed(op_seed)
     tracing = context.tracing() is not None
     if g is None:
@@ -307,19 +309,19 @@ def _categorical_draw(key, logits, num_samples, out_dtype):
     return idx.astype(out_dtype)
 
 
-@functools.partial(jax.jit, static_argnums=1)
-def _permutation(key, n):
-    return jax.random.permutation(_threefry(key), n)
+@functools.partial(jax.custom_jvp, nondiff_argnums=(2,))
+def _gamma_draw(key, alpha, shape):
+    """TF's gamma sampler (philox.gamma) in alpha's dtype."""
+    return P.gamma(key, alpha, shape).astype(alpha.dtype)
 
 
-@functools.partial(jax.jit, static_argnums=2)
-def _poisson_draw(key, rate, shape):
-    return jax.random.poisson(_threefry(key), rate, shape=shape, dtype=jnp.int64)
-
-
-@functools.partial(jax.jit, static_argnums=2)
-def _gamma_draw(key, a, shape):
-    return jax.random.gamma(_threefry(key), a, shape=shape, dtype=a.dtype)
+@_gamma_draw.defjvp
+def _gamma_draw_jvp(shape, primals, tangents):
+    # TF's _RandomGammaGrad: d sample / d alpha = random_gamma_grad(alpha, sample).
+    key, alpha = primals
+    sample = _gamma_draw(key, alpha, shape)
+    a = jnp.broadcast_to(alpha, shape)
+    return sample, lax.random_gamma_grad(a, sample) * jnp.broadcast_to(tangents[1], shape)
 
 
 @functools.partial(jax.jit, static_argnums=3)
@@ -393,15 +395,15 @@ def _categorical(key, logits, num_samples, dtype, op_type="Multinomial", name=No
 def _shuffle(key, value, name=None):
     if value.ndim == 0 or value.shape[0] <= 1:
         return value
-    perm = _permutation(key, value.shape[0])
+    perm = P.permutation(key, value.shape[0])
     if value.dtype == object:  # tf.string: NumPy holds the bytes objects
         return value[np.asarray(perm)]
     return jnp.take(value, perm, axis=0)
 
 
 def _poisson_values(key, shape, lam, dtype):
-    rate = lam.astype(jnp.float64 if lam.dtype == jnp.float64 else jnp.float32)
-    return _poisson_draw(key, rate, shape).astype(_np_dtype(dtype))
+    """TF's sampler (philox.poisson) of `shape` ending with lam's shape."""
+    return P.poisson(key, lam, tuple(shape)).astype(_np_dtype(dtype))
 
 
 def _poisson_body(key, shape, lam, dtype, name=None):
@@ -423,9 +425,7 @@ def _gamma(key, shape, alpha, beta, stateless=False, name=None):
     else:
         out_shape = tuple(shape) + tuple(b)
     a = jnp.broadcast_to(alpha, b).astype(_compute(alpha.dtype))
-    # JAX's gamma is differentiable in alpha by implicit reparameterization, as TF's
-    # _RandomGammaGrad (random_gamma_grad of the sample); 1 / beta then scales it.
-    sample = _gamma_draw(key, a, out_shape).astype(alpha.dtype)
+    sample = _gamma_draw(key, a, tuple(out_shape)).astype(alpha.dtype)
     return jnp.maximum(jnp.asarray(np.finfo(alpha.dtype).tiny, alpha.dtype), sample / beta)
 
 
@@ -515,7 +515,11 @@ def categorical(logits, num_samples, dtype=None, seed=None, name=None):
 @_api.export("random.shuffle")
 def shuffle(value, seed=None, name=None):
     """tf.random.shuffle: a permutation along the first dimension."""
-    return _shuffle(_next_key(seed), convert_to_tensor(value))
+    value = convert_to_tensor(value)
+    rows = value.shape.as_list()[0] if value.ndim else 0
+    # TF's kernel reserves one uint32 per swap, and nothing when there is nothing to shuffle.
+    calls = P.shuffle_calls(rows) if rows > 1 and value.shape.num_elements() > 1 else 0
+    return _shuffle(_next_key(seed, ("RandomShuffle", value.dtype), calls=calls), value)
 
 
 def _poisson_dtypes(lam, dtype, op_type):
@@ -534,7 +538,10 @@ def poisson(shape, lam, dtype=D.float32, seed=None, name=None):
     lam = convert_to_tensor(lam)
     dtype = D.as_dtype(dtype)
     _poisson_dtypes(lam, dtype, "RandomPoissonV2")
-    return _poisson(_next_key(seed), dims + tuple(lam.shape.as_list()), lam, dtype)
+    out = dims + tuple(lam.shape.as_list())
+    # TF's kernel reserves 256 Philox calls per output (ReserveRandomOutputs).
+    key = _next_key(seed, ("RandomPoissonV2", lam.dtype, dtype), _size(out))
+    return _poisson(key, out, lam, dtype)
 
 
 @_api.export("random.gamma")
@@ -545,5 +552,8 @@ def gamma(shape, alpha, beta=None, dtype=D.float32, seed=None, name=None):
     alpha = _convert(alpha, dtype, "alpha")
     beta = _convert(beta if beta is not None else 1, dtype, "beta")
     _check_float(dtype, "RandomGamma", "T")
-    return _gamma(_next_key(seed), dims, alpha, beta)
+    b = _broadcast("BroadcastArgs", tuple(alpha.shape.as_list()), tuple(beta.shape.as_list()))
+    # TF's kernel reserves 256 Philox calls per output (ReserveRandomOutputs).
+    key = _next_key(seed, ("RandomGamma", dtype), _size(dims + tuple(b)))
+    return _gamma(key, dims, alpha, beta)
 

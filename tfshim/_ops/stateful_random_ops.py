@@ -103,6 +103,19 @@ def _check_state_shape(shape, alg):
         raise ValueError("Shapes %s and %s are incompatible" % (TensorShape(shape), want))
 
 
+def _key_counter_state(key, counter, alg):
+    """TF's [counter..., key] state; the counter must have the algorithm's size, the key be a
+    scalar (TF's assert_is_compatible_with)."""
+    counter = _state_tensor(counter).numpy()
+    if counter.shape != (_state_size(alg) - 1,):
+        raise ValueError("Shapes %s and [%d] are incompatible"
+                         % (TensorShape(counter.shape), _state_size(alg) - 1))
+    key = _state_tensor(key).numpy()
+    if key.shape:
+        raise ValueError("Shapes %s and [] are incompatible" % TensorShape(key.shape))
+    return np.concatenate([counter, key.reshape(1)])
+
+
 def _generator_shape(shape, op_type):
     if isinstance(shape, (list, tuple)) and not shape:
         shape = convert_to_tensor(shape, D.int64)
@@ -136,12 +149,7 @@ class Generator:
     @classmethod
     def from_key_counter(cls, key, counter, alg):
         alg = _alg_int(alg)
-        counter = _state_tensor(counter).numpy().reshape(-1)
-        if counter.size != _state_size(alg) - 1:
-            raise ValueError("Shapes (%d,) and [%d] are incompatible"
-                             % (counter.size, _state_size(alg) - 1))
-        key = _state_tensor(key).numpy().reshape(-1)
-        return cls(state=np.concatenate([counter, key]), alg=alg)
+        return cls(state=_key_counter_state(key, counter, alg), alg=alg)
 
     def __init__(self, copy_from=None, state=None, alg=None):
         if copy_from is not None:
@@ -186,12 +194,7 @@ class Generator:
         self._state_var.assign(create_rng_state(seed, self._alg))
 
     def reset_from_key_counter(self, key, counter):
-        counter = _state_tensor(counter).numpy().reshape(-1)
-        if counter.size != _state_size(self._alg) - 1:
-            raise ValueError("Shapes (%d,) and [%d] are incompatible"
-                             % (counter.size, _state_size(self._alg) - 1))
-        key = _state_tensor(key).numpy().reshape(-1)
-        self._state_var.assign(np.concatenate([counter, key]))
+        self._state_var.assign(_key_counter_state(key, counter, self._alg))
 
     def _check_alg(self):
         if self._alg == Algorithm.THREEFRY.value:

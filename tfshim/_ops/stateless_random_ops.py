@@ -20,6 +20,7 @@ from .._core.convert import convert_to_tensor, is_tensor
 from .._core.op import op
 from . import array_ops_stack, op_defs
 from . import philox as P
+from . import random_index_shuffle as RIS
 from .op_util import dims as _dims
 from .op_util import type_attr_error
 from .random_ops import (
@@ -36,7 +37,6 @@ from .random_ops import (
     _normal,
     _np_dtype,
     _num_samples,
-    _permutation,
     _poisson_dtypes,
     _poisson_values,
     _shape,
@@ -290,21 +290,23 @@ def stateless_shuffle(value, seed, alg="auto_select", name=None):
 
 @op(others=("key", "index"), op_type="RandomIndexShuffle", grad=False)
 def _index_shuffle(key, index, max_index, name=None):
-    perm = _permutation(key, max_index + 1)
-    return jnp.take(perm, index.astype(jnp.int64)).astype(index.dtype)
+    bits = RIS.block_bits(max_index) if max_index else 16
+    out = RIS.index_shuffle(index.astype(jnp.uint64), key, jnp.uint64(max_index), bits)
+    return out.astype(index.dtype)
 
 
-_INDEX_SHUFFLE_LIMIT = 2**26
+@op(others=("seed",), op_type="RandomIndexShuffle", grad=False)
+def _index_shuffle_key(seed, name=None):
+    """TF's key: the wrapper's pad word, then the seed's two values cut to uint32."""
+    words = jnp.concatenate([jnp.asarray([RIS.SEED_PAD], jnp.uint64),
+                             seed.astype(jnp.int64).astype(jnp.uint64)])
+    return words.astype(jnp.uint32)
 
 
 @_api.export("random.experimental.index_shuffle")
 def index_shuffle(index, seed, max_index):
     """tf.random.experimental.index_shuffle: index's image under a seeded permutation of
-    [0, max_index].
-
-    Differences from TensorFlow: the permutation is materialized (TF evaluates a Feistel
-    network), so max_index is limited to 2**26.
-    """
+    [0, max_index]."""
     seed = convert_to_tensor(seed)
     if tuple(seed.shape.as_list()) != (2,):
         shape = [seed.shape.as_list()[0] + 1] + seed.shape.as_list()[1:] if seed.ndim else [1]
@@ -314,10 +316,4 @@ def index_shuffle(index, seed, max_index):
     hint = convert_to_tensor(max_index).dtype if is_tensor(max_index) else None
     index = convert_to_tensor(index, dtype_hint=hint)
     max_index = int(convert_to_tensor(max_index))
-    if max_index >= _INDEX_SHUFFLE_LIMIT:
-        raise NotImplementedError("tfshim's index_shuffle materializes the permutation: "
-                                  "max_index must be below 2**26.")
-    key = _stateless_key(seed, None, "RandomIndexShuffle")
-    return _index_shuffle(key, convert_to_tensor(index),
-                          max_index)
-
+    return _index_shuffle(_index_shuffle_key(seed), index, max_index)
