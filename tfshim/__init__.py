@@ -14,6 +14,7 @@ from ._core import function as _function  # noqa: E402,F401
 from ._core import indexed_slices as _indexed_slices  # noqa: E402,F401
 from ._core import module as _module  # noqa: E402,F401
 from ._core import scope as _scope  # noqa: E402,F401
+from ._core import type_spec as _type_spec  # noqa: E402,F401
 from ._core import errors  # noqa: E402,F401
 from ._core import nest  # noqa: E402,F401
 from ._core.dtypes import (  # noqa: E402,F401
@@ -71,6 +72,7 @@ from ._ops import special_math_ops as _special_math_ops  # noqa: E402,F401
 from ._ops import stateful_random_ops as _stateful_random_ops  # noqa: E402,F401
 from ._ops import stateless_random_ops as _stateless_random_ops  # noqa: E402,F401
 from ._ops import tensor_getitem_override as _tensor_getitem_override  # noqa: E402,F401
+from ._ops import tensor_array_ops as _tensor_array_ops  # noqa: E402,F401
 from ._ops import tensor_methods as _tensor_methods  # noqa: E402,F401
 from .notebook import load_ipython_extension, unload_ipython_extension  # noqa: E402,F401
 

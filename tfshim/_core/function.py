@@ -489,7 +489,7 @@ class Function:
         try:
             with context.tracing_scope(state):  # outer tapes see the call, not its inside
                 closed = jax.make_jaxpr(traced)(*(avals or [t._value for t in tensors]))
-        except jax.errors.JAXTypeError as e:
+        except (jax.errors.JAXTypeError, errors.CannotCompile) as e:
             # Python control flow on a traced tensor that AutoGraph did not convert: run this
             # function eagerly from now on, which gives TF's results, only slower.
             tf_logging.warning(
