@@ -68,6 +68,7 @@ from ._ops import random_ops as _random_ops  # noqa: E402,F401
 from ._ops import reduction_ops as _reduction_ops  # noqa: E402,F401
 from ._ops import script_ops as _script_ops  # noqa: E402,F401
 from ._ops import sort_ops as _sort_ops  # noqa: E402,F401
+from ._ops import sparse_ops as _sparse_ops  # noqa: E402,F401
 from ._ops import special_math_ops as _special_math_ops  # noqa: E402,F401
 from ._ops import stateful_random_ops as _stateful_random_ops  # noqa: E402,F401
 from ._ops import stateless_random_ops as _stateless_random_ops  # noqa: E402,F401
@@ -91,7 +92,7 @@ globals().update(_api.namespace(""))
 
 from . import autodiff, autograph, bitwise, compat, config, debugging, distribute  # noqa: E402,F401,I001
 from . import dtypes  # noqa: E402,F401,I001
-from . import linalg, math, nn, random  # noqa: E402,F401,I001
+from . import linalg, math, nn, random, sparse  # noqa: E402,F401,I001
 
 # tf.train's Example messages register before the tf.train namespace (which saved_model
 # imports) fills itself.
