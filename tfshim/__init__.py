@@ -75,6 +75,7 @@ from ._ops import stateless_random_ops as _stateless_random_ops  # noqa: E402,F4
 from ._ops import tensor_getitem_override as _tensor_getitem_override  # noqa: E402,F401
 from ._ops import tensor_array_ops as _tensor_array_ops  # noqa: E402,F401
 from ._ops import tensor_methods as _tensor_methods  # noqa: E402,F401
+from . import ragged  # noqa: E402,F401  (before the namespaces: it wraps ops for ragged input)
 from .notebook import load_ipython_extension, unload_ipython_extension  # noqa: E402,F401
 
 from . import _autograph  # noqa: E402

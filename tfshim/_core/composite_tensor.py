@@ -51,3 +51,21 @@ class _Opaque:
 
 jax.tree_util.register_pytree_node(_Opaque, lambda o: (o.children, o.spec),
                                    lambda spec, ch: _Opaque(spec, list(ch)))
+
+
+class CompositeArgument(ValueError):
+    """Raised by converting a composite tensor to a tensor: TF's ValueError for it, which op
+    dispatch (op.py) catches to run the op's handler for composites (TF's dispatch), if any."""
+
+    def __init__(self, value, message):
+        super().__init__(message)
+        self.value = value
+
+
+# Uncaught, it reads as the ValueError TF raises: "ValueError: ...".
+CompositeArgument.__name__ = CompositeArgument.__qualname__ = "ValueError"
+CompositeArgument.__module__ = "builtins"
+
+# An op's body (or a public function) -> its handler for composite arguments:
+# handler(fn, args, kwargs), as TF's dispatch_for_api.
+HANDLERS: dict = {}
