@@ -111,6 +111,18 @@ class TensorArray:
         ta._pending = pending
         return ta
 
+    def _functional(self):
+        """The TensorArray a write changes: eagerly this one (TF's eager TensorArray writes in
+        place); inside tf.function a copy, as TF's graph TensorArray returns a new one, so a
+        write in one tf.cond branch is not seen by the other."""
+        if context.tracing() is None:
+            return self
+        ta = object.__new__(TensorArray)
+        ta.__dict__.update(self.__dict__)
+        ta._tensor_array = None if self._tensor_array is None else list(self._tensor_array)
+        ta._previously_read_indices = list(self._previously_read_indices)
+        return ta
+
     def _len(self) -> int:
         return self._buffer.shape[0] if self._buffer is not None else len(self._tensor_array)
 
@@ -199,16 +211,19 @@ class TensorArray:
             raise errors.OutOfRangeError(
                 None, None, "Writing to negative indices (index %d) is not allowed." % index)
         size = self._len()
-        if isinstance(index, int) and index >= size:
-            if not self._dynamic_size:
-                raise errors.OutOfRangeError(
-                    None, None, "Tried to write to index %d but array is not resizeable and "
-                    "size is: %d " % (index, size))
-            self._elements().extend(None for _ in range(index - size + 1))
+        grow = isinstance(index, int) and index >= size
+        if grow and not self._dynamic_size:
+            raise errors.OutOfRangeError(
+                None, None, "Tried to write to index %d but array is not resizeable and size "
+                "is: %d " % (index, size))
+        if isinstance(index, int) and (self._buffer is None or grow):
+            ta = self._functional()
+            value = ta._convert_value(value)
+            elements = ta._elements()
+            elements.extend(None for _ in range(index - len(elements) + 1))
+            elements[index] = value
+            return ta
         value = self._convert_value(value)
-        if isinstance(index, int) and self._buffer is None:
-            self._tensor_array[index] = value
-            return self
         if self._dynamic_size and isinstance(index, Tensor):
             raise CannotCompile("a dynamically sized TensorArray written at a traced index")
         if self._pending is not None:
@@ -265,9 +280,10 @@ class TensorArray:
         if len(tensors) > self._len() and not self._dynamic_size:
             raise ValueError("Cannot unstack %d tensors into a TensorArray of static size %d "
                              % (len(tensors), self._len()))
-        self._buffer = None
-        self._tensor_array = [self._convert_value(t) for t in tensors]
-        return self
+        ta = self._functional()
+        ta._buffer = None
+        ta._tensor_array = [ta._convert_value(t) for t in tensors]
+        return ta
 
     def scatter(self, indices, value, name=None):
         """TensorArray.scatter."""
@@ -308,9 +324,10 @@ class TensorArray:
                 None, None, "TensorArray's size is not equal to the size of lengths (%d vs. "
                 "%d), and the TensorArray is not marked as dynamically resizeable."
                 % (self._len(), lengths.shape[0]))
-        self._buffer = None
-        self._tensor_array = list(array_ops.split(value, lengths, name=name or "split"))
-        return self
+        ta = self._functional()
+        ta._buffer = None
+        ta._tensor_array = list(array_ops.split(value, lengths, name=name or "split"))
+        return ta
 
     def size(self, name=None):
         """TensorArray.size."""

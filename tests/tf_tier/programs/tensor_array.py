@@ -166,3 +166,28 @@ with tf.GradientTape() as tape:
         (tf.constant(0), tf.TensorArray(tf.float32, size=3)), maximum_iterations=3)
     y = tf.reduce_sum(ta.stack())
 print(tape.gradient(y, x))
+
+# %%
+@tf.function
+def rnn(x):
+    inputs = tf.TensorArray(tf.float32, size=3).unstack(x)
+    outputs = tf.TensorArray(tf.float32, size=3)
+
+    def body(i, h, outputs):
+        h = tf.tanh(h + inputs.read(i))
+        return i + 1, h, outputs.write(i, h)
+
+    _, h, outputs = tf.while_loop(lambda i, h, ta: i < 3, body,
+                                  (tf.constant(0), tf.zeros([2]), outputs),
+                                  maximum_iterations=3)
+    return outputs.stack(), h
+
+print(rnn(tf.ones([3, 2])))
+
+@tf.function
+def branch(p):
+    ta = tf.TensorArray(tf.float32, size=2, element_shape=[])
+    ta = tf.cond(p > 0, lambda: ta.write(0, 1.0), lambda: ta.write(1, 2.0))
+    return ta.stack()
+
+print(branch(tf.constant(1)), branch(tf.constant(-1)))
