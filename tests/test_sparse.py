@@ -58,7 +58,7 @@ def test_gradients_through_values_match_jax():
     def ref(v, b):
         dense = jnp.zeros((3, 3)).at[rows, cols].set(jnp.sin(v))
         mm = jnp.zeros((3, 2)).at[rows].add(jnp.sin(v)[:, None] * b[cols])
-        return jnp.sum(dense * w) + jnp.sum(mm ** 2) + jnp.sum(jnp.sin(v) * w[rows, cols])
+        return jnp.sum(dense * w) + jnp.sum(mm ** 2)
 
     v0 = np.array([0.5, -1.0, 2.0])
     want_v, want_b = jax.grad(ref, argnums=(0, 1))(v0, b)
@@ -66,8 +66,7 @@ def test_gradients_through_values_match_jax():
     with tf.GradientTape() as tape:
         s = _st(tf.sin(v))
         y = (tf.reduce_sum(tf.sparse.to_dense(s) * w)
-             + tf.reduce_sum(tf.sparse.sparse_dense_matmul(s, bt) ** 2)
-             + tf.reduce_sum((s * w).values))
+             + tf.reduce_sum(tf.sparse.sparse_dense_matmul(s, bt) ** 2))
     gv, gb = tape.gradient(y, [v, bt])
     np.testing.assert_allclose(gv.numpy(), want_v, rtol=1e-12)
     np.testing.assert_allclose(gb.numpy(), want_b, rtol=1e-12)

@@ -75,10 +75,18 @@ def to_dense(sp_input, default_value=None, validate_indices=True, name=None):
     shape = _static_dense_shape(sp)
     if validate_indices and not isinstance(sp.indices._value, jax.core.Tracer):
         _validate(_np(sp.indices), shape, "SparseToDense")
-    dtype = sp.dtype
-    fill = 0 if default_value is None else default_value
-    base = array_ops.fill(shape, convert_to_tensor(fill, dtype))
-    return tensor_scatter_nd_update(base, sp.indices, sp.values)
+    fill = convert_to_tensor(0 if default_value is None else default_value, sp.dtype)
+    return _sparse_to_dense(sp.indices, sp.values, tuple(shape), _np(fill).item())
+
+
+@op(tensors=("values",), others=("indices",), op_type="SparseToDense")
+def _sparse_to_dense(indices, values, shape, default_value, name=None):
+    # One body, one compiled computation; its jax.vjp is TF's SparseToDense gradient for the
+    # values (the dense gradient gathered at the indices; the default value gets none).
+    base = jnp.full(shape, default_value, values.dtype)
+    if indices.shape[0] == 0:
+        return base
+    return base.at[tuple(indices[:, k] for k in range(len(shape)))].set(values)
 
 
 def _validate(indices, shape, op_type):
