@@ -14,6 +14,7 @@ from ._core import function as _function  # noqa: E402,F401
 from ._core import indexed_slices as _indexed_slices  # noqa: E402,F401
 from ._core import module as _module  # noqa: E402,F401
 from ._core import scope as _scope  # noqa: E402,F401
+from ._core import type_spec as _type_spec  # noqa: E402,F401
 from ._core import errors  # noqa: E402,F401
 from ._core import nest  # noqa: E402,F401
 from ._core.dtypes import (  # noqa: E402,F401
@@ -67,11 +68,14 @@ from ._ops import random_ops as _random_ops  # noqa: E402,F401
 from ._ops import reduction_ops as _reduction_ops  # noqa: E402,F401
 from ._ops import script_ops as _script_ops  # noqa: E402,F401
 from ._ops import sort_ops as _sort_ops  # noqa: E402,F401
+from ._ops import sparse_ops as _sparse_ops  # noqa: E402,F401
 from ._ops import special_math_ops as _special_math_ops  # noqa: E402,F401
 from ._ops import stateful_random_ops as _stateful_random_ops  # noqa: E402,F401
 from ._ops import stateless_random_ops as _stateless_random_ops  # noqa: E402,F401
 from ._ops import tensor_getitem_override as _tensor_getitem_override  # noqa: E402,F401
+from ._ops import tensor_array_ops as _tensor_array_ops  # noqa: E402,F401
 from ._ops import tensor_methods as _tensor_methods  # noqa: E402,F401
+from . import ragged  # noqa: E402,F401  (before the namespaces: it wraps ops for ragged input)
 from .notebook import load_ipython_extension, unload_ipython_extension  # noqa: E402,F401
 
 from . import _autograph  # noqa: E402
@@ -89,7 +93,7 @@ globals().update(_api.namespace(""))
 
 from . import autodiff, autograph, bitwise, compat, config, debugging, distribute  # noqa: E402,F401,I001
 from . import dtypes  # noqa: E402,F401,I001
-from . import linalg, math, nn, random  # noqa: E402,F401,I001
+from . import linalg, math, nn, random, sparse  # noqa: E402,F401,I001
 
 # tf.train's Example messages register before the tf.train namespace (which saved_model
 # imports) fills itself.

@@ -15,7 +15,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import _api
-from . import dtypes, errors
+from . import context, dtypes, errors
 from .dtypes import DType
 from .tensor import EagerTensor, SymbolicTensor, Tensor, numpy_text, wrap
 from .tensor_shape import as_shape
@@ -255,6 +255,11 @@ def to_array(arr: np.ndarray):
     if arr.dtype.kind in "SU":
         return np.array(arr.tolist(), dtype=object) if arr.dtype.kind == "S" else np.array(
             _map_leaves(arr.tolist(), _as_bytes), dtype=object)
+    if context.thread_state().tracing is not None:
+        # A constant inside tf.function stays concrete (jnp.asarray would stage it), so
+        # Python-side uses of it (tf.range's bounds, shapes) read its value, as TF's constants.
+        with jax.ensure_compile_time_eval():
+            return jnp.asarray(arr)
     return jnp.asarray(arr)
 
 

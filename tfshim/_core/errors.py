@@ -61,6 +61,12 @@ ALL = (OpError, CancelledError, UnknownError, InvalidArgumentError, DeadlineExce
 
 
 
+class CannotCompile(Exception):
+    """Not TF's: raised while tf.function traces something XLA's static shapes can't hold; the
+    function then runs eagerly (op by op, TF's results), as for Python control flow on a
+    traced tensor."""
+
+
 class StagingError(Exception):
     """TF's autograph StagingError: an error raised while TF stages a function it wrote itself
     (tape.jacobian's pfor loop), the inner error framed as "in user code"."""

@@ -129,7 +129,7 @@ def _replaying(args, kwargs, flat, log):
                 return [wrap(v) for v in values]
 
             leaves[i] = x._feed_proxy(take)
-    return nest.pack_sequence_as((args, kwargs), leaves)
+    return nest.pack_sequence_as((args, kwargs), leaves, expand_composites=True)
 
 
 class _NotCompilable(jax.errors.JAXTypeError):
@@ -222,11 +222,16 @@ def _is_tensor_arg(x) -> bool:
     return isinstance(x, (Tensor, np.ndarray))
 
 
+def _is_composite(x) -> bool:
+    return getattr(type(x), "_tf_composite", False)
+
+
 def _flat_args(args, kwargs) -> list:
-    """nest.flatten((args, kwargs)), fast for the usual flat positional call."""
-    if not kwargs and not any(map(nest.is_nested, args)):
+    """nest.flatten((args, kwargs)) with composite tensors expanded into their components, fast
+    for the usual flat positional call."""
+    if not kwargs and not any(nest.is_nested(a) or _is_composite(a) for a in args):
         return list(args)
-    return nest.flatten((args, kwargs))
+    return nest.flatten((args, kwargs), expand_composites=True)
 
 
 def _spec_key(x):
@@ -521,14 +526,17 @@ class Function:
         params = self._param_names()
         owners = []
         for k, a in enumerate(args):
-            owners += [params[k] if k < len(params) else "args_%d" % k] * len(nest.flatten(a))
+            owners += [params[k] if k < len(params) else "args_%d" % k] * len(
+                nest.flatten(a, expand_composites=True))
         for k, a in kwargs.items():
-            owners += [k] * len(nest.flatten(a))
+            owners += [k] * len(nest.flatten(a, expand_composites=True))
         return [owners[i] if i < len(owners) else "Placeholder" for i in tensor_pos]
 
     def _key(self, args, kwargs, flat):
-        if kwargs or any(nest.is_nested(a) for a in args):
-            structure = repr(nest.pack_sequence_as((args, kwargs), [0] * len(flat)))
+        if kwargs or any(nest.is_nested(a) or _is_composite(a) for a in args):
+            outer = nest.flatten((args, kwargs))
+            structure = repr(nest.pack_sequence_as((args, kwargs), [
+                x._type_spec if _is_composite(x) else 0 for x in outer]))
         else:
             structure = len(args)  # flat positional arguments: their count is the structure
         return (structure, tuple(_spec_key(x) for x in flat))
@@ -543,7 +551,7 @@ class Function:
     def _trace(self, args, kwargs, avals=None, feed=None) -> ConcreteFunction:
         """A new trace; `avals` (jax.ShapeDtypeStructs, symbolic dimensions allowed) replace
         the tensor arguments' own shapes, as tf.saved_model's export of None dimensions needs."""
-        flat = nest.flatten((args, kwargs))
+        flat = nest.flatten((args, kwargs), expand_composites=True)
         tensor_pos = [i for i, x in enumerate(flat) if _is_tensor_arg(x)]
         tensors = [convert_to_tensor(flat[i]) for i in tensor_pos]
         state = _TraceState(not self._traced_once, [t._value for t in tensors])
@@ -560,9 +568,9 @@ class Function:
                 for i, x in enumerate(flat):
                     if _is_iterator_arg(x):
                         leaves[i] = x._feed_proxy(functools.partial(feed.take, state, x, i))
-            a, k = nest.pack_sequence_as((args, kwargs), leaves)
+            a, k = nest.pack_sequence_as((args, kwargs), leaves, expand_composites=True)
             out = self._traced_function()(*a, **k)
-            out_flat = nest.flatten(out)
+            out_flat = nest.flatten(out, expand_composites=True)
             static = []
             values = []
             for o in out_flat:
@@ -581,7 +589,7 @@ class Function:
         try:
             with context.tracing_scope(state):  # outer tapes see the call, not its inside
                 closed = jax.make_jaxpr(traced)(*(avals or [t._value for t in tensors]))
-        except jax.errors.JAXTypeError as e:
+        except (jax.errors.JAXTypeError, errors.CannotCompile) as e:
             # Python control flow on a traced tensor that AutoGraph did not convert: run this
             # function eagerly from now on, which gives TF's results, only slower.
             tf_logging.warning(
@@ -632,6 +640,8 @@ class Function:
         """Put a new trace in the family of traces it can share one jax.jit with."""
         if any(s is not _TENSOR for s in cf._out_static) or cf._host_output or cf._feeds:
             return  # Python values among the outputs, or host output: the trace's own jit
+        if any(_is_composite(x) for x in nest.flatten(cf._out_struct)):
+            return  # composite outputs: rebuilt on the full path
         single = not nest.is_nested(cf._out_struct)
         try:
             out_sig = None if single else repr(nest.map_structure(lambda _: 0, cf._out_struct))
@@ -742,9 +752,9 @@ class Function:
             variables[k]._value = value
         it = iter(outputs)
         flat_out = [next(it) if s is _TENSOR else s for s in cf._out_static]
-        if not nest.is_nested(cf._out_struct):
+        if not nest.is_nested(cf._out_struct) and not _is_composite(cf._out_struct):
             return flat_out[0]
-        return nest.pack_sequence_as(cf._out_struct, flat_out)
+        return nest.pack_sequence_as(cf._out_struct, flat_out, expand_composites=True)
 
 
 _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

@@ -36,18 +36,38 @@ def _sorted(mapping):
         raise TypeError("nest only supports dicts with sortable keys.") from e
 
 
+def _is_composite(x) -> bool:
+    """A composite tensor or a TypeSpec of one (expand_composites expands both, as TF's)."""
+    return getattr(type(x), "_tf_composite", False)
+
+
+def _spec(x):
+    """A composite's TypeSpec (a TypeSpec is its own)."""
+    return x if getattr(type(x), "_tf_type_spec", False) else x._type_spec
+
+
+def _expand(x):
+    """A composite's components (a TypeSpec's component specs)."""
+    if getattr(type(x), "_tf_type_spec", False):
+        return x._component_specs
+    return x._type_spec._to_components(x)
+
+
 def flatten(structure, expand_composites=False):
     """tf.nest.flatten."""
-    if not is_nested(structure):
-        return [structure]
-    if type(structure) in (list, tuple) and not any(map(is_nested, structure)):
-        return list(structure)  # a flat sequence, the common case
+    if not expand_composites:
+        if not is_nested(structure):
+            return [structure]
+        if type(structure) in (list, tuple) and not any(map(is_nested, structure)):
+            return list(structure)  # a flat sequence, the common case
     out = []
     stack = [structure]
     while stack:
         s = stack.pop()
         if is_nested(s):
             stack.extend(reversed(_children(s)))
+        elif expand_composites and _is_composite(s):
+            stack.append(_expand(s))
         else:
             out.append(s)
     return out
@@ -65,7 +85,7 @@ def _rebuild(structure, children):
 def pack_sequence_as(structure, flat_sequence, expand_composites=False):
     """tf.nest.pack_sequence_as."""
     flat_sequence = list(flat_sequence)
-    n = len(flatten(structure))
+    n = len(flatten(structure, expand_composites))
     if len(flat_sequence) != n:
         raise ValueError(
             "Could not pack sequence. Structure had %d atoms, but flat_sequence had %d items.  "
@@ -75,6 +95,9 @@ def pack_sequence_as(structure, flat_sequence, expand_composites=False):
     it = iter(flat_sequence)
 
     def pack(s):
+        if expand_composites and _is_composite(s):
+            spec = _spec(s)
+            return spec._from_components(pack(spec._component_specs))
         if not is_nested(s):
             return next(it)
         return _rebuild(s, [pack(c) for c in _children(s)])
@@ -86,6 +109,13 @@ def assert_same_structure(nest1, nest2, check_types=True, expand_composites=Fals
     """tf.nest.assert_same_structure."""
 
     def check(a, b):
+        if expand_composites and _is_composite(a) and _is_composite(b):
+            sa, sb = _spec(a), _spec(b)
+            if type(sa) is not type(sb):
+                raise TypeError("The two structures don't have the same sequence type. Input "
+                                f"structure has type {type(a)!r}, while shallow structure has "
+                                f"type {type(b)!r}.")
+            return check(_expand(a), _expand(b))
         if is_nested(a) != is_nested(b):
             raise ValueError(
                 "The two structures don't have the same nested structure.\n\n"
@@ -113,14 +143,15 @@ def assert_same_structure(nest1, nest2, check_types=True, expand_composites=Fals
 def map_structure(func, *structure, **kwargs):
     """tf.nest.map_structure."""
     check_types = kwargs.pop("check_types", True)
-    kwargs.pop("expand_composites", None)
+    expand = kwargs.pop("expand_composites", False)
     if kwargs:
         raise ValueError(f"Only valid keyword arguments are `check_types` and "
                          f"`expand_composites`, not: `{', '.join(kwargs)}`")
     for other in structure[1:]:
-        assert_same_structure(structure[0], other, check_types=check_types)
-    flat = [flatten(s) for s in structure]
-    return pack_sequence_as(structure[0], [func(*xs) for xs in zip(*flat)])
+        assert_same_structure(structure[0], other, check_types=check_types,
+                              expand_composites=expand)
+    flat = [flatten(s, expand) for s in structure]
+    return pack_sequence_as(structure[0], [func(*xs) for xs in zip(*flat)], expand)
 
 
 for _fn in (is_nested, flatten, pack_sequence_as, assert_same_structure, map_structure):

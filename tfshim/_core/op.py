@@ -18,6 +18,7 @@ import numpy as np
 
 from .. import _api
 from . import context, dtypes, errors, tape
+from .composite_tensor import HANDLERS, CompositeArgument
 from .convert import convert_op_args
 from .dtypes import DType, tf_type_name
 from .tensor import EagerTensor, SymbolicTensor, wrap
@@ -370,7 +371,14 @@ def dispatch(spec: OpSpec, args, kwargs):
     # The general path: bind -> convert -> execute -> wrap -> record.
     vals = spec.bind(args, kwargs)
     name = vals[spec.name_idx] if spec.name_idx is not None else None
-    inputs, layout = convert_op_args(spec, vals, name)
+    try:
+        inputs, layout = convert_op_args(spec, vals, name)
+    except CompositeArgument:
+        # A RaggedTensor argument: the op's handler for it (TF's dispatch), if it has one.
+        handler = HANDLERS.get(spec.body)
+        if handler is None:
+            raise
+        return handler(spec.wrapper, args, kwargs)
     bound = None
     if spec.grad and st.tapes or spec.jit_static:
         static = list(vals)
@@ -475,6 +483,7 @@ def op(*names: str, tensors: Iterable[str] = (), lists: Iterable[str] = (),
             return dispatch(spec, args, kwargs)
 
         wrapper._spec = spec
+        spec.wrapper = wrapper
         wrapper.__name__ = spec.fname
         wrapper.__qualname__ = spec.fname
         _api.export(*names)(wrapper)

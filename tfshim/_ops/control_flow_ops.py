@@ -15,10 +15,11 @@ import jax.numpy as jnp
 from jax import lax
 
 from .. import _api
-from .._core import context, nest, tape
+from .._core import context, errors, nest, tape
 from .._core.convert import convert_to_tensor, static_value
 from .._core.tensor import Tensor, _next_id, wrap
 from .._core.variable import Variable
+from . import tensor_array_ops
 
 
 def _traced(t) -> bool:
@@ -116,7 +117,8 @@ def _run_traced(build, operands):
 def _branch(fn, captures, substitutes, structure_box):
     with _Scope(captures, substitutes):
         out = fn()
-    structure_box.append(out)
+    out, templates = tensor_array_ops.to_flow(out, loop=False)
+    structure_box.append((out, templates))
     return _flat_arrays(out)
 
 
@@ -163,9 +165,13 @@ def _switch(index, fns):
         boxes = [[] for _ in fns]
         branches = [functools.partial(_branch, fn, captures, substitutes, box)
                     for fn, box in zip(fns, boxes)]
-        return lax.switch(op_arrays[0], branches), boxes[0][0]
+        res = lax.switch(op_arrays[0], branches)
+        templates[:] = [boxes[0][0][1]]
+        return res, boxes[0][0][0]
 
-    return _run_traced(build, [index])
+    templates: list = []
+    out = _run_traced(build, [index])
+    return tensor_array_ops.from_flow(out, templates[0])
 
 
 @_api.export("case")
@@ -198,7 +204,7 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
         isinstance(loop_vars, tuple) and hasattr(loop_vars, "_fields"))
     state = loop_vars
     first = cond(*([state] if single else state))
-    if not _traced(_tensor(first)) and not any(_traced(_tensor(x))
+    if not _traced(_tensor(first)) and not any(_traced_leaf(x)
                                              for x in nest.flatten(loop_vars)):
         i = 0
         while bool(_tensor(cond(*([state] if single else state)))):
@@ -208,14 +214,32 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
             state = out if single else (list(out) if isinstance(state, list) else tuple(out))
             i += 1
         return state
+    for _ in range(8):  # each retrace learns one TensorArray's element shape
+        try:
+            return _traced_while(cond, body, loop_vars, single, maximum_iterations)
+        except tensor_array_ops.RetraceLoop:
+            pass
+    raise errors.CannotCompile("TensorArrays whose element shapes a loop can't learn")
+
+
+def _traced_leaf(x) -> bool:
+    if isinstance(x, tensor_array_ops.TensorArray):
+        return x._buffer is not None and _traced(x._buffer) or any(
+            _traced(t) for t in x._tensor_array or ())
+    return _traced(_tensor(x))
+
+
+def _traced_while(cond, body, loop_vars, single, maximum_iterations):
+    """A while_loop on traced values: lax.while_loop (lax.scan when bounded). TensorArrays in
+    the state travel as their buffers, as TF's travel as their flows."""
+    loop_vars, templates = tensor_array_ops.to_flow(loop_vars)
     operands = [_tensor(x) for x in nest.flatten(loop_vars)]
     max_iter = None if maximum_iterations is None else static_value(maximum_iterations)
 
     def build(op_arrays, captures, substitutes):
-        box = []
-
         def call(fn, arrays):
             vars_ = nest.pack_sequence_as(loop_vars, [wrap(a) for a in arrays])
+            vars_ = tensor_array_ops.from_flow(vars_, templates)
             with _Scope(captures, substitutes):
                 return fn(*([vars_] if single else vars_))
 
@@ -223,8 +247,7 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
             return _tensor(call(cond, arrays))._value.astype(bool)
 
         def b(arrays):
-            out = call(body, arrays)
-            box.append(out)
+            out = tensor_array_ops.to_flow(call(body, arrays))[0]
             return [a.astype(x.dtype) for a, x in zip(_flat_arrays(out), arrays)]
 
         if max_iter is None:
@@ -242,7 +265,7 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
                                    length=max_iter)
         return res, loop_vars
 
-    return _run_traced(build, operands)
+    return tensor_array_ops.from_flow(_run_traced(build, operands), templates)
 
 
 def _elems_first_dim(elems):

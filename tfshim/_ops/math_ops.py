@@ -757,7 +757,7 @@ def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001
         size = int(np.ceil(n))
     # TF's kernel computes start + i * delta in the output dtype.
     values = (lo + np.arange(size).astype(np_dt) * step).astype(np_dt)
-    return T.wrap(jnp.asarray(values))
+    return T.wrap(C.to_array(values))  # concrete inside tf.function too
 
 
 @_api.export("linspace")

@@ -1,0 +1,114 @@
+# tf.RaggedTensor and tf.ragged: factories, printing, properties, conversion, indexing, ops and
+# reductions dispatching on ragged input, TF's errors, gradients, tf.function, composites.
+import tensorflow as tf
+
+# %%
+rt = tf.ragged.constant([[1, 2, 3], [], [4, 5]])
+print(rt)
+print(repr(rt))
+print(rt.shape, rt.dtype, rt.ragged_rank, rt.row_splits.dtype)
+print(rt.flat_values, rt.row_splits, rt.row_lengths(), rt.values, rt.nrows())
+print(rt.value_rowids(), rt.row_starts(), rt.row_limits(), rt.bounding_shape())
+print(rt.to_tensor())
+print(rt.to_tensor(default_value=-1, shape=[3, 4]))
+print(rt.to_tensor(shape=[2, 2]))
+print(rt.to_list(), rt.numpy())
+print(isinstance(rt, tf.RaggedTensor), tf.is_tensor(rt))
+
+# %%
+print(rt[0], rt[1], rt[2, 1], rt[-1])
+print(rt[1:], rt[:, :2], rt[0:2], rt[1:, -1:])
+for f in [lambda: rt[5], lambda: rt[:, 1]]:
+    try:
+        print(f())
+    except (IndexError, ValueError) as e:
+        print(type(e).__name__, e)
+
+# %%
+print(tf.RaggedTensor.from_row_splits([1.0, 2.0, 3.0, 4.0], [0, 1, 4]))
+print(tf.RaggedTensor.from_row_lengths([1, 2, 3], [2, 0, 1]))
+print(tf.RaggedTensor.from_value_rowids([1, 2, 3], [0, 0, 2], nrows=4))
+print(tf.RaggedTensor.from_row_starts([1, 2, 3], [0, 2]))
+print(tf.RaggedTensor.from_row_limits([1, 2, 3], [1, 3]))
+print(tf.RaggedTensor.from_nested_row_lengths([1, 2, 3, 4], [[2, 1], [1, 1, 2]]))
+print(tf.RaggedTensor.from_nested_row_splits([1, 2, 3], [[0, 1, 2], [0, 2, 3]]))
+print(tf.RaggedTensor.from_tensor([[1, 0], [2, 3]], padding=0))
+print(tf.RaggedTensor.from_tensor([[1, 0], [2, 3]], lengths=[1, 2]))
+print(rt.with_flat_values(rt.flat_values * 10), rt.with_values(rt.values + 1))
+
+# %%
+r3 = tf.ragged.constant([[[1, 2], [3]], [[4]]])
+print(r3, r3.shape, r3.ragged_rank, r3.nested_row_splits, r3.nested_row_lengths())
+print(r3.flat_values, r3.to_list(), r3[0], r3[0, 1])
+print(tf.ragged.constant([[1.0, 2.0], [3.0]]), tf.ragged.constant([[1], [2.5]]))
+print(tf.ragged.constant([[1, 2], [3]], dtype=tf.float64))
+print(tf.ragged.constant([[[1, 2]], [[3, 4], [5, 6]]], ragged_rank=1))
+print(tf.ragged.constant([]), tf.ragged.constant([[], []]))
+print(tf.ragged.constant([["a", "b"], ["c"]]), tf.ragged.constant([[1.5, 2.25], [3.0]]))
+print(tf.ragged.range([3, 0, 2]), tf.ragged.range([1, 2], [4, 4], 2))
+
+# %%
+for f in [lambda: tf.RaggedTensor.from_row_splits([1, 2], [0, 3]),
+          lambda: tf.RaggedTensor.from_row_splits([1, 2], [1, 2]),
+          lambda: tf.RaggedTensor([1], [0, 1]),
+          lambda: tf.ragged.constant([[1, [2]]]),
+          lambda: tf.convert_to_tensor(rt),
+          lambda: rt + tf.ragged.constant([[1], [2], [3]]),
+          lambda: len(rt)]:
+    try:
+        print(f())
+    except (tf.errors.OpError, ValueError, TypeError) as e:
+        print(type(e).__name__, e)
+
+# %%
+print(rt + 1, rt * 2, 10 - rt, -rt, abs(-rt), rt > 2, rt + rt)
+print(tf.constant(1) + rt, rt + tf.constant([[10], [20], [30]]))
+print(tf.math.sqrt(tf.cast(rt, tf.float32)), tf.maximum(rt, 2), tf.abs(-rt))
+print(tf.ragged.map_flat_values(tf.math.square, rt))
+print(tf.ragged.map_flat_values(tf.add, rt, rt))
+print(tf.concat([rt, rt], axis=0), tf.concat([rt, rt], axis=1))
+
+# %%
+print(tf.reduce_sum(rt, axis=1), tf.reduce_sum(rt), tf.reduce_sum(rt, axis=0))
+print(tf.reduce_max(rt, axis=0), tf.reduce_min(rt, axis=1), tf.reduce_prod(rt, axis=1))
+print(tf.reduce_mean(rt, axis=1), tf.reduce_mean(tf.ragged.constant([[1.0, 2.0], [], [3.0]]),
+                                                 axis=1))
+print(tf.reduce_any(rt > 3, axis=1), tf.reduce_all(rt > 0, axis=1))
+print(tf.reduce_sum(r3, axis=2), tf.reduce_sum(rt, axis=[0, 1]))
+
+# %%
+print(rt._type_spec, tf.RaggedTensorSpec([3, None], tf.int32, 1))
+print(tf.type_spec_from_value(r3), isinstance(rt._type_spec, tf.TypeSpec))
+print(tf.nest.flatten(rt, expand_composites=True))
+print(tf.nest.flatten(r3, expand_composites=True))
+print(tf.nest.pack_sequence_as(rt, [tf.constant([5, 6, 7]), tf.constant([0, 1, 1, 3], tf.int64)],
+                               expand_composites=True))
+print(tf.nest.map_structure(lambda x: x * 2, tf.ragged.constant([[1, 2], [3]]),
+                            expand_composites=True))
+print(tf.RaggedTensorSpec([3, None], tf.int32, 1) == rt._type_spec)
+try:
+    tf.nest.pack_sequence_as(rt, [tf.constant([5, 6, 7]), tf.constant([0, 1, 3], tf.int64)],
+                             expand_composites=True)
+except ValueError as e:
+    print(type(e).__name__, e)
+
+# %%
+x = tf.Variable([1.0, 2.0, 3.0])
+with tf.GradientTape() as t:
+    r = tf.RaggedTensor.from_row_lengths(x * x, [2, 1])
+    y = (tf.reduce_sum(tf.reduce_max(r, axis=1) + tf.reduce_sum(r * 2.0, axis=1))
+         + tf.reduce_sum(r.to_tensor()) + tf.reduce_sum(tf.reduce_mean(r, axis=1)))
+print(t.gradient(y, x))
+
+# %%
+@tf.function
+def f(r):
+    return tf.reduce_sum(r, axis=1), r * 2.0, tf.ragged.map_flat_values(tf.square, r)
+
+print(f(tf.ragged.constant([[1.0, 2.0], [3.0]])))
+
+@tf.function
+def g(x):
+    return tf.RaggedTensor.from_row_lengths(x, [2, 1]) + 1.0
+
+print(g(tf.constant([1.0, 2.0, 3.0])))
