@@ -101,3 +101,13 @@ from ._ops import parsing_ops as _parsing_ops  # noqa: E402,F401
 from ._proto import example as _example_pb  # noqa: E402,F401
 from . import data  # noqa: E402,F401
 from . import experimental, io, saved_model, train  # noqa: E402,F401,I001
+from . import __internal__  # noqa: E402,F401,I001
+
+
+def __getattr__(name):
+    # tf.keras is Keras 3, loaded on first access (as TF's KerasLazyLoader).
+    if name == "keras":
+        from ._lazy_loader import keras
+
+        return keras()
+    raise AttributeError(f"module 'tfshim' has no attribute {name!r}")

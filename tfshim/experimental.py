@@ -3,3 +3,12 @@
 from . import _api
 
 globals().update(_api.namespace("experimental"))
+
+
+def __getattr__(name):
+    # tf.experimental.dtensor: imported by Keras's TF backend as it loads (see tfshim._compat).
+    if name == "dtensor":
+        from ._compat import dtensor
+
+        return dtensor
+    raise AttributeError(f"module 'tfshim.experimental' has no attribute {name!r}")

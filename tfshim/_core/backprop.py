@@ -44,7 +44,16 @@ def _ones_like(t):
     return wrap(filled_array(t._value.shape, t._value.dtype, 1))
 
 
+def _handle_or_self(x):
+    """A variable-like object (Keras's variables: `_should_act_as_resource_variable`, wrapping
+    a tf.Variable) stands for its variable's handle, as TF's backprop treats it."""
+    if hasattr(x, "_should_act_as_resource_variable") and not isinstance(x, Variable):
+        return x.handle
+    return x
+
+
 def _as_source(s):
+    s = _handle_or_self(s)
     if isinstance(s, (Tensor, Variable)):
         return s
     if s is None:
@@ -53,6 +62,7 @@ def _as_source(s):
 
 
 def _as_target(t):
+    t = _handle_or_self(t)
     if isinstance(t, (Tensor, Variable)):
         return t
     if t is None:
@@ -110,6 +120,7 @@ class GradientTape:
         if self._tape is None:
             raise AttributeError("'NoneType' object has no attribute '_tape'")
         for t in nest.flatten(tensor):
+            t = _handle_or_self(t)
             if isinstance(t, Variable):
                 self._tape.watch_variable(t)
             elif isinstance(t, Tensor):

@@ -17,7 +17,7 @@ import numpy as np
 from .. import _api
 from . import context, dtypes, errors
 from .dtypes import DType
-from .tensor import EagerTensor, SymbolicTensor, Tensor, numpy_text, wrap
+from .tensor import CoreTensor, EagerTensor, SymbolicTensor, Tensor, numpy_text, wrap
 from .tensor_shape import as_shape
 
 _SIMPLE = (int, float, bool, str, type(None), DType)
@@ -283,6 +283,9 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None, preferred_d
             )
         return value
     fn = _conversion_functions.get(type(value))
+    if fn is None and hasattr(type(value), "__tf_tensor__"):
+        # TF's TensorProtocol (tensor_conversion_registry.convert): the value converts itself.
+        return value.__tf_tensor__(dtype, name)
     if fn is None:
         for base, f in _conversion_functions.items():
             if isinstance(value, base):
@@ -364,8 +367,10 @@ def constant_value(value, dtype=None, shape=None, name="Const"):
 
 
 def is_tensor(x) -> bool:
-    """tf.is_tensor."""
-    return isinstance(x, Tensor) or _is_convertible(x)
+    """tf.is_tensor: tensors, variables and other tf.__internal__.types.Tensor subclasses, and
+    objects that say they are tensor-like (TF's `is_tensor_like`)."""
+    return (isinstance(x, CoreTensor) or _is_convertible(x)
+            or getattr(x, "is_tensor_like", False))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -20,7 +20,15 @@ from .tensor_shape import TensorShape, as_shape
 _next_id: Callable[[], int] = itertools.count(1).__next__
 
 
-class Tensor:
+class CoreTensor:
+    """tf.__internal__.types.Tensor (TF's types/core.py Tensor): the base of tensors and
+    variables, which clients such as Keras subclass for their own tensor-like types; tf.is_tensor
+    is true for its instances."""
+
+    __slots__ = ()
+
+
+class Tensor(CoreTensor):
     """tf.Tensor: the base of every tensor type; isinstance(x, tf.Tensor) checks use it."""
 
     __slots__ = ()
@@ -30,7 +38,9 @@ class Tensor:
 class EagerTensor(Tensor):
     """An eager tf.Tensor: an immutable jax.Array (NumPy object array for tf.string) with an id."""
 
-    __slots__ = ("_value", "_id", "__weakref__")
+    # "__dict__": TF's tensors take attributes (Keras sets `_keras_mask` on them); the dict is
+    # only made when one is set.
+    __slots__ = ("_value", "_id", "__weakref__", "__dict__")
     __array_priority__ = 100  # NumPy defers `ndarray * tensor` to the tensor's operators
 
     def __init__(self, value, dtype=None):

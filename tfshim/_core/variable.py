@@ -11,8 +11,9 @@ from .. import _api
 from . import context, dtypes, errors, scope, tape
 from .convert import convert_to_tensor, register_tensor_conversion_function
 from .op import IDENTITY
-from .tensor import EagerTensor, Reference, _next_id, device_name, numpy_text, wrap
+from .tensor import CoreTensor, EagerTensor, Reference, _next_id, device_name, numpy_text, wrap
 from .tensor_shape import TensorShape
+from .trackable import Trackable
 
 
 @_api.export("VariableSynchronization")
@@ -39,7 +40,7 @@ VariableAggregation = VariableAggregationV2
 
 
 @_api.export("Variable")
-class Variable:
+class Variable(CoreTensor, Trackable):
     """tf.Variable (instances are ResourceVariable, as in TF 2)."""
 
     __array_priority__ = 100
@@ -124,6 +125,12 @@ class Variable:
     @property
     def handle(self):
         return self
+
+    @property
+    def _unique_id(self):
+        """A string no other variable of this process has (TF's eager variables: the handle
+        name and a process-wide uid); Keras keys its optimizer slots by it."""
+        return "%s_%d" % (self._name[:-2], self._id)
 
     def ref(self):
         return Reference(self)

@@ -358,6 +358,11 @@ class DatasetV2:
         return _OptionsDataset(self, options)
 
 
+# TF's module for the class, as `tf.data.Dataset` shows it: clients recognise a TF dataset by it
+# (Keras's data adapters look for "tensorflow.python." in a DatasetV2 base's module).
+DatasetV2.__module__ = "tensorflow.python.data.ops.dataset_ops"
+
+
 class _UnaryDataset(DatasetV2):
     """A dataset made from one input dataset, with the input's structure unless told."""
 

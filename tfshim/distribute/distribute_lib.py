@@ -17,6 +17,7 @@ import threading
 
 from .. import _api
 from .._core import nest
+from .._core.context import device as _device
 from .._core.custom_gradient import custom_gradient
 from .._core.function import function as _tf_function
 from .._core.indexed_slices import IndexedSlices
@@ -294,6 +295,22 @@ class StrategyExtended:
     def _container_strategy(self):
         return self._container_strategy_ref
 
+    def update(self, var, fn, args=(), kwargs=None, group=True):
+        """`fn(var, *args, **kwargs)` for each of `var`'s component variables, in the strategy's
+        scope (from a replica context, through merge_call)."""
+        kwargs = {} if kwargs is None else kwargs
+        replica_ctx = get_replica_context()
+        if replica_ctx is not None and not isinstance(replica_ctx, _DefaultReplicaContext):
+            return replica_ctx.merge_call(
+                lambda strategy, *a, **k: strategy.extended.update(var, fn, a, k, group),
+                args=args, kwargs=kwargs)
+        with self._container_strategy().scope():
+            return self._update(var, fn, args, kwargs, group)
+
+    def _use_merge_call(self):
+        """Whether updates go through ReplicaContext.merge_call (TF's default: True)."""
+        return True
+
     def batch_reduce_to(self, reduce_op, value_destination_pairs, options=None):
         reduce_op = as_reduce_op(reduce_op)
         return [self._reduce_to(reduce_op, v, d, options) for v, d in value_destination_pairs]
@@ -424,6 +441,22 @@ class _DefaultDistributionExtended(StrategyExtended):
     def _local_results(self, value):
         return (value,)
 
+    def colocate_vars_with(self, colocate_with_variable):
+        """Variables created in this scope go where `colocate_with_variable` is (TF's eager
+        colocate_with: its device)."""
+        strategy = _per_thread_mode().strategy
+        if strategy.extended is not self:
+            if not has_strategy():
+                raise RuntimeError('Need to be inside "with strategy.scope()" for %s'
+                                   % (self._container_strategy(),))
+            raise RuntimeError("Mixing different tf.distribute.Strategy objects: %s is not %s"
+                               % (strategy, self._container_strategy()))
+        return _device(colocate_with_variable.device)
+
+    def _update(self, var, fn, args, kwargs, group):
+        result = fn(var, *args, **kwargs)
+        return result if group else nest.map_structure(self._local_results, result)
+
     def value_container(self, value):
         return value
 
@@ -471,3 +504,40 @@ class _DefaultDistributionStrategy(Strategy):
 
     def __init__(self):
         super().__init__(_DefaultDistributionExtended(self))
+
+
+@_api.export("distribute.DistributedDataset")
+class DistributedDatasetInterface:
+    """tf.distribute.DistributedDataset: the interface of a dataset distributed over replicas.
+    The default strategy distributes a dataset as itself, so tfshim has no instances of it."""
+
+    def __iter__(self):
+        raise NotImplementedError("Must be implemented in descendants")
+
+    @property
+    def element_spec(self):
+        raise NotImplementedError("DistributedDataset.element_spec must be implemented in "
+                                  "descendants.")
+
+    def reduce(self, initial_state, reduce_func):
+        raise NotImplementedError("Must be implemented in descendants.")
+
+
+@_api.export("distribute.DistributedIterator")
+class DistributedIteratorInterface:
+    """tf.distribute.DistributedIterator: the interface of a distributed dataset's iterator."""
+
+    def __next__(self):
+        raise NotImplementedError("Iterator.__next__() must be implemented in descendants.")
+
+    def get_next(self):
+        raise NotImplementedError("DistributedIterator.get_next() must be implemented in "
+                                  "descendants.")
+
+    @property
+    def element_spec(self):
+        raise NotImplementedError("DistributedIterator.element_spec() must be implemented in "
+                                  "descendants")
+
+    def get_next_as_optional(self):
+        raise NotImplementedError("get_next_as_optional() not implemented in descendants")

@@ -80,7 +80,14 @@ class _AliasFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         # A submodule may also be a module object kept as an attribute of its parent.
         parent_name, _, child = real.rpartition(".")
         found = getattr(sys.modules.get(parent_name), child, None)
-        return found if isinstance(found, ModuleType) else None
+        if isinstance(found, ModuleType):
+            return found
+        if self.target == "tfshim":
+            # TF's private modules that clients such as Keras import (tensorflow.python....).
+            from tfshim import _compat
+
+            return _compat.module(fullname)
+        return None
 
     def create_module(self, spec):
         return None

@@ -1,0 +1,125 @@
+"""What tf.keras (Keras 3's TF backend, run on tfshim) stands on: lazy loading, the private TF
+modules it imports (tfshim/_compat), tf.__internal__, and the tensor behaviours it relies on.
+Keras itself runs in the TF tier (tests/tf_tier/programs/keras_basics.py)."""
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import tfshim as tf
+from tfshim.notebook import alias
+
+
+def _python(code, **env):
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=300, env={**os.environ, **env})
+    assert res.returncode == 0, res.stderr[-2000:]
+    return res.stdout.split()
+
+
+def test_keras_loads_on_first_access_only_and_keeps_a_chosen_backend():
+    out = _python("import sys, tfshim as tf; print('keras' in sys.modules);"
+                  "k = tf.keras; import tensorflow;"
+                  "print(k.__name__, k.backend.backend(), tensorflow.__name__)")
+    assert out == ["False", "keras._tf_keras.keras", "tensorflow", "tfshim"]
+    out = _python("import tfshim as tf; print(tf.keras.backend.backend())", KERAS_BACKEND="numpy")
+    assert out == ["numpy"]
+
+
+def test_private_modules_under_the_alias():
+    alias.install_alias("tfshim")
+    try:
+        import tensorflow.python as package
+        from tensorflow.compiler.tf2xla.python.xla import dynamic_update_slice
+        from tensorflow.python.eager import context
+        from tensorflow.python.ops.math_ops import is_nan
+        from tensorflow.python.trackable.data_structures import ListWrapper, _DictWrapper
+    finally:
+        alias.remove_alias()
+    assert package.__path__ == [] and context.executing_eagerly()
+    assert context.async_wait() is None and context.context().clear_kernel_cache() is None
+    assert is_nan is tf.math.is_nan
+    assert isinstance(ListWrapper([1]), list) and isinstance(_DictWrapper(a=1), dict)
+    x = tf.constant([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    u = tf.constant([[7.0, 8.0]])
+    np.testing.assert_array_equal(dynamic_update_slice(x, u, [1, 2]).numpy(),
+                                  [[1, 2, 3], [4, 7, 8]])  # start clamped so the update fits
+    with tf.GradientTape() as tape:
+        tape.watch([x, u])
+        y = tf.reduce_sum(dynamic_update_slice(x, u, tf.constant([0, 1])) * 2.0)
+    gx, gu = tape.gradient(y, [x, u])
+    np.testing.assert_array_equal(gx.numpy(), [[2, 0, 0], [2, 2, 2]])
+    np.testing.assert_array_equal(gu.numpy(), [[2, 2]])
+    with pytest.raises(AttributeError, match="tfshim has no DTensor"):
+        getattr(tf.experimental.dtensor, "Mesh")  # noqa: B009
+
+
+class _Wrapped(tf.__internal__.types.Tensor):
+    """A Keras-style variable: converts itself, and acts as its tf.Variable on tapes."""
+
+    _should_act_as_resource_variable = True
+
+    def __init__(self, value):
+        self.value = tf.Variable(value)
+
+    handle = property(lambda self: self.value.handle)
+
+    def __tf_tensor__(self, dtype=None, name=None):
+        return tf.convert_to_tensor(self.value, dtype=dtype, name=name)
+
+
+def test_tensor_protocol_is_tensor_and_tapes_on_wrapped_variables():
+    w = _Wrapped([1.0, 2.0])
+    assert tf.is_tensor(w) and tf.is_tensor(tf.Variable(1.0)) and not tf.is_tensor(np.ones(2))
+    assert isinstance(tf.constant(1.0), tf.__internal__.types.Tensor)
+    np.testing.assert_array_equal(tf.convert_to_tensor(w).numpy(), [1, 2])
+    with tf.GradientTape() as tape:
+        y = tf.reduce_sum(tf.convert_to_tensor(w) ** 2)
+    np.testing.assert_array_equal(tape.gradient(y, w).numpy(), [2, 4])
+    with tf.GradientTape(watch_accessed_variables=False) as tape:
+        tape.watch(w)
+        y = tf.reduce_sum(tf.convert_to_tensor(w) * 3.0)
+    assert tape.gradient(y, [w])[0].numpy().tolist() == [3, 3]
+    a, b = tf.Variable(1.0), tf.Variable(1.0)
+    assert a._unique_id != b._unique_id
+
+
+def test_tensors_take_attributes():
+    t = tf.constant([1.0])
+    t._keras_mask = tf.constant([True])
+    assert t._keras_mask.numpy().tolist() == [True]
+
+
+def test_internal_smart_cond_tracking_and_merge_call():
+    sc = tf.__internal__.smart_cond.smart_cond
+    assert sc(True, lambda: 1, lambda: 2) == 1
+    assert sc(tf.constant(False), lambda: 1, lambda: 2) == 2
+    f = tf.function(lambda p: sc(p, lambda: tf.constant(1), lambda: tf.constant(2)))
+    assert f(tf.constant(False)).numpy() == 2
+    with pytest.raises(TypeError, match="must be a Tensor, or a Python bool"):
+        sc("yes", lambda: 1, lambda: 2)
+
+    class Owner(tf.__internal__.tracking.AutoTrackable):
+        @tf.__internal__.tracking.no_automatic_dependency_tracking
+        def untracked(self, v):
+            self.hidden = v
+
+    o, v = Owner(), tf.Variable(1.0)
+    o.kept, o.items = v, [1]
+    o.untracked(tf.Variable(2.0))
+    assert o._trackable_children() == {"kept": v} and type(o.items).__name__ == "ListWrapper"
+    assert isinstance(v, tf.__internal__.tracking.Trackable)
+
+    strategy = tf.distribute.get_strategy()
+    assert tf.__internal__.distribute.strategy_supports_no_merge_call() is True
+    out = tf.__internal__.distribute.interim.maybe_merge_call(
+        lambda s, x: (s is strategy, x), strategy, 3)
+    assert out == (True, 3)
+    var = tf.Variable(1.0)
+    assert strategy.extended.update(var, lambda v, d: v.assign_add(d), args=(2.0,),
+                                    group=False)[0].numpy() == 3.0
+    with strategy.extended.colocate_vars_with(var):
+        assert tf.Variable(0.0).device == var.device

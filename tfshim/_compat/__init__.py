@@ -1,0 +1,58 @@
+"""TF's private modules that real clients import (``tensorflow.python....``), each holding only
+the names those clients use. The only place tfshim provides TF-internal module paths.
+
+Under the ``tensorflow`` alias (tfshim/notebook/alias.py), ``import tensorflow.python.X`` gives the
+module named for it in MODULES; the packages above it (``tensorflow.python``, ...) are empty
+package modules. Clients served, and what they use:
+
+- Keras 3's TF backend (tf.keras): ``trackable.data_structures`` (ListWrapper, _DictWrapper, for
+  its tree registry), ``eager.context`` (executing_eagerly, async_wait), ``ops.math_ops``
+  (is_nan), ``tensorflow.compiler.tf2xla.python.xla`` (dynamic_update_slice); imported as it
+  loads but used only by features tfshim lacks, so holding no names:
+  ``tensorflow.experimental.dtensor`` (keras.distribution),
+  ``ops.linalg.sparse.sparse_csr_matrix_ops`` (sparse x sparse matmul).
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+# TF's private module -> the tfshim module standing in for it.
+MODULES = {
+    "tensorflow.python.trackable.data_structures": "tfshim._compat.data_structures",
+    "tensorflow.python.eager.context": "tfshim._compat.context",
+    "tensorflow.python.ops.math_ops": "tfshim._compat.math_ops",
+    "tensorflow.compiler.tf2xla.python.xla": "tfshim._compat.xla",
+    "tensorflow.python.ops.linalg.sparse.sparse_csr_matrix_ops":
+        "tfshim._compat.sparse_csr_matrix_ops",
+}
+
+_packages: dict[str, ModuleType] = {}
+
+
+def absent(module_name: str, what: str):
+    """A module ``__getattr__`` for a TF module that tfshim has only so that it imports: every
+    name is missing, with a message naming the feature tfshim lacks."""
+
+    def __getattr__(name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        raise AttributeError("module %r has no attribute %r: tfshim has no %s"
+                             % (module_name, name, what))
+
+    return __getattr__
+
+
+def module(fullname: str) -> ModuleType | None:
+    """The module standing in for TF's private module `fullname`, or None if there is none."""
+    if fullname in MODULES:
+        return importlib.import_module(MODULES[fullname])
+    if any(name.startswith(fullname + ".") for name in MODULES):
+        if fullname not in _packages:
+            package = ModuleType(fullname, "TF's package %s: only its modules tfshim provides "
+                                 "(see tfshim._compat)." % fullname)
+            package.__path__ = []
+            _packages[fullname] = package
+        return _packages[fullname]
+    return None
