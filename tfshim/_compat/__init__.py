@@ -7,10 +7,10 @@ package modules. Clients served, and what they use:
 
 - Keras 3's TF backend (tf.keras): ``trackable.data_structures`` (ListWrapper, _DictWrapper, for
   its tree registry), ``eager.context`` (executing_eagerly, async_wait), ``ops.math_ops``
-  (is_nan), ``tensorflow.compiler.tf2xla.python.xla`` (dynamic_update_slice); imported as it
-  loads but used only by features tfshim lacks, so holding no names:
-  ``tensorflow.experimental.dtensor`` (keras.distribution),
-  ``ops.linalg.sparse.sparse_csr_matrix_ops`` (sparse x sparse matmul).
+  (is_nan), ``framework.config`` (is_op_determinism_enabled, for jit_compile),
+  ``tensorflow.compiler.tf2xla.python.xla`` (dynamic_update_slice). Imported as it loads but
+  used only by features tfshim lacks, so holding no names: ``tensorflow.experimental.dtensor``
+  (keras.distribution), ``ops.linalg.sparse.sparse_csr_matrix_ops`` (sparse x sparse matmul).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ MODULES = {
     "tensorflow.python.trackable.data_structures": "tfshim._compat.data_structures",
     "tensorflow.python.eager.context": "tfshim._compat.context",
     "tensorflow.python.ops.math_ops": "tfshim._compat.math_ops",
+    "tensorflow.python.framework.config": "tfshim._compat.config",
     "tensorflow.compiler.tf2xla.python.xla": "tfshim._compat.xla",
     "tensorflow.python.ops.linalg.sparse.sparse_csr_matrix_ops":
         "tfshim._compat.sparse_csr_matrix_ops",
