@@ -75,11 +75,15 @@ class Variable(CoreTensor, Trackable):
         if dtype is not None:
             dtype = dtypes.as_dtype(dtype)
         if isinstance(initial_value, Variable):
-            initial_value = initial_value.read_value()
-        if isinstance(initial_value, EagerTensor) and dtype is not None:
-            if initial_value.dtype is not dtype:
-                initial_value = wrap(initial_value._value.astype(dtype.as_numpy_dtype))
-        t = convert_to_tensor(initial_value, dtype)
+            t = convert_to_tensor(initial_value, dtype)
+        elif isinstance(initial_value, EagerTensor):
+            # TF converts a tensor without casting it: another dtype is a ValueError.
+            try:
+                t = convert_to_tensor(initial_value, dtype)
+            except ValueError as e:
+                raise ValueError("initial_value: %s" % e) from None
+        else:
+            t = convert_to_tensor(initial_value, dtype)
         st = context.tracing()
         if _lifted:
             if not st.allow_creation:
@@ -187,12 +191,19 @@ class Variable(CoreTensor, Trackable):
             self.name, self.shape, self.dtype.name, numpy_text(wrap(self._value), is_repr=True))
 
     # -- writes ------------------------------------------------------------------------------
-    def _checked(self, value):
-        """The new value as an array: TF's conversion and shape checks; nothing is changed."""
+    def _checked(self, value, op_type=None):
+        """The new value as an array: TF's conversion and shape checks; nothing is changed.
+
+        op_type names the kernel that checks an update's shape (assign_add's
+        AssignAddVariableOp); assign's check is in Python, a ValueError."""
         t = convert_to_tensor(value, self.dtype)
         if tuple(t._value.shape) != tuple(self._value.shape) and not (
             self._shape.rank is not None and not self._shape.is_fully_defined()
         ):
+            if op_type is not None:
+                raise errors.kernel_error(
+                    op_type, "Cannot update variable with shape %s using a Tensor with shape %s, "
+                    "shapes must be equal." % (_dims(self._value.shape), _dims(t._value.shape)))
             raise ValueError(
                 "Cannot assign value to variable ' %s': Shape mismatch.The variable shape %s, "
                 "and the assigned value shape %s are incompatible."
@@ -221,11 +232,11 @@ class Variable(CoreTensor, Trackable):
         return self._written(read_value)
 
     def assign_add(self, delta, use_locking=None, name=None, read_value=True):
-        self._store(self._current() + self._checked(delta))
+        self._store(self._current() + self._checked(delta, "AssignAddVariableOp"))
         return self._written(read_value)
 
     def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
-        self._store(self._current() - self._checked(delta))
+        self._store(self._current() - self._checked(delta, "AssignSubVariableOp"))
         return self._written(read_value)
 
 
@@ -258,12 +269,16 @@ class _UnreadVariable(ResourceVariable):
         return self._parent.assign_sub(*args, **kwargs)
 
 
+def _dims(shape) -> str:
+    return "[%s]" % ",".join(str(d) for d in shape)
+
+
 def _to_tensor(v, dtype=None):
     t = v._read()
     if dtype is not None and t.dtype is not dtype:
         raise ValueError(
-            "Tensor conversion requested dtype %s for Tensor with dtype %s: %r"
-            % (dtype.name, t.dtype.name, t)
+            "Incompatible type conversion requested to type %s for `tf.Variable of type %s. "
+            "(Variable: %r)" % (dtype.name, t.dtype.name, v)
         )
     return t
 

@@ -6,10 +6,14 @@ from __future__ import annotations
 import builtins
 import numbers
 
+import jax
+import jax.numpy as jnp
 import numpy as np
 
 from .._core import dtypes as D
-from .._core.convert import convert_to_tensor
+from .._core import errors
+from .._core.convert import convert_to_tensor, register_tensor_conversion_function
+from .._core.tensor import EagerTensor, wrap
 from .array_ops import strided_slice_index
 
 _SLICE_TYPE_ERROR = ("Only integers, slices (`:`), ellipsis (`...`), tf.newaxis (`None`) and "
@@ -51,3 +55,52 @@ def getitem(tensor, key):
     if isinstance(key, (bool, np.bool_)):  # TF routes a scalar bool to boolean_mask
         raise ValueError("mask cannot be scalar.")
     return strided_slice_index(convert_to_tensor(tensor), _index_key(key))
+
+
+class _SlicedVariable(EagerTensor):
+    """What `variable[key]` returns: the slice's values, with TF's `.assign` (its
+    _SliceHelperVar) writing them back into the variable."""
+
+    __slots__ = ("_variable", "_key")
+
+    def assign(self, value, name=None):
+        return strided_slice_assign(self._variable, self._key, value)
+
+
+_SlicedVariable.__name__ = _SlicedVariable.__qualname__ = "EagerTensor"
+
+
+def _plain(t, dtype=None):
+    out = wrap(t._value)
+    out._id = t._id  # the same tensor to tapes
+    return convert_to_tensor(out, dtype)
+
+
+register_tensor_conversion_function(_SlicedVariable, _plain)
+
+
+def getitem_variable(variable, key):
+    """Variable.__getitem__: the slice, assignable."""
+    t = getitem(variable, key)
+    out = object.__new__(_SlicedVariable)
+    out._value, out._id = t._value, t._id
+    out._variable, out._key = variable, key
+    return out
+
+
+def strided_slice_assign(variable, key, value):
+    """TF's ResourceStridedSliceAssign: the value broadcast into the slice `key` selects."""
+    new = convert_to_tensor(value, variable.dtype)._value
+    shape = tuple(variable.shape)
+    with jax.ensure_compile_time_eval():  # static positions, inside tf.function too
+        positions = np.asarray(strided_slice_index(
+            wrap(jnp.arange(int(np.prod(shape)), dtype=jnp.int64).reshape(shape)),
+            _index_key(key))._value)
+    try:
+        new = jnp.broadcast_to(new, positions.shape)
+    except ValueError:
+        raise errors.kernel_error(
+            "ResourceStridedSliceAssign", "Cannot broadcast input shape %s into final shape %s"
+            % (list(new.shape), list(positions.shape)), name="strided_slice/_assign") from None
+    flat = variable._current().reshape(-1).at[positions.reshape(-1)].set(new.reshape(-1))
+    return variable.assign(flat.reshape(shape))

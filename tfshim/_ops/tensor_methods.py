@@ -108,3 +108,4 @@ for _cls in (EagerTensor, Variable):
     for _name, _method in OPERATORS.items():
         setattr(_cls, _name, _method)
     _cls.OVERLOADABLE_OPERATORS = frozenset(OPERATORS)
+Variable.__getitem__ = tensor_getitem_override.getitem_variable
