@@ -86,6 +86,10 @@ def _shape_for_filled(shape) -> tuple:
             pass
         if not isinstance(shape, TensorShape):
             shape = convert_to_tensor(shape, D.int32)
+    if isinstance(shape, T.EagerTensor) and shape.dtype.is_integer and shape.dtype not in (
+            D.int32, D.int64):
+        raise index_attr_error("index_type", shape.dtype, "Fill", op_defs.names("Fill",
+                                                                               "index_type"))
     return _fill_dims(shape, "")
 
 
@@ -536,10 +540,28 @@ def strided_slice(input_, begin, end, strides=None, begin_mask=0, end_mask=0, el
     for v in (begin, end, strides):
         if v is not None and convert_to_tensor(v).dtype not in (D.int16, D.int32, D.int64):
             raise def_error("Index", convert_to_tensor(v).dtype, op_defs.TEXT["StridedSlice"])
-    b = int_vector(begin, "StridedSlice", "Index").reshape(-1)
-    e = int_vector(end, "StridedSlice", "Index").reshape(-1)
-    s = np.ones_like(b) if strides is None else int_vector(strides, "StridedSlice",
-                                                             "Index").reshape(-1)
+    # One Index attr for the three: the first tensor's dtype; another tensor's is TF's error.
+    given = [(i, v.dtype) for i, v in enumerate((begin, end, strides), 1)
+             if isinstance(v, T.EagerTensor)]
+    for i, dt in given[1:]:
+        if dt is not given[0][1]:
+            if len(given) < 3 - (strides is None):  # not all tensors: TF's slow path converts
+                raise ValueError("Tensor conversion requested dtype %s for Tensor with dtype "
+                                 "%s: %r" % (given[0][1].name, dt.name,
+                                             (begin, end, strides)[i - 1]))
+            raise mismatch("StridedSlice", i, given[0][1], dt)
+    b = int_vector(begin, "StridedSlice", "Index")
+    e = int_vector(end, "StridedSlice", "Index")
+    # TF's Python wrapper passes ones_like(begin) for strides=None.
+    s = np.ones_like(b) if strides is None else int_vector(strides, "StridedSlice", "Index")
+    if b.ndim != 1 or e.shape != b.shape or s.shape != b.shape:
+        raise errors.kernel_error(
+            "StridedSlice", "Expected begin, end, and strides to be 1D equal size tensors, but "
+            "got shapes %s, %s, and %s instead." % tuple(_dims_text(v.shape) for v in (b, e, s)),
+            None)
+    for i in builtins.range(len(b)):  # TF checks every stride, a shrunk axis's too
+        if s[i] == 0 and not (ellipsis_mask | new_axis_mask) & (1 << i):
+            raise errors.kernel_error("StridedSlice", "strides[%d] must be non-zero" % i, None)
     key = []
     for i in builtins.range(len(b)):
         bit = 1 << i
@@ -611,7 +633,17 @@ def _select_v2(condition, x, y, name=None):
 def where(condition, x=None, y=None, name=None):
     """tf.where."""
     if x is None and y is None:
-        return _where_indices(convert_to_tensor(condition))
+        condition = convert_to_tensor(condition)
+        if condition.dtype not in op_defs.allowed("Where"):
+            raise index_attr_error("T", condition.dtype, "Where", op_defs.names("Where"), "")
+        if condition.dtype is D.float16:
+            raise errors.kernel_error(
+                "Where", "No WhereOp available for float16/half type on CPU; dying in CPU "
+                "WhereOp to avoid silently creating costly copies from device.",
+                cls=errors.UnimplementedError)
+        if condition.ndim == 0:
+            raise errors.kernel_error("Where", "WhereOp : Unhandled input dimensions: 0")
+        return _where_indices(condition)
     if x is None or y is None:
         raise ValueError("x and y must both be non-None or both be None.")
     cond = condition if C.is_tensor(condition) else convert_to_tensor(condition, D.bool)
@@ -669,6 +701,9 @@ UniqueResult = collections.namedtuple("Unique", ["y", "idx"])
 
 @op(others=("x",), op_type="Unique", grad=False)
 def _unique(x, out_idx, name=None):
+    if np.dtype(x.dtype).kind == "c":  # TF's op-def allows complex; no CPU kernel has it
+        raise errors.no_kernel_error("Unique", "T=DT_%s, out_idx=DT_%s" % (
+            np.dtype(x.dtype).name.upper(), np.dtype(out_idx).name.upper()))
     if x.ndim != 1:
         raise errors.kernel_error("Unique", "unique expects a 1D vector.", None)
     arr = np.asarray(x)
@@ -730,6 +765,11 @@ def searchsorted(sorted_sequence, values, side="left", out_type=D.int32, name=No
 def sequence_mask(lengths, maxlen=None, dtype=D.bool, name=None):
     """tf.sequence_mask."""
     lengths = convert_to_tensor(lengths)
+    if lengths.dtype not in op_defs.allowed("Max"):  # TF's composite: Max, then Range
+        raise index_attr_error("T", lengths.dtype, "Max", op_defs.names("Max"), "")
+    if lengths.dtype not in op_defs.allowed("Range", "Tidx") or lengths.dtype in (
+            D.int8, D.int16, D.uint16, D.uint32, D.uint64):
+        raise errors.no_kernel_error("Range", "Tidx=DT_%s" % lengths.dtype.name.upper())
     if maxlen is None:
         maxlen = int(np.max(lengths.numpy())) if lengths.shape.num_elements() else 0
         maxlen = builtins.max(maxlen, 0)

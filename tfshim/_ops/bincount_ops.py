@@ -39,6 +39,9 @@ def bincount(arr, weights=None, minlength=None, maxlength=None, dtype=D.int32, n
     if axis not in (None, 0):
         raise NotImplementedError("tfshim: tf.math.bincount supports axis=None only")
     arr = convert_to_tensor(arr)
+    if arr.dtype not in (D.int32, D.int64):  # TF's Bincount (DenseBincount) index type
+        raise errors.attr_value_error("Tidx", D.tf_type_name(arr.dtype), "int32, int64",
+                                      "DenseBincount")
     a = arr.numpy()
     size = int(a.max()) + 1 if a.size else 0
     if minlength is not None:

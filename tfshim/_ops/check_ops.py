@@ -374,7 +374,7 @@ def _monotonic(x, strict):
     return _is_monotonic(x, strict)
 
 
-@op(tensors=("x",), op_type="Less", grad=False)
+@op(tensors=("x",), op_type="Less", grad=False, dtypes=op_defs.TypeList.of(op_defs.REAL_NUMBER))
 def _is_monotonic(x, strict, name=None):
     v = jnp.reshape(x, (-1,))
     d = (v[:-1] < v[1:]) if strict else (v[:-1] <= v[1:])

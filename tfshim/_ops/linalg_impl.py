@@ -439,9 +439,11 @@ def band_part(input, num_lower, num_upper, name=None):
     return _band_part(input, _band_index(num_lower), _band_index(num_upper))
 
 
-@op("linalg.tensor_diag", tensors=("diagonal",), op_type="Diag",
+@op("linalg.tensor_diag", tensors=("diagonal",), op_type="Diag", dtypes=op_defs.allowed("Diag"),
     sig="diagonal:T -> output:T")
 def tensor_diag(diagonal, name=None):
+    if diagonal.dtype == jnp.bfloat16:  # in Diag's op-def, but no CPU kernel has it
+        raise errors.no_kernel_error("Diag", "T=DT_BFLOAT16")
     n = diagonal.size
     flat = jnp.zeros((n, n), diagonal.dtype).at[np.arange(n), np.arange(n)].set(
         diagonal.reshape(-1))

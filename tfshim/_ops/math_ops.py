@@ -145,7 +145,8 @@ floor = unary(("math.floor", "floor"), jnp.floor, "Floor", grad=False)
 ceil = unary(("math.ceil",), jnp.ceil, "Ceil", grad=False)
 rint = unary(("math.rint",), _no_kernel(jnp.rint, "Rint", *HALF), "Rint",
              grad=False)
-_round = unary((), jnp.round, "Round", grad=False)  # half to even, as TF
+_round = unary((), _no_kernel(jnp.round, "Round", jnp.complex64, jnp.complex128), "Round",
+               grad=False)  # half to even, as TF
 is_nan = unary(("math.is_nan",), jnp.isnan, "IsNan", grad=False)
 is_inf = unary(("math.is_inf",), jnp.isinf, "IsInf", grad=False)
 is_finite = unary(("math.is_finite",), jnp.isfinite, "IsFinite", grad=False)
@@ -597,7 +598,7 @@ def _real(input, name=None):  # noqa: A002
 def conj(x, name=None):
     """tf.math.conj: the identity on real tensors, as TF's wrapper."""
     t = convert_to_tensor(x)
-    if t.dtype is D.string:
+    if t.dtype in (D.string, D.bool):
         raise TypeError("Expected numeric or variant tensor, got dtype %r." % t.dtype)
     return _conj(t) if t.dtype.is_complex else t
 
@@ -606,7 +607,7 @@ def conj(x, name=None):
 def real(input, name=None):  # noqa: A002
     """tf.math.real: the identity on real tensors, as TF's wrapper."""
     t = convert_to_tensor(input)
-    if t.dtype is D.string:
+    if t.dtype in (D.string, D.bool):
         raise TypeError("input must be a numeric tensor, but got tensor with dtype %s" % t.dtype)
     return _real(t) if t.dtype.is_complex else t
 
@@ -827,6 +828,9 @@ def add_n(inputs, name=None):
         from . import array_ops  # array_ops imports this module
 
         return array_ops.identity(inputs[0])
+    first = convert_to_tensor(inputs[0])
+    if first.dtype not in op_defs.allowed("AddN"):
+        raise index_attr_error("T", first.dtype, "AddN", op_defs.names("AddN"), "")
     return _add_n(list(inputs), name="")
 
 

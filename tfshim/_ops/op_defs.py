@@ -124,6 +124,10 @@ TYPES: dict[str, dict[str, str]] = {
     "MaxPool": {"T": "half, bfloat16, float, double, int32, int64, uint8, int16, int8, uint16, "
                      "qint8"},
     "MaxPool3D": {"T": "half, bfloat16, float"},
+    "AddN": {"T": NUMBER + ", variant"},
+    "Diag": {"T": "bfloat16, half, float, double, int32, int64, complex64, complex128"},
+    "Where": {"T": NUMBER + ", bool"},
+    "Fill": {"index_type": INDEX},
     "TopKV2": {"T": REAL_NUMBER, "Tk": "int16, int32, int64",
                "index_type": "int16, int32, int64"},
     # InTopKV2's predictions are float in its op-def (no type attr); T is the targets' type.

@@ -296,19 +296,42 @@ def _segment_ids(op_type, data, ids, num_segments=None):
         raise errors.attr_value_error(
             "Tindices", "float" if ids.dtype.kind == "f" else ids.dtype.name,
             op_defs.names(op_type, "Tindices"), op_type)
-    if num_segments is None:
-        if ids.ndim != 1 or ids.shape[0] != data.shape[0]:
+    if num_segments is None:  # TF's SegmentReductionValidationHelper, then the kernel's loop
+        if data.ndim == 0:
+            raise errors.kernel_error(op_type, "input must be at least rank 1")
+        if ids.ndim != 1:
+            raise errors.kernel_error(op_type, "segment_ids should be a vector.")
+        if ids.shape[0] != data.shape[0]:
             raise errors.kernel_error(op_type, "segment_ids should be the same size as dimension "
                                       "0 of input.")
-        if ids.size and np.any(np.diff(ids) < 0):
-            raise errors.kernel_error(op_type, "segment ids are not increasing")
-        return ids, (int(ids[-1]) + 1 if ids.size else 0)
+        n = int(ids[-1]) + 1 if ids.size else 0
+        if n < 1 and ids.size:
+            raise errors.kernel_error(op_type, "segment ids must be >= 0")
+        starts = np.flatnonzero(np.diff(ids, prepend=ids[:1] - 1))  # each segment's first row
+        for k, start in enumerate(starts):
+            if k + 1 < starts.size and ids[starts[k + 1]] < ids[start]:
+                raise errors.kernel_error(op_type, "segment ids are not increasing")
+            if not 0 <= ids[start] < n:
+                raise errors.kernel_error(
+                    op_type, "Segment id %d out of range [0, %d), possibly because "
+                    "'segment_ids' input is not sorted." % (ids[start], n))
+        return ids, n
+    if tuple(data.shape[:ids.ndim]) != ids.shape:
+        raise errors.kernel_error(op_type, "data.shape = %s does not start with segment_ids.shape"
+                                  " = %s" % (_dims(data.shape), _dims(ids.shape)))
+    if num_segments < 0:
+        raise errors.kernel_error(op_type, "Input num_segments == %d must not be negative."
+                                  % num_segments)
     bad = np.flatnonzero(ids >= num_segments)  # negative ids are dropped, as TF
     if bad.size:
         k = np.unravel_index(bad[0], ids.shape)
         raise errors.kernel_error(op_type, "segment_ids[%s] = %d is out of range [0, %d)"
                                   % (",".join(str(i) for i in k), ids[k], num_segments))
     return ids, int(num_segments)
+
+
+def _dims(shape) -> str:
+    return "[%s]" % ",".join(str(d) for d in shape)
 
 
 def _segment(kind, data, ids, n, unsorted):

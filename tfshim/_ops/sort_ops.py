@@ -9,12 +9,24 @@ from .. import _api
 from .._core import errors
 from .._core.convert import convert_to_tensor
 from .._core.op import op
+from . import op_defs
+from .op_util import tf_type_name
 
 
 def _direction(direction):
     if direction not in ("ASCENDING", "DESCENDING"):
         raise ValueError("Argument `direction` should be one of ASCENDING, DESCENDING. Received: "
                          "direction=%s" % direction)
+
+
+def _check_dtype(values, descending):
+    """TF's composite: ascending sorts negate the values (Neg's dtypes; unsigned ones are
+    flipped otherwise), then TopKV2 takes them."""
+    dt = values.dtype
+    if not descending and not dt.is_unsigned and dt not in op_defs.allowed("Neg"):
+        raise errors.attr_value_error("T", tf_type_name(dt), op_defs.names("Neg"), "Neg")
+    if dt not in op_defs.allowed("TopKV2"):
+        raise errors.attr_value_error("T", tf_type_name(dt), op_defs.names("TopKV2"), "TopKV2")
 
 
 def _sort_axis(values, axis):
@@ -40,6 +52,7 @@ def sort(values, axis=-1, direction="ASCENDING", name=None):
     """tf.sort."""
     _direction(direction)
     values = convert_to_tensor(values)
+    _check_dtype(values, direction == "DESCENDING")
     return _sort(values, _sort_axis(values, int(axis)), direction == "DESCENDING")
 
 
@@ -48,4 +61,5 @@ def argsort(values, axis=-1, direction="ASCENDING", stable=False, name=None):
     """tf.argsort: ties keep their order (TF's top_k is stable either way)."""
     _direction(direction)
     values = convert_to_tensor(values)
+    _check_dtype(values, direction == "DESCENDING")
     return _argsort(values, _sort_axis(values, int(axis)), direction == "DESCENDING")

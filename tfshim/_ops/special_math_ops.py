@@ -19,7 +19,7 @@ from .._core import errors
 from .._core.convert import convert_to_tensor
 from .._core.op import op
 from . import op_defs
-from .math_ops import _in_float32, _no_kernel, binary, multiply, negative, unary
+from .math_ops import _in_float32, _no_kernel, _no_kernel_error, binary, multiply, negative, unary
 from .op_util import HALF, dims, mismatch
 
 # -- error function, normal quantile -----------------------------------------------------------
@@ -27,8 +27,8 @@ erf = unary(("math.erf",), _in_float32(jax.scipy.special.erf), "Erf")
 erfc = unary(("math.erfc",), _in_float32(jax.scipy.special.erfc), "Erfc")
 erfinv = unary(("math.erfinv",), _no_kernel(_in_float32(jax.scipy.special.erfinv),
                                                   "Erfinv", *HALF), "Erfinv")
-ndtri = unary(("math.ndtri",), _no_kernel(_in_float32(jax.scipy.special.ndtri), "Ndtri",
-                                          jnp.bfloat16), "Ndtri")
+ndtri = unary(("math.ndtri",), _no_kernel(_in_float32(jax.scipy.special.ndtri), "Ndtri", *HALF),
+              "Ndtri")
 
 
 @_api.export("math.erfcinv")
@@ -52,6 +52,8 @@ igammac = binary(("math.igammac",), _no_kernel(jax.scipy.special.gammaincc, "Iga
 
 
 def _lbeta_body(x, name=None):
+    if x.dtype == jnp.bfloat16:  # TF's composite's Lgamma has no bfloat16 CPU kernel
+        raise _no_kernel_error("Lgamma", x.dtype)
     if x.shape[-1] == 0:
         return jnp.full(x.shape[:-1], -jnp.inf, x.dtype)
     lg = _in_float32(jax.scipy.special.gammaln)
@@ -71,11 +73,15 @@ def lbeta(x, name=None):
 bessel_i0 = unary(("math.bessel_i0",),
                   _no_kernel(_in_float32(jax.scipy.special.i0), "BesselI0", jnp.bfloat16),
                   "BesselI0")
-bessel_i0e = unary(("math.bessel_i0e",), _in_float32(jax.scipy.special.i0e), "BesselI0e")
+bessel_i0e = unary(("math.bessel_i0e",),
+                   _no_kernel(_in_float32(jax.scipy.special.i0e), "BesselI0e", jnp.bfloat16),
+                   "BesselI0e")
 bessel_i1 = unary(("math.bessel_i1",),
                   _no_kernel(_in_float32(jax.scipy.special.i1), "BesselI1", jnp.bfloat16),
                   "BesselI1")
-bessel_i1e = unary(("math.bessel_i1e",), _in_float32(jax.scipy.special.i1e), "BesselI1e")
+bessel_i1e = unary(("math.bessel_i1e",),
+                   _no_kernel(_in_float32(jax.scipy.special.i1e), "BesselI1e", jnp.bfloat16),
+                   "BesselI1e")
 
 
 # -- einsum ------------------------------------------------------------------------------------
