@@ -85,3 +85,58 @@ def test_record_matches_real_tensorflow(program):
     assert _tensorflow_version() == "2.21.0"
     problems = differences(_expected(program), _run(program, "tf"))
     assert not problems, "the stored TF record is stale:\n" + "\n".join(problems)
+
+
+# Exported names whose signature differs from TF 2.21's on purpose, and why.
+SIGNATURE_EXCEPTIONS = {
+    # TF's is print(*inputs, **kwargs), reading its keywords from kwargs; tfshim spells out the
+    # same keywords (output_stream, summarize, sep, end, name), so bad keywords fail at the call.
+    "print": "keyword-only arguments spelled out",
+    # tfshim's DType is built from (name, NumPy dtype, enum): instances come from tf.float32 and
+    # tf.as_dtype, never from calling the class (TF's takes a type enum and handle data).
+    "DType": "built from tfshim's own dtype table",
+    "dtypes.DType": "built from tfshim's own dtype table",
+    # TF's errors take node_def, op and message positionally; tfshim's defaults (None, None, "")
+    # also let its own code and pickling build them. Every call TF accepts, tfshim accepts.
+    **{"errors." + name: "node_def, op, message have defaults" for name in (
+        "OpError", "CancelledError", "UnknownError", "InvalidArgumentError",
+        "DeadlineExceededError", "NotFoundError", "AlreadyExistsError",
+        "PermissionDeniedError", "ResourceExhaustedError", "FailedPreconditionError",
+        "AbortedError", "OutOfRangeError", "UnimplementedError", "InternalError",
+        "UnavailableError", "DataLossError", "UnauthenticatedError")},
+}
+
+
+def _signature(obj):
+    import inspect
+
+    try:
+        sig = inspect.signature(obj)
+    except (TypeError, ValueError):
+        return None
+    return [(p.name, p.kind.name, repr(p.default)) for p in sig.parameters.values()]
+
+
+@pytest.mark.tf
+@pytest.mark.skipif(_tensorflow_version() is None, reason="tensorflow-cpu==2.21.0 not "
+                    "installed (pip install -e '.[tfref]')")
+def test_signatures_are_tfs():
+    """Every exported callable takes TF 2.21's parameters: names, order, kinds and defaults."""
+    import tensorflow as real_tf
+
+    from tfshim import _api
+
+    differ = {}
+    for name, obj in sorted(_api.REGISTRY.items()):
+        theirs = real_tf
+        for part in name.split("."):
+            theirs = getattr(theirs, part, None)
+        if not callable(obj) or theirs is None:
+            continue
+        if _signature(obj) != _signature(theirs):
+            differ[name] = (_signature(theirs), _signature(obj))
+    unexpected = {k: v for k, v in differ.items() if k not in SIGNATURE_EXCEPTIONS}
+    assert not unexpected, "\n".join("tf.%s\n  TF:     %s\n  tfshim: %s" % (k, *v)
+                                     for k, v in unexpected.items())
+    stale = sorted(set(SIGNATURE_EXCEPTIONS) - set(differ))
+    assert not stale, "listed exceptions that now match TF: %s" % stale

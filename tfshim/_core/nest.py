@@ -10,15 +10,15 @@ _NESTED_TYPES = {list, tuple, dict}
 _LEAF_TYPES: set = set()  # types seen not to be structures (tensors, numbers): fast answers
 
 
-def is_nested(structure) -> bool:
+def is_nested(seq) -> bool:
     """tf.nest.is_nested."""
-    t = type(structure)
+    t = type(seq)
     if t in _NESTED_TYPES:
         return True
     if t in _LEAF_TYPES:
         return False
-    nested = isinstance(structure, (list, tuple, collections.abc.Mapping)) and not isinstance(
-        structure, (str, bytes))
+    nested = isinstance(seq, (list, tuple, collections.abc.Mapping)) and not isinstance(
+        seq, (str, bytes))
     (_NESTED_TYPES if nested else _LEAF_TYPES).add(t)
     return nested
 

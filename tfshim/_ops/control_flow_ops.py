@@ -293,13 +293,18 @@ def map_fn(fn, elems, dtype=None, parallel_iterations=None, back_prop=True, swap
             return wrap(jnp.zeros((0,), _spec_dtype(sig).as_numpy_dtype if sig else
                                   flat[0]._value.dtype))
         return nest.map_structure(lambda *xs: stack(list(xs)), *results)
-    return scan(lambda _, x: fn(x), elems, initializer=None, _map=True)
+    return _scan(lambda _, x: fn(x), elems, None, False, _map=True)
 
 
 @_api.export("scan")
 def scan(fn, elems, initializer=None, parallel_iterations=10, back_prop=True, swap_memory=False,
-         infer_shape=True, reverse=False, name=None, _map=False):
+         infer_shape=True, reverse=False, name=None):
     """tf.scan: cumulative fn over the first dimension of elems."""
+    return _scan(fn, elems, initializer, reverse)
+
+
+def _scan(fn, elems, initializer=None, reverse=False, _map=False):
+    """scan, and map_fn's loop when _map (fn's accumulator is None, nothing is carried)."""
     from .array_ops_stack import stack
 
     flat, n = _elems_first_dim(elems)

@@ -137,7 +137,7 @@ def gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name
 
 
 @op(others=("params", "indices"), op_type="GatherNd")
-def _gather_nd(params, indices, name=None):
+def _gather_nd(params, indices, ignore_bad=False, name=None):
     def fail(message):
         return errors.kernel_error("GatherNd", message, name)
 
@@ -149,7 +149,7 @@ def _gather_nd(params, indices, name=None):
     if k > params.ndim:
         raise fail("index innermost dimension length must be <= params rank; saw: %d vs. %d"
                    % (k, params.ndim))
-    if concrete(indices) and indices.size:
+    if concrete(indices) and indices.size and not ignore_bad:
         rows = np.asarray(indices).reshape(-1, k)
         bad = np.nonzero(((rows < 0) | (rows >= np.array(params.shape[:k]))).any(axis=1))[0]
         if bad.size:
@@ -174,12 +174,18 @@ def _batch_indices(indices, batch_shape):
 
 
 @_api.export("gather_nd")
-def gather_nd(params, indices, batch_dims=0, name=None):
-    """tf.gather_nd."""
+def gather_nd(params, indices, batch_dims=0, name=None, bad_indices_policy=""):
+    """tf.gather_nd: bad_indices_policy "IGNORE" gives zeros for out-of-range indices."""
     params = convert_to_tensor(params)
     indices = convert_to_tensor(indices)
     if indices.dtype not in (D.int16, D.int32, D.int64):
         raise def_error("Tindices", indices.dtype, op_defs.TEXT["GatherNd"])
+    if bad_indices_policy not in ("", "DEFAULT", "ERROR", "IGNORE"):
+        raise errors.no_kernel_error("GatherNd", 'Tindices=DT_%s, Tparams=DT_%s, '
+                                     'bad_indices_policy="%s"' % (
+                                         indices.dtype.name.upper(),
+                                         "HALF" if params.dtype is D.float16 else
+                                         params.dtype.name.upper(), bad_indices_policy))
     batch_dims = int(batch_dims)
     if batch_dims:
         if batch_dims >= indices.ndim:
@@ -187,7 +193,7 @@ def gather_nd(params, indices, batch_dims=0, name=None):
                              % (batch_dims, indices.ndim))
         indices = _batch_indices(indices, tuple(indices.shape.as_list()[:batch_dims]))
         name = "" if name is None else name
-    return _gather_nd(params, indices, name=name)
+    return _gather_nd(params, indices, bad_indices_policy == "IGNORE", name=name)
 
 
 # -- scatter ---------------------------------------------------------------------------------

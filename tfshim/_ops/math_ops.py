@@ -72,17 +72,36 @@ def unary(names, fn, op_type, allowed=None, grad=True):
               jit=True)(body)
 
 
-def binary(names, fn, op_type, allowed=None, grad=True):
+def binary(names, fn, op_type, allowed=None, grad=True, params=("x", "y")):
     """A two-input broadcasting op: fn(x, y), x and y sharing TF's type attr (its dtypes
-    op_type's op-def's, or `allowed`)."""
+    op_type's op-def's, or `allowed`); params are TF's names for the two inputs."""
     allowed = op_defs.allowed(op_type) if allowed is None else allowed
+    body = _BODIES[params](fn)
+    body.__name__ = _name(names, op_type)
+    return op(*names, tensors=params, dtypes=allowed, op_type=op_type, grad=grad,
+              sig="%s:T, %s:T -> z:T" % params, on_error=_broadcast_error, jit=True)(body)
 
+
+def _body_xy(fn):
     def body(x, y, name=None):
         return fn(x, y)
+    return body
 
-    body.__name__ = _name(names, op_type)
-    return op(*names, tensors=("x", "y"), dtypes=allowed, op_type=op_type, grad=grad,
-              sig="x:T, y:T -> z:T", on_error=_broadcast_error, jit=True)(body)
+
+def _body_ax(fn):
+    def body(a, x, name=None):
+        return fn(a, x)
+    return body
+
+
+def _body_x1x2(fn):
+    def body(x1, x2, name=None):
+        return fn(x1, x2)
+    return body
+
+
+# The parameter names TF's binary ops use: (x, y) mostly, (a, x) for igamma, (x1, x2) nextafter.
+_BODIES = {("x", "y"): _body_xy, ("a", "x"): _body_ax, ("x1", "x2"): _body_x1x2}
 
 
 def _in_float32(fn):
@@ -350,7 +369,8 @@ _div_no_nan_op = binary((), _div_no_nan, "DivNoNan")
 xdivy = binary(("math.xdivy",), _xdivy, "Xdivy")
 xlogy = binary(("math.xlogy",), tf_grads.xlogy, "Xlogy")
 xlog1py = binary(("math.xlog1py",), tf_grads.xlog1py, "Xlog1py")
-nextafter = binary(("math.nextafter",), jnp.nextafter, "NextAfter", grad=False)
+nextafter = binary(("math.nextafter",), jnp.nextafter, "NextAfter", grad=False,
+                   params=("x1", "x2"))
 
 
 @op("math.atan2", "atan2", tensors=("y", "x"), dtypes=op_defs.allowed("Atan2"), op_type="Atan2",

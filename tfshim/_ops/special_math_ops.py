@@ -45,10 +45,27 @@ lgamma = unary(("math.lgamma",), _no_kernel(_in_float32(jax.scipy.special.gammal
                                            jnp.bfloat16), "Lgamma")
 digamma = unary(("math.digamma",), _no_kernel(_in_float32(jax.scipy.special.digamma), "Digamma",
                                               jnp.bfloat16), "Digamma")
-igamma = binary(("math.igamma",), _no_kernel(jax.scipy.special.gammainc, "Igamma", *HALF),
-                "Igamma")
-igammac = binary(("math.igammac",), _no_kernel(jax.scipy.special.gammaincc, "Igammac", *HALF),
-                 "Igammac")
+
+
+def _igamma(a, x):
+    """Eigen's igamma at the edges: 0 where x == 0 (any a), NaN for a == 0, 0 for a == inf (x >= 0)."""
+    out = jax.scipy.special.gammainc(a, x)
+    out = jnp.where(jnp.isposinf(a) & (x >= 0), jnp.zeros((), out.dtype), out)
+    out = jnp.where(a == 0, jnp.full((), jnp.nan, out.dtype), out)
+    return jnp.where(x == 0, jnp.zeros((), out.dtype), out)
+
+
+def _igammac(a, x):
+    """Eigen's igammac at the edges: NaN for a == 0 (x > 0), 1 for a == inf (finite x >= 0)."""
+    out = jax.scipy.special.gammaincc(a, x)
+    out = jnp.where(jnp.isposinf(a) & jnp.isfinite(x) & (x >= 0), jnp.ones((), out.dtype), out)
+    return jnp.where((a == 0) & (x > 0), jnp.full((), jnp.nan, out.dtype), out)
+
+
+igamma = binary(("math.igamma",), _no_kernel(_igamma, "Igamma", *HALF), "Igamma",
+                params=("a", "x"))
+igammac = binary(("math.igammac",), _no_kernel(_igammac, "Igammac", *HALF), "Igammac",
+                 params=("a", "x"))
 
 
 def _lbeta_body(x, name=None):
