@@ -25,6 +25,8 @@ def main(argv=None):
     p.add_argument("--cases", type=int, default=1000, help="cases per seed")
     p.add_argument("--show", type=int, default=20, help="disagreements printed per category")
     p.add_argument("--verbose", action="store_true", help="print each case as it runs")
+    p.add_argument("--category", help="print only the cases of categories starting with this")
+    p.add_argument("--op", help="print only the cases of this op (as the tallies name it)")
     a = p.parse_args(argv)
 
     def progress(case, category, tf_result, shim_result):
@@ -48,6 +50,15 @@ def main(argv=None):
         print("\n== %s: %d (%.2f%%)" % (cat, len(rows), 100.0 * len(rows) / total))
         ops = collections.Counter(differential.case_label(r[0]) for r in rows)
         print("   by op:", ", ".join("%s %d" % kv for kv in ops.most_common(25)))
+        if a.category and not cat.startswith(a.category):
+            continue
+        if a.op:
+            rows = [r for r in rows if differential.case_label(r[0]) == a.op]
+        first = {}  # one case per op first, then the rest
+        for k, r in enumerate(rows):
+            first.setdefault(differential.case_label(r[0]), k)
+        rows = [rows[k] for k in first.values()] + [r for k, r in enumerate(rows)
+                                                     if k not in set(first.values())]
         for case, _, tfr, shr in rows[:a.show]:
             print("  ", case)
             print("      TF:    ", _short(tfr))

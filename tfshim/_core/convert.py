@@ -128,6 +128,13 @@ def _infer_for(value, dtype) -> np.ndarray:
     try:
         return _infer(value)
     except ValueError as e:
+        if dtype is not None and "double-precision" in str(e) and (
+                dtypes.as_dtype(dtype).is_floating or dtypes.as_dtype(dtype).is_complex):
+            # A float past float32's range converts to a requested float type (inf if it
+            # overflows it); only the inferred float32 refuses it.
+            with np.errstate(over="ignore"):
+                return np.array(value, dtype=np.float64).astype(
+                    dtypes.as_dtype(dtype).as_numpy_dtype)
         if dtype is None or "out-of-range integer" not in str(e):
             raise
         try:
@@ -417,7 +424,11 @@ def convert_matching(values: list, op_type: str, first_alone: bool = False, name
                 break
     if dtype is not None and spec is not None and spec.allowed is not None and (
             dtype not in spec.allowed):
-        # TF checks the type attr, inferred from the first tensor, before the other inputs.
+        # TF converts the Python values to the type attr inferred from the first tensor (a
+        # value it can't hold is a TypeError), then checks the attr, before the other tensors.
+        for v in values:
+            if not is_tensor_like(v):
+                convert_to_tensor(v, dtype)
         raise spec.dtype_error(dtype)
     out = []
     for i, v in enumerate(values):

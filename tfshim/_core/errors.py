@@ -137,6 +137,17 @@ def no_kernel_error(op_type: str, attrs: str, name: str | None = "", registered:
     return NotFoundError(None, None, text)
 
 
+def no_op_kernel_error(op_type: str, attrs: str, name: str | None = ""):
+    """TF's InvalidArgumentError for an op no kernel is registered for with these attrs
+    ("dtype=DT_BOOL"); the registered kernels TF lists after it are left out."""
+    text = ("No OpKernel was registered to support Op '%s' used by {{node %s}} with these attrs: "
+            "[%s]\nRegistered devices: [CPU]\n\n\t [[%s]] [Op:%s]"
+            % (op_type, op_type, attrs, op_type, op_type))
+    if name is not None:
+        text += " name: " + name
+    return InvalidArgumentError(None, None, text)
+
+
 def input_dtype_error(op_type: str, index: int, want: str, got: str, name: str | None = "",
                       kernel: str | None = None):
     """TF's error for an input of another dtype than the one its type attr took.

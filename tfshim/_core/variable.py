@@ -197,6 +197,8 @@ class Variable(CoreTensor, Trackable):
         op_type names the kernel that checks an update's shape (assign_add's
         AssignAddVariableOp); assign's check is in Python, a ValueError."""
         t = convert_to_tensor(value, self.dtype)
+        if op_type is not None and self.dtype in (dtypes.bool, dtypes.string):
+            raise errors.no_op_kernel_error(op_type, "dtype=DT_%s" % self.dtype.name.upper())
         if tuple(t._value.shape) != tuple(self._value.shape) and not (
             self._shape.rank is not None and not self._shape.is_fully_defined()
         ):

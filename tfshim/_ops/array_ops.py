@@ -35,7 +35,7 @@ from .._core.convert import convert_to_tensor, is_tensor_like
 from .._core.op import op
 from .._core.tensor_shape import TensorShape
 from . import math_ops, op_defs
-from .op_util import def_error, index_attr_error, int_vector, mismatch, scalar_int
+from .op_util import def_error, index_attr_error, int_vector, mismatch, scalar_int, xp
 from .op_util import dims as _dims_text
 
 
@@ -300,6 +300,13 @@ def concat(values, axis, name="concat"):
     if not isinstance(values, (list, tuple)):
         values = [values]
     dim = scalar_int(axis, "ConcatV2", "Tidx")
+    if not values:  # TF looks for a kernel of ConcatV2 with N=0 and no T; the one it finds fails
+        tidx = convert_to_tensor(axis).dtype if is_tensor_like(axis) else D.int32
+        raise errors.InvalidArgumentError(None, None, (
+            "OpKernel 'ConcatV2' has constraint on attr 'T' not in NodeDef '[N=0, Tidx=DT_%s]', "
+            "KernelDef: 'goo.gle/debugstr    op: \"ConcatV2\" device_type: \"CPU\" constraint "
+            "{ name: \"T\" allowed_values { list { type: DT_QINT32 } } } host_memory_arg: "
+            "\"axis\"' [Op:ConcatV2] name: %s") % (tidx.name.upper(), name))
     if len(values) == 1:  # TF returns identity(values[0]), checking only that axis is a scalar
         if dim.ndim:
             raise ValueError("Shape %s must have rank 0" % TensorShape(dim.shape))
@@ -373,7 +380,7 @@ def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None
 
 @op(tensors=("value",), op_type="Split")
 def _split(value, sizes, axis, op_type="Split", name="split"):
-    return tuple(jnp.split(value, np.cumsum(sizes)[:-1].tolist(), axis=axis))
+    return tuple(xp(value).split(value, np.cumsum(sizes)[:-1].tolist(), axis=axis))
 
 
 @_api.export("split")
@@ -485,7 +492,7 @@ def broadcast_to(input, shape, name=None):  # noqa: A002
     if not ok:
         raise errors.kernel_error("BroadcastTo", "Incompatible shapes: %s vs. %s"
                                   % (_dims_text(input.shape), _dims_text(dims)), None)
-    return jnp.broadcast_to(input, dims)
+    return xp(input).broadcast_to(input, dims)
 
 
 @op("reverse", tensors=("tensor",), op_type="ReverseV2")
@@ -502,7 +509,7 @@ def reverse(tensor, axis, name=None):
         if a % tensor.ndim in seen:
             raise errors.kernel_error("ReverseV2", "axis %d specified more than once." % a, None)
         seen.add(int(a % tensor.ndim))
-    return jnp.flip(tensor, tuple(sorted(seen))) if seen else tensor
+    return xp(tensor).flip(tensor, tuple(sorted(seen))) if seen else tensor
 
 
 @op(tensors=("input_",), op_type="Slice")
@@ -608,6 +615,8 @@ def strided_slice_index(tensor, key, suffix="strided_slice/", name=None):
                            % (k if k >= 0 else k + tensor.shape[dim], dim))
             dim += 1
     idx = tuple(builtins.slice(*k[1:]) if isinstance(k, tuple) else k for k in key)
+    if isinstance(tensor, np.ndarray):  # tf.string: an element is bytes, kept an array
+        return np.asarray(tensor[idx], dtype=object)
     return tensor[idx]
 
 
@@ -626,7 +635,7 @@ def _select_v2(condition, x, y, name=None):
             "SelectV2", "condition %s, then %s, and else %s must be broadcastable"
             % (_dims_text(condition.shape), _dims_text(x.shape), _dims_text(y.shape)),
             None) from None
-    return jnp.where(condition, x, y)
+    return xp(x).where(condition, x, y)
 
 
 @_api.export("where")

@@ -56,6 +56,8 @@ def _unpack(value, num, axis, name="unstack"):
         raise errors.kernel_error("Unpack", "Input shape axis %d must equal %d, got shape %s"
                                   % (axis, num, dims(value.shape)), name,
                                   node="Unpack_num_%d" % num)
+    if isinstance(value, np.ndarray):  # tf.string: rows of bytes stay arrays
+        return tuple(np.asarray(v, dtype=object) for v in np.moveaxis(value, axis, 0))
     return tuple(jnp.moveaxis(value, axis, 0))
 
 

@@ -310,6 +310,8 @@ def check_numerics(tensor, message, name=None):
     Differences from TensorFlow: inside tf.function the check is not run.
     """
     t = convert_to_tensor(tensor)
+    if not isinstance(message, (str, bytes)):
+        raise TypeError("Expected string for argument 'message' not %r." % (message,))
     if t.dtype not in op_defs.allowed("CheckNumerics"):
         # The op-def's message, whose signature also lists CheckNumerics' other attributes.
         raise def_error("T", t.dtype, op_defs.TEXT["CheckNumerics"], name="")
@@ -348,7 +350,10 @@ def assert_scalar(tensor, message=None, name=None):
 def assert_rank_at_least(x, rank, message=None, name=None):
     """tf.debugging.assert_rank_at_least: a static check, ValueError as TF."""
     x = convert_to_tensor(x)
-    r = int(convert_to_tensor(rank).numpy())
+    r = convert_to_tensor(rank)
+    if r.dtype is not D.int32:
+        raise TypeError("tensor must be of type tf.int32; got %r" % r.dtype)
+    r = int(r.numpy())
     if x.ndim < r:
         raise ValueError("%sTensor  must have rank at least %d.  Received rank %d, shape %s"
                          % (_message_prefix(message), r, x.ndim, x.shape))

@@ -14,8 +14,10 @@ import jax.numpy as jnp
 from .. import _api
 from .._core import convert as C
 from .._core import dtypes as D
+from .._core import errors
 from .._core import tensor as T
 from .._core.convert import convert_to_tensor, is_tensor_like
+from .._core.dtypes import tf_type_name
 from .._core.op import _dtype_error, op
 from . import math_ops, op_defs, tf_grads
 from .op_util import HALF, def_error, int_vector
@@ -48,6 +50,12 @@ def clip_by_norm(t, clip_norm, axes=None, name=None):
     t = convert_to_tensor(t)
     if not (t.dtype.is_floating or t.dtype.is_complex):
         raise def_error("T", t.dtype, op_defs.TEXT["Sqrt"], name="")
+    if t.dtype.is_complex or convert_to_tensor(clip_norm).dtype.is_complex:
+        # TF's composite compares (Greater) the squared norm, then takes a Maximum with
+        # clip_norm: neither has a complex kernel.
+        op_type = "Maximum" if convert_to_tensor(clip_norm).dtype.is_complex else "Greater"
+        bad = convert_to_tensor(clip_norm).dtype if op_type == "Maximum" else t.dtype
+        raise errors.attr_value_error("T", tf_type_name(bad), op_defs.names(op_type), op_type)
     axes = None if axes is None else tuple(int(a) for a in
                                            int_vector(axes, "Sum", "Tidx").reshape(-1))
     return _clip_by_norm(t, clip_norm, axes)

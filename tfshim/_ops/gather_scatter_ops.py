@@ -232,6 +232,9 @@ def scatter_nd(indices, updates, shape, bad_indices_policy="", name=None):
 
 @op(tensors=("tensor", "updates"), others=("indices",), op_type="TensorScatterUpdate")
 def _tensor_scatter(tensor, indices, updates, how, op_type, name=None):
+    if updates.ndim == 0:
+        raise errors.kernel_error(op_type, "Updates shape must have rank at least one. Found:[]",
+                                  name)
     _scatter_check(op_type, indices, tensor.shape)
     return _scatter(tensor, indices, updates, how)
 

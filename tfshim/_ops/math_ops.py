@@ -384,8 +384,10 @@ def divide_no_nan(x, y, name=None):
     """tf.math.divide_no_nan: integers are cast as tf.math.truediv casts them."""
     x = convert_to_tensor(x)
     y = convert_to_tensor(y, dtype_hint=x.dtype)
+    if x.dtype is not y.dtype:
+        raise TypeError("`x` and `y` must have the same dtype, got %r != %r." % (x.dtype, y.dtype))
     to = _TRUEDIV.get(x.dtype)
-    if to is not None and x.dtype is y.dtype:
+    if to is not None:
         x, y = cast(x, to), cast(y, to)
     return _div_no_nan_op(x, y)
 

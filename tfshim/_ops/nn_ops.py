@@ -128,6 +128,11 @@ def swish(features, beta=1.0):
 def _softmax_op(op_type, log):
     def body(logits, axis=-1, name=None):
         x = logits
+        # TF's Python wrapper checks the axis before the kernel sees the rank.
+        if axis != -1 and not -x.ndim <= axis < x.ndim:
+            raise errors.InvalidArgumentError(
+                None, None, "`dim` must be in the range [%d, %d) where %d is the number of "
+                "dimensions in the input. Received: dim=%d" % (-x.ndim, x.ndim, x.ndim, axis))
         if not log and mkl(x.dtype) and not 1 <= x.ndim <= 5:
             # TF's CPU Softmax for float32 is oneDNN's, which takes ranks 1 to 5 only.
             raise errors.kernel_error(op_type, "Input dims must be <= 5 and >=1", name,
@@ -135,10 +140,6 @@ def _softmax_op(op_type, log):
         if x.ndim == 0:
             raise errors.kernel_error(op_type, "logits must have >= 1 dimension, got %s"
                                       % dims(x.shape), name)
-        if axis != -1 and not -x.ndim <= axis < x.ndim:
-            raise errors.InvalidArgumentError(
-                None, None, "`dim` must be in the range [%d, %d) where %d is the number of "
-                "dimensions in the input. Received: dim=%d" % (-x.ndim, x.ndim, x.ndim, axis))
         if log:
             return jax.nn.log_softmax(x, axis=axis)
         if x.dtype == jnp.bfloat16:  # oneDNN's kernel: float32 inside, rounded once

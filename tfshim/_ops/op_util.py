@@ -103,3 +103,8 @@ def mkl(dtype) -> bool:
     """On CPU, TF runs float32 and bfloat16 matmuls, convolutions, pooling and softmax on
     oneDNN kernels: their node names (and some messages) differ."""
     return dtype in (jnp.float32, jnp.bfloat16)
+
+
+def xp(array):
+    """The array module for an op's body: NumPy for tf.string's object arrays, else jax.numpy."""
+    return np if isinstance(array, np.ndarray) and array.dtype == object else jnp

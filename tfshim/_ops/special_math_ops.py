@@ -48,7 +48,8 @@ digamma = unary(("math.digamma",), _no_kernel(_in_float32(jax.scipy.special.diga
 
 
 def _igamma(a, x):
-    """Eigen's igamma at the edges: 0 where x == 0 (any a), NaN for a == 0, 0 for a == inf (x >= 0)."""
+    """Eigen's igamma at the edges: 0 where x == 0 (any a), NaN for a == 0, 0 for a == inf
+    (x >= 0)."""
     out = jax.scipy.special.gammainc(a, x)
     out = jnp.where(jnp.isposinf(a) & (x >= 0), jnp.zeros((), out.dtype), out)
     out = jnp.where(a == 0, jnp.full((), jnp.nan, out.dtype), out)

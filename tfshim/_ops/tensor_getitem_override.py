@@ -14,7 +14,9 @@ from .._core import dtypes as D
 from .._core import errors
 from .._core.convert import convert_to_tensor, register_tensor_conversion_function
 from .._core.tensor import EagerTensor, wrap
+from . import op_defs
 from .array_ops import strided_slice_index
+from .op_util import def_error
 
 _SLICE_TYPE_ERROR = ("Only integers, slices (`:`), ellipsis (`...`), tf.newaxis (`None`) and "
                      "scalar tf.int32/tf.int64 tensors are valid indices")
@@ -38,6 +40,15 @@ def _index_key(key) -> tuple:
     """A hashable static index: ints, ('s', start, stop, step), Ellipsis, None."""
     if not isinstance(key, (list, tuple)):
         key = (key,)
+    # TF stacks the begin values (a slice's start or 0, an index itself) into one tensor: the
+    # first one's type decides, so Python bools there are StridedSlice's bool Index.
+    begins = [k for k in key if k is not None and k is not Ellipsis]
+    begins = [0 if isinstance(k, builtins.slice) else k for k in begins]
+    if begins and isinstance(begins[0], bool):
+        for k in begins:
+            if not isinstance(k, bool):
+                raise TypeError("Cannot convert %r to EagerTensor of dtype bool" % (k,))
+        raise def_error("Index", D.bool, op_defs.TEXT["StridedSlice"], name="strided_slice/")
     out = []
     for k in key:
         if isinstance(k, builtins.slice):
