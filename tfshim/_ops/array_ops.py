@@ -360,13 +360,17 @@ def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None
     indices = convert_to_tensor(indices)
     on = None if on_value is None else convert_to_tensor(on_value)
     off = None if off_value is None else convert_to_tensor(off_value)
-    if dtype is None:
+    if dtype is None:  # TF's order: the parameter first, then on_value against off_value
         dtype = on.dtype if on is not None else off.dtype if off is not None else D.float32
-    dtype = D.as_dtype(dtype)
-    for v, what in ((on, "on_value"), (off, "off_value")):
-        if v is not None and v.dtype is not dtype:
-            raise TypeError("dtype %s of %s does not match dtype parameter %s"
-                            % (v.dtype, what, dtype))
+    else:
+        dtype = D.as_dtype(dtype)
+        for v, what in ((on, "on_value"), (off, "off_value")):
+            if v is not None and v.dtype is not dtype:
+                raise TypeError("dtype %s of %s does not match dtype parameter %s"
+                                % (v.dtype, what, dtype))
+    if on is not None and off is not None and on.dtype is not off.dtype:
+        raise TypeError("dtype %s of on_value does not match dtype %s of off_value"
+                        % (on.dtype, off.dtype))
     on = convert_to_tensor(1, dtype) if on is None else on
     off = convert_to_tensor(0, dtype) if off is None else off
     if indices.dtype not in (D.uint8, D.int8, D.int32, D.int64):
@@ -446,8 +450,8 @@ def tile(input, multiples, name=None):  # noqa: A002
 @op(tensors=("tensor", "constant_values"), op_type="PadV2")
 def _pad(tensor, paddings, mode, constant_values, name=None):
     if mode == "CONSTANT":
-        return jnp.pad(tensor, paddings, constant_values=constant_values)
-    return jnp.pad(tensor, paddings, mode=mode.lower())
+        return xp(tensor).pad(tensor, paddings, constant_values=constant_values)
+    return xp(tensor).pad(tensor, paddings, mode=mode.lower())
 
 
 @_api.export("pad")
@@ -475,6 +479,11 @@ def pad(tensor, paddings, mode="CONSTANT", constant_values=0, name=None):
             raise errors.kernel_error("MirrorPad", "paddings must be no greater than the "
                                       "dimension size: %d, %d greater than %d" % (a, b, d), None)
     pads = tuple((int(a), int(b)) for a, b in p)
+    if not C.is_tensor(constant_values) and np.ndim(constant_values) == 0 and (
+            isinstance(constant_values, (int, float)) and constant_values == 0):
+        # TF's Pad (not PadV2) for a zero: the dtype's zero, False and b"" included.
+        constant_values = T.wrap(np.array(b"", dtype=object) if tensor.dtype is D.string else
+                                 T.filled_array((), np.dtype(tensor.dtype.as_numpy_dtype), 0))
     return _pad(tensor, pads, mode, constant_values)
 
 
@@ -595,12 +604,12 @@ def strided_slice_index(tensor, key, suffix="strided_slice/", name=None):
 
     if builtins.sum(1 for k in key if k is Ellipsis) > 1:
         raise fail("Multiple ellipses in slice spec not allowed")
-    for i, k in enumerate(key):
-        if isinstance(k, tuple) and k[3] == 0:
-            raise fail("strides[%d] must be non-zero" % i)
     n_real = builtins.sum(1 for k in key if k is not None and k is not Ellipsis)
     if tensor.ndim == 0 and n_real:
         raise fail("Attempting to slice scalar input.")
+    for i, k in enumerate(key):
+        if isinstance(k, tuple) and k[3] == 0:
+            raise fail("strides[%d] must be non-zero" % i)
     if n_real > tensor.ndim:
         raise fail("Index out of range using input dim %d; input has only %d dims"
                    % (tensor.ndim, tensor.ndim))
@@ -805,6 +814,10 @@ def repeat(input, repeats, axis=None, name=None):  # noqa: A002
         input = reshape(input, [-1])
         axis = 0
     axis = int(axis) % builtins.max(input.ndim, 1)
+    if is_tensor_like(repeats) and not convert_to_tensor(repeats).dtype.is_integer:
+        raise TypeError("Argument `tensor` (name: repeats) must be of type integer. Received "
+                        "`tensor` = %s of dtype: %s" % (convert_to_tensor(repeats).numpy(),
+                                                        convert_to_tensor(repeats).dtype))
     r = int_vector(repeats, "Repeat", "T")
     if r.ndim == 1 and r.size == 1:
         r = r.reshape(())

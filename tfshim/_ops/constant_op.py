@@ -16,7 +16,21 @@ def constant(value, dtype=None, shape=None, name="Const"):
     if type(value) is T.EagerTensor and shape is None and (
             dtype is None or D.as_dtype(dtype) is value.dtype):
         return value  # TF hands an eager tensor back as it is
+    if isinstance(value, (list, tuple)) and _holds_tensor(value):
+        # tf.constant doesn't pack tensors (tf.convert_to_tensor does): TF's sequence converter
+        # fails on the first tensor it meets.
+        first = value
+        while isinstance(first, (list, tuple)) and first:
+            first = first[0]
+        if isinstance(first, (bool, int, float, complex)):
+            raise ValueError("Can't convert Python sequence with mixed types to Tensor.")
+        raise ValueError("TypeError: Scalar tensor has no `len()`")
     return C.constant_value(value, dtype, shape, name)
+
+
+def _holds_tensor(value) -> bool:
+    return any(isinstance(v, T.Tensor) or isinstance(v, (list, tuple)) and _holds_tensor(v)
+               for v in value)
 
 
 @_api.export("convert_to_tensor")

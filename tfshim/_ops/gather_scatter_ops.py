@@ -22,6 +22,7 @@ from .._core import errors
 from .._core import tensor as T
 from .._core.convert import convert_to_tensor
 from .._core.op import op
+from .._core.variable import Variable
 from . import op_defs
 from .array_ops import concat, reshape
 from .op_util import concrete, def_error, int_vector
@@ -30,7 +31,10 @@ from .op_util import dims as _dims_text
 
 # -- gather ----------------------------------------------------------------------------------
 def _index_text(shape, flat_pos) -> str:
-    return ",".join(str(int(i)) for i in np.unravel_index(flat_pos, shape)) if shape else ""
+    """"[i,j]" for an element of an index tensor; "" for a scalar (TF prints `indices = 5`)."""
+    if not shape:
+        return ""
+    return "[%s]" % ",".join(str(int(i)) for i in np.unravel_index(flat_pos, shape))
 
 
 def _gather_grad(bound, entry, cts):
@@ -82,7 +86,7 @@ def _gather_v2(params, indices, axis=0, batch_dims=0, op_type="GatherV2", name=N
         flat = np.asarray(indices).reshape(-1)
         bad = np.nonzero((flat < 0) | (flat >= n))[0]
         if bad.size:
-            raise fail("indices[%s] = %d is not in [0, %d)"
+            raise fail("indices%s = %d is not in [0, %d)"
                        % (_index_text(indices.shape, bad[0]), flat[bad[0]], n))
     if params.dtype == object and not batch_dims:  # tf.string: NumPy holds the bytes objects
         return np.take(params, np.asarray(indices), axis=axis)
@@ -153,7 +157,7 @@ def _gather_nd(params, indices, ignore_bad=False, name=None):
         rows = np.asarray(indices).reshape(-1, k)
         bad = np.nonzero(((rows < 0) | (rows >= np.array(params.shape[:k]))).any(axis=1))[0]
         if bad.size:
-            raise fail("indices[%s] = [%s] does not index into param shape %s, node name: "
+            raise fail("indices%s = [%s] does not index into param shape %s, node name: "
                        "GatherNd" % (_index_text(indices.shape[:-1], bad[0]),
                                      ", ".join(str(int(v)) for v in rows[bad[0]]),
                                      _dims_text(params.shape)))
@@ -204,7 +208,7 @@ def _scatter_check(op_type, indices, shape):
     rows = np.asarray(indices).reshape(-1, k)
     bad = np.nonzero(((rows < 0) | (rows >= np.array(shape[:k]))).any(axis=1))[0]
     if bad.size:
-        raise errors.kernel_error(op_type, "indices[%s] = [%s] does not index into shape %s" % (
+        raise errors.kernel_error(op_type, "indices%s = [%s] does not index into shape %s" % (
             _index_text(indices.shape[:-1], bad[0]),
             ", ".join(str(int(v)) for v in rows[bad[0]]), _dims_text(shape)), None)
 
@@ -219,6 +223,9 @@ def _scatter(tensor, indices, updates, how):
 
 @op(tensors=("updates",), others=("indices",), op_type="ScatterNd")
 def _scatter_nd(indices, updates, shape, name=None):
+    if indices.ndim == 0:
+        raise errors.kernel_error("ScatterNd", "Indices shape must have rank at least one. "
+                                  "Found:[]", name)
     _scatter_check("ScatterNd", indices, shape)
     return _scatter(jnp.zeros(shape, updates.dtype), indices, updates, "add")
 
@@ -232,9 +239,9 @@ def scatter_nd(indices, updates, shape, bad_indices_policy="", name=None):
 
 @op(tensors=("tensor", "updates"), others=("indices",), op_type="TensorScatterUpdate")
 def _tensor_scatter(tensor, indices, updates, how, op_type, name=None):
-    if updates.ndim == 0:
-        raise errors.kernel_error(op_type, "Updates shape must have rank at least one. Found:[]",
-                                  name)
+    if indices.ndim == 0 or updates.ndim == 0:
+        raise errors.kernel_error(op_type, "%s shape must have rank at least one. Found:[]" % (
+            "Indices" if indices.ndim == 0 else "Updates"), name)
     _scatter_check(op_type, indices, tensor.shape)
     return _scatter(tensor, indices, updates, how)
 
@@ -256,3 +263,24 @@ def tensor_scatter_nd_add(tensor, indices, updates, bad_indices_policy="", name=
 def tensor_scatter_nd_sub(tensor, indices, updates, bad_indices_policy="", name=None):
     """tf.tensor_scatter_nd_sub."""
     return _tensor_scatter(tensor, convert_to_tensor(indices), updates, "sub", "TensorScatterSub")
+
+
+# -- Variable.scatter_nd_* (TF's ResourceScatterNd* ops) ------------------------------------
+def _variable_scatter(how, op_type, kernel):
+    def method(self, indices, updates, name=None):
+        updates = convert_to_tensor(updates, self.dtype)
+        if self.shape.rank == 0:
+            raise errors.kernel_error(kernel, "Output must be at least 1-D, got shape: []")
+        new = _tensor_scatter(T.wrap(self._current()), convert_to_tensor(indices), updates, how,
+                              op_type)
+        return self.assign(new)
+
+    method.__name__ = "scatter_nd_" + {"set": "update"}.get(how, how)
+    method.__doc__ = "tf.Variable.%s." % method.__name__
+    return method
+
+
+Variable.scatter_nd_update = _variable_scatter("set", "TensorScatterUpdate",
+                                               "ResourceScatterNdUpdate")
+Variable.scatter_nd_add = _variable_scatter("add", "TensorScatterAdd", "ResourceScatterNdAdd")
+Variable.scatter_nd_sub = _variable_scatter("sub", "TensorScatterSub", "ResourceScatterNdSub")

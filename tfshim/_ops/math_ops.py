@@ -29,7 +29,17 @@ from .._core.convert import convert_to_tensor, is_tensor, is_tensor_like
 from .._core.dtypes import tf_type_name
 from .._core.op import TypeList, op
 from . import op_defs, tf_grads
-from .op_util import HALF, concrete, def_error, dims, index_attr_error, mismatch, mkl, scalar_int
+from .op_util import (
+    HALF,
+    binary_body,
+    concrete,
+    def_error,
+    dims,
+    index_attr_error,
+    mismatch,
+    mkl,
+    scalar_int,
+)
 
 
 def _also(allowed: TypeList, *extra) -> TypeList:
@@ -76,32 +86,12 @@ def binary(names, fn, op_type, allowed=None, grad=True, params=("x", "y")):
     """A two-input broadcasting op: fn(x, y), x and y sharing TF's type attr (its dtypes
     op_type's op-def's, or `allowed`); params are TF's names for the two inputs."""
     allowed = op_defs.allowed(op_type) if allowed is None else allowed
-    body = _BODIES[params](fn)
+    body = binary_body(params, fn)
     body.__name__ = _name(names, op_type)
     return op(*names, tensors=params, dtypes=allowed, op_type=op_type, grad=grad,
               sig="%s:T, %s:T -> z:T" % params, on_error=_broadcast_error, jit=True)(body)
 
 
-def _body_xy(fn):
-    def body(x, y, name=None):
-        return fn(x, y)
-    return body
-
-
-def _body_ax(fn):
-    def body(a, x, name=None):
-        return fn(a, x)
-    return body
-
-
-def _body_x1x2(fn):
-    def body(x1, x2, name=None):
-        return fn(x1, x2)
-    return body
-
-
-# The parameter names TF's binary ops use: (x, y) mostly, (a, x) for igamma, (x1, x2) nextafter.
-_BODIES = {("x", "y"): _body_xy, ("a", "x"): _body_ax, ("x1", "x2"): _body_x1x2}
 
 
 def _in_float32(fn):

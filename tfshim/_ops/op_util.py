@@ -108,3 +108,18 @@ def mkl(dtype) -> bool:
 def xp(array):
     """The array module for an op's body: NumPy for tf.string's object arrays, else jax.numpy."""
     return np if isinstance(array, np.ndarray) and array.dtype == object else jnp
+
+
+def binary_body(params, fn):
+    """A two-input op's body fn(a, b), its parameters named as TF names them: (x, y) mostly,
+    (a, x) for igamma and igammac, (x1, x2) for nextafter."""
+    if params == ("a", "x"):
+        def body(a, x, name=None):
+            return fn(a, x)
+    elif params == ("x1", "x2"):
+        def body(x1, x2, name=None):
+            return fn(x1, x2)
+    else:
+        def body(x, y, name=None):
+            return fn(x, y)
+    return body

@@ -32,7 +32,9 @@ def _axes(op_type, x, axis):
     axes = axis if isinstance(axis, tuple) else (axis,)
     flat = []
     for a in axes:
-        flat.extend(a if isinstance(a, tuple) else (a,))  # [[0]] reduces like [0] in TF
+        # [[0]] reduces like [0] in TF; a rank-1 tensor axis arrives as a list.
+        flat.extend(np.ravel(np.array(a, dtype=object)).tolist() if isinstance(a, (tuple, list))
+                    else (a,))
     for a in flat:
         if isinstance(a, float) and not isinstance(axis, tuple):
             raise TypeError("Cannot convert %r to EagerTensor of dtype int32" % a)
@@ -168,7 +170,7 @@ def _reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
     # TF's formula: the max is shifted out (0 where it is not finite) and held constant.
     x = input_tensor
     axes = _axes("Max", x, axis)
-    raw_max = jnp.max(x, axis=axes, keepdims=True)
+    raw_max = jnp.max(x, axis=axes, keepdims=True, initial=-jnp.inf)  # -inf when empty, as TF
     my_max = lax.stop_gradient(jnp.where(jnp.isfinite(raw_max), raw_max, jnp.zeros((), x.dtype)))
     out = jnp.log(jnp.sum(jnp.exp(x - my_max), axis=axes, keepdims=True, dtype=x.dtype)) + my_max
     return out if keepdims else jnp.squeeze(out, axes if axes is not None else None)
@@ -325,8 +327,9 @@ def _segment_ids(op_type, data, ids, num_segments=None):
     bad = np.flatnonzero(ids >= num_segments)  # negative ids are dropped, as TF
     if bad.size:
         k = np.unravel_index(bad[0], ids.shape)
-        raise errors.kernel_error(op_type, "segment_ids[%s] = %d is out of range [0, %d)"
-                                  % (",".join(str(i) for i in k), ids[k], num_segments))
+        raise errors.kernel_error(op_type, "segment_ids%s = %d is out of range [0, %d)"
+                                  % ("[%s]" % ",".join(str(i) for i in k) if k else "", ids[k],
+                                     num_segments))
     return ids, int(num_segments)
 
 
@@ -397,6 +400,14 @@ def _unsorted_op(kind, op_type, names):
     @op(*names, tensors=("data",), dtypes=op_defs.allowed(op_type), op_type=op_type,
         sig="data:T, segment_ids:Tindices, num_segments:Tnumsegments -> output:T")
     def body(data, segment_ids, num_segments, name=None):
+        kind = np.asarray(num_segments).dtype.kind
+        if kind not in "iu":  # a static argument: a float arrives as float64, named "float"
+            raise errors.attr_value_error(
+                "Tnumsegments", {"f": "float", "b": "bool", "c": "complex64"}.get(kind, "string"),
+                "int32, int64", op_type)
+        if np.ndim(num_segments):
+            raise errors.kernel_error(op_type, "num_segments should be a scalar, not shape %s"
+                                      % _dims(np.shape(num_segments)))
         ids, n = _segment_ids(op_type, data, segment_ids, int(np.asarray(num_segments)))
         return _segment(kind, data, ids, n, True)
 

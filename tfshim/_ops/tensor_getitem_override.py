@@ -15,7 +15,7 @@ from .._core import errors
 from .._core.convert import convert_to_tensor, register_tensor_conversion_function
 from .._core.tensor import EagerTensor, wrap
 from . import op_defs
-from .array_ops import strided_slice_index
+from .array_ops import boolean_mask, strided_slice_index
 from .op_util import def_error
 
 _SLICE_TYPE_ERROR = ("Only integers, slices (`:`), ellipsis (`...`), tf.newaxis (`None`) and "
@@ -65,6 +65,8 @@ def getitem(tensor, key):
     """Tensor.__getitem__."""
     if isinstance(key, (bool, np.bool_)):  # TF routes a scalar bool to boolean_mask
         raise ValueError("mask cannot be scalar.")
+    if isinstance(key, (EagerTensor, np.ndarray)) and key.dtype in (D.bool, np.bool_):
+        return boolean_mask(tensor, key)  # TF's _slice_helper: a bool tensor is a mask
     return strided_slice_index(convert_to_tensor(tensor), _index_key(key))
 
 
@@ -93,6 +95,8 @@ register_tensor_conversion_function(_SlicedVariable, _plain)
 def getitem_variable(variable, key):
     """Variable.__getitem__: the slice, assignable."""
     t = getitem(variable, key)
+    if isinstance(key, (EagerTensor, np.ndarray)) and key.dtype in (D.bool, np.bool_):
+        return t  # a masked read: TF's has no assign either
     out = object.__new__(_SlicedVariable)
     out._value, out._id = t._value, t._id
     out._variable, out._key = variable, key

@@ -81,3 +81,55 @@ print(tf.math.igammac(tf.constant([0., 0., float("inf"), float("inf"), -1.]),
 print(tf.math.igamma(a=1., x=0.5), tf.math.igammac(a=1., x=0.5), tf.math.nextafter(x1=1., x2=2.))
 print(tf.gather_nd(tf.constant([1, 2]), [[0], [5]], bad_indices_policy="IGNORE"))
 show(lambda: tf.gather_nd(tf.constant([1, 2]), [[0], [5]], bad_indices_policy=""))
+
+# %% string tensors
+print(tf.where(tf.constant([True, False]), tf.constant(["a", "b"]), tf.constant(["c", "d"])))
+print(tf.unstack(tf.constant(["a", "b"])), tf.split(tf.constant(["a", "b", "c"]), [1, 2]))
+print(tf.reverse(tf.constant(["a", "b"]), [0]), tf.broadcast_to(tf.constant(["a"]), [3]))
+print(repr(tf.constant(["a", "b"])[1]), tf.constant([["a", "b"]])[:, 1])
+print(tf.pad(tf.constant(["a"]), [[1, 1]]), tf.pad(tf.constant([True]), [[1, 1]]))
+
+# %% conversion before the dtype check
+tf.constant(1)
+try:  # TF's KernelDef text starts with a random debug marker: cut before it
+    tf.concat([], 0)
+except Exception as e:
+    print(type(e).__name__, str(e).split(", KernelDef")[0])
+show(lambda: tf.nn.softmax(tf.constant(-2.), axis=0))
+show(lambda: tf.math.atan2(tf.constant(3), -0.25))
+show(lambda: tf.math.maximum(tf.constant(True), 1.5))
+show(lambda: tf.math.divide_no_nan(tf.constant(1., tf.float32), tf.constant(2., tf.float64)))
+show(lambda: tf.math.divide_no_nan(tf.constant(1), 2.5))
+print(tf.constant(1e300, dtype=tf.float64), tf.constant([1e39, 1.], dtype=tf.float32))
+show(lambda: tf.constant([tf.constant([1, 2]), [3, 4]]))
+show(lambda: tf.constant([1, tf.constant(2)]))
+
+# %% argument checks
+show(lambda: tf.one_hot([0, 1], 2, on_value=1., off_value=0))
+show(lambda: tf.one_hot([0, 1], 2, on_value=1, off_value=0., dtype=tf.int32))
+print(tf.reduce_logsumexp(tf.constant([])), tf.reduce_logsumexp(tf.zeros([0, 2]), axis=0))
+print(tf.reduce_sum(tf.constant([[1., 2], [3, 4]]), axis=tf.constant([0])))
+print(tf.constant([[1., 2], [3, 4]])[tf.constant([True, False])])
+show(lambda: tf.constant([[1, 2], [3, 4]])[False, 0])
+show(lambda: tf.constant([[1, 2], [3, 4]])[True, False])
+show(lambda: tf.repeat(tf.constant([1]), tf.constant(2.)))
+show(lambda: tf.clip_by_norm(tf.constant([1j]), 1.))
+show(lambda: tf.debugging.check_numerics(tf.constant(1.), 5))
+show(lambda: tf.debugging.assert_rank_at_least(tf.constant(1), tf.constant(0, tf.uint32)))
+
+# %% scatter (messages cut at " [Op:": whether TF adds " name: " depends on its fast path)
+def show_op(f):
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print("%s: %s" % (type(e).__name__, str(e).splitlines()[0].split(" [Op:")[0]))
+
+
+show_op(lambda: tf.scatter_nd(tf.constant(0), tf.constant(0.), [2]))
+show_op(lambda: tf.tensor_scatter_nd_update(tf.constant([1, 2, 3]), tf.constant([0]), tf.constant(7)))
+show_op(lambda: tf.math.unsorted_segment_sum(tf.ones([3]), tf.constant([0, 1, 2]), tf.constant([3])))
+show_op(lambda: tf.gather(tf.constant([1., 2, 3]), tf.constant(-1)))
+v = tf.Variable([1., 2, 3])
+print(v.scatter_nd_update([[0], [2]], [5., 6]), v.scatter_nd_add([[1]], [5.]))
+show_op(lambda: tf.Variable(1.).scatter_nd_update([[0]], [1.]))
+show_op(lambda: tf.Variable(True).assign_add(True))
