@@ -116,7 +116,8 @@ class EagerTensor(Tensor):
         return (self[i] for i in range(self._value.shape[0]))
 
     def __bool__(self):
-        return bool(np.asarray(self._value))
+        v = np.asarray(self._value)
+        return False if v.size == 0 else bool(v)  # TF: an empty tensor is False
 
     def __float__(self):
         return float(np.asarray(self._value))

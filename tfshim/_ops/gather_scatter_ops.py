@@ -242,6 +242,10 @@ def _tensor_scatter(tensor, indices, updates, how, op_type, name=None):
     if indices.ndim == 0 or updates.ndim == 0:
         raise errors.kernel_error(op_type, "%s shape must have rank at least one. Found:[]" % (
             "Indices" if indices.ndim == 0 else "Updates"), name)
+    if tuple(updates.shape[:indices.ndim - 1]) != tuple(indices.shape[:-1]):
+        raise errors.kernel_error(op_type, "Outer dimensions of indices and update must match. "
+                                  "Indices shape: %s, updates shape:%s" % (
+                                      _dims_text(indices.shape), _dims_text(updates.shape)), name)
     _scatter_check(op_type, indices, tensor.shape)
     return _scatter(tensor, indices, updates, how)
 
@@ -271,6 +275,15 @@ def _variable_scatter(how, op_type, kernel):
         updates = convert_to_tensor(updates, self.dtype)
         if self.shape.rank == 0:
             raise errors.kernel_error(kernel, "Output must be at least 1-D, got shape: []")
+        idx = convert_to_tensor(indices)
+        outer = idx.ndim - 1
+        if outer >= 0 and tuple(updates.shape[:outer]) != tuple(idx.shape[:outer]):
+            raise errors.kernel_error(kernel, "Dimensions [0,%d) of indices[shape=%s] = %d must "
+                                      "match dimensions [0,%d) of updates[shape=%s] = %d" % (
+                                          outer, _dims_text(idx.shape),
+                                          int(np.prod(idx.shape[:outer])), outer,
+                                          _dims_text(updates.shape),
+                                          int(np.prod(updates.shape[:outer]))))
         new = _tensor_scatter(T.wrap(self._current()), convert_to_tensor(indices), updates, how,
                               op_type)
         return self.assign(new)

@@ -263,12 +263,20 @@ def _arg_min(input, axis, output_type, name=None):  # noqa: A002
 @_api.export("math.argmax", "argmax")
 def argmax(input, axis=None, output_type=D.int64, name=None):  # noqa: A002
     """tf.math.argmax: axis None is 0, as TF."""
+    _output_type("ArgMax", output_type, "int16, uint16, int32, int64")
     return _arg_max(input, 0 if axis is None else axis, D.as_dtype(output_type))
+
+
+def _output_type(op_type, output_type, allowed):
+    dt = D.as_dtype(output_type)
+    if D.tf_type_name(dt) not in allowed.split(", "):
+        raise errors.attr_value_error("output_type", D.tf_type_name(dt), allowed, op_type)
 
 
 @_api.export("math.argmin", "argmin")
 def argmin(input, axis=None, output_type=D.int64, name=None):  # noqa: A002
     """tf.math.argmin: axis None is 0, as TF."""
+    _output_type("ArgMin", output_type, "int32, int64")
     return _arg_min(input, 0 if axis is None else axis, D.as_dtype(output_type))
 
 
