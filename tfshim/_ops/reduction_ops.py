@@ -408,10 +408,11 @@ def _unsorted_op(kind, op_type, names):
     @op(*names, tensors=("data",), dtypes=op_defs.allowed(op_type), op_type=op_type,
         sig="data:T, segment_ids:Tindices, num_segments:Tnumsegments -> output:T")
     def body(data, segment_ids, num_segments, name=None):
-        kind = np.asarray(num_segments).dtype.kind
-        if kind not in "iu":  # a static argument: a float arrives as float64, named "float"
+        n_kind = np.asarray(num_segments).dtype.kind
+        if n_kind not in "iu":  # a static argument: a float arrives as float64, named "float"
             raise errors.attr_value_error(
-                "Tnumsegments", {"f": "float", "b": "bool", "c": "complex64"}.get(kind, "string"),
+                "Tnumsegments", {"f": "float", "b": "bool", "c": "complex64"}.get(n_kind,
+                                                                                  "string"),
                 "int32, int64", op_type)
         if np.ndim(num_segments):
             raise errors.kernel_error(op_type, "num_segments should be a scalar, not shape %s"
