@@ -113,7 +113,10 @@ SIGNATURES_TO_FIX = {"data.Dataset", "data.experimental.Counter",
                      "data.experimental.bucket_by_sequence_length",
                      "data.experimental.group_by_window", "data.experimental.ignore_errors",
                      "data.experimental.scan", "data.experimental.take_while",
-                     "data.experimental.unbatch", "data.experimental.unique"}
+                     "data.experimental.unbatch", "data.experimental.unique",
+                     # merged later still: RaggedTensor's defaults, sparse.concat's extra
+                     # expand_nonconcat_dim (TF 1's spelling) parameter.
+                     "RaggedTensor", "sparse.concat"}
 
 
 def _signature(obj):
