@@ -3,7 +3,7 @@
 import types
 
 from .. import _api
-from . import distribute_lib, reduce_util  # noqa: F401 - registers the names
+from . import distribute_lib, mirrored_strategy, one_device_strategy, reduce_util, values  # noqa: F401 - registers the names  # noqa: F401
 
 globals().update(_api.namespace("distribute"))
 experimental = types.ModuleType("tfshim.distribute.experimental", "tf.distribute.experimental.")

@@ -1,0 +1,53 @@
+import numpy as np
+import tensorflow as tf
+cpus = tf.config.list_physical_devices("CPU")
+tf.config.set_logical_device_configuration(cpus[0], [tf.config.LogicalDeviceConfiguration()] * 4)
+# %%
+rng = np.random.RandomState(0)
+X = rng.randn(32, 3).astype("float32")
+Y = (X @ np.array([[1.], [-2.], [0.5]], "float32") + 0.3).astype("float32")
+GLOBAL_BATCH = 8
+
+def train(strategy):
+    with strategy.scope():
+        kernel = tf.Variable(tf.zeros([3, 1]), name="kernel", aggregation=tf.VariableAggregation.MEAN)
+        bias = tf.Variable(tf.zeros([1]), name="bias", aggregation=tf.VariableAggregation.MEAN)
+    dataset = strategy.experimental_distribute_dataset(
+        tf.data.Dataset.from_tensor_slices((X, Y)).batch(GLOBAL_BATCH))
+
+    def step_fn(x, y):
+        with tf.GradientTape() as tape:
+            pred = tf.matmul(x, kernel) + bias
+            loss = tf.reduce_sum(tf.square(pred - y)) / GLOBAL_BATCH
+        grads = tape.gradient(loss, [kernel, bias])
+        grads = tf.distribute.get_replica_context().all_reduce("SUM", grads)
+        kernel.assign_sub(0.1 * grads[0])
+        bias.assign_sub(0.1 * grads[1])
+        return loss
+
+    @tf.function
+    def train_step(x, y):
+        per_replica = strategy.run(step_fn, args=(x, y))
+        return strategy.reduce("SUM", per_replica, axis=None)
+
+    losses = []
+    for epoch in range(3):
+        for x, y in dataset:
+            losses.append(train_step(x, y))
+    return np.array(losses), kernel.numpy(), bias.numpy()
+# %%
+strategy = tf.distribute.MirroredStrategy(["/cpu:0", "/cpu:2"])
+with strategy.scope():
+    k = tf.Variable(1.)
+# Without an aggregation each replica updates its own copy.
+strategy.run(lambda: k.assign_sub(tf.cast(tf.distribute.get_replica_context().replica_id_in_sync_group, tf.float32)))
+print(k)
+print(k.numpy(), strategy.experimental_local_results(k))
+k.assign(3.)
+print(strategy.run(lambda: k + 0.))
+# %%
+l4, k4, b4 = train(tf.distribute.MirroredStrategy())
+l1, k1, b1 = train(tf.distribute.OneDeviceStrategy("/cpu:0"))
+print(np.round(l4, 4))
+print(np.round(k4.ravel(), 4), np.round(b4, 4))
+print(np.allclose(l4, l1, atol=1e-5), np.allclose(k4, k1, atol=1e-5), np.allclose(b4, b1, atol=1e-5))
