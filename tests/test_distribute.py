@@ -116,6 +116,7 @@ def test_importing_tfshim_starts_no_jax_backend():
 
 
 def test_mirrored_strategy_on_four_logical_devices():
+    """Also pins the deviation that a tf.function runs every replica on the first device."""
     # One process for all checks (each start costs seconds): data-parallel training equals
     # one-device training, eager and in tf.function; replicas run on their own devices.
     out = _run("""
@@ -153,9 +154,16 @@ def test_mirrored_strategy_on_four_logical_devices():
         s = tf.distribute.MirroredStrategy()
         with s.scope():
             v = tf.Variable(1.)
+        dd = s.distribute_datasets_from_function(lambda ctx: tf.data.Dataset.range(8).batch(2))
+        it = iter(dd)
+        print(isinstance(dd, tf.distribute.DistributedDataset),
+              isinstance(it, tf.distribute.DistributedIterator))
         x = next(iter(s.experimental_distribute_dataset(tf.data.Dataset.range(8).batch(8))))
         devs = s.run(lambda a: (a * 2).device + "|" + v.read_value().device, args=(x,))
         print(sorted(set(d[-1] + d.split("|")[1][-1] for d in devs.values)))
+        # Deviation: in a tf.function every replica runs in the one program on the first device.
+        compiled = tf.function(lambda x: s.run(lambda a: a * 2, args=(x,)))(x)
+        print(sorted(set(t.device[-1] for t in compiled.values)))
 
         def uneven():
             if tf.distribute.get_replica_context().replica_id_in_sync_group == 0:
@@ -168,5 +176,6 @@ def test_mirrored_strategy_on_four_logical_devices():
         print(s.run(lambda: 7),
               isinstance(s.run(tf.constant, args=(1,)), tf.distribute.DistributedValues))
     """)
-    assert out == ["True", "True", "True", "True", "['00',", "'11',", "'22',", "'33']",
+    assert out == ["True", "True", "True", "True", "True", "True",
+                   "['00',", "'11',", "'22',", "'33']", "['0']",
                    "RuntimeError", "ZeroDivisionError", "7", "True"]

@@ -51,3 +51,6 @@ l1, k1, b1 = train(tf.distribute.OneDeviceStrategy("/cpu:0"))
 print(np.round(l4, 4))
 print(np.round(k4.ravel(), 4), np.round(b4, 4))
 print(np.allclose(l4, l1, atol=1e-5), np.allclose(k4, k1, atol=1e-5), np.allclose(b4, b1, atol=1e-5))
+# %%
+dd = tf.distribute.MirroredStrategy().experimental_distribute_dataset(tf.data.Dataset.range(4).batch(4))
+print(isinstance(dd, tf.distribute.DistributedDataset), isinstance(iter(dd), tf.distribute.DistributedIterator))
