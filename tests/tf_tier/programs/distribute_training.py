@@ -54,3 +54,18 @@ print(np.allclose(l4, l1, atol=1e-5), np.allclose(k4, k1, atol=1e-5), np.allclos
 # %%
 dd = tf.distribute.MirroredStrategy().experimental_distribute_dataset(tf.data.Dataset.range(4).batch(4))
 print(isinstance(dd, tf.distribute.DistributedDataset), isinstance(iter(dd), tf.distribute.DistributedIterator))
+# %%
+with strategy.scope():
+    first = tf.Variable(0., aggregation=tf.VariableAggregation.ONLY_FIRST_REPLICA, name="first")
+    total = tf.Variable(0., aggregation=tf.VariableAggregation.SUM, name="total")
+
+def update():
+    rid = tf.cast(tf.distribute.get_replica_context().replica_id_in_sync_group, tf.float32)
+    first.assign(rid + 5.)
+    total.assign_add(rid + 1.)
+    return first.read_value() + total.read_value()
+
+print(strategy.run(update))
+print(first.numpy(), strategy.experimental_local_results(total))
+print(tf.function(lambda: strategy.run(update))())
+print(total)
