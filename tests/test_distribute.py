@@ -120,6 +120,7 @@ def test_mirrored_strategy_on_four_logical_devices():
     # One process for all checks (each start costs seconds): data-parallel training equals
     # one-device training, eager and in tf.function; replicas run on their own devices.
     out = _run("""
+        import os, tempfile
         import numpy as np, tfshim as tf
         cpu = tf.config.list_physical_devices("CPU")[0]
         tf.config.set_logical_device_configuration(cpu, CONFIGS * 4)
@@ -154,6 +155,13 @@ def test_mirrored_strategy_on_four_logical_devices():
         s = tf.distribute.MirroredStrategy()
         with s.scope():
             v = tf.Variable(1.)
+        # A checkpoint restores every component.
+        v.assign(4.)
+        ckpt = tf.train.Checkpoint(v=v)
+        path = ckpt.write(os.path.join(tempfile.mkdtemp(), "ckpt"))
+        v.assign(0.)
+        ckpt.restore(path)
+        print(",".join(str(float(c)) for c in s.experimental_local_results(v)))
         dd = s.distribute_datasets_from_function(lambda ctx: tf.data.Dataset.range(8).batch(2))
         it = iter(dd)
         print(isinstance(dd, tf.distribute.DistributedDataset),
@@ -176,6 +184,6 @@ def test_mirrored_strategy_on_four_logical_devices():
         print(s.run(lambda: 7),
               isinstance(s.run(tf.constant, args=(1,)), tf.distribute.DistributedValues))
     """)
-    assert out == ["True", "True", "True", "True", "True", "True",
+    assert out == ["True", "True", "True", "True", "4.0,4.0,4.0,4.0", "True", "True",
                    "['00',", "'11',", "'22',", "'33']", "['0']",
                    "RuntimeError", "ZeroDivisionError", "7", "True"]

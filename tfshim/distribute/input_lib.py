@@ -10,22 +10,17 @@ from __future__ import annotations
 
 import math
 
-import jax
-import numpy as np
-
 from .._core import context, nest
 from .._core.tensor import Tensor, wrap
 from . import distribute_lib
-from .values import PerReplica
+from .values import PerReplica, place_array
 
 
 def _place(t, device):
-    """`t` on `device`, uncommitted (as values an op makes there), so the replica's ops and
-    cross-replica sums may mix it with values on other devices."""
+    """`t` on `device` (eagerly)."""
     if device is None or context.tracing() is not None or not isinstance(t, Tensor):
         return t
-    with jax.default_device(device):
-        return wrap(jax.device_put(np.asarray(t._value)))
+    return wrap(place_array(t._value, device))
 
 
 def _split(element, devices):

@@ -15,9 +15,9 @@ import jax
 from .. import _api
 from .._core import context
 from .._core import variable as _variable
-from .._core.tensor import _next_id, wrap
+from .._core.tensor import _next_id
 from . import cross_device_ops, distribute_lib, input_lib, mirrored_run
-from .values import DistributedValues, MirroredVariable, regroup
+from .values import DistributedValues, MirroredVariable, place_array, regroup
 
 
 def _canonical(dev):
@@ -108,7 +108,7 @@ class MirroredExtended(distribute_lib.StrategyExtended):
         for i, dev in enumerate(self._devices[1:], 1):
             c = copy.copy(primary)
             if context.tracing() is None:
-                c._value = _placed(primary._value, dev)
+                c._value = place_array(primary._value, dev)
             c._id = _next_id()
             c._name = "%s/replica_%d:0" % (base, i)
             components.append(c)
@@ -155,14 +155,6 @@ class MirroredExtended(distribute_lib.StrategyExtended):
     should_checkpoint = property(lambda self: True)
     should_save_summary = property(lambda self: True)
     experimental_require_static_shapes = property(lambda self: True)
-
-
-def _placed(array, device):
-    """`array` copied onto `device`, uncommitted (see input_lib._place)."""
-    import numpy as np
-
-    with jax.default_device(device):
-        return wrap(jax.device_put(np.asarray(array)))._value
 
 
 @_api.export("distribute.MirroredStrategy")

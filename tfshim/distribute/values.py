@@ -9,8 +9,11 @@ reads see the first (primary) component and writes go to all of them.
 
 from __future__ import annotations
 
+import jax
+import numpy as np
+
 from .. import _api
-from .._core import nest
+from .._core import context, nest
 from .._core.composite_tensor import CompositeTensor
 from .._core.convert import register_tensor_conversion_function
 from .._core.type_spec import TypeSpec
@@ -101,6 +104,17 @@ def _per_replica_to_tensor(value, dtype=None):
 register_tensor_conversion_function(PerReplica, _per_replica_to_tensor)
 
 
+def _eager():
+    return context.tracing() is None
+
+
+def place_array(array, device):
+    """`array` copied onto `device`, uncommitted (as values an op makes there are), so that a
+    replica's ops and the cross-replica sums may mix it with values on other devices."""
+    with jax.default_device(device):
+        return jax.device_put(np.asarray(array))
+
+
 class MirroredVariable(ResourceVariable):
     """A variable with one component variable per replica device, kept in sync."""
 
@@ -127,7 +141,16 @@ class MirroredVariable(ResourceVariable):
         return self._component()
 
     # Everything a ResourceVariable reads is the current replica's component.
-    _value = property(lambda self: self._component()._value)
+    @property
+    def _value(self):
+        return self._component()._value
+
+    @_value.setter
+    def _value(self, array):
+        # A direct store (a checkpoint's restore) sets every component, each on its device.
+        for c in self._values:
+            c._value = place_array(array, next(iter(c._value.devices())))
+
     _id = property(lambda self: self._component()._id)
     _shape = property(lambda self: self._values[0]._shape)
     _trainable = property(lambda self: self._values[0]._trainable)
@@ -152,7 +175,14 @@ class MirroredVariable(ResourceVariable):
             if isinstance(value, DistributedValues):
                 raise ValueError(_NOT_IN_REPLICA)
             for c in self._values:
-                getattr(c, method)(value, read_value=False)
+                device = next(iter(c._value.devices()), None) if _eager() else None
+                if device is None:
+                    getattr(c, method)(value, read_value=False)
+                    continue
+                with jax.default_device(device):  # ops on uncommitted values run there
+                    getattr(c, method)(value, read_value=False)
+                if c._value.devices() != {device}:  # a value made elsewhere, stored as it was
+                    c._value = place_array(c._value, device)
         elif self._agg == VariableAggregation.NONE:
             # TF: without an aggregation each replica updates its own component.
             getattr(self._component(), method)(value, read_value=False)
