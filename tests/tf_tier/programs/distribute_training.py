@@ -69,3 +69,24 @@ print(strategy.run(update))
 print(first.numpy(), strategy.experimental_local_results(total))
 print(tf.function(lambda: strategy.run(update))())
 print(total)
+# %%
+s4 = tf.distribute.MirroredStrategy()
+print(tf.nn.compute_average_loss([1., 2., 3.]))
+print(s4.run(lambda: tf.nn.compute_average_loss(tf.constant([1., 2.]) * tf.cast(tf.distribute.get_replica_context().replica_id_in_sync_group + 1, tf.float32))))
+print(tf.nn.compute_average_loss([1., 2.], sample_weight=[[0.5], [2.]], global_batch_size=4))
+print(tf.nn.compute_average_loss(tf.constant([[1., 2.], [3., 4.]], tf.float64), sample_weight=[1., 0.], global_batch_size=tf.constant(2, tf.int64)))
+print(s4.run(lambda: tf.nn.scale_regularization_loss([4., 4.])))
+# %%
+with s4.scope():
+    tf.nn.compute_average_loss([1.])
+# %%
+with s4.scope():
+    tf.nn.scale_regularization_loss(1.)
+# %%
+tf.nn.compute_average_loss(1.)
+# %%
+tf.nn.compute_average_loss([1.], global_batch_size=[2])
+# %%
+tf.nn.compute_average_loss([1.], global_batch_size=2.)
+# %%
+tf.nn.compute_average_loss([1.], global_batch_size=-2)
