@@ -8,6 +8,7 @@ MirroredVariables with one component per device; reductions happen on the first 
 
 from __future__ import annotations
 
+import contextlib
 import copy
 
 import jax
@@ -17,7 +18,7 @@ from .._core import context
 from .._core import variable as _variable
 from .._core.tensor import _next_id
 from . import cross_device_ops, distribute_lib, input_lib, mirrored_run
-from .values import DistributedValues, MirroredVariable, place_array, regroup
+from .values import DistributedValues, MirroredVariable, place_array, regroup, select_replica
 
 
 def _canonical(dev):
@@ -133,6 +134,17 @@ class MirroredExtended(distribute_lib.StrategyExtended):
 
     def value_container(self, value):
         return value
+
+    def colocate_vars_with(self, colocate_with_variable):
+        """Variables made inside are mirrored like `colocate_with_variable` (Keras's slots)."""
+        return contextlib.nullcontext()
+
+    def _update(self, var, fn, args, kwargs, group):
+        # TF's MirroredExtended._update: `fn` on each component with that replica's arguments.
+        components = var.values if isinstance(var, MirroredVariable) else (var,)
+        results = [fn(c, *select_replica(i, args), **select_replica(i, kwargs))
+                   for i, c in enumerate(components)]
+        return regroup(results) if group else tuple(results)
 
     def variable_created_in_scope(self, v):
         return getattr(v, "_distribute_strategy", None) is self._container_strategy()

@@ -157,6 +157,8 @@ class MirroredVariable(ResourceVariable):
     _constraint = property(lambda self: self._values[0]._constraint)
     _synchronization = property(lambda self: self._values[0]._synchronization)
     name = property(lambda self: self._values[0].name)
+    _name = property(lambda self: self._values[0]._name)
+    _unique_id = property(lambda self: self._values[0]._unique_id)  # TF's: the primary's
 
     def _read(self):
         return self._component()._read()
