@@ -183,7 +183,10 @@ def test_mirrored_strategy_on_four_logical_devices():
                 print(type(e).__name__)
         print(s.run(lambda: 7),
               isinstance(s.run(tf.constant, args=(1,)), tf.distribute.DistributedValues))
+        rid = s.run(lambda: tf.distribute.get_replica_context().replica_id_in_sync_group)
+        total = s.reduce("SUM", (rid, {"b": rid}), axis=None)  # a structure, as Keras reduces
+        print(int(total[0]), int(total[1]["b"]))
     """)
     assert out == ["True", "True", "True", "True", "4.0,4.0,4.0,4.0", "True", "True",
                    "['00',", "'11',", "'22',", "'33']", "['0']",
-                   "RuntimeError", "ZeroDivisionError", "7", "True"]
+                   "RuntimeError", "ZeroDivisionError", "7", "True", "6", "6"]

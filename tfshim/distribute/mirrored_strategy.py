@@ -14,7 +14,7 @@ import copy
 import jax
 
 from .. import _api
-from .._core import context
+from .._core import context, nest
 from .._core import variable as _variable
 from .._core.tensor import _next_id
 from . import cross_device_ops, distribute_lib, input_lib, mirrored_run
@@ -121,6 +121,11 @@ class MirroredExtended(distribute_lib.StrategyExtended):
 
     def _reduce_to(self, reduce_op, value, destinations, options):
         return cross_device_ops.reduce(reduce_op, value, self._devices)
+
+    def _reduce(self, reduce_op, value):
+        # `strategy.reduce` of a structure reduces each of its values (Keras reduces batches).
+        return nest.map_structure(
+            lambda v: self._local_results(self._reduce_to(reduce_op, v, None, None))[0], value)
 
     def _gather_to(self, value, axis):
         return cross_device_ops.gather(value, axis, self._devices)
