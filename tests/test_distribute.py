@@ -113,3 +113,80 @@ def test_importing_tfshim_starts_no_jax_backend():
         print(jax_internals.backends_started())
     """)
     assert out == ["False"]
+
+
+def test_mirrored_strategy_on_four_logical_devices():
+    """Also pins the deviation that a tf.function runs every replica on the first device."""
+    # One process for all checks (each start costs seconds): data-parallel training equals
+    # one-device training, eager and in tf.function; replicas run on their own devices.
+    out = _run("""
+        import os, tempfile
+        import numpy as np, tfshim as tf
+        cpu = tf.config.list_physical_devices("CPU")[0]
+        tf.config.set_logical_device_configuration(cpu, CONFIGS * 4)
+        rng = np.random.RandomState(1)
+        X, Y = rng.randn(24, 3).astype("float32"), rng.randn(24, 1).astype("float32")
+
+        def train(strategy, compiled):
+            with strategy.scope():
+                k = tf.Variable(tf.ones([3, 1]), aggregation=tf.VariableAggregation.MEAN)
+            data = strategy.experimental_distribute_dataset(
+                tf.data.Dataset.from_tensor_slices((X, Y)).batch(12))
+
+            def step_fn(x, y):
+                with tf.GradientTape() as tape:
+                    loss = tf.reduce_sum(tf.square(tf.matmul(x, k) - y)) / 12.
+                g = tf.distribute.get_replica_context().all_reduce("SUM", tape.gradient(loss, k))
+                k.assign_sub(0.05 * g)
+                return loss
+
+            def step(x, y):
+                return strategy.reduce("SUM", strategy.run(step_fn, args=(x, y)), axis=None)
+
+            step = tf.function(step) if compiled else step
+            losses = [float(step(x, y)) for _ in range(2) for x, y in data]
+            return np.array(losses), k.numpy()
+
+        ref_l, ref_k = train(tf.distribute.OneDeviceStrategy("/cpu:0"), False)
+        for compiled in (False, True):
+            l, k = train(tf.distribute.MirroredStrategy(), compiled)
+            print(np.allclose(l, ref_l, rtol=1e-6), np.allclose(k, ref_k, rtol=1e-6))
+
+        s = tf.distribute.MirroredStrategy()
+        with s.scope():
+            v = tf.Variable(1.)
+        # A checkpoint restores every component.
+        v.assign(4.)
+        ckpt = tf.train.Checkpoint(v=v)
+        path = ckpt.write(os.path.join(tempfile.mkdtemp(), "ckpt"))
+        v.assign(0.)
+        ckpt.restore(path)
+        print(",".join(str(float(c)) for c in s.experimental_local_results(v)))
+        dd = s.distribute_datasets_from_function(lambda ctx: tf.data.Dataset.range(8).batch(2))
+        it = iter(dd)
+        print(isinstance(dd, tf.distribute.DistributedDataset),
+              isinstance(it, tf.distribute.DistributedIterator))
+        x = next(iter(s.experimental_distribute_dataset(tf.data.Dataset.range(8).batch(8))))
+        devs = s.run(lambda a: (a * 2).device + "|" + v.read_value().device, args=(x,))
+        print(sorted(set(d[-1] + d.split("|")[1][-1] for d in devs.values)))
+        # Deviation: in a tf.function every replica runs in the one program on the first device.
+        compiled = tf.function(lambda x: s.run(lambda a: a * 2, args=(x,)))(x)
+        print(sorted(set(t.device[-1] for t in compiled.values)))
+
+        def uneven():
+            if tf.distribute.get_replica_context().replica_id_in_sync_group == 0:
+                tf.distribute.get_replica_context().merge_call(lambda s: None)
+        for fn in (uneven, lambda: 1 // 0):
+            try:
+                s.run(fn)
+            except (RuntimeError, ZeroDivisionError) as e:
+                print(type(e).__name__)
+        print(s.run(lambda: 7),
+              isinstance(s.run(tf.constant, args=(1,)), tf.distribute.DistributedValues))
+        rid = s.run(lambda: tf.distribute.get_replica_context().replica_id_in_sync_group)
+        total = s.reduce("SUM", (rid, {"b": rid}), axis=None)  # a structure, as Keras reduces
+        print(int(total[0]), int(total[1]["b"]))
+    """)
+    assert out == ["True", "True", "True", "True", "4.0,4.0,4.0,4.0", "True", "True",
+                   "['00',", "'11',", "'22',", "'33']", "['0']",
+                   "RuntimeError", "ZeroDivisionError", "7", "True", "6", "6"]

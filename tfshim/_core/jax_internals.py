@@ -40,6 +40,17 @@ def eval_jaxpr(closed, *args):
     return _core.eval_jaxpr(closed.jaxpr, closed.consts, *args)
 
 
+def current_trace():
+    """The JAX trace this thread's operations go to (tf.distribute hands it to the replica
+    threads of `strategy.run` inside a tf.function, so that they trace into the same program)."""
+    return _core.trace_ctx.trace
+
+
+def trace_scope(trace):
+    """Make `trace` this thread's current JAX trace inside the `with` block."""
+    return _core.set_current_trace(trace)
+
+
 def backends_started():
     """Whether JAX's backends (and so its CPU device count) are fixed already."""
     return bool(_xla_bridge._backends)

@@ -39,6 +39,10 @@ class VariableAggregationV2(enum.Enum):
 VariableAggregation = VariableAggregationV2
 
 
+# tf.distribute installs the function that picks the class of `tf.Variable(...)`.
+_variable_class: list = []
+
+
 @_api.export("Variable")
 class Variable(CoreTensor, Trackable):
     """tf.Variable (instances are ResourceVariable, as in TF 2)."""
@@ -47,7 +51,9 @@ class Variable(CoreTensor, Trackable):
 
     def __new__(cls, *args, **kwargs):
         if cls is Variable:
-            cls = ResourceVariable
+            # The current tf.distribute strategy decides the class (MirroredVariable under
+            # MirroredStrategy's scope), as TF's variable creator scopes do.
+            cls = _variable_class[0]() if _variable_class else ResourceVariable
         return object.__new__(cls)
 
     def __init__(self, initial_value=None, trainable=None, validate_shape=True,

@@ -3,7 +3,17 @@
 import types
 
 from .. import _api
-from . import distribute_lib, reduce_util  # noqa: F401 - registers the names
+
+# Importing the modules registers their names.
+from . import (  # noqa: F401
+    distribute_lib,
+    input_lib,
+    mirrored_strategy,
+    nn_impl_distribute,
+    one_device_strategy,
+    reduce_util,
+    values,
+)
 
 globals().update(_api.namespace("distribute"))
 experimental = types.ModuleType("tfshim.distribute.experimental", "tf.distribute.experimental.")

@@ -17,6 +17,7 @@ import threading
 
 from .. import _api
 from .._core import nest
+from .._core import variable as _variable
 from .._core.context import device as _device
 from .._core.custom_gradient import custom_gradient
 from .._core.function import function as _tf_function
@@ -121,9 +122,8 @@ def _require_cross_replica_or_default_context(extended):
             raise RuntimeError("Mixing different tf.distribute.Strategy objects: %s is not %s"
                                % (mode.cross_replica_context, extended._container_strategy()))
         return
-    if mode.replica_context is _default.get("replica_context") and \
-            extended is _get_default_strategy().extended:
-        return
+    if mode.replica_context is _default.get("replica_context"):
+        return  # outside any scope, as TF enters the strategy's scope for the call
     raise RuntimeError("Method requires being in cross-replica context, use "
                        "get_replica_context().merge_call()")
 
@@ -249,7 +249,7 @@ class Strategy:
     def gather(self, value, axis):
         """Concatenate a per-replica value's replicas along `axis`."""
         _require_cross_replica_or_default_context(self._extended)
-        return self._extended._gather_to(value, axis)
+        return self._extended._local_results(self._extended._gather_to(value, axis))[0]
 
     def experimental_local_results(self, value):
         """The values of `value` on this worker's replicas, as a tuple."""
@@ -509,7 +509,8 @@ class _DefaultDistributionStrategy(Strategy):
 @_api.export("distribute.DistributedDataset")
 class DistributedDatasetInterface:
     """tf.distribute.DistributedDataset: the interface of a dataset distributed over replicas.
-    The default strategy distributes a dataset as itself, so tfshim has no instances of it."""
+    MirroredStrategy's distributed datasets are its instances (input_lib.py); the default strategy
+    distributes a dataset as itself."""
 
     def __iter__(self):
         raise NotImplementedError("Must be implemented in descendants")
@@ -541,3 +542,12 @@ class DistributedIteratorInterface:
 
     def get_next_as_optional(self):
         raise NotImplementedError("get_next_as_optional() not implemented in descendants")
+
+
+def _variable_class():
+    """The class `tf.Variable(...)` makes under the current strategy."""
+    pick = getattr(get_strategy().extended, "_variable_class", None)
+    return pick() if pick is not None else _variable.ResourceVariable
+
+
+_variable._variable_class.append(_variable_class)

@@ -1,0 +1,124 @@
+"""A data-parallel training step on 1, 2 and 4 logical CPU devices: tfshim's MirroredStrategy
+(`strategy.run` in a tf.function, gradients all-reduced, MEAN-aggregated variables) against
+hand-written JAX with the same layout (each replica's share of the batch in one jitted program,
+gradients summed: what tfshim's compiled step does; `jax.shard_map` with `lax.psum` deadlocks in
+XLA's CPU collectives on the 2-core VM, see RESULTS.md).
+
+    PYTHONPATH=. python bench/distribute_step.py [--json OUT]
+
+Each device count runs in its own process (the CPU's logical device count is fixed when JAX's
+backend starts); within a process both columns run side by side, median of 7 timed loops.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+D, BATCH, LR = 256, 512, 0.01
+
+WORKER = r"""
+import json, sys, time
+import numpy as np
+import tfshim as tf
+N, D, BATCH, LR = %d, %d, %d, %r
+cpu = tf.config.list_physical_devices("CPU")[0]
+tf.config.set_logical_device_configuration(cpu, [tf.config.LogicalDeviceConfiguration()] * N)
+import jax, jax.numpy as jnp
+
+rng = np.random.RandomState(0)
+X = rng.randn(BATCH, D).astype("float32")
+Y = rng.randn(BATCH, D).astype("float32")
+W0 = (rng.randn(D, D) * 0.01).astype("float32")
+
+# Median microseconds per call of each (fn, sync) case, their timed loops interleaved so that
+# the machine's load falls on both alike.
+def timed(cases, repeat=9, target=0.2):
+    loops = []
+    for fn, sync in cases:
+        sync(fn())
+        n, t0 = 1, time.perf_counter()
+        while time.perf_counter() - t0 < 0.05:
+            sync(fn()); n += 1
+        loops.append(max(1, int(target * n / (time.perf_counter() - t0))))
+    times = [[] for _ in cases]
+    for _ in range(repeat):
+        for (fn, sync), n, out in zip(cases, loops, times):
+            t0 = time.perf_counter()
+            for _ in range(n):
+                r = fn()
+            sync(r)
+            out.append((time.perf_counter() - t0) / n)
+    return [sorted(t)[len(t) // 2] * 1e6 for t in times]
+
+# tfshim: MirroredStrategy, the step in a tf.function.
+s = tf.distribute.MirroredStrategy()
+with s.scope():
+    w = tf.Variable(W0, aggregation=tf.VariableAggregation.MEAN)
+x, y = next(iter(s.experimental_distribute_dataset(
+    tf.data.Dataset.from_tensor_slices((X, Y)).batch(BATCH))))
+
+def step_fn(x, y):
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_sum(tf.square(tf.tanh(tf.matmul(x, w)) - y)) / BATCH
+    g = tf.distribute.get_replica_context().all_reduce("SUM", tape.gradient(loss, w))
+    w.assign_sub(LR * g)
+    return loss
+
+@tf.function
+def train_step(x, y):
+    return s.reduce("SUM", s.run(step_fn, args=(x, y)), axis=None)
+
+
+# JAX: the same layout as tfshim's compiled step (each replica's share of the batch in one
+# jitted program on one device, gradients summed); see RESULTS.md for why not shard_map here.
+xj, yj, wj = jnp.asarray(X), jnp.asarray(Y), [jnp.asarray(W0)]
+
+def local_grad(w, x, y):
+    return jax.value_and_grad(lambda w: jnp.sum(jnp.square(jnp.tanh(x @ w) - y)) / BATCH)(w)
+
+@jax.jit
+def jstep(w, x, y):
+    per = BATCH // N
+    parts = [local_grad(w, x[i * per:(i + 1) * per], y[i * per:(i + 1) * per]) for i in range(N)]
+    g = sum(p[1] for p in parts)
+    return w - LR * g, sum(p[0] for p in parts)
+
+def jax_call():
+    wj[0], loss = jstep(wj[0], xj, yj)
+    return loss
+
+shim, jx = timed([(lambda: train_step(x, y), lambda out: out.numpy()),
+                  (jax_call, lambda out: out.block_until_ready())])
+print(json.dumps({"devices": N, "tfshim_us": shim, "jax_us": jx}))
+"""
+
+
+def main():
+    rows = []
+    for n in (1, 2, 4):
+        res = subprocess.run([sys.executable, "-c", WORKER % (n, D, BATCH, LR)],
+                             capture_output=True, text=True, env=dict(os.environ))
+        if res.returncode:
+            sys.exit(res.stderr[-3000:])
+        rows.append(json.loads(res.stdout.strip().splitlines()[-1]))
+        print("devices=%d done" % n, file=sys.stderr)
+    print("| logical CPU devices | tfshim MirroredStrategy (us/step) "
+          "| JAX jit, same layout (us/step) | tfshim/jax |")
+    print("|---:|---:|---:|---:|")
+    for r in rows:
+        print("| %d | %s | %s | %.2fx |" % (r["devices"], format(round(r["tfshim_us"]), ","),
+                                             format(round(r["jax_us"]), ","),
+                                             r["tfshim_us"] / r["jax_us"]))
+    if "--json" in sys.argv:
+        out = sys.argv[sys.argv.index("--json") + 1]
+        with open(out, "w") as f:
+            json.dump({"date": time.strftime("%Y-%m-%dT%H:%M"), "D": D, "batch": BATCH,
+                       "rows": rows}, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()

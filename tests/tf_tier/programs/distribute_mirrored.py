@@ -1,0 +1,112 @@
+import tensorflow as tf
+cpus = tf.config.list_physical_devices("CPU")
+tf.config.set_logical_device_configuration(cpus[0], [tf.config.LogicalDeviceConfiguration()] * 4)
+# %%
+s = tf.distribute.MirroredStrategy()
+print(type(s).__name__, s.num_replicas_in_sync)
+print(s.extended.worker_devices)
+print(s.extended.parameter_devices)
+print(tf.distribute.MirroredStrategy(["/cpu:1", "/cpu:3"]).extended.worker_devices)
+# %%
+with s.scope():
+    v = tf.Variable(1.)
+    w = tf.Variable([1., 2.], aggregation=tf.VariableAggregation.MEAN, name="w")
+    t = tf.Variable(0., aggregation=tf.VariableAggregation.SUM, name="t")
+    print(tf.distribute.has_strategy(), tf.distribute.in_cross_replica_context(),
+          tf.distribute.get_strategy() is s, tf.distribute.get_replica_context())
+print(type(v).__name__, isinstance(v, tf.Variable), w.aggregation, w.name)
+print(v)
+# %%
+w
+# %%
+r = s.run(lambda: tf.distribute.get_replica_context().replica_id_in_sync_group)
+print(type(r).__name__, isinstance(r, tf.distribute.DistributedValues))
+print(r)
+# %%
+r
+# %%
+print(s.reduce("SUM", r, axis=None), s.reduce(tf.distribute.ReduceOp.MEAN, tf.cast(r, tf.float32), axis=None))
+print(s.experimental_local_results(r))
+print(s.experimental_local_results(tf.constant(1.)))
+# %%
+def replica_fn(x):
+    ctx = tf.distribute.get_replica_context()
+    rid = tf.cast(ctx.replica_id_in_sync_group, tf.float32)
+    total = ctx.all_reduce("SUM", x * rid)
+    mean = ctx.all_reduce(tf.distribute.ReduceOp.MEAN, {"a": rid, "b": [rid * 2.]})
+    return total, mean, ctx.num_replicas_in_sync
+print(s.run(replica_fn, args=(tf.constant([1., 2.]),)))
+# %%
+print(s.run(lambda: tf.distribute.get_replica_context().all_gather(
+    tf.reshape(tf.distribute.get_replica_context().replica_id_in_sync_group, [1]), axis=0)))
+# %%
+def merge(strategy, value):
+    print(type(strategy).__name__, tf.distribute.in_cross_replica_context(), type(value).__name__)
+    return strategy.reduce("SUM", value, axis=None)
+print(s.run(lambda: tf.distribute.get_replica_context().merge_call(
+    merge, args=(tf.distribute.get_replica_context().replica_id_in_sync_group,))))
+# %%
+pv = s.experimental_distribute_values_from_function(
+    lambda ctx: tf.fill([2], ctx.replica_id_in_sync_group * 10 + ctx.num_replicas_in_sync))
+print(pv)
+print(s.gather(pv, axis=0))
+print(s.reduce("MEAN", tf.cast(pv, tf.float32), axis=0))
+print(s.reduce("SUM", pv, axis=0))
+# %%
+for batch in s.experimental_distribute_dataset(tf.data.Dataset.range(10).batch(4)):
+    print(s.experimental_local_results(batch))
+# %%
+dd = s.experimental_distribute_dataset(tf.data.Dataset.range(10).batch(6))
+print(type(dd).__name__)
+for batch in dd:
+    print([x.numpy().tolist() for x in batch.values])
+# %%
+it = iter(s.experimental_distribute_dataset(
+    tf.data.Dataset.from_tensor_slices({"x": tf.range(8.), "y": tf.range(8) * 2}).batch(8)))
+print(type(it).__name__)
+print(next(it))
+# %%
+def dataset_fn(ctx):
+    print(ctx.num_input_pipelines, ctx.input_pipeline_id, ctx.num_replicas_in_sync,
+          ctx.get_per_replica_batch_size(8))
+    return tf.data.Dataset.range(16).batch(ctx.get_per_replica_batch_size(8))
+for batch in s.distribute_datasets_from_function(dataset_fn):
+    print(s.experimental_local_results(batch))
+# %%
+s.run(lambda: v.assign(2.))
+# %%
+s.run(lambda: w.assign(tf.cast(tf.distribute.get_replica_context().replica_id_in_sync_group, tf.float32) * tf.ones([2])))
+s.run(lambda: t.assign_add(1.))
+print(w.numpy(), t.numpy())
+s.run(lambda: w.assign_sub(tf.cast(tf.distribute.get_replica_context().replica_id_in_sync_group, tf.float32) * tf.ones([2])))
+print(w.numpy(), v.numpy())
+v.assign(5.)
+print(v.numpy(), s.run(lambda: v * 1.))
+# %%
+print(s.reduce("SUM", tf.constant(2.), axis=None), s.reduce("MEAN", tf.constant(2.), axis=None))
+# %%
+@tf.function
+def step(x):
+    def fn(a):
+        ctx = tf.distribute.get_replica_context()
+        return ctx.all_reduce("SUM", a * tf.cast(ctx.replica_id_in_sync_group + 1, tf.float32))
+    return s.run(fn, args=(x,))
+print(step(tf.constant(1.)))
+# %%
+@tf.function
+def reduce_step(x):
+    per_replica = s.run(lambda a: a + tf.cast(tf.distribute.get_replica_context().replica_id_in_sync_group, tf.float32), args=(x,))
+    return s.reduce("SUM", per_replica, axis=None)
+print(reduce_step(tf.constant([1., 1.])))
+# %%
+o = tf.distribute.OneDeviceStrategy("/cpu:1")
+print(type(o).__name__, o.num_replicas_in_sync, o.extended.worker_devices)
+with o.scope():
+    u = tf.Variable(2.)
+print(type(u).__name__)
+print(o.run(lambda x: x + tf.distribute.get_replica_context().all_reduce("SUM", x), args=(tf.constant(1.),)))
+print(o.reduce("SUM", tf.constant([1., 2.]), axis=0), o.experimental_local_results(tf.constant(1.)))
+for batch in o.experimental_distribute_dataset(tf.data.Dataset.range(5).batch(2)):
+    print(batch)
+# %%
+isinstance(s, tf.distribute.Strategy), isinstance(o, tf.distribute.Strategy)

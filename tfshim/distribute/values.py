@@ -1,0 +1,243 @@
+"""tf.distribute's values (TF's values.py): PerReplica, Mirrored and MirroredVariable.
+
+A PerReplica holds one value per replica, as `strategy.run` returns them; it is a composite
+tensor (its components are the replicas' values), so tf.function takes and returns it. A
+MirroredVariable is one variable per replica device, kept equal by TF's aggregation rules: in a
+replica context each replica reads and writes its own component; in the cross-replica context
+reads see the first (primary) component and writes go to all of them.
+"""
+
+from __future__ import annotations
+
+import jax
+import numpy as np
+
+from .. import _api
+from .._core import context, nest
+from .._core.composite_tensor import CompositeTensor
+from .._core.convert import register_tensor_conversion_function
+from .._core.type_spec import TypeSpec
+from .._core.variable import ResourceVariable, VariableAggregation
+from . import distribute_lib
+from .reduce_util import ReduceOp
+
+_NOT_IN_REPLICA = ("It looks like you are using a PerReplica object while not inside a replica "
+                   "context, which is not supported. Try running your op or function inside a "
+                   "replica context by using `strategy.run`")
+
+
+@_api.export("distribute.DistributedValues")
+class DistributedValues:
+    """tf.distribute.DistributedValues: one value per replica."""
+
+    def __init__(self, values):
+        self._values = tuple(values)
+
+    @property
+    def values(self):
+        return self._values
+
+    def _get_on_device_or_primary(self):
+        ctx = distribute_lib.get_replica_context()
+        rid = getattr(ctx, "_replica_id", None)
+        if isinstance(rid, int) and rid < len(self._values):
+            return self._values[rid]
+        return self._values[0]
+
+    def __str__(self):
+        body = ",\n".join("  %d: %s" % (i, v) for i, v in enumerate(self._values))
+        return "%s:{\n%s\n}" % (type(self).__name__, body)
+
+    def __repr__(self):
+        body = ",\n".join("  %d: %r" % (i, v) for i, v in enumerate(self._values))
+        return "%s:{\n%s\n}" % (type(self).__name__, body)
+
+
+class PerReplicaSpec(TypeSpec):
+    """The TypeSpec of a PerReplica: its replicas' specs."""
+
+    __slots__ = ["_value_specs"]
+
+    def __init__(self, *value_specs):
+        self._value_specs = tuple(value_specs)
+
+    @property
+    def value_type(self):
+        return PerReplica
+
+    @property
+    def _component_specs(self):
+        return self._value_specs
+
+    def _to_components(self, value):
+        return value._values
+
+    def _from_components(self, components):
+        return PerReplica(components)
+
+    def _serialize(self):
+        return self._value_specs
+
+
+class PerReplica(DistributedValues, CompositeTensor):
+    """The values of one tensor on each replica (what `strategy.run` returns)."""
+
+    @property
+    def dtype(self):
+        return self._values[0].dtype
+
+    @property
+    def _type_spec(self):
+        from .._core.type_spec import type_spec_from_value
+
+        return PerReplicaSpec(*[type_spec_from_value(v) for v in self._values])
+
+
+class Mirrored(DistributedValues):
+    """Equal values on every replica (what a cross-replica reduction gives each replica)."""
+
+
+def _per_replica_to_tensor(value, dtype=None):
+    raise ValueError(_NOT_IN_REPLICA)
+
+
+register_tensor_conversion_function(PerReplica, _per_replica_to_tensor)
+
+
+def _eager():
+    return context.tracing() is None
+
+
+def place_array(array, device):
+    """`array` copied onto `device`, uncommitted (as values an op makes there are), so that a
+    replica's ops and the cross-replica sums may mix it with values on other devices."""
+    with jax.default_device(device):
+        return jax.device_put(np.asarray(array))
+
+
+class MirroredVariable(ResourceVariable):
+    """A variable with one component variable per replica device, kept in sync."""
+
+    def __init__(self, *args, **kwargs):
+        # Made by `tf.Variable(...)` in a MirroredStrategy's scope, with tf.Variable's arguments.
+        strategy = distribute_lib.get_strategy()
+        self._distribute_strategy = strategy
+        self._values = tuple(strategy.extended._create_components(args, kwargs))
+        self._agg = self._values[0]._aggregation
+
+    values = property(lambda self: self._values)
+    aggregation = property(lambda self: self._agg)
+    _aggregation = property(lambda self: self._agg)
+
+    def _component(self):
+        ctx = distribute_lib.get_replica_context()
+        rid = getattr(ctx, "_replica_id", None)
+        if ctx is not None and ctx.strategy is self._distribute_strategy and \
+                isinstance(rid, int):
+            return self._values[rid]
+        return self._values[0]
+
+    def _get_on_device_or_primary(self):
+        return self._component()
+
+    # Everything a ResourceVariable reads is the current replica's component.
+    @property
+    def _value(self):
+        return self._component()._value
+
+    @_value.setter
+    def _value(self, array):
+        # A direct store (a checkpoint's restore) sets every component, each on its device.
+        for c in self._values:
+            c._value = place_array(array, next(iter(c._value.devices())))
+
+    _id = property(lambda self: self._component()._id)
+    _shape = property(lambda self: self._values[0]._shape)
+    _trainable = property(lambda self: self._values[0]._trainable)
+    _constraint = property(lambda self: self._values[0]._constraint)
+    _synchronization = property(lambda self: self._values[0]._synchronization)
+    name = property(lambda self: self._values[0].name)
+    _name = property(lambda self: self._values[0]._name)
+    _unique_id = property(lambda self: self._values[0]._unique_id)  # TF's: the primary's
+
+    def _read(self):
+        return self._component()._read()
+
+    def __repr__(self):
+        return DistributedValues.__repr__(self)
+
+    __str__ = __repr__
+
+    # -- writes: TF's on-write rules (values_util.on_write_assign*) -------------------------
+    def _update(self, method, value, read_value):
+        ctx = distribute_lib.get_replica_context()
+        in_replica = ctx is not None and ctx.strategy is self._distribute_strategy \
+            and isinstance(getattr(ctx, "_replica_id", None), int)
+        if not in_replica:
+            if isinstance(value, DistributedValues):
+                raise ValueError(_NOT_IN_REPLICA)
+            for c in self._values:
+                device = next(iter(c._value.devices()), None) if _eager() else None
+                if device is None:
+                    getattr(c, method)(value, read_value=False)
+                    continue
+                with jax.default_device(device):  # ops on uncommitted values run there
+                    getattr(c, method)(value, read_value=False)
+                if c._value.devices() != {device}:  # a value made elsewhere, stored as it was
+                    c._value = place_array(c._value, device)
+        elif self._agg == VariableAggregation.NONE:
+            # TF: without an aggregation each replica updates its own component.
+            getattr(self._component(), method)(value, read_value=False)
+        else:
+            def merge(strategy, per_replica):
+                if self._agg == VariableAggregation.ONLY_FIRST_REPLICA:
+                    reduced = strategy.experimental_local_results(per_replica)[0]
+                else:
+                    reduced = strategy.extended.reduce_to(
+                        ReduceOp.from_variable_aggregation(self._agg), per_replica, self)
+                    reduced = strategy.experimental_local_results(reduced)[0]
+                self._update(method, reduced, False)
+
+            ctx.merge_call(merge, args=(value,))
+        return self._written(read_value)
+
+    def assign(self, value, use_locking=None, name=None, read_value=True):
+        return self._update("assign", value, read_value)
+
+    def assign_add(self, delta, use_locking=None, name=None, read_value=True):
+        return self._update("assign_add", delta, read_value)
+
+    def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
+        return self._update("assign_sub", delta, read_value)
+
+
+def regroup(values_per_replica):
+    """One structure of per-replica values from one structure per replica (TF's
+    distribute_utils.regroup): tensors become PerReplica; a value every replica returned
+    itself (a variable, None, a Python constant) stays one value."""
+    first = values_per_replica[0]
+    if all(v is first for v in values_per_replica):
+        if first is None or not isinstance(first, (list, tuple, dict)) or not first:
+            return first
+    if isinstance(first, (list, tuple, dict)) and not isinstance(first, DistributedValues):
+        flat = [nest.flatten(v) for v in values_per_replica]
+        leaves = [regroup([f[i] for f in flat]) for i in range(len(flat[0]))]
+        return nest.pack_sequence_as(first, leaves)
+    if isinstance(first, (int, float, str, bool)) and \
+            all(v == first for v in values_per_replica):
+        return first
+    return PerReplica(values_per_replica)
+
+
+def select_replica(replica_id, structured):
+    """Replica `replica_id`'s part of a structure of per-replica values."""
+    def select(x):
+        if isinstance(x, MirroredVariable):
+            return x
+        if isinstance(x, DistributedValues):
+            return x._values[replica_id]
+        return x
+
+    if isinstance(structured, DistributedValues):
+        return select(structured)
+    return nest.map_structure(select, structured)
