@@ -43,8 +43,16 @@ def _stirling_tail(k):
 _product = P._product
 
 
-def _binomial_one(base, method, count, prob):
-    """One draw (float64) of the kernel's inversion or BTRS with prob (p or q) from `base`.
+def _call(state, offset):
+    """The 4 words of the Philox call `offset` (uint64) past the stream `state`. (A stream
+    skipped per lane, then called, costs 10x: XLA's fusion repeats the rounds.)"""
+    ctr = P.add128((state[2], state[3], state[4], state[5]), offset)
+    return P.philox_rounds((state[0], state[1]), ctr)
+
+
+def _binomial_one(state, offset, method, count, prob):
+    """One draw (float64) of the kernel's inversion or BTRS with prob (p or q) from the stream
+    `offset` calls past `state`.
 
     Step i of the loop is inversion's uniform i (element 1 - i % 2 of call i // 2: TF's UNIFORM
     takes a call's values last first) or BTRS's attempt i (call i: u element 1, v element 0)."""
@@ -65,7 +73,8 @@ def _binomial_one(base, method, count, prob):
 
     def step(s):
         _, i, geom_sum, res = s
-        u0, u1 = P._uniform_pair(P._call_at(base, jnp.where(inversion, i // 2, i)))
+        u0, u1 = P._uniform_pair(_call(state, offset + jnp.where(inversion, i // 2, i)
+                                       .astype(jnp.uint64)))
         # inversion: sum geometric draws until they pass count
         geom = jnp.ceil(jnp.log(jnp.where(i % 2 == 0, u1, u0)) / log1mp)
         geom_sum = geom_sum + geom
@@ -92,8 +101,8 @@ def _binomial_one(base, method, count, prob):
 
 @jax.jit
 def _draws(state, offsets, methods, counts, probs):
-    bases = jax.vmap(lambda o: P.skip(state, o))(offsets)
-    return jax.vmap(_binomial_one)(bases, methods, counts, probs)
+    return jax.vmap(_binomial_one, in_axes=(None, 0, 0, 0, 0))(state, offsets, methods, counts,
+                                                               probs)
 
 
 @functools.partial(jax.jit, static_argnums=4)
