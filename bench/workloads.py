@@ -758,3 +758,42 @@ def _random_normal_stateless():
 
     return {**tf_api(build), "jax": lambda env: _jax_normal(env, False),
             "jax.jit": lambda env: _jax_normal(env, True)}
+
+
+SAMPLER_N = 10**5
+
+
+@workload("random_binomial.stateless",
+          "tf.random.stateless_binomial([10**5], seed=[1, 2], counts=40., probs=0.4)")
+def _random_binomial_stateless():
+    def build(tf):
+        seed = tf.constant([1, 2])
+        return Case(run=lambda s: tf.random.stateless_binomial([SAMPLER_N], s, 40., 0.4),
+                    args=(seed,))
+
+    def jax_binomial(env, jit):
+        jax, jnp = env.jax, env.jnp
+        draw = lambda key: jax.random.binomial(  # noqa: E731
+            key, jnp.float32(40.), jnp.float32(0.4), (SAMPLER_N,), jnp.float32)
+        return jax_case(jax.jit(draw) if jit else draw, args=(jax.random.key(1),))
+
+    return {**tf_api(build), "jax": lambda env: jax_binomial(env, False),
+            "jax.jit": lambda env: jax_binomial(env, True)}
+
+
+@workload("random_ptn.stateless", "tf.random.stateless_parameterized_truncated_normal("
+          "[10**5], seed=[1, 2], means=1., stddevs=2., minvals=0., maxvals=1.5)")
+def _random_ptn_stateless():
+    def build(tf):
+        seed = tf.constant([1, 2])
+        return Case(run=lambda s: tf.random.stateless_parameterized_truncated_normal(
+            [SAMPLER_N], s, 1., 2., 0., 1.5), args=(seed,))
+
+    def jax_truncated(env, jit):
+        jax, jnp = env.jax, env.jnp
+        draw = lambda key: 1. + 2. * jax.random.truncated_normal(  # noqa: E731
+            key, -0.5, 0.25, (SAMPLER_N,), jnp.float32)
+        return jax_case(jax.jit(draw) if jit else draw, args=(jax.random.key(1),))
+
+    return {**tf_api(build), "jax": lambda env: jax_truncated(env, False),
+            "jax.jit": lambda env: jax_truncated(env, True)}

@@ -21,8 +21,8 @@ Because streams and generator states are tf.Variables, tf.function lifts them in
 compiled computation: random ops give fresh values on each call, not constants.
 
 Uniform, integer, normal and truncated-normal draws, categorical (one shard), shuffle, gamma
-and poisson are TF's values (philox.py); binomial and parameterized truncated normal still draw
-JAX threefry bits from a hash of the Philox stream (reproducible, not TF's numbers).
+and poisson are TF's values (philox.py), binomial random_binomial_op.py's and parameterized
+truncated normal parameterized_truncated_normal_op.py's.
 """
 
 from __future__ import annotations
@@ -55,39 +55,15 @@ from .op_util import type_attr_error
 DEFAULT_GRAPH_SEED = 87654321
 _MAXINT32 = 2**31 - 1
 _FLOATS = (D.float16, D.bfloat16, D.float32, D.float64)
-_IMPL = "threefry2x32"
 
 
 # ---------------------------------------------------------------------------------------------
-# Keys: pure functions of uint32 words, jitted once per shape
-
-
-def _typed(key):
-    return jax.random.wrap_key_data(key, impl=_IMPL)
-
-
-@jax.jit
-def _hash_words(words):
-    """A key from a vector of uint32 words (a seed, a state)."""
-    return jax.random.key_data(
-        lax.fori_loop(0, words.shape[0], lambda i, k: jax.random.fold_in(k, words[i]),
-                      jax.random.key(0, impl=_IMPL)))
-
-
-def _words(x) -> np.ndarray:
-    """The uint32 words of Python integers (two per 64-bit value)."""
-    v = np.asarray(x, dtype=np.int64).reshape(-1).view(np.uint32)
-    return v
+# Streams
 
 
 def _key_for(*ints) -> np.ndarray:
     """The stream of TF's PhiloxRandom(seed, seed2)."""
     return P.from_seeds(*ints)
-
-
-def _threefry(state):
-    """A JAX threefry key hashed from a Philox stream, for samplers not yet TF's."""
-    return _typed(_hash_words(state))
 
 
 _skip_values = jax.jit(P.skip)
@@ -322,16 +298,6 @@ def _gamma_draw_jvp(shape, primals, tangents):
     sample = _gamma_draw(key, alpha, shape)
     a = jnp.broadcast_to(alpha, shape)
     return sample, lax.random_gamma_grad(a, sample) * jnp.broadcast_to(tangents[1], shape)
-
-
-@functools.partial(jax.jit, static_argnums=3)
-def _binomial_draw(key, n, p, shape):
-    return jax.random.binomial(_threefry(key), n, p, shape=shape, dtype=n.dtype)
-
-
-@functools.partial(jax.jit, static_argnums=3)
-def _truncated_draw(key, lo, hi, shape):
-    return jax.random.truncated_normal(_threefry(key), lo, hi, shape, lo.dtype)
 
 
 @op(others=("key",), tensors=("mean", "stddev"), op_type="RandomStandardNormal")

@@ -22,6 +22,7 @@ from .._core.op import op
 from .._core.tensor_shape import TensorShape
 from .._core.variable import Variable
 from . import array_ops, array_ops_stack, op_defs
+from . import random_binomial_op as RB
 from .op_util import type_attr_error
 from .random_ops import (
     _check_float,
@@ -33,7 +34,14 @@ from .random_ops import (
     _uniform,
     _uniform_int,
 )
-from .stateless_random_ops import Algorithm, _alg_int, _binomial, _unsupported_alg
+from .stateless_random_ops import (
+    Algorithm,
+    _alg_int,
+    _batch_shape,
+    _binomial,
+    _check_ends_with,
+    _unsupported_alg,
+)
 
 _STATE_SIZE = {1: 3, 2: 2, 3: 3}  # Philox: 128-bit counter + key; ThreeFry: counter + key
 _SKIP = 256  # TF's Philox kernels advance the counter by 256 per output element
@@ -128,7 +136,7 @@ class Generator:
 
     The state evolves exactly as TF's (same layout, the counter advanced by 256 per sample)
     and normal, uniform, truncated_normal, uniform_full_int, make_seeds and split give TF's
-    values; binomial draws JAX threefry bits (not TF's values).
+    values, binomial TF's sampler.
     """
 
     @classmethod
@@ -266,9 +274,19 @@ class Generator:
         dims = _generator_shape(shape, "StatefulRandomBinomial")
         counts = convert_to_tensor(counts)
         probs = convert_to_tensor(probs)
-        # TF's kernel skips 100 Philox blocks per sample.
-        return _binomial(self._take_key(_count(dims), per=100 * _SKIP), dims, counts, probs,
-                         D.as_dtype(dtype))
+        if self._alg != Algorithm.PHILOX.value:
+            raise errors.kernel_error("StatefulRandomBinomial", "Unsupported algorithm id: %d"
+                                      % self._alg, None)
+        batch = _batch_shape("StatefulRandomBinomial", "counts and probs",
+                             (tuple(counts.shape.as_list()), tuple(probs.shape.as_list())))
+        _check_ends_with("StatefulRandomBinomial", dims, batch)
+        # TF's kernel advances the state by 256 * its reservation, whatever it draws.
+        self._check_alg()
+        key, new = _read_and_skip(self._state_var.read_value(), self._alg,
+                                  _SKIP * RB.stateful_calls(dims, batch))
+        self._state_var.assign(new)
+        return _binomial(key, dims, counts, probs, D.as_dtype(dtype),
+                         op_type="StatefulRandomBinomial")
 
     def make_seeds(self, count=1):
         """[2, count] int64 seeds for stateless ops (keys in row 0, zeros in row 1)."""

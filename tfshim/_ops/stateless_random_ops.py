@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import enum
 
+import jax
 import jax.numpy as jnp
+import numpy as np
 
 from .. import _api
 from .._core import dtypes as D
@@ -19,17 +21,17 @@ from .._core import errors
 from .._core.convert import convert_to_tensor, is_tensor
 from .._core.op import op
 from . import array_ops_stack, op_defs
+from . import parameterized_truncated_normal_op as PTN
 from . import philox as P
+from . import random_binomial_op as RB
 from . import random_index_shuffle as RIS
 from .op_util import dims as _dims
 from .op_util import type_attr_error
 from .random_ops import (
-    _binomial_draw,
     _broadcast,
     _categorical,
     _categorical_dtype,
     _check_float,
-    _compute,
     _convert,
     _dtypes_text,
     _full_int,
@@ -41,7 +43,6 @@ from .random_ops import (
     _poisson_values,
     _shape,
     _shuffle,
-    _truncated_draw,
     _truncated_normal,
     _uniform,
     _uniform_int,
@@ -226,12 +227,40 @@ def stateless_poisson(shape, seed, lam, dtype=D.int32, name=None):
                               dtype)
 
 
+def _op_name(op_type):
+    """The name TF's messages end with: stateless sampler ops get none."""
+    return None if op_type.startswith("Stateless") else ""
+
+
+def _batch_shape(op_type, what, shapes):
+    """The broadcast shape of a sampler's parameters (TF's BCast), worded as the kernel's."""
+    try:
+        return tuple(np.broadcast_shapes(*shapes))
+    except ValueError:
+        raise errors.kernel_error(op_type, "%s must have compatible batch dimensions: %s"
+                                  % (what, " vs. ".join(_dims(s) for s in shapes)),
+                                  _op_name(op_type)) from None
+
+
+def _check_ends_with(op_type, shape, batch):
+    if len(batch) > len(shape) or tuple(shape[len(shape) - len(batch):]) != batch:
+        raise errors.kernel_error(op_type, "Shape passed in must end with broadcasted shape.",
+                                  _op_name(op_type))
+
+
 @op(others=("key", "counts", "probs"), op_type="StatelessRandomBinomial", grad=False)
-def _binomial(key, shape, counts, probs, dtype, name=None):
-    n = jnp.broadcast_to(counts, shape).astype(jnp.float32 if probs.dtype != jnp.float64
-                                                else jnp.float64)
-    p = jnp.broadcast_to(probs, shape).astype(n.dtype)
-    return _binomial_draw(key, n, p, shape).astype(_np_dtype(dtype))
+def _binomial(key, shape, counts, probs, dtype, op_type="StatelessRandomBinomial", name=None):
+    if counts.dtype != probs.dtype:  # counts is input 2 (3 in the stateful op), probs next
+        raise errors.input_dtype_error(op_type, 3 if op_type == "StatelessRandomBinomial" else 4,
+                                       D.tf_type_name(D.from_numpy(counts.dtype)),
+                                       D.tf_type_name(D.from_numpy(probs.dtype)),
+                                       _op_name(op_type))
+    batch = _batch_shape(op_type, "counts and probs", (counts.shape, probs.shape))
+    _check_ends_with(op_type, shape, batch)
+    if not all(shape):
+        return jnp.zeros(shape, _np_dtype(dtype))
+    return RB.binomial(key, jnp.broadcast_to(counts, batch), jnp.broadcast_to(probs, batch),
+                       shape, _np_dtype(dtype))
 
 
 @_api.export("random.stateless_binomial")
@@ -244,26 +273,42 @@ def stateless_binomial(shape, seed, counts, probs, output_dtype=D.int32, name=No
                      D.as_dtype(output_dtype))
 
 
-@op(others=("key",), tensors=("means", "stddevs", "minvals", "maxvals"),
+@op(others=("key", "means", "stddevs", "minvals", "maxvals"),
     op_type="StatelessParameterizedTruncatedNormal", grad=False)
 def _parameterized_truncated_normal(key, shape, means, stddevs, minvals, maxvals, name=None):
-    dt = _compute(means.dtype)
-    m, s = means.astype(dt), stddevs.astype(dt)
-    lo, hi = (minvals.astype(dt) - m) / s, (maxvals.astype(dt) - m) / s
-    z = _truncated_draw(key, jnp.broadcast_to(lo, shape), jnp.broadcast_to(hi, shape), shape)
-    return (z * s + m).astype(means.dtype)
+    op_type = "StatelessParameterizedTruncatedNormal"
+    params = (means, stddevs, minvals, maxvals)
+    batch = _batch_shape(op_type, "means, stddevs, minvals, maxvals",
+                         tuple(x.shape for x in params))
+    _check_ends_with(op_type, shape, batch)
+    params = tuple(jnp.broadcast_to(x, batch) for x in params)
+    if not any(isinstance(x, jax.core.Tracer) for x in params) and all(shape) \
+            and not PTN.valid(*(np.asarray(x) for x in params)):
+        raise errors.kernel_error(op_type, "Invalid parameters", None)
+    return PTN.parameterized_truncated_normal(key, *params, shape)
+
+
+_PTN_DEF = ("StatelessParameterizedTruncatedNormal; signature=shape:S, seed:Tseed, means:dtype, "
+            "stddevs:dtype, minvals:dtype, maxvals:dtype -> output:dtype; attr=S:type,allowed="
+            "[DT_INT32, DT_INT64]; attr=Tseed:type,default=DT_INT64,allowed=[DT_INT32, "
+            "DT_INT64]; attr=dtype:type,allowed=[DT_HALF, DT_FLOAT, DT_DOUBLE]")
 
 
 @_api.export("random.stateless_parameterized_truncated_normal")
 def stateless_parameterized_truncated_normal(shape, seed, means=0.0, stddevs=1.0, minvals=-2.0,
                                              maxvals=2.0, name=None):
     """tf.random.stateless_parameterized_truncated_normal."""
-    dims = _shape(shape, "StatelessParameterizedTruncatedNormal")
-    means = convert_to_tensor(means)
-    return _parameterized_truncated_normal(_stateless_key(seed, None,
-                                                          "StatelessParameterizedTruncatedNormal"),
-                                           dims, means, stddevs,
-                                           minvals, maxvals)
+    op_type = "StatelessParameterizedTruncatedNormal"
+    dims = _shape(shape, op_type)
+    params = [convert_to_tensor(x) for x in (means, stddevs, minvals, maxvals)]
+    for i, x in enumerate(params[1:]):  # inputs 3-5 take means' dtype (input 2)
+        if x.dtype != params[0].dtype:
+            raise errors.input_dtype_error(op_type, 3 + i, D.tf_type_name(params[0].dtype),
+                                           D.tf_type_name(x.dtype), None)
+    if params[0].dtype not in (D.float16, D.float32, D.float64):
+        raise errors.attr_value_error("dtype", D.tf_type_name(params[0].dtype),
+                                      "half, float, double", op_type, None, op_def=_PTN_DEF)
+    return _parameterized_truncated_normal(_stateless_key(seed, None, op_type), dims, *params)
 
 
 @_api.export("random.split", "random.experimental.stateless_split")
