@@ -505,13 +505,14 @@ def test_parameterized_truncated_normal_values_are_tfs():
 def test_parameterized_truncated_normal_shards_as_tf():
     # TF's CPU kernel splits outputs over its threads (Eigen's parallelFor on the kernel's cost
     # estimate); where TF 2.21's outputs start a new stream skip, with 2 threads:
-    from tfshim._ops.parameterized_truncated_normal_op import shard_block
+    from tfshim._ops.parameterized_truncated_normal_op import _COST
+    from tfshim._ops.work_sharder import shard_block
     measured = {("float32", 1100): 1100, ("float32", 1150): 213, ("float32", 1300): 217,
                 ("float32", 2000): 250, ("float64", 813): 813, ("float64", 814): 155,
                 ("float64", 1000): 167, ("float16", 981): 981, ("float16", 982): 186}
     for (dtype, n), block in measured.items():
-        assert shard_block(n, np.dtype(dtype), 2) == block
-    assert shard_block(10**6, np.float32, 1) == 10**6
+        assert shard_block(n, _COST[dtype], 2) == block
+    assert shard_block(10**6, _COST["float32"], 1) == 10**6
 
 
 def test_deviation_float32_truncated_exponential_can_be_one_ulp_from_tfs(monkeypatch):

@@ -27,7 +27,6 @@ are within an ulp of those).
 from __future__ import annotations
 
 import functools
-import os
 
 import jax
 import jax.numpy as jnp
@@ -35,6 +34,7 @@ import numpy as np
 from jax import lax
 
 from . import philox as P
+from .work_sharder import intra_op_threads, shard_block
 
 _ROUNDS = 256  # rounds evaluated per loop step
 _MAX_ITERATIONS = 1000  # the kernel's kMaxIterations: its skip per shard is 2000 per output
@@ -182,42 +182,6 @@ def _sample(state, means, stddevs, minvals, maxvals, samples, batches, block, la
     return lax.while_loop(lambda s: s[0] * block < total, body, init)[4]
 
 
-def _threads() -> int:
-    """TF's intra-op thread count: TF_NUM_INTRAOP_THREADS, else the schedulable CPUs."""
-    env = os.environ.get("TF_NUM_INTRAOP_THREADS", "")
-    if env.isdigit() and int(env) > 0:
-        return int(env)
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def shard_block(total, dtype, threads) -> int:
-    """The outputs per shard of TF's Shard: Eigen's ThreadPoolDevice::parallelFor block size
-    for the kernel's cost per output (its Eigen cost estimates; measured against TF 2.21's CPU
-    kernel), or total when it runs one shard."""
-    cost = _COST[np.dtype(dtype).name]
-    if total <= 1 or threads <= 1 or (total * cost - 100000) / 100000 + 0.9 < 2:
-        return total
-    block = min(total, max(-(-total // (4 * threads)), int(40000 / cost)))
-    max_block = min(total, 2 * block)
-    count = -(-total // block)
-    best = count / (-(-count // threads) * threads)
-    prev = count
-    while best < 1.0 and prev > 1:
-        coarser = -(-total // (prev - 1))
-        if coarser > max_block:
-            break
-        coarser_count = -(-total // coarser)
-        prev = coarser_count
-        efficiency = coarser_count / (-(-coarser_count // threads) * threads)
-        if efficiency + 0.01 >= best:
-            block, count = coarser, coarser_count
-            best = max(best, efficiency)
-    return block
-
-
 def _padded(x, lanes):
     x = x.reshape(-1)
     return jnp.concatenate([x, jnp.broadcast_to(x[:1], (lanes - x.shape[0],))])
@@ -232,7 +196,7 @@ def parameterized_truncated_normal(state, means, stddevs, minvals, maxvals, shap
         return jnp.zeros(shape, means.dtype)
     lanes = max(_MIN_LANES, 1 << max(total - 1, 0).bit_length())
     params = [_padded(x, lanes) for x in (means, stddevs, minvals, maxvals)]
-    block = shard_block(total, means.dtype, _threads())
+    block = shard_block(total, _COST[np.dtype(means.dtype).name], intra_op_threads())
     out = _sample(state, *params, np.int64(total // batches), np.int64(batches),
                   np.int64(block), lanes, np.dtype(means.dtype))
     return out[:total].reshape(shape)

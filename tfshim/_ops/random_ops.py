@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import builtins
 import functools
+import math
 import numbers
 import os
 import random as _pyrandom
@@ -51,6 +52,7 @@ from . import op_defs
 from . import philox as P
 from .op_util import dims as _dims
 from .op_util import type_attr_error
+from .work_sharder import intra_op_threads, shard_block
 
 DEFAULT_GRAPH_SEED = 87654321
 _MAXINT32 = 2**31 - 1
@@ -266,15 +268,26 @@ def _draw(kind, key, shape, dtype):
     raise ValueError(kind)
 
 
-@functools.partial(jax.jit, static_argnums=(2, 3))
 def _categorical_draw(key, logits, num_samples, out_dtype):
-    """TF's multinomial kernel (one shard): row b's sample j is the upper bound of
-    u * total in the row's unnormalized CDF (float64 exp(logit - max) over finite logits),
-    u = Uint64ToDouble of uint32 words 2k, 2k + 1 of the stream, k = b * num_samples + j."""
+    """TF's multinomial kernel: row b's sample j is the upper bound of u * total in the row's
+    unnormalized CDF (float64 exp(logit - max) over finite logits), u = Uint64ToDouble of two
+    uint32 words of the stream. TF splits the rows over its threads (work_sharder): a shard
+    starting at row s skips the stream by s * (num_samples + 3) // 4 Philox calls and then reads
+    words 2k, 2k + 1, k = (b - s) * num_samples + j."""
     batch, classes = logits.shape
-    n = batch * num_samples
-    words = P.full_int(key, (2 * n,), np.dtype(np.uint32)).reshape(batch, num_samples, 2)
-    u = P.u64_to_double(words[..., 0], words[..., 1])
+    # TF's "incredibly rough estimate of clock cycles" per row, as its kernel computes it.
+    cost = int(50 * (num_samples * math.log(classes) / math.log(2) + classes))
+    block = shard_block(batch, cost, intra_op_threads())
+    starts = (np.arange(batch) // block) * block
+    first = 4 * ((starts * (num_samples + 3)) // 4) + 2 * (np.arange(batch) - starts) * num_samples
+    index = first[:, None] + 2 * np.arange(num_samples)[None, :]
+    words = P.full_int(key, (int(index.max()) + 2,), np.dtype(np.uint32))
+    return _categorical_pick(words, jnp.asarray(index), logits, out_dtype)
+
+
+@functools.partial(jax.jit, static_argnums=3)
+def _categorical_pick(words, index, logits, out_dtype):
+    u = P.u64_to_double(words[index], words[index + 1])
     finite = jnp.isfinite(logits)
     mx = jnp.max(jnp.where(finite, logits, -jnp.inf), axis=1, keepdims=True)
     mx = jnp.where(jnp.isfinite(mx), mx, jnp.asarray(np.finfo(logits.dtype).min, logits.dtype))

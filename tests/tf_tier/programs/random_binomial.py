@@ -94,3 +94,11 @@ try:
     tf.random.stateless_binomial([3], [1, 2], [10., 5.], 0.3)
 except tf.errors.InvalidArgumentError as e:
     print(type(e).__name__, e)
+# %%
+# Categorical: TF splits the rows over its threads and skips the stream per shard.
+big = tf.constant(np.cos(np.arange(3000 * 12)).reshape(3000, 12).astype(np.float32))
+cat = tf.random.stateless_categorical(big, 5, seed=[7, 9])
+print(cat.shape, hashlib.sha1(cat.numpy().tobytes()).hexdigest())
+tf.random.set_seed(11)
+cat = tf.random.categorical(big[:700], 3, dtype=tf.int32)
+print(cat[:2].numpy(), hashlib.sha1(cat.numpy().tobytes()).hexdigest())
