@@ -89,18 +89,18 @@ class _Runtime:
                 cond0 = test()
             return
 
-        _check_defined(names, state)
+        keep = _loop_vars(state)
 
         def c(*vals):
-            set_state(vals)
+            set_state(_merge(state, keep, vals))
             return test()
 
         def b(*vals):
-            set_state(vals)
+            set_state(_merge(state, keep, vals))
             body()
-            return get_state()
+            return _pick(get_state(), keep)
 
-        set_state(while_loop(c, b, list(state)))
+        set_state(_merge(state, keep, while_loop(c, b, _pick(state, keep))))
 
     @staticmethod
     def for_range(args, body, get_state, set_state, names, python_range=False):
@@ -123,28 +123,42 @@ class _Runtime:
         start = convert_to_tensor(start, dtype=limit.dtype)
         delta = convert_to_tensor(delta, dtype=limit.dtype)
         state = get_state()
-        _check_defined(names, state)
+        keep = _loop_vars(state)
 
         def c(i, *vals):
             return (i < limit) if not _is_neg(delta) else (i > limit)
 
         def b(i, *vals):
-            set_state(vals)
+            set_state(_merge(state, keep, vals))
             body(i)
-            return (i + delta,) + tuple(get_state())
+            return (i + delta,) + tuple(_pick(get_state(), keep))
 
-        out = while_loop(c, b, [start] + list(state))
-        set_state(out[1:])
+        out = while_loop(c, b, [start] + _pick(state, keep))
+        set_state(_merge(state, keep, out[1:]))
 
 
 def _is_neg(delta) -> bool:
     return not _is_traced(delta) and float(delta) < 0
 
 
-def _check_defined(names, state):
-    for n, v in zip(names, state):
-        if isinstance(v, Undefined):
-            raise ValueError("'%s' must be defined before the loop." % n)
+def _loop_vars(state) -> list:
+    """Which of the names a loop assigns are its loop variables: those defined before it. The
+    others are local to each iteration (TF's AutoGraph finds them by liveness analysis); after
+    the loop they stay undefined."""
+    return [k for k, v in enumerate(state) if not isinstance(v, Undefined)]
+
+
+def _pick(values, keep) -> list:
+    return [values[k] for k in keep]
+
+
+def _merge(state, keep, values) -> tuple:
+    """The full state: `values` for the loop variables, the initial (undefined) values for the
+    iteration-local names."""
+    out = list(state)
+    for k, v in zip(keep, values):
+        out[k] = v
+    return tuple(out)
 
 
 ag__ = _Runtime()
