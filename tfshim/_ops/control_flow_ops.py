@@ -207,7 +207,15 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
     if not _traced(_tensor(first)) and not any(_traced_leaf(x)
                                              for x in nest.flatten(loop_vars)):
         i = 0
-        while bool(_tensor(cond(*([state] if single else state)))):
+        while True:
+            go = _tensor(cond(*([state] if single else state)))
+            if _traced(go) or any(_traced_leaf(x) for x in nest.flatten(state)):
+                # The body made the state traced (a tensor `break` flag, say): the remaining
+                # iterations are a traced loop.
+                rest = None if maximum_iterations is None else int(maximum_iterations) - i
+                return while_loop(cond, body, state, maximum_iterations=rest)
+            if not bool(go):
+                break
             if maximum_iterations is not None and i >= int(maximum_iterations):
                 break
             out = body(*([state] if single else state))
