@@ -253,15 +253,19 @@ def _assigned_names(stmts) -> list:
     return [n for n in names if not n.startswith("ag__")]  # not the converter's own helpers
 
 
-def _has(stmts, kinds) -> bool:
-    """Whether these statements hold a node of `kinds` outside nested functions."""
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+_LOOPS = (ast.For, ast.While, ast.AsyncFor)
+
+
+def _has(stmts, kinds, skip=_SCOPES) -> bool:
+    """Whether these statements hold a node of `kinds` outside nested functions (and outside
+    `skip`'s other node types)."""
     todo = list(stmts)
     while todo:
         node = todo.pop()
         if isinstance(node, kinds):
             return True
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda,
-                                 ast.ClassDef)):
+        if not isinstance(node, skip):
             todo.extend(ast.iter_child_nodes(node))
     return False
 
@@ -269,15 +273,7 @@ def _has(stmts, kinds) -> bool:
 def _has_direct(stmts, kinds) -> bool:
     """Whether these statements hold a node of `kinds` that belongs to this loop level: not
     inside a nested loop or function."""
-    todo = list(stmts)
-    while todo:
-        node = todo.pop()
-        if isinstance(node, kinds):
-            return True
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda,
-                                 ast.ClassDef, ast.For, ast.While, ast.AsyncFor)):
-            todo.extend(ast.iter_child_nodes(node))
-    return False
+    return _has(stmts, kinds, _SCOPES + _LOOPS)
 
 
 def _guard(stmts, flags, brk, cont):
