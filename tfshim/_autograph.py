@@ -4,9 +4,10 @@ The decorated function's source is rewritten so each such statement calls a runt
 its branches or body as nested functions and the variables they assign as explicit state. The
 helpers run plain Python when the condition is a Python value or a concrete tensor, and
 tf.cond / tf.while_loop when it is traced, which is what TF's AutoGraph does for these forms.
-Not converted: `break`/`continue`, `return` inside loops, and functions called from the
-decorated one; tf.function falls back to running eagerly (with a warning) when what remains
-can't be traced.
+`break`/`continue` in converted loops become flags, as in TF's AutoGraph; `return` inside a
+loop keeps it a Python loop (a tensor loop then raises TF's error). Not converted: functions
+called from the decorated one; tf.function falls back to running eagerly (with a warning) when
+what remains can't be traced.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from ._core.convert import convert_to_tensor
 from ._core.tensor import Tensor
 from ._ops.control_flow_ops import cond as tf_cond
 from ._ops.control_flow_ops import while_loop
+from ._ops.math_ops import logical_and, logical_not, logical_or
 from ._ops.math_ops import range as tf_range
 
 
@@ -47,7 +49,9 @@ class _Runtime:
     Undefined = Undefined
 
     @staticmethod
-    def if_stmt(cond, body, orelse, get_state, set_state, names):
+    def if_stmt(cond, body, orelse, get_state, set_state, names, local=()):
+        """`if`; `local`: the names it assigns that nothing outside it reads, which are no
+        outputs of the tf.cond when they are undefined before it (TF's liveness analysis)."""
         if not _is_traced(cond):
             if cond:
                 body()
@@ -56,21 +60,23 @@ class _Runtime:
             return
 
         init = get_state()
+        keep = [k for k, (n, v) in enumerate(zip(names, init))
+                if not (n in local and isinstance(v, Undefined))]
 
         def branch(fn):
             def run():
                 set_state(init)
                 fn()
-                out = get_state()
-                for n, v in zip(names, out):
+                out = _pick(get_state(), keep)
+                for k, v in zip(keep, out):
                     if isinstance(v, Undefined):
                         raise ValueError("'%s' must also be initialized in the %s branch"
-                                         % (n, "else" if fn is orelse else "main"))
+                                         % (names[k], "else" if fn is orelse else "main"))
                 return out
 
             return run
 
-        set_state(tf_cond(cond, branch(body), branch(orelse)))
+        set_state(_merge(init, keep, tf_cond(cond, branch(body), branch(orelse))))
 
     @staticmethod
     def if_exp(cond, body, orelse):
@@ -89,27 +95,64 @@ class _Runtime:
                 cond0 = test()
             return
 
-        _check_defined(names, state)
+        keep = _loop_vars(state)
 
         def c(*vals):
-            set_state(vals)
+            set_state(_merge(state, keep, vals))
             return test()
 
         def b(*vals):
-            set_state(vals)
+            set_state(_merge(state, keep, vals))
             body()
-            return get_state()
+            return _pick(get_state(), keep)
 
-        set_state(while_loop(c, b, list(state)))
+        set_state(_merge(state, keep, while_loop(c, b, _pick(state, keep))))
 
     @staticmethod
-    def for_range(args, body, get_state, set_state, names, python_range=False):
+    def not_any(*flags):
+        """`not (flag or ...)` for a loop's break/continue flags, a tensor once one is."""
+        if not any(_is_traced(f) for f in flags):
+            return not any(bool(f) for f in flags)
+        out = convert_to_tensor(flags[0])
+        for f in flags[1:]:
+            out = logical_or(out, f)
+        return logical_not(out)
+
+    @staticmethod
+    def loop_test(broken, test):
+        """A loop with `break`: its test and not broken (the test not evaluated once broken,
+        unless `broken` is a tensor)."""
+        if not _is_traced(broken):
+            return False if broken else test()
+        return logical_and(logical_not(broken), test())
+
+    @staticmethod
+    def python_loop_test(value):
+        """The test of a loop holding `return`, which only a Python loop can run (as TF)."""
+        if _is_traced(value):
+            raise NotImplementedError(_RETURN_IN_LOOP)
+        return value
+
+    @staticmethod
+    def python_range(fn, *args):
+        """The range of a `for` loop holding `return`: Python bounds only (as TF)."""
+        if any(_is_traced(a) for a in args):
+            raise NotImplementedError(_RETURN_IN_LOOP)
+        return fn(*args)
+
+    @staticmethod
+    def for_range(args, body, get_state, set_state, names, python_range=False,
+                  extra_test=None):
         """`for i in tf.range(...)`/`range(...)`: a while_loop when a bound is traced.
+        `extra_test`: a loop with `break` stops once it is False.
 
         Python's range over Python bounds stays a Python loop of ints, as in TF."""
-        if not any(_is_traced(a) for a in args):
+        if not any(_is_traced(a) for a in args) and (python_range or extra_test is None):
+            more = extra_test or (lambda: True)
             if python_range and all(isinstance(a, int) for a in args):
                 for i in range(*args):
+                    if not more():
+                        break
                     body(i)
                 return
 
@@ -117,34 +160,59 @@ class _Runtime:
                 body(i)
             return
 
+        # A traced bound, or a tf.range loop with `break`: a while_loop (whose break flag may
+        # become a tensor in the body).
         start, limit, delta = (0, args[0], 1) if len(args) == 1 else (
             args[0], args[1], args[2] if len(args) > 2 else 1)
         limit = convert_to_tensor(limit)
         start = convert_to_tensor(start, dtype=limit.dtype)
         delta = convert_to_tensor(delta, dtype=limit.dtype)
         state = get_state()
-        _check_defined(names, state)
+        keep = _loop_vars(state)
 
         def c(i, *vals):
-            return (i < limit) if not _is_neg(delta) else (i > limit)
+            go = (i < limit) if not _is_neg(delta) else (i > limit)
+            if extra_test is None:
+                return go
+            set_state(_merge(state, keep, vals))
+            return logical_and(go, extra_test())
 
         def b(i, *vals):
-            set_state(vals)
+            set_state(_merge(state, keep, vals))
             body(i)
-            return (i + delta,) + tuple(get_state())
+            return (i + delta,) + tuple(_pick(get_state(), keep))
 
-        out = while_loop(c, b, [start] + list(state))
-        set_state(out[1:])
+        out = while_loop(c, b, [start] + _pick(state, keep))
+        set_state(_merge(state, keep, out[1:]))
+
+
+_RETURN_IN_LOOP = ("a return statement cannot be placed inside this TensorFlow loop; this may "
+                   "happen if a return statement depends on a static Python condition such as "
+                   "a hyperparameter")
 
 
 def _is_neg(delta) -> bool:
     return not _is_traced(delta) and float(delta) < 0
 
 
-def _check_defined(names, state):
-    for n, v in zip(names, state):
-        if isinstance(v, Undefined):
-            raise ValueError("'%s' must be defined before the loop." % n)
+def _loop_vars(state) -> list:
+    """Which of the names a loop assigns are its loop variables: those defined before it. The
+    others are local to each iteration (TF's AutoGraph finds them by liveness analysis); after
+    the loop they stay undefined."""
+    return [k for k, v in enumerate(state) if not isinstance(v, Undefined)]
+
+
+def _pick(values, keep) -> list:
+    return [values[k] for k in keep]
+
+
+def _merge(state, keep, values) -> tuple:
+    """The full state: `values` for the loop variables, the initial (undefined) values for the
+    iteration-local names."""
+    out = list(state)
+    for k, v in zip(keep, values):
+        out[k] = v
+    return tuple(out)
 
 
 ag__ = _Runtime()
@@ -185,21 +253,79 @@ def _assigned_names(stmts) -> list:
     return [n for n in names if not n.startswith("ag__")]  # not the converter's own helpers
 
 
-def _has(stmts, kinds) -> bool:
-    """Whether these statements hold a node of `kinds` outside nested functions."""
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+_LOOPS = (ast.For, ast.While, ast.AsyncFor)
+
+
+def _has(stmts, kinds, skip=_SCOPES) -> bool:
+    """Whether these statements hold a node of `kinds` outside nested functions (and outside
+    `skip`'s other node types)."""
     todo = list(stmts)
     while todo:
         node = todo.pop()
         if isinstance(node, kinds):
             return True
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda,
-                                 ast.ClassDef)):
+        if not isinstance(node, skip):
             todo.extend(ast.iter_child_nodes(node))
     return False
 
 
+def _has_direct(stmts, kinds) -> bool:
+    """Whether these statements hold a node of `kinds` that belongs to this loop level: not
+    inside a nested loop or function."""
+    return _has(stmts, kinds, _SCOPES + _LOOPS)
+
+
+def _guard(stmts, flags, brk, cont):
+    """A loop body's statements with `break`/`continue` replaced by setting a flag, and the
+    statements after one that may have set it run only while no flag is set (TF's AutoGraph
+    break and continue canonicalization). None where a statement can't be rewritten."""
+    out = []
+    for k, st in enumerate(stmts):
+        if isinstance(st, (ast.Break, ast.Continue)):
+            name = brk if isinstance(st, ast.Break) else cont
+            out.append(ast.copy_location(ast.parse("%s = True" % name).body[0], st))
+            return out
+        if not _has_direct([st], (ast.Break, ast.Continue)):
+            out.append(st)
+            continue
+        if not isinstance(st, (ast.If, ast.With)):
+            return None  # break inside try/match: left unconverted
+        for field in ("body", "orelse") if isinstance(st, ast.If) else ("body",):
+            new = _guard(getattr(st, field), flags, brk, cont)
+            if new is None:
+                return None
+            setattr(st, field, new or [ast.Pass()])
+        out.append(st)
+        rest = _guard(stmts[k + 1:], flags, brk, cont)
+        if rest is None:
+            return None
+        if rest:
+            guard = ast.parse("if ag__.not_any(%s):\n    pass" % ", ".join(flags)).body[0]
+            guard.body = rest
+            out.append(ast.copy_location(guard, stmts[k + 1]))
+        return out
+    return out
+
+
+def _load_counts(node) -> dict:
+    """How many times each name is read in this subtree (an augmented assignment reads its
+    target)."""
+    counts: dict = {}
+    for n in ast.walk(node):
+        name = None
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load):
+            name = n.id
+        elif isinstance(n, ast.AugAssign) and isinstance(n.target, ast.Name):
+            name = n.target.id
+        if name is not None:
+            counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
 class _Converter(ast.NodeTransformer):
-    def __init__(self):
+    def __init__(self, loads=None):
+        self.loads = loads or {}  # reads of each name in the whole function
         self.counter = 0
         self.state_names: set = set()
 
@@ -233,6 +359,7 @@ class _Converter(ast.NodeTransformer):
         return node
 
     def visit_If(self, node):
+        inside = _load_counts(node)
         self.generic_visit(node)
         _flatten_lists(node)
         if _has(node.body + node.orelse, (ast.Return, ast.Break, ast.Continue, ast.Yield,
@@ -242,18 +369,61 @@ class _Converter(ast.NodeTransformer):
         self.state_names.update(names)
         body_name, else_name = self._new("ag__if_true"), self._new("ag__if_false")
         state, get_name, set_name = self._state_fns(names)
-        call = ast.parse("ag__.if_stmt(None, %s, %s, %s, %s, %r)"
-                         % (body_name, else_name, get_name, set_name, tuple(names))).body[0]
+        local = tuple(n for n in names if self.loads.get(n, 0) == inside.get(n, 0))
+        call = ast.parse("ag__.if_stmt(None, %s, %s, %s, %s, %r, %r)"
+                         % (body_name, else_name, get_name, set_name, tuple(names),
+                            local)).body[0]
         call.value.args[0] = node.test
         out = [self._fn(body_name, node.body, names), self._fn(else_name, node.orelse, names)]
-        return out + state + [call]
+        return _located(out + state + [call], node)
+
+    def _break_flags(self, node):
+        """Rewrite `break`/`continue` in this loop's body into flags: the statements to run
+        before the loop, the flag break sets (or None)."""
+        if node.orelse or _has(node.body, (ast.Return, ast.Yield, ast.Global)) or not (
+                _has_direct(node.body, (ast.Break, ast.Continue))):
+            return None
+        brk = "break__%d" % self.counter if _has_direct(node.body, ast.Break) else None
+        cont = "continue__%d" % self.counter if _has_direct(node.body, ast.Continue) else None
+        self.counter += 1
+        flags = [f for f in (brk, cont) if f]
+        body = _guard(node.body, flags, brk, cont)
+        if body is None:
+            return None
+        if cont:
+            body.insert(0, ast.copy_location(ast.parse("%s = False" % cont).body[0], node))
+        node.body = body
+        return ([ast.copy_location(ast.parse("%s = False" % brk).body[0], node)]
+                if brk else []), brk
+
+    def _python_only(self, node):
+        """A loop holding `return`: left a Python loop, whose test or range raises TF's error
+        when it is a tensor."""
+        self.counter += 1
+        if isinstance(node, ast.While):
+            call = ast.parse("ag__.python_loop_test(None)", mode="eval").body
+            call.args[0] = node.test
+            node.test = _located([call], node)[0]
+        else:
+            call = ast.parse("ag__.python_range(None)", mode="eval").body
+            call.args = [node.iter.func] + list(node.iter.args)
+            node.iter = _located([call], node)[0]
+        return node
 
     def visit_While(self, node):
+        flags = self._break_flags(node)
         self.generic_visit(node)
         _flatten_lists(node)
+        if not node.orelse and _has_direct(node.body, ast.Return):
+            return self._python_only(node)
         if node.orelse or _has(node.body, (ast.Return, ast.Break, ast.Continue, ast.Yield,
                                            ast.Global)):
             return node
+        before, brk = flags or ([], None)
+        if brk:
+            test = ast.parse("ag__.loop_test(%s, lambda: None)" % brk, mode="eval").body
+            test.args[1].body = node.test
+            node.test = _located([test], node)[0]
         names = _assigned_names(node.body)
         self.state_names.update(names)
         test_name, body_name = self._new("ag__while_test"), self._new("ag__while_body")
@@ -262,19 +432,24 @@ class _Converter(ast.NodeTransformer):
         test.body[0].value = node.test
         call = ast.parse("ag__.while_stmt(%s, %s, %s, %s, %r)"
                          % (test_name, body_name, get_name, set_name, tuple(names))).body[0]
-        return [test, self._fn(body_name, node.body, names)] + state + [call]
+        return _located(before + [test, self._fn(body_name, node.body, names)] + state + [call],
+                        node)
 
     def visit_For(self, node):
-        self.generic_visit(node)
-        _flatten_lists(node)
         it = node.iter
         is_range = (isinstance(it, ast.Call) and not it.keywords and (
             (isinstance(it.func, ast.Attribute) and it.func.attr == "range")
             or (isinstance(it.func, ast.Name) and it.func.id == "range")))
-        if (not is_range or node.orelse or not isinstance(node.target, ast.Name)
-                or _has(node.body, (ast.Return, ast.Break, ast.Continue, ast.Yield,
-                                    ast.Global))):
+        simple = is_range and not node.orelse and isinstance(node.target, ast.Name)
+        flags = self._break_flags(node) if simple else None
+        self.generic_visit(node)
+        _flatten_lists(node)
+        if simple and _has_direct(node.body, ast.Return):
+            return self._python_only(node)
+        if not simple or _has(node.body, (ast.Return, ast.Break, ast.Continue, ast.Yield,
+                                          ast.Global)):
             return node
+        before, brk = flags or ([], None)
         names = [n for n in _assigned_names(node.body) if n != node.target.id]
         self.state_names.update(names)
         self.state_names.add(node.target.id)
@@ -283,10 +458,15 @@ class _Converter(ast.NodeTransformer):
         body = self._fn(body_name, [ast.parse("%s = ag__i" % node.target.id).body[0]]
                         + node.body, names + [node.target.id], args=("ag__i",))
         python_range = isinstance(it.func, ast.Name)
-        call = ast.parse("ag__.for_range([], %s, %s, %s, %r, %r)"
-                         % (body_name, get_name, set_name, tuple(names), python_range)).body[0]
+        extra = []
+        if brk:
+            extra = ast.parse("def %s():\n    return ag__.not_any(%s)\n"
+                              % (self._new("ag__for_test"), brk)).body
+        call = ast.parse("ag__.for_range([], %s, %s, %s, %r, %r, %s)"
+                         % (body_name, get_name, set_name, tuple(names), python_range,
+                            extra[0].name if extra else None)).body[0]
         call.value.args[0] = ast.List(elts=list(it.args), ctx=ast.Load())
-        return [body] + state + [call]
+        return _located(before + extra + [body] + state + [call], node)
 
 
 def convert(fn):
@@ -307,9 +487,12 @@ def convert(fn):
     if not isinstance(fdef, ast.FunctionDef):
         return fn
     # Keep the file's line numbers, so errors point at the user's lines.
-    ast.increment_lineno(tree, target.__code__.co_firstlineno - 1 - len(fdef.decorator_list))
+    # (co_firstlineno is the first decorator's line, where the source starts.)
+    ast.increment_lineno(tree, target.__code__.co_firstlineno - 1)
     fdef.decorator_list = []
-    conv = _Converter()
+    for n in ast.walk(fdef):
+        n._ag_user = True
+    conv = _Converter(_load_counts(fdef))
     fdef.body = [conv.visit(s) for s in fdef.body]
     flat = []
     for s in fdef.body:
@@ -383,6 +566,22 @@ def to_code(entity, recursive=True, experimental_optional_features=None):
 def trace(*args):
     """tf.autograph.trace: prints its arguments when the function is traced."""
     print(*args)
+
+
+def _located(stmts, node):
+    """Statements the converter wrote, placed at the line of the statement they replace (so
+    errors point at the user's `while`/`for`/`if`); the user's own nodes keep theirs."""
+    for st in stmts:
+        todo = [st]
+        while todo:
+            n = todo.pop()
+            if getattr(n, "_ag_user", False):
+                continue
+            if "lineno" in n._attributes:
+                n.lineno, n.col_offset = node.lineno, node.col_offset
+                n.end_lineno, n.end_col_offset = node.lineno, node.col_offset
+            todo.extend(ast.iter_child_nodes(n))
+    return stmts
 
 
 def _flatten_lists(node):

@@ -24,7 +24,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import _api
-from . import context, dtypes, errors, jax_internals, nest, tape, tf_logging
+from . import context, dtypes, errors, jax_internals, nest, tape, tf_logging, type_dispatch
 from .convert import convert_to_tensor
 from .tensor import EagerTensor, Tensor, _next_id, wrap
 from .tensor_shape import as_shape
@@ -341,6 +341,22 @@ class ConcreteFunction:
         return self is other
 
 
+class _RelaxedCall(ConcreteFunction):
+    """A relaxed trace (type_dispatch.Relaxed: symbolic dimensions) run for one concrete shape:
+    its exported program, no Python."""
+
+    def __init__(self, relaxed, avals):
+        self.__dict__.update(relaxed.cf.__dict__)
+        self._exported = relaxed.exported
+        self._arg_avals = tuple(avals)
+        self._family = None
+        self._compiled = None
+
+    def _pure_all(self, var_values, arrays):
+        res = self._exported.call(*var_values, *arrays)
+        return list(res[:self._n_out]), list(res[self._n_out:])
+
+
 class _Miss(Exception):
     """A fast call's arrays match no trace of its family: the call takes the full path."""
 
@@ -469,6 +485,8 @@ class Function:
         self._fast = None  # the last family's generated caller (see _Family), or None
         self._feed_plans: dict = {}  # iterator-taking calls: which elements they take
         self._fast_switches = 0
+        self._relaxed: dict = {}  # kinds of calls -> their relaxed traces (type_dispatch)
+        self._relaxed_hits = 0  # cache entries a relaxed trace serves (no trace of their own)
         self._call = self._call_star  # what a call runs: see __call__
         functools.update_wrapper(self, python_function)
 
@@ -631,10 +649,57 @@ class Function:
         key = self._key(args, kwargs, flat)
         cf = self._cache.get(key)
         if cf is None:
-            cf = self._cache[key] = self._trace(args, kwargs)
+            cf = None
+            if self._reduce_retracing or self._input_signature is not None:
+                cf = self._relaxed_call(args, kwargs, flat, key)
+            if cf is None:
+                cf = self._trace(args, kwargs)
+            self._cache[key] = cf
             if isinstance(cf, ConcreteFunction):
                 self._join_family(cf, key, flat)
         return cf
+
+    def _relaxed_call(self, args, kwargs, flat, key):
+        """The call's trace when TF's would be one with relaxed shapes (type_dispatch): a
+        relaxed trace made or found, run for these shapes; None for an exact trace."""
+        pos = [i for i, x in enumerate(flat) if _is_tensor_arg(x)]
+        sig = self._input_signature
+        if not pos or (sig is not None and (len(sig) != len(pos) or all(
+                s.shape.is_fully_defined() for s in sig))):
+            return None
+        avals = tuple((tuple(v.shape), v.dtype) for v in
+                      (convert_to_tensor(flat[i])._value for i in pos))
+        kind = (key[0], tuple((len(a[0]), a[1]) if i in pos else k for i, k in
+                              zip(range(len(flat)), key[1]) for a in [avals[pos.index(i)]
+                                                                       if i in pos else None]))
+        group = self._relaxed.setdefault(kind, {"seen": None, "traces": [], "failed": False})
+        for r in group["traces"]:
+            if r.matches(avals):
+                self._relaxed_hits += 1
+                return _RelaxedCall(r, avals)
+        if group["failed"]:
+            return None
+        if sig is not None:
+            pattern = type_dispatch.relaxed_pattern(
+                avals, None, [s.shape.as_list() for s in sig])
+        elif group["seen"] is None:
+            group["seen"] = avals  # the first call of its kind: an exact trace, as TF's
+            return None
+        else:
+            pattern = type_dispatch.relaxed_pattern(avals, group["seen"])
+        if pattern is None:
+            return None
+        try:
+            cf = self._trace(args, kwargs, type_dispatch.symbolic_avals(avals, pattern))
+            if not isinstance(cf, ConcreteFunction):
+                return cf  # it runs eagerly
+            relaxed = type_dispatch.Relaxed(cf, pattern)
+        except Exception:  # noqa: BLE001 - needs static shapes (or prints): exact traces
+            group["failed"] = True
+            return None
+        group["traces"].append(relaxed)
+        self._relaxed_hits += 1
+        return _RelaxedCall(relaxed, avals)
 
     def _join_family(self, cf, key, flat) -> None:
         """Put a new trace in the family of traces it can share one jax.jit with."""
@@ -673,7 +738,8 @@ class Function:
         self._call = self._fast or self._call_star
 
     def experimental_get_tracing_count(self):
-        return len(self._cache)
+        return len(self._cache) - self._relaxed_hits + sum(
+            len(g["traces"]) for g in self._relaxed.values())
 
     # -- calling -----------------------------------------------------------------------------
     # A call runs self._call: the family's generated caller once there is one (see _Family),
@@ -696,7 +762,7 @@ class Function:
             return self._call_feeding(args, kwargs, flat)
         cf = self._concrete(args, kwargs, flat)
         out = self._call_concrete(cf, args, kwargs, flat)
-        if type(cf) is ConcreteFunction and cf._family is not None:
+        if isinstance(cf, ConcreteFunction) and cf._family is not None:
             self._use_fast(cf)
         return out
 

@@ -15,6 +15,7 @@ from jax._src.array import ArrayImpl as ARRAY_TYPE  # noqa: F401 - the concrete 
 from jax._src.interpreters import partial_eval as _pe
 from jax._src.state.discharge import discharge_state as _discharge_state
 from jax._src.state.types import AbstractRef as _AbstractRef
+from jax._src.state.types import ReadEffect as _ReadEffect
 
 
 def placeholder_ref(value):
@@ -31,8 +32,20 @@ def placeholder_ref(value):
 def discharge(closed):
     """A closed jaxpr reading and writing Ref constants as a pure closed jaxpr: the constants
     become leading inputs, and the final value of each Ref constant is appended to the
-    outputs, in constant order."""
-    return _discharge_state(_core.ClosedJaxpr(_pe.convert_constvars_jaxpr(closed.jaxpr), []))
+    outputs, in constant order. lower=False keeps custom derivative rules (the reverse-mode
+    rule of tfshim's while loops) in the result; lowering would inline them."""
+    jaxpr = _core.ClosedJaxpr(_pe.convert_constvars_jaxpr(closed.jaxpr), [])
+    return _discharge_state(jaxpr, lower=False)
+
+
+def reads_only(closed) -> bool:
+    """Whether a closed jaxpr's only effects are reads of Refs (variables read, none assigned,
+    no host output)."""
+    return all(isinstance(e, _ReadEffect) for e in closed.jaxpr.effects)
+
+
+def is_ref(x) -> bool:
+    return isinstance(_core.typeof(x), _AbstractRef)
 
 
 def eval_jaxpr(closed, *args):

@@ -151,8 +151,16 @@ def _dim(d):
     try:
         return operator.index(d)
     except TypeError:
+        if _is_symbolic(d):  # a relaxed tf.function trace's dimension: unknown, as TF's
+            return None
         raise TypeError("Dimension value must be integer or None or have an __index__ method, "
                         "got value '%s' with type '%s'" % (d, type(d))) from None
+
+
+def _is_symbolic(d) -> bool:
+    from jax import export
+
+    return export.is_symbolic_dim(d)
 
 
 def as_shape(shape) -> TensorShape:

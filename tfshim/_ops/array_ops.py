@@ -328,8 +328,10 @@ def _out_type(out_type, op_type):
 def shape(input, out_type=None, name=None):  # noqa: A002
     """tf.shape."""
     dt = _out_type(out_type, "Shape")
-    return T.wrap(jnp.asarray(np.array(convert_to_tensor(input).shape.as_list(),
-                                       dt.as_numpy_dtype)))
+    t = convert_to_tensor(input)
+    if None in t.shape.as_list():  # symbolic dimensions (a relaxed tf.function trace)
+        return T.wrap(jnp.array(t._value.shape, dt.as_numpy_dtype))
+    return T.wrap(jnp.asarray(np.array(t.shape.as_list(), dt.as_numpy_dtype)))
 
 
 @_api.export("rank")

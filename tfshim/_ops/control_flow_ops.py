@@ -19,7 +19,7 @@ from .._core import context, errors, nest, tape
 from .._core.convert import convert_to_tensor, static_value
 from .._core.tensor import Tensor, _next_id, wrap
 from .._core.variable import Variable
-from . import tensor_array_ops
+from . import tensor_array_ops, while_v2
 
 
 def _traced(t) -> bool:
@@ -207,7 +207,15 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
     if not _traced(_tensor(first)) and not any(_traced_leaf(x)
                                              for x in nest.flatten(loop_vars)):
         i = 0
-        while bool(_tensor(cond(*([state] if single else state)))):
+        while True:
+            go = _tensor(cond(*([state] if single else state)))
+            if _traced(go) or any(_traced_leaf(x) for x in nest.flatten(state)):
+                # The body made the state traced (a tensor `break` flag, say): the remaining
+                # iterations are a traced loop.
+                rest = None if maximum_iterations is None else int(maximum_iterations) - i
+                return while_loop(cond, body, state, maximum_iterations=rest)
+            if not bool(go):
+                break
             if maximum_iterations is not None and i >= int(maximum_iterations):
                 break
             out = body(*([state] if single else state))
@@ -230,8 +238,9 @@ def _traced_leaf(x) -> bool:
 
 
 def _traced_while(cond, body, loop_vars, single, maximum_iterations):
-    """A while_loop on traced values: lax.while_loop (lax.scan when bounded). TensorArrays in
-    the state travel as their buffers, as TF's travel as their flows."""
+    """A while_loop on traced values: while_v2's loop, which reverse mode differentiates
+    (lax.scan when bounded). TensorArrays in the state travel as their buffers, as TF's travel
+    as their flows."""
     loop_vars, templates = tensor_array_ops.to_flow(loop_vars)
     operands = [_tensor(x) for x in nest.flatten(loop_vars)]
     max_iter = None if maximum_iterations is None else static_value(maximum_iterations)
@@ -251,7 +260,7 @@ def _traced_while(cond, body, loop_vars, single, maximum_iterations):
             return [a.astype(x.dtype) for a, x in zip(_flat_arrays(out), arrays)]
 
         if max_iter is None:
-            res = lax.while_loop(c, b, list(op_arrays))
+            res = while_v2.while_loop(c, b, list(op_arrays))
         else:
             # Bounded loops run as a scan with a done flag, so reverse mode works too.
             def step(carry, _):

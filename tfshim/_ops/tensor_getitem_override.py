@@ -13,7 +13,7 @@ import numpy as np
 from .._core import dtypes as D
 from .._core import errors
 from .._core.convert import convert_to_tensor, register_tensor_conversion_function
-from .._core.tensor import EagerTensor, wrap
+from .._core.tensor import EagerTensor, Tensor, wrap
 from . import op_defs
 from .array_ops import boolean_mask, strided_slice_index
 from .op_util import def_error
@@ -61,12 +61,33 @@ def _index_key(key) -> tuple:
     return tuple(out)
 
 
+def _traced_scalar(k) -> bool:
+    return (isinstance(k, Tensor) and isinstance(k._value, jax.core.Tracer)
+            and k.shape.rank == 0 and k.dtype in (D.int16, D.int32, D.int64))
+
+
+def _traced_index(tensor, keys):
+    """`x[i]`, `x[i, j]` with traced scalar indices (a loop counter inside tf.function): one
+    gather_nd, negative indices counted from the end as TF's strided slice does."""
+    from .array_ops_stack import stack
+    from .gather_scatter_ops import gather_nd
+    from .math_ops import cast
+
+    idx = stack([cast(k, D.int64) for k in keys])
+    dims = convert_to_tensor(np.asarray(tensor.shape.as_list()[:len(keys)], np.int64))
+    return gather_nd(tensor, idx + dims * cast(idx < 0, D.int64))
+
+
 def getitem(tensor, key):
     """Tensor.__getitem__."""
     if isinstance(key, (bool, np.bool_)):  # TF routes a scalar bool to boolean_mask
         raise ValueError("mask cannot be scalar.")
     if isinstance(key, (EagerTensor, np.ndarray)) and key.dtype in (D.bool, np.bool_):
         return boolean_mask(tensor, key)  # TF's _slice_helper: a bool tensor is a mask
+    keys = key if isinstance(key, tuple) else (key,)
+    if any(map(_traced_scalar, keys)) and all(
+            isinstance(k, numbers.Integral) or _traced_scalar(k) for k in keys):
+        return _traced_index(convert_to_tensor(tensor), keys)
     return strided_slice_index(convert_to_tensor(tensor), _index_key(key))
 
 
