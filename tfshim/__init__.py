@@ -72,6 +72,7 @@ from ._ops import sparse_ops as _sparse_ops  # noqa: E402,F401
 from ._ops import special_math_ops as _special_math_ops  # noqa: E402,F401
 from ._ops import stateful_random_ops as _stateful_random_ops  # noqa: E402,F401
 from ._ops import stateless_random_ops as _stateless_random_ops  # noqa: E402,F401
+from ._ops import string_ops as _string_ops  # noqa: E402,F401
 from ._ops import tensor_getitem_override as _tensor_getitem_override  # noqa: E402,F401
 from ._ops import tensor_array_ops as _tensor_array_ops  # noqa: E402,F401
 from ._ops import tensor_methods as _tensor_methods  # noqa: E402,F401
@@ -93,7 +94,7 @@ globals().update(_api.namespace(""))
 
 from . import autodiff, autograph, bitwise, compat, config, debugging, distribute  # noqa: E402,F401,I001
 from . import dtypes  # noqa: E402,F401,I001
-from . import linalg, math, nn, random, sparse  # noqa: E402,F401,I001
+from . import linalg, math, nn, random, sparse, strings  # noqa: E402,F401,I001
 
 # tf.train's Example messages register before the tf.train namespace (which saved_model
 # imports) fills itself.
