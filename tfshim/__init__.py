@@ -53,6 +53,7 @@ from ._ops import bincount_ops as _bincount_ops  # noqa: E402,F401
 from ._ops import bitwise_ops as _bitwise_ops  # noqa: E402,F401
 from ._ops import check_ops as _check_ops  # noqa: E402,F401
 from ._ops import clip_ops as _clip_ops  # noqa: E402,F401
+from ._ops import complex_math_ops as _complex_math_ops  # noqa: E402,F401
 from ._ops import constant_op as _constant_op  # noqa: E402,F401
 from ._ops import control_flow_ops as _control_flow_ops  # noqa: E402,F401
 from ._ops import conv_ops as _conv_ops  # noqa: E402,F401
@@ -101,7 +102,7 @@ from . import linalg, math, nn, random, sparse, strings  # noqa: E402,F401,I001
 from ._ops import parsing_ops as _parsing_ops  # noqa: E402,F401
 from ._proto import example as _example_pb  # noqa: E402,F401
 from . import data  # noqa: E402,F401
-from . import experimental, io, saved_model, train  # noqa: E402,F401,I001
+from . import experimental, io, saved_model, signal, train  # noqa: E402,F401,I001
 from . import __internal__  # noqa: E402,F401,I001
 
 
