@@ -102,7 +102,7 @@ from . import linalg, math, nn, random, sparse, strings  # noqa: E402,F401,I001
 from ._ops import parsing_ops as _parsing_ops  # noqa: E402,F401
 from ._proto import example as _example_pb  # noqa: E402,F401
 from . import data  # noqa: E402,F401
-from . import experimental, io, saved_model, signal, train  # noqa: E402,F401,I001
+from . import experimental, image, io, saved_model, signal, train  # noqa: E402,F401,I001
 from . import __internal__  # noqa: E402,F401,I001
 
 
