@@ -29,7 +29,7 @@ print(tf.image.ResizeMethod.BILINEAR, tf.image.ResizeMethod.LANCZOS3 == "lanczos
 # %%
 img = tf.constant(rng.uniform(0, 255, size=[2, 7, 9, 3]).astype(np.float32))
 for m in ["bilinear", "nearest", "bicubic", "area", "lanczos3", "lanczos5", "gaussian", "mitchellcubic"]:
-    for size in [(3, 4), (12, 17), (7, 5)]:
+    for size in [(3, 4), (12, 5)]:
         for aa in [False, True]:
             r = tf.image.resize(img, size, method=m, antialias=aa)
             print(m, size, aa, r.dtype, r.numpy()[1, :, :, 1].ravel()[:12])
