@@ -53,6 +53,7 @@ from ._ops import bincount_ops as _bincount_ops  # noqa: E402,F401
 from ._ops import bitwise_ops as _bitwise_ops  # noqa: E402,F401
 from ._ops import check_ops as _check_ops  # noqa: E402,F401
 from ._ops import clip_ops as _clip_ops  # noqa: E402,F401
+from ._ops import complex_math_ops as _complex_math_ops  # noqa: E402,F401
 from ._ops import constant_op as _constant_op  # noqa: E402,F401
 from ._ops import control_flow_ops as _control_flow_ops  # noqa: E402,F401
 from ._ops import conv_ops as _conv_ops  # noqa: E402,F401
@@ -72,6 +73,7 @@ from ._ops import sparse_ops as _sparse_ops  # noqa: E402,F401
 from ._ops import special_math_ops as _special_math_ops  # noqa: E402,F401
 from ._ops import stateful_random_ops as _stateful_random_ops  # noqa: E402,F401
 from ._ops import stateless_random_ops as _stateless_random_ops  # noqa: E402,F401
+from ._ops import string_ops as _string_ops  # noqa: E402,F401
 from ._ops import tensor_getitem_override as _tensor_getitem_override  # noqa: E402,F401
 from ._ops import tensor_array_ops as _tensor_array_ops  # noqa: E402,F401
 from ._ops import tensor_methods as _tensor_methods  # noqa: E402,F401
@@ -93,14 +95,14 @@ globals().update(_api.namespace(""))
 
 from . import autodiff, autograph, bitwise, compat, config, debugging, distribute  # noqa: E402,F401,I001
 from . import dtypes  # noqa: E402,F401,I001
-from . import linalg, math, nn, random, sparse  # noqa: E402,F401,I001
+from . import linalg, math, nn, random, sparse, strings  # noqa: E402,F401,I001
 
 # tf.train's Example messages register before the tf.train namespace (which saved_model
 # imports) fills itself.
 from ._ops import parsing_ops as _parsing_ops  # noqa: E402,F401
 from ._proto import example as _example_pb  # noqa: E402,F401
 from . import data  # noqa: E402,F401
-from . import experimental, io, saved_model, train  # noqa: E402,F401,I001
+from . import experimental, image, io, saved_model, signal, train  # noqa: E402,F401,I001
 from . import __internal__  # noqa: E402,F401,I001
 
 

@@ -67,6 +67,11 @@ class CannotCompile(Exception):
     traced tensor."""
 
 
+class StringsInGraph(CannotCompile):
+    """tf.string tensors (host NumPy arrays, which XLA can't hold) in a function being compiled:
+    the function runs eagerly, quietly: README's known deviations say so."""
+
+
 class StagingError(Exception):
     """TF's autograph StagingError: an error raised while TF stages a function it wrote itself
     (tape.jacobian's pfor loop), the inner error framed as "in user code"."""

@@ -572,6 +572,8 @@ class Function:
         flat = nest.flatten((args, kwargs), expand_composites=True)
         tensor_pos = [i for i, x in enumerate(flat) if _is_tensor_arg(x)]
         tensors = [convert_to_tensor(flat[i]) for i in tensor_pos]
+        if any(t._value.dtype == object for t in tensors):
+            return _Eager(self)  # tf.string arguments: XLA has no strings (errors.StringsInGraph)
         state = _TraceState(not self._traced_once, [t._value for t in tensors])
         result = {}
 
@@ -597,6 +599,8 @@ class Function:
                 elif isinstance(o, (int, float, complex, str, bytes, np.ndarray, np.generic)):
                     o = convert_to_tensor(o)  # TF returns Python values as tensors
                 if isinstance(o, Tensor):
+                    if o._value.dtype == object:
+                        raise errors.StringsInGraph("a tf.string result")
                     static.append(_TENSOR)
                     values.append(o._value)
                 else:
@@ -610,6 +614,8 @@ class Function:
         except (jax.errors.JAXTypeError, errors.CannotCompile) as e:
             # Python control flow on a traced tensor that AutoGraph did not convert: run this
             # function eagerly from now on, which gives TF's results, only slower.
+            if isinstance(e, errors.StringsInGraph):
+                return _Eager(self)
             tf_logging.warning(
                 "tfshim could not compile %s (%s: %s); it will run eagerly, op by op. Python "
                 "side effects in it run on every call.", getattr(

@@ -1,6 +1,12 @@
 """tf.ragged: RaggedTensor's package (TF's ops/ragged), its namespace filled from the registry."""
 
 from .. import _api
-from . import ragged_dispatch, ragged_factory_ops, ragged_getitem, ragged_math_ops  # noqa: F401
+from . import (  # noqa: F401
+    ragged_dispatch,
+    ragged_factory_ops,
+    ragged_getitem,
+    ragged_math_ops,
+    ragged_string_ops,
+)
 
 globals().update(_api.namespace("ragged"))

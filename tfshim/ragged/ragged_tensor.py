@@ -336,8 +336,14 @@ class RaggedTensor(CompositeTensor):
         if not keep.all():
             flat = gather(flat, np.flatnonzero(keep).astype(np.int64))
             positions = positions[keep]
-        fill = 0 if default_value is None else default_value
+        if default_value is None:  # TF's zero of the dtype: b"" for strings
+            default_value = b"" if self.dtype is dtypes.string else 0
+        fill = default_value
         base = array_ops.fill(bounding, convert_to_tensor(fill, self.dtype))
+        if self.dtype is dtypes.string:  # host object arrays: NumPy's assignment
+            out = np.array(base._value, dtype=object)
+            out[tuple(positions.T)] = np.asarray(flat._value, dtype=object)
+            return convert_to_tensor(out, dtypes.string)
         from .._ops.gather_scatter_ops import tensor_scatter_nd_update
 
         return tensor_scatter_nd_update(base, positions, flat)

@@ -1,0 +1,89 @@
+# tf.image: resize (every method, antialias, TF's half-pixel conventions), dtype conversion,
+# flips/rotations/crops/pads, color spaces, adjustments, standardization, psnr/ssim, total
+# variation, gradients/sobel/patches, non_max_suppression; TF's errors; gradients; tf.function.
+import numpy as np
+import tensorflow as tf
+
+# %%
+rng = np.random.default_rng(0)
+u8 = tf.constant(rng.integers(0, 256, size=[2, 4, 5, 3]).astype(np.uint8))
+f = tf.image.convert_image_dtype(u8, tf.float32)
+print(f[0, 0], tf.image.convert_image_dtype(f, tf.uint8)[0, 0], tf.image.convert_image_dtype(u8, tf.int32)[0, 0], tf.image.convert_image_dtype(tf.constant([[[70000]]], tf.int32), tf.uint8), tf.image.convert_image_dtype(tf.constant([[[1.5]]]), tf.uint8, saturate=True), tf.image.convert_image_dtype(tf.constant([[[1.5]]]), tf.uint8), tf.image.convert_image_dtype(f, tf.float64).dtype, tf.image.convert_image_dtype(u8, tf.float16)[0,0,0])
+print(tf.image.flip_left_right(u8)[0, 0], tf.image.flip_up_down(u8[0])[0], tf.image.rot90(u8[0])[:, :, 0], tf.image.rot90(u8, k=3)[1, :, :, 1], tf.image.rot90(u8, k=-2)[0, :, :, 2], tf.image.transpose(u8).shape)
+print(tf.image.crop_to_bounding_box(u8, 1, 2, 2, 3)[..., 0], tf.image.pad_to_bounding_box(u8[0], 1, 0, 6, 7)[..., 0])
+print(tf.image.resize_with_crop_or_pad(u8[0], 3, 8)[..., 1], tf.image.central_crop(u8[0], 0.5)[..., 0], tf.image.central_crop(f, 0.3).shape)
+print(tf.image.resize_with_pad(f, 6, 6)[0, ..., 0], tf.image.resize_with_pad(u8[0], 2, 9, method='nearest')[..., 0])
+print(tf.image.rgb_to_hsv(f)[0, 0], tf.image.hsv_to_rgb(tf.image.rgb_to_hsv(f))[0, 0], tf.image.rgb_to_hsv(tf.constant([[[0.5, 0.5, 0.5], [0., 0., 0.], [0.2, 0.9, 0.9]]])))
+print(tf.image.rgb_to_grayscale(u8)[0, ..., 0], tf.image.rgb_to_grayscale(f)[1, 0], tf.image.grayscale_to_rgb(tf.image.rgb_to_grayscale(f))[0, 0])
+print(tf.image.rgb_to_yuv(f)[0, 0], tf.image.yuv_to_rgb(tf.image.rgb_to_yuv(f))[0, 0])
+print(tf.image.adjust_brightness(u8, 0.1)[0, 0], tf.image.adjust_brightness(f, -0.2)[0, 0], tf.image.adjust_contrast(u8, 1.7)[0, 0], tf.image.adjust_contrast(f, 0.5)[0, 0])
+print(tf.image.adjust_gamma(u8, 0.5)[0, 0], tf.image.adjust_gamma(f, 2.0, 0.7)[0, 0], tf.image.adjust_saturation(u8, 0.3)[0, 0], tf.image.adjust_saturation(f, 2.5)[0, 0])
+print(tf.image.adjust_hue(u8, 0.2)[0, 0], tf.image.adjust_hue(f, -0.4)[0, 0], tf.image.per_image_standardization(u8)[0, 0], tf.image.per_image_standardization(f[0])[1])
+for fn in [lambda: tf.image.crop_to_bounding_box(u8, 3, 0, 2, 2), lambda: tf.image.pad_to_bounding_box(u8, 0, 0, 2, 2), lambda: tf.image.central_crop(u8, 1.5), lambda: tf.image.adjust_hue(f, 2.0), lambda: tf.image.rot90(u8[0, 0]), lambda: tf.image.resize(u8[0,0], [2, 2]), lambda: tf.image.resize(u8, [2]), lambda: tf.image.adjust_gamma(f, -1.0), lambda: tf.image.grayscale_to_rgb(f), lambda: tf.image.resize_with_crop_or_pad(u8, 0, 3)]:
+    try: print(fn())
+    except Exception as e: print(type(e).__name__, e)
+img = tf.constant(rng.uniform(0, 1, size=[1, 6, 7, 2]).astype(np.float32))
+print(tf.image.resize(u8, [3, 3]).dtype, tf.image.resize(u8, [3, 3], method='nearest').dtype, tf.image.resize(tf.cast(img, tf.float64), [3, 3]).dtype, tf.image.resize(img, [9, 4], method=tf.image.ResizeMethod.BICUBIC)[0, :2, :, 0], tf.image.resize(img[0], [3, 10], preserve_aspect_ratio=True).shape, tf.image.resize(u8[0], [7, 3], method='area', antialias=True)[..., 0])
+print(tf.image.ResizeMethod.BILINEAR, tf.image.ResizeMethod.LANCZOS3 == "lanczos3", [k for k in vars(tf.image.ResizeMethod) if not k.startswith("_")])
+
+# %%
+img = tf.constant(rng.uniform(0, 255, size=[2, 7, 9, 3]).astype(np.float32))
+for m in ["bilinear", "nearest", "bicubic", "area", "lanczos3", "lanczos5", "gaussian", "mitchellcubic"]:
+    for size in [(3, 4), (12, 5)]:
+        for aa in [False, True]:
+            r = tf.image.resize(img, size, method=m, antialias=aa)
+            print(m, size, aa, r.dtype, r.numpy()[1, :, :, 1].ravel()[:12])
+
+# %%
+a = tf.constant(rng.uniform(0, 1, size=[2, 16, 16, 3]).astype(np.float32))
+b = tf.clip_by_value(a + tf.constant(rng.normal(0, 0.05, size=[2, 16, 16, 3]).astype(np.float32)), 0, 1)
+print(tf.image.psnr(a, b, 1.0), tf.image.ssim(a, b, 1.0), tf.image.ssim(a, b, 1.0, filter_size=5, filter_sigma=0.8))
+u = tf.image.convert_image_dtype(a, tf.uint8)
+print(tf.image.psnr(u, tf.image.convert_image_dtype(b, tf.uint8), 255), tf.image.ssim(u, tf.image.convert_image_dtype(b, tf.uint8), 255))
+print(tf.image.ssim(a[0], b[0], 1.0, filter_size=7, return_index_map=True)[3])
+print(tf.image.total_variation(a), tf.image.total_variation(tf.cast(u[0], tf.int32)))
+dy, dx = tf.image.image_gradients(tf.reshape(tf.range(12.0), [1, 3, 4, 1]))
+print(dy[0, ..., 0], dx[0, ..., 0])
+print(tf.image.sobel_edges(tf.reshape(tf.range(16.0), [1, 4, 4, 1]) ** 2)[0, ..., 0, :].shape, tf.image.sobel_edges(tf.reshape(tf.range(16.0), [1, 4, 4, 1]) ** 2)[0, :, :, 0, 1].numpy().round(3))
+p = tf.reshape(tf.range(2 * 5 * 5 * 2), [2, 5, 5, 2])
+print(tf.image.extract_patches(p, [1, 2, 2, 1], [1, 2, 2, 1], [1, 1, 1, 1], "VALID")[0, 0])
+print(tf.image.extract_patches(p, [1, 3, 2, 1], [1, 1, 3, 1], [1, 2, 1, 1], "SAME").shape)
+print(tf.image.extract_patches(tf.cast(p, tf.float32), [1, 2, 2, 1], [1, 1, 1, 1], [1, 1, 1, 1], "SAME")[1, 4])
+boxes = tf.constant([[0, 0, 1, 1], [0, 0.1, 1, 1.1], [0, -0.1, 1, 0.9], [0, 10, 1, 11], [0, 10.1, 1, 11.1], [0, 100, 1, 101]])
+scores = tf.constant([0.9, 0.75, 0.6, 0.95, 0.5, 0.3])
+print(tf.image.non_max_suppression(boxes, scores, 3), tf.image.non_max_suppression(boxes, scores, 10, 0.5, 0.4))
+print(tf.image.non_max_suppression(boxes, scores, 10, iou_threshold=0.95))
+
+# %%
+x = tf.Variable(rng.uniform(0, 1, size=[1, 5, 6, 3]).astype(np.float32))
+with tf.GradientTape(persistent=True) as tape:
+    l1 = tf.reduce_sum(tf.image.resize(x, [8, 4]) ** 2)
+    l2 = tf.reduce_sum(tf.image.resize(x, [3, 9], method="bicubic") * 1.5)
+    l3 = tf.reduce_sum(tf.image.resize(x, [2, 3], method="lanczos3", antialias=True) ** 2)
+    l4 = tf.reduce_sum(tf.image.rgb_to_grayscale(x) ** 2) + tf.reduce_sum(tf.image.adjust_gamma(x, 1.5) ** 2)
+    l5 = tf.reduce_sum(tf.image.total_variation(x)) + tf.reduce_sum(tf.image.per_image_standardization(x) ** 3)
+    l6 = tf.reduce_sum(tf.image.resize(x, [10, 12], method="nearest") ** 2)
+    l7 = tf.reduce_sum(tf.image.rgb_to_hsv(x) ** 2) + tf.reduce_sum(tf.image.adjust_brightness(x, 0.2) ** 2)
+    hsv = tf.reduce_sum(tf.image.hsv_to_rgb(x))
+print(np.round(tape.gradient(l1, x).numpy()[0, :2, :, 0], 5), np.round(tape.gradient(l2, x).numpy()[0, :2, :, 1], 5))
+print(np.round(tape.gradient(l3, x).numpy()[0, :2, :, 2], 5), np.round(tape.gradient(l4, x).numpy()[0, 0], 5))
+print(np.round(tape.gradient(l5, x).numpy()[0, 1], 5), np.round(tape.gradient(l6, x).numpy()[0, 0], 5))
+print(np.round(tape.gradient(l7, x).numpy()[0, 0], 4), tape.gradient(hsv, x))
+for loss in [lambda: tf.image.adjust_contrast(x, 1.5), lambda: tf.image.resize(x, [2, 2], method="area"),
+             lambda: tf.image.adjust_saturation(x, 0.5), lambda: tf.image.adjust_hue(x, 0.1)]:
+    with tf.GradientTape() as tape:
+        out = tf.reduce_sum(loss())
+    try:
+        print(tape.gradient(out, x))
+    except LookupError as e:
+        print(type(e).__name__, e)
+
+
+# %%
+@tf.function
+def augment(im):
+    im = tf.image.flip_left_right(tf.image.resize(im, [6, 6]))
+    return tf.image.adjust_brightness(tf.image.central_crop(im, 0.5), 0.1), tf.image.rgb_to_hsv(im / 255.0)[0, 0]
+
+
+print(augment(img))

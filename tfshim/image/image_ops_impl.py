@@ -1,0 +1,478 @@
+"""tf.image's geometry, color, adjustment and metric ops (TF's image_ops_impl.py; resizes are in
+resize_ops.py). Each op is one JAX body; TF's dtype round trips (convert_image_dtype to float32
+and back, saturating) are kept, so uint8 images give TF's uint8 values."""
+
+from __future__ import annotations
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from .. import _api
+from .._core import dtypes as D
+from .._core.convert import convert_to_tensor
+from .._core.op import op
+from .._core.tensor import Tensor
+
+# -- convert_image_dtype ------------------------------------------------------------------------
+
+
+def _max(dt):
+    dt = np.dtype(dt)
+    return np.iinfo(dt).max if dt.kind in "iu" else np.finfo(dt).max
+
+
+def _saturate(x, dt):
+    dt = np.dtype(dt)
+    if dt.kind in "iu":
+        lo, hi = np.iinfo(dt).min, np.iinfo(dt).max
+        if jnp.issubdtype(x.dtype, jnp.floating):
+            x = jnp.clip(x, lo, hi)
+        else:
+            x = jnp.clip(x, max(lo, np.iinfo(x.dtype).min), min(hi, np.iinfo(x.dtype).max))
+    return x.astype(dt)
+
+
+def _cast(x, dt):
+    """tf.cast: float -> narrow int truncates toward zero into int64 and keeps the low bits
+    (x86's conversion, TF's kernel: 383.25 -> uint8 127); saturate=True avoids it."""
+    if jnp.issubdtype(x.dtype, jnp.floating) and np.dtype(dt).itemsize < 4:
+        return x.astype(jnp.int64).astype(dt)
+    return x.astype(dt)
+
+
+def convert(image, dt, saturate=False):
+    """TF's convert_image_dtype on a jax array (dt a NumPy dtype)."""
+    src = np.dtype(image.dtype)
+    dt = np.dtype(dt)
+    if src == dt:
+        return image
+    if src.kind in "iu" and dt.kind in "iu":
+        scale_in, scale_out = int(_max(src)), int(_max(dt))
+        if scale_in > scale_out:
+            scale = (scale_in + 1) // (scale_out + 1)
+            scaled = jnp.floor_divide(image, jnp.asarray(scale, src))
+            return _saturate(scaled, dt) if saturate else _cast(scaled, dt)
+        cast = _saturate(image, dt) if saturate else _cast(image, dt)
+        return cast * jnp.asarray((scale_out + 1) // (scale_in + 1), dt)
+    if src.kind == "f" and dt.kind == "f":
+        return image.astype(dt)
+    if src.kind in "iu":
+        return image.astype(dt) * jnp.asarray(1.0 / _max(src), dt)
+    scaled = image * jnp.asarray(_max(dt) + 0.5, src)
+    return _saturate(scaled, dt) if saturate else _cast(scaled, dt)
+
+
+@op(tensors=("image",), op_type="ConvertImageDtype", jit=True)
+def _convert(image, dt, saturate, name=None):
+    return convert(image, dt, saturate)
+
+
+@_api.export("image.convert_image_dtype")
+def convert_image_dtype(image, dtype, saturate=False, name=None):
+    """tf.image.convert_image_dtype: integers scale to [0, MAX], floats to [0, 1)."""
+    image = convert_to_tensor(image)
+    dtype = D.as_dtype(dtype)
+    if not image.dtype.is_floating and not image.dtype.is_integer:
+        raise AttributeError("image dtype must be float or int")  # pragma: no cover
+    if not dtype.is_floating and not dtype.is_integer:
+        raise AttributeError("dtype must be either floating point or integer")
+    if image.dtype == dtype:
+        return image
+    return _convert(image, np.dtype(dtype.as_numpy_dtype), bool(saturate))
+
+
+# -- geometry -----------------------------------------------------------------------------------
+
+
+def _image(image, min_rank=3, what="image"):
+    image = convert_to_tensor(image)
+    rank = image.shape.rank
+    if rank < min_rank:
+        raise ValueError("'%s' (shape %s) must be at least three-dimensional." % (
+            what, image.shape))
+    return image
+
+
+@op(tensors=("image",), op_type="ReverseV2", jit=True)
+def _reverse(image, axis, name=None):
+    return jnp.flip(image, axis)
+
+
+@_api.export("image.flip_left_right")
+def flip_left_right(image):
+    """tf.image.flip_left_right."""
+    return _reverse(_image(image), -2)
+
+
+@_api.export("image.flip_up_down")
+def flip_up_down(image):
+    """tf.image.flip_up_down."""
+    return _reverse(_image(image), -3)
+
+
+def _rank34(image):
+    image = convert_to_tensor(image)
+    if image.shape.rank not in (3, 4):
+        raise ValueError("'image' (shape %s) must have either 3 or 4 dimensions." % image.shape)
+    return image
+
+
+@op(tensors=("image",), op_type="Rot90", jit=True)
+def _rot90(image, k, name=None):
+    return jnp.rot90(image, k, axes=(-3, -2))
+
+
+@_api.export("image.rot90")
+def rot90(image, k=1, name=None):
+    """tf.image.rot90: k quarter turns counter-clockwise."""
+    image = _rank34(_image(image))
+    k = int(np.asarray(k._value if isinstance(k, Tensor) else k)) % 4
+    return _rot90(image, k)
+
+
+@op(tensors=("image",), op_type="Transpose")
+def _transpose(image, name=None):
+    return jnp.swapaxes(image, -3, -2)
+
+
+@_api.export("image.transpose")
+def transpose(image, name=None):
+    """tf.image.transpose: height and width swapped."""
+    return _transpose(_rank34(_image(image)))
+
+
+@op(tensors=("image",), op_type="Slice", jit=True)
+def _crop(image, top, left, height, width, name=None):
+    return image[..., top:top + height, left:left + width, :]
+
+
+def _ints(*vals):
+    return [int(np.asarray(v._value)) if isinstance(v, Tensor) else int(v) for v in vals]
+
+
+def _hw(image):
+    return image.shape[-3], image.shape[-2]
+
+
+@_api.export("image.crop_to_bounding_box")
+def crop_to_bounding_box(image, offset_height, offset_width, target_height, target_width):
+    """tf.image.crop_to_bounding_box."""
+    image = _rank34(_image(image))
+    oh, ow, th, tw = _ints(offset_height, offset_width, target_height, target_width)
+    h, w = _hw(image)
+    for ok, text in ((ow >= 0, "offset_width must be >= 0."),
+                     (oh >= 0, "offset_height must be >= 0."),
+                     (tw > 0, "target_width must be > 0."),
+                     (th > 0, "target_height must be > 0."),
+                     (w >= tw + ow, "width must be >= target + offset."),
+                     (h >= th + oh, "height must be >= target + offset.")):
+        if not ok:
+            raise ValueError(text)
+    return _crop(image, oh, ow, th, tw)
+
+
+@op(tensors=("image",), op_type="Pad", jit=True)
+def _pad(image, top, bottom, left, right, name=None):
+    widths = [(0, 0)] * (image.ndim - 3) + [(top, bottom), (left, right), (0, 0)]
+    return jnp.pad(image, widths)
+
+
+@_api.export("image.pad_to_bounding_box")
+def pad_to_bounding_box(image, offset_height, offset_width, target_height, target_width):
+    """tf.image.pad_to_bounding_box: zeros around the image."""
+    image = _rank34(_image(image))
+    oh, ow, th, tw = _ints(offset_height, offset_width, target_height, target_width)
+    h, w = _hw(image)
+    after_h, after_w = th - oh - h, tw - ow - w
+    for ok, text in ((oh >= 0, "offset_height must be >= 0"),
+                     (ow >= 0, "offset_width must be >= 0"),
+                     (after_w >= 0, "width must be <= target - offset"),
+                     (after_h >= 0, "height must be <= target - offset")):
+        if not ok:
+            raise ValueError(text)
+    return _pad(image, oh, after_h, ow, after_w)
+
+
+def _targets(image, target_height, target_width):
+    image = _rank34(_image(image))
+    th, tw = _ints(target_height, target_width)
+    if tw <= 0:
+        raise ValueError("target_width must be > 0.")
+    if th <= 0:
+        raise ValueError("target_height must be > 0.")
+    return image, th, tw
+
+
+@_api.export("image.resize_with_crop_or_pad")
+def resize_with_crop_or_pad(image, target_height, target_width):
+    """tf.image.resize_with_crop_or_pad: centered crop and/or zero padding."""
+    image, th, tw = _targets(image, target_height, target_width)
+    h, w = _hw(image)
+    off_crop_w, off_pad_w = max((w - tw) // 2, 0), max((tw - w) // 2, 0)
+    off_crop_h, off_pad_h = max((h - th) // 2, 0), max((th - h) // 2, 0)
+    cropped = crop_to_bounding_box(image, off_crop_h, off_crop_w, min(th, h), min(tw, w))
+    return pad_to_bounding_box(cropped, off_pad_h, off_pad_w, th, tw)
+
+
+@_api.export("image.central_crop")
+def central_crop(image, central_fraction):
+    """tf.image.central_crop."""
+    image = convert_to_tensor(image)
+    frac = float(np.asarray(central_fraction._value) if isinstance(central_fraction, Tensor)
+                 else central_fraction)
+    if frac <= 0.0 or frac > 1.0:
+        raise ValueError("central_fraction must be within (0, 1]")
+    if frac == 1.0:
+        return image
+    image = _image(image)
+    if image.shape.rank not in (3, 4):
+        raise ValueError("`image` should either be a Tensor with rank = 3 or rank = 4. Had "
+                         "rank = {}.".format(image.shape.rank))
+    h, w = _hw(image)
+    top, left = int((float(h) - float(h) * frac) / 2), int((float(w) - float(w) * frac) / 2)
+    return _crop(image, top, left, h - 2 * top, w - 2 * left)
+
+
+@_api.export("image.resize_with_pad")
+def resize_with_pad(image, target_height, target_width, method="bilinear", antialias=False):
+    """tf.image.resize_with_pad: resized keeping the aspect ratio, then zero padded."""
+    from .resize_ops import resize
+
+    image, th, tw = _targets(image, target_height, target_width)
+    f32 = np.float32
+    h, w = f32(image.shape[-3]), f32(image.shape[-2])
+    ratio = max(w / f32(tw), h / f32(th))
+    rh, rw = h / ratio, w / ratio
+    resized = resize(image, [int(np.floor(rh)), int(np.floor(rw))], method=method,
+                     antialias=antialias)
+    ph = max(0, int(np.floor((f32(th) - rh) / f32(2))))
+    pw = max(0, int(np.floor((f32(tw) - rw) / f32(2))))
+    return pad_to_bounding_box(resized, ph, pw, th, tw)
+
+
+# -- color spaces -------------------------------------------------------------------------------
+
+
+def rgb_to_hsv_values(rgb):
+    """TF's RGBToHSV kernel: hue and saturation in [0, 1]."""
+    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
+    v = jnp.maximum(jnp.maximum(r, g), b)
+    rng = v - jnp.minimum(jnp.minimum(r, g), b)
+    safe_v = jnp.where(v > 0, v, 1)
+    s = jnp.where(v > 0, rng / safe_v, 0)
+    safe = jnp.where(rng > 0, rng, 1)
+    norm = 1 / (6 * safe)
+    h = jnp.where(r == v, norm * (g - b),
+                  jnp.where(g == v, norm * (b - r) + 2.0 / 6.0, norm * (r - g) + 4.0 / 6.0))
+    h = jnp.where(rng > 0, h, 0)
+    h = jnp.where(h < 0, h + 1, h)
+    return jnp.stack([h, s, v], axis=-1).astype(rgb.dtype)
+
+
+def hsv_to_rgb_values(hsv):
+    """TF's HSVToRGB kernel."""
+    h, s, v = hsv[..., 0], hsv[..., 1], hsv[..., 2]
+    dh = h * 6
+    dr = jnp.clip(jnp.abs(dh - 3) - 1, 0, 1)
+    dg = jnp.clip(2 - jnp.abs(dh - 2), 0, 1)
+    db = jnp.clip(2 - jnp.abs(dh - 4), 0, 1)
+    one_minus_s = 1 - s
+    return jnp.stack([(one_minus_s + s * c) * v for c in (dr, dg, db)], -1).astype(hsv.dtype)
+
+
+_FLOAT = frozenset((D.float16, D.bfloat16, D.float32, D.float64))
+
+
+@op(tensors=("images",), dtypes=_FLOAT, op_type="RGBToHSV", jit=True)
+def _rgb_to_hsv(images, name=None):
+    return rgb_to_hsv_values(images)
+
+
+@op(tensors=("images",), dtypes=_FLOAT, op_type="HSVToRGB", jit=True, grad=False)
+def _hsv_to_rgb(images, name=None):
+    return hsv_to_rgb_values(images)
+
+
+def _three_channels(images, what="images"):
+    images = convert_to_tensor(images)
+    if images.shape.rank is None or images.shape.rank < 1 or images.shape[-1] != 3:
+        raise ValueError("Dimension must be 3 but is %s" % (
+            images.shape[-1] if images.shape.rank else "?"))
+    return images
+
+
+@_api.export("image.rgb_to_hsv")
+def rgb_to_hsv(images, name=None):
+    """tf.image.rgb_to_hsv (float images in [0, 1])."""
+    return _rgb_to_hsv(convert_to_tensor(images))
+
+
+@_api.export("image.hsv_to_rgb")
+def hsv_to_rgb(images, name=None):
+    """tf.image.hsv_to_rgb."""
+    return _hsv_to_rgb(convert_to_tensor(images))
+
+
+@op(tensors=("images",), op_type="RGBToGrayscale")
+def _gray(images, name=None):
+    flt = convert(images, jnp.float32)
+    gray = jnp.tensordot(flt, jnp.asarray([0.2989, 0.5870, 0.1140], jnp.float32), [[-1], [-1]],
+                         precision="highest")[..., None]
+    return convert(gray, images.dtype)
+
+
+@_api.export("image.rgb_to_grayscale")
+def rgb_to_grayscale(images, name=None):
+    """tf.image.rgb_to_grayscale: TF's weights (0.2989, 0.5870, 0.1140)."""
+    return _gray(_three_channels(images))
+
+
+@op(tensors=("images",), op_type="Tile")
+def _to_rgb(images, name=None):
+    return jnp.concatenate([images] * 3, axis=-1)
+
+
+@_api.export("image.grayscale_to_rgb")
+def grayscale_to_rgb(images, name=None):
+    """tf.image.grayscale_to_rgb."""
+    images = convert_to_tensor(images)
+    if images.shape.rank < 2:
+        raise ValueError("Shape must be at least rank 2 but is rank %d" % images.shape.rank)
+    if images.shape[-1] != 1:
+        raise ValueError("Last dimension of a grayscale image should be size 1.")
+    return _to_rgb(images)
+
+
+_YUV = np.array([[0.299, -0.14714119, 0.61497538], [0.587, -0.28886916, -0.51496512],
+                 [0.114, 0.43601035, -0.10001026]], np.float64)
+_YUV_INV = np.array([[1, 1, 1], [0, -0.394642334, 2.03206185], [1.13988303, -0.58062185, 0]],
+                    np.float64)
+
+
+@op(tensors=("images",), dtypes=_FLOAT, op_type="MatMul", jit=True)
+def _color_matrix(images, matrix, name=None):
+    m = jnp.asarray(np.asarray(matrix), images.dtype)
+    return jnp.tensordot(images, m, [[-1], [0]], precision="highest")
+
+
+@_api.export("image.rgb_to_yuv")
+def rgb_to_yuv(images):
+    """tf.image.rgb_to_yuv."""
+    return _color_matrix(_three_channels(images), tuple(map(tuple, _YUV)))
+
+
+@_api.export("image.yuv_to_rgb")
+def yuv_to_rgb(images):
+    """tf.image.yuv_to_rgb."""
+    return _color_matrix(_three_channels(images), tuple(map(tuple, _YUV_INV)))
+
+
+# -- adjustments --------------------------------------------------------------------------------
+
+
+def _round_trip_op(op_type, fn, saturate=True, no_gradient=False):
+    """An adjustment in TF's dtype round trip, as one op: fn(float image, *args); no_gradient
+    for TF's kernels with no registered gradient (AdjustContrastv2, AdjustHue, ...)."""
+
+    def body(image, args, name=None):
+        src = image.dtype
+        flt = image if src in (jnp.float16, jnp.float32) else convert(image, jnp.float32)
+        return convert(fn(flt, *args), src, saturate)
+
+    body.__name__ = op_type
+    return op(tensors=("image",), op_type=op_type, jit=True, no_gradient=no_gradient)(body)
+
+
+_brightness = _round_trip_op("AdjustBrightness", lambda x, d: x + jnp.asarray(d, x.dtype))
+
+
+def _contrast(x, f):
+    mean = jnp.mean(x.astype(jnp.float32), axis=(-3, -2), keepdims=True).astype(x.dtype)
+    return (x - mean) * jnp.asarray(f, x.dtype) + mean
+
+
+_contrast_op = _round_trip_op("AdjustContrastv2", _contrast, no_gradient=True)
+
+
+def _gamma(x, gamma, gain):
+    return jnp.asarray(gain, x.dtype) * x ** jnp.asarray(gamma, x.dtype)
+
+
+_gamma_op = _round_trip_op("AdjustGamma", _gamma)
+
+
+def _saturation(x, f):
+    hsv = rgb_to_hsv_values(x.astype(jnp.float32))
+    s = jnp.clip(hsv[..., 1] * f, 0.0, 1.0)
+    return hsv_to_rgb_values(hsv.at[..., 1].set(s)).astype(x.dtype)
+
+
+_saturation_op = _round_trip_op("AdjustSaturation", _saturation, saturate=False,
+                                no_gradient=True)
+
+
+def _hue(x, delta):
+    hsv = rgb_to_hsv_values(x.astype(jnp.float32))
+    h = jnp.mod(hsv[..., 0] + delta, 1.0)
+    return hsv_to_rgb_values(hsv.at[..., 0].set(h)).astype(x.dtype)
+
+
+_hue_op = _round_trip_op("AdjustHue", _hue, saturate=False, no_gradient=True)
+
+
+def _scalar(v):
+    return float(np.asarray(v._value)) if isinstance(v, Tensor) else float(v)
+
+
+@_api.export("image.adjust_brightness")
+def adjust_brightness(image, delta):
+    """tf.image.adjust_brightness: delta added in [0, 1] float scale."""
+    return _brightness(convert_to_tensor(image), (_scalar(delta),))
+
+
+@_api.export("image.adjust_contrast")
+def adjust_contrast(images, contrast_factor):
+    """tf.image.adjust_contrast: each channel's distance from its mean, scaled."""
+    images = convert_to_tensor(images)
+    if images.shape.rank < 3:
+        raise ValueError("input must be at least 3-D, got shape%s" % images.shape)
+    return _contrast_op(images, (_scalar(contrast_factor),))
+
+
+@_api.export("image.adjust_gamma")
+def adjust_gamma(image, gamma=1, gain=1):
+    """tf.image.adjust_gamma: gain * image ** gamma."""
+    if _scalar(gamma) < 0:
+        raise ValueError("Gamma should be a non-negative real number.")
+    return _gamma_op(convert_to_tensor(image), (_scalar(gamma), _scalar(gain)))
+
+
+@_api.export("image.adjust_saturation")
+def adjust_saturation(image, saturation_factor, name=None):
+    """tf.image.adjust_saturation."""
+    return _saturation_op(_three_channels(image), (_scalar(saturation_factor),))
+
+
+@_api.export("image.adjust_hue")
+def adjust_hue(image, delta, name=None):
+    """tf.image.adjust_hue: delta in [-1, 1] turns of the hue circle."""
+    delta = _scalar(delta)
+    if delta < -1 or delta > 1:
+        raise ValueError("delta must be in the interval [-1, 1]")
+    return _hue_op(_three_channels(image), (delta,))
+
+
+@op(tensors=("image",), op_type="PerImageStandardization")
+def _standardize(image, name=None):
+    x = image.astype(jnp.float32)
+    n = np.prod(x.shape[-3:])
+    mean = jnp.mean(x, axis=(-1, -2, -3), keepdims=True)
+    std = jnp.sqrt(jnp.mean(jnp.square(x - mean), axis=(-1, -2, -3), keepdims=True))
+    return (x - mean) / jnp.maximum(std, jax.lax.rsqrt(jnp.float32(n)))
+
+
+@_api.export("image.per_image_standardization")
+def per_image_standardization(image):
+    """tf.image.per_image_standardization: zero mean, unit variance per image (float32)."""
+    return _standardize(_image(image))

@@ -1,0 +1,71 @@
+"""tf.signal.stft, inverse_stft and inverse_stft_window_fn (TF's signal/spectral_ops.py): TF's
+composition of frame, window and (i)rfft, so gradients follow each op's."""
+
+from __future__ import annotations
+
+import jax.numpy as jnp
+import numpy as np
+
+from .. import _api
+from .._core.convert import convert_to_tensor
+from .._core.tensor import wrap
+from .._ops.array_ops import pad
+from .._ops.math_ops import multiply
+from .fft_ops import irfft, rfft
+from .shape_ops import frame, overlap_and_add, static_int
+from .window_ops import hann_window
+
+
+def _enclosing_power_of_two(n: int) -> int:
+    return int(2 ** np.ceil(np.log(n) / np.log(2.0)))
+
+
+@_api.export("signal.stft")
+def stft(signals, frame_length, frame_step, fft_length=None, window_fn=hann_window,
+         pad_end=False, name=None):
+    """tf.signal.stft: [..., frames, fft_length // 2 + 1] complex bins."""
+    signals = convert_to_tensor(signals)
+    frame_length, frame_step = static_int(frame_length), static_int(frame_step)
+    fft_length = (_enclosing_power_of_two(frame_length) if fft_length is None
+                  else static_int(fft_length))
+    framed = frame(signals, frame_length, frame_step, pad_end=pad_end)
+    if window_fn is not None:
+        framed = multiply(framed, window_fn(frame_length, dtype=framed.dtype))
+    return rfft(framed, [fft_length])
+
+
+@_api.export("signal.inverse_stft_window_fn")
+def inverse_stft_window_fn(frame_step, forward_window_fn=hann_window, name=None):
+    """tf.signal.inverse_stft_window_fn: the window that makes inverse_stft invert stft."""
+
+    def inverse_stft_window_fn_inner(frame_length, dtype):
+        step, length = static_int(frame_step), static_int(frame_length)
+        forward = forward_window_fn(length, dtype=dtype)
+        w = forward._value
+        overlaps = -(-length // step)
+        denom = jnp.pad(jnp.square(w), (0, overlaps * step - length)).reshape(overlaps, step)
+        denom = jnp.tile(jnp.sum(denom, 0, keepdims=True), (overlaps, 1)).reshape(-1)[:length]
+        return wrap(jnp.where(denom == 0, jnp.zeros_like(w), w / denom))
+
+    return inverse_stft_window_fn_inner
+
+
+@_api.export("signal.inverse_stft")
+def inverse_stft(stfts, frame_length, frame_step, fft_length=None, window_fn=hann_window,
+                 name=None):
+    """tf.signal.inverse_stft."""
+    stfts = convert_to_tensor(stfts)
+    if stfts.shape.rank < 2:
+        raise ValueError("Shape must be at least rank 2 but is rank %d" % stfts.shape.rank)
+    frame_length, frame_step = static_int(frame_length), static_int(frame_step)
+    fft_length = (_enclosing_power_of_two(frame_length) if fft_length is None
+                  else static_int(fft_length))
+    frames = irfft(stfts, [fft_length])
+    if frames.shape[-1] > frame_length:
+        frames = frames[..., :frame_length]
+    elif frames.shape[-1] < frame_length:
+        frames = pad(frames, [[0, 0]] * (frames.shape.rank - 1) +
+                     [[0, frame_length - frames.shape[-1]]])
+    if window_fn is not None:
+        frames = multiply(frames, window_fn(frame_length, dtype=stfts.dtype.real_dtype))
+    return overlap_and_add(frames, frame_step)
