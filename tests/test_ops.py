@@ -25,7 +25,6 @@ from testing import (
     I32,
     I64,
     INTS,
-    NOT_COMPILED,
     SIGNED,
     U8,
     U16,
@@ -354,14 +353,13 @@ def test_creation(make, want):
 
 
 
-def _rows(table, not_compiled=()):
-    """A table's rows as params, the ones tfshim can't compile marked (see NOT_COMPILED)."""
-    return [pytest.param(*row, id=str(i), marks=[NOT_COMPILED] if i in not_compiled else [])
-            for i, row in enumerate(table)]
+def _rows(table):
+    """A table's rows as params, numbered."""
+    return [pytest.param(*row, id=str(i)) for i, row in enumerate(table)]
 
 
 # 3: tf.ones(tf.constant(...)) (a shape tensor); 17: tf.range(tf.constant(...), 5) (a bound).
-@pytest.mark.parametrize("make,want", _rows(CREATION, not_compiled={3, 17}))
+@pytest.mark.parametrize("make,want", _rows(CREATION))
 def test_creation_in_tf_function(make, want):
     check_function_matches_eager(make)
 
@@ -430,7 +428,7 @@ def test_shape_ops(op, ref, dtype):
 
 
 # 17: x[tf.constant(1), 1:5] (an index tensor).
-@pytest.mark.parametrize("op,ref", _rows(SHAPE_OPS, not_compiled={17}))
+@pytest.mark.parametrize("op,ref", _rows(SHAPE_OPS))
 def test_shape_ops_in_tf_function(op, ref):
     for dtype in [F32, I64, np.bool_, C64]:
         check_function_matches_eager(op, tf.constant((np.arange(6) % 3).astype(dtype)
