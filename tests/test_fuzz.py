@@ -13,7 +13,9 @@ from test_tf_tier import _tensorflow_version  # noqa: E402
 SEED, CASES = 0, 400
 # The slice's agreement when this floor was set, less a margin for tolerance noise; raise it as
 # disagreements are fixed. Silent values and state lost on an error are never allowed.
-FLOOR = 0.85
+# The slice's agreement on seed 0 (82.5% once tf.strings, tf.signal and tf.image joined the
+# generated ops): a floor that catches regressions; raise it as fixes land.
+FLOOR = 0.80
 
 
 @pytest.mark.tf

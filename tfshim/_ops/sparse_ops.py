@@ -431,6 +431,11 @@ def bincount(values, weights=None, axis=0, minlength=None, maxlength=None,
              binary_output=False, name=None):
     """tf.sparse.bincount: counts (or summed weights) of each value, as a SparseTensor."""
     values_t = values.values if isinstance(values, SparseTensor) else convert_to_tensor(values)
+    if axis is None:
+        axis = 0
+    if axis not in [0, -1]:
+        raise ValueError("Unsupported value for argument axis=%s. Only 0 and -1 are currently "
+                         "supported." % (axis,))
     v = _np(values_t)
     if isinstance(values, SparseTensor):
         rows = _np(values.indices)[:, 0]
