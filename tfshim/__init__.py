@@ -63,6 +63,8 @@ from ._ops import linalg_ops as _linalg_ops  # noqa: E402,F401
 from ._ops import logging_ops as _logging_ops  # noqa: E402,F401
 from ._ops import manip_ops as _manip_ops  # noqa: E402,F401
 from ._ops import math_ops as _math_ops  # noqa: E402,F401
+from ._ops import scan_ops as _scan_ops  # noqa: E402,F401
+from ._ops import sequence_ops as _sequence_ops  # noqa: E402,F401
 from ._ops import nn_ops as _nn_ops  # noqa: E402,F401
 from ._ops import pooling_ops as _pooling_ops  # noqa: E402,F401
 from ._ops import random_ops as _random_ops  # noqa: E402,F401

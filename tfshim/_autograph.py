@@ -26,7 +26,7 @@ from ._core.tensor import Tensor
 from ._ops.control_flow_ops import cond as tf_cond
 from ._ops.control_flow_ops import while_loop
 from ._ops.math_ops import logical_and, logical_not, logical_or
-from ._ops.math_ops import range as tf_range
+from ._ops.sequence_ops import range as tf_range
 
 
 class Undefined:

@@ -1,10 +1,11 @@
 """tf.math ops (TF's math_ops.py): elementwise and binary ops, comparisons and logical ops,
-matmul, cast, cumulative sums and products, range and linspace, add_n.
+matmul, cast, add_n.
 
 TF's other math modules: reductions and segment reductions are reduction_ops.py's (TF keeps
 them in math_ops.py too; its kernels are reduction_ops and segment_reduction_ops), the special
 functions special_math_ops.py's, tf.math.bincount bincount_ops.py's and tf.bitwise
-bitwise_ops.py's.
+bitwise_ops.py's, cumulative sums and products scan_ops.py's (TF's scan_ops kernels) and
+tf.range/tf.linspace sequence_ops.py's (TF's sequence_ops kernels).
 
 Where TF has a Python wrapper around its generated op (tf.add, tf.math.truediv, tf.divide,
 tf.abs, tf.cast, tf.matmul, tf.range), the wrapper is ported as a plain exported function
@@ -12,8 +13,6 @@ around unexported ops, so conversions and errors happen in TF's order.
 """
 
 from __future__ import annotations
-
-import builtins
 
 import jax
 import jax.numpy as jnp
@@ -24,7 +23,6 @@ from .. import _api
 from .._core import convert as C
 from .._core import dtypes as D
 from .._core import errors, tf_logging
-from .._core import tensor as T
 from .._core.convert import convert_to_tensor, is_tensor, is_tensor_like
 from .._core.dtypes import tf_type_name
 from .._core.op import TypeList, op
@@ -33,12 +31,10 @@ from .op_util import (
     HALF,
     binary_body,
     concrete,
-    def_error,
     dims,
     index_attr_error,
     mismatch,
     mkl,
-    scalar_int,
 )
 
 
@@ -678,138 +674,6 @@ def cast(x, dtype, name=None):
                            "intended.", t.dtype.name, dtype.name)
     # Errors from tf.cast carry TF's " name: " suffix; the operators' internal casts don't.
     return t if t.dtype is dtype else _cast(t, dtype, name="")
-
-
-# -- cumulative sums and products (TF's scan kernels) -----------------------------------------
-def _scan(x, axis, exclusive, reverse, fn, init):
-    """Cumsum's and Cumprod's kernel: TF's checks, then tf_grads.scan."""
-    op_type = "Cumsum" if fn is jnp.cumsum else "Cumprod"
-    if x.dtype == np.bool_ or x.dtype == object:
-        d = D.bool if x.dtype == np.bool_ else D.string
-        raise def_error("T", d, op_defs.TEXT[op_type], "")
-    if not -x.ndim <= axis < builtins.max(x.ndim, 1) or x.ndim == 0:
-        raise errors.kernel_error(op_type, "ScanOp: Expected scan axis in the range [%d, %d), "
-                                  "but got %d" % (-x.ndim, x.ndim, axis))
-    return tf_grads.scan(x, axis, exclusive, reverse, fn, init)
-
-
-@op("math.cumsum", "cumsum", tensors=("x",), op_type="Cumsum")
-def cumsum(x, axis=0, exclusive=False, reverse=False, name=None):
-    return _scan(x, int(scalar_int(axis, "Cumsum", "Tidx").reshape(())), exclusive, reverse,
-                 jnp.cumsum, 0)
-
-
-@op("math.cumprod", tensors=("x",), op_type="Cumprod")
-def cumprod(x, axis=0, exclusive=False, reverse=False, name=None):
-    axis = int(scalar_int(axis, "Cumprod", "Tidx").reshape(()))
-    return tf_grads.cumprod(x, axis, bool(exclusive), bool(reverse), _scan)
-
-
-@op("math.cumulative_logsumexp", tensors=("x",), dtypes=op_defs.allowed("CumulativeLogsumexp"),
-    op_type="CumulativeLogsumexp", sig="x:T, axis:Tidx -> out:T")
-def cumulative_logsumexp(x, axis=0, exclusive=False, reverse=False, name=None):
-    acc = jnp.float32 if x.dtype in HALF else x.dtype
-    v = x.astype(acc)
-    if reverse:
-        v = jnp.flip(v, axis)
-    out = lax.cumlogsumexp(v, axis=axis % max(v.ndim, 1))
-    if exclusive:
-        pad = [(0, 0)] * v.ndim
-        pad[axis % v.ndim] = (1, 0)
-        out = jnp.pad(out, pad, constant_values=-jnp.inf)
-        out = lax.slice_in_dim(out, 0, v.shape[axis], axis=axis % v.ndim)
-    if reverse:
-        out = jnp.flip(out, axis)
-    return out.astype(x.dtype)
-
-
-# -- range, linspace ------------------------------------------------------------------------
-_RANGE_ORDER = (D.int32, D.int64, D.float16, D.bfloat16, D.float32, D.float64)
-
-
-def _number_text(v) -> str:
-    """A number as TF's StrCat prints it (no trailing .0)."""
-    s = str(v)
-    return s[:-2] if s.endswith(".0") else s
-
-
-@_api.export("range")
-def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001
-    """tf.range."""
-    if limit is None:
-        start, limit = 0, start
-    args = [a if C.is_tensor(a) else convert_to_tensor(a, dtype) for a in (start, limit, delta)]
-    args = [convert_to_tensor(a) for a in args]
-    if dtype is None:
-        if any(a.dtype not in _RANGE_ORDER for a in args):
-            raise AssertionError()
-        # TF infers the widest of the arguments' dtypes (int32 < int64 < ... < float64).
-        dtype = builtins.max((a.dtype for a in args), key=_RANGE_ORDER.index)
-    dtype = D.as_dtype(dtype)
-    lo, hi, step = (cast(a, dtype).numpy()[()] for a in args)
-    if dtype not in op_defs.allowed("Range", "Tidx"):
-        raise index_attr_error("Tidx", dtype, "Range", op_defs.names("Range", "Tidx"), "")
-    if dtype in (D.int8, D.int16, D.uint16, D.uint32, D.uint64):  # in the op-def, no kernel
-        raise errors.no_kernel_error("Range", "Tidx=DT_%s" % dtype.name.upper())
-    if step == 0:
-        raise errors.kernel_error("Range", "Requires delta != 0: %s" % _number_text(step))
-    if (step > 0 and not lo <= hi) or (step < 0 and not lo >= hi):
-        raise errors.kernel_error(
-            "Range", "Requires start %s limit when delta %s 0: %s/%s"
-            % ("<=" if step > 0 else ">=", ">" if step > 0 else "<", _number_text(lo),
-               _number_text(hi)))
-    np_dt = dtype.as_numpy_dtype
-    if dtype.is_integer:
-        span, step_size = builtins.abs(int(hi) - int(lo)), builtins.abs(int(step))
-        size = (span + step_size - 1) // step_size
-    else:
-        n = np.abs((hi - lo) / step)  # in the range's own dtype, as TF's kernel
-        if not np.isfinite(n) or n > 2**63 - 1:
-            raise errors.kernel_error("Range", "Requires ((limit - start) / delta) <= %d"
-                                      % (2**63 - 1))
-        size = int(np.ceil(n))
-    # TF's kernel computes start + i * delta in the output dtype.
-    values = (lo + np.arange(size).astype(np_dt) * step).astype(np_dt)
-    return T.wrap(C.to_array(values))  # concrete inside tf.function too
-
-
-@_api.export("linspace")
-def linspace(start, stop, num, name=None, axis=0):
-    """tf.linspace (TF's linspace_nd)."""
-    start = convert_to_tensor(start)
-    try:
-        stop = convert_to_tensor(stop, start.dtype)
-    except ValueError as e:
-        raise ValueError("stop: %s" % e) from None
-    n = convert_to_tensor(num)
-    if not n.dtype.is_integer:
-        raise TypeError("Argument `tensor` (name: num) must be of type integer. Received "
-                        "`tensor` = %s of dtype: %s" % (num, n.dtype))
-    n = int(n)
-    if n < 0:  # TF's range(1, -1) inside linspace_nd
-        raise errors.kernel_error("Range", "Requires start <= limit when delta > 0: 1/%d" % n)
-    return _linspace(start, stop, n, axis)
-
-
-@op(tensors=("start", "stop"), op_type="LinSpace")
-def _linspace(start, stop, num, axis, name=None):
-    shape = np.broadcast_shapes(start.shape, stop.shape)
-    rank = len(shape) + 1
-    if not -rank <= axis < rank:
-        raise errors.kernel_error("ExpandDims", "Tried to expand dim index %d for tensor with %d "
-                                  "dimensions." % (axis, rank - 1))
-    start = jnp.expand_dims(jnp.broadcast_to(start, shape), axis)
-    stop = jnp.expand_dims(jnp.broadcast_to(stop, shape), axis)
-    if jnp.issubdtype(start.dtype, jnp.integer):  # TF's truediv: int8/16 -> float32, else 64
-        ft = jnp.float32 if start.dtype.itemsize <= 2 else jnp.float64
-        delta = (stop - start).astype(ft) / jnp.asarray(builtins.max(num - 1, 1), ft)
-        start, stop = start.astype(ft), stop.astype(ft)
-    else:
-        delta = (stop - start) / jnp.asarray(builtins.max(num - 1, 1), start.dtype)
-    steps = jnp.arange(1, builtins.max(num - 1, 1), dtype=delta.dtype)
-    steps = steps.reshape([-1 if i == axis % rank else 1 for i in builtins.range(rank)])
-    out = jnp.concatenate([start, start + delta * steps, stop], axis=axis)
-    return jnp.take(out, jnp.arange(num), axis=axis)
 
 
 # -- add_n, accumulate_n, polyval, scalar_mul, reciprocal_no_nan -----------------------------

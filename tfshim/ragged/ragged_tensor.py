@@ -433,7 +433,7 @@ def _nrows(values):
 
 
 def _cumsum(lengths):
-    from .._ops.math_ops import cumsum
+    from .._ops.scan_ops import cumsum
 
     return cumsum(lengths)
 

@@ -1,0 +1,59 @@
+"""tf.math.cumsum, cumprod and cumulative_logsumexp (TF keeps them in math_ops.py; its kernels
+are scan_ops.cc's)."""
+
+from __future__ import annotations
+
+import builtins
+
+import jax.numpy as jnp
+import numpy as np
+from jax import lax
+
+from .._core import dtypes as D
+from .._core import errors
+from .._core.op import op
+from . import op_defs, tf_grads
+from .op_util import HALF, def_error, scalar_int
+
+
+# -- cumulative sums and products (TF's scan kernels) -----------------------------------------
+def _scan(x, axis, exclusive, reverse, fn, init):
+    """Cumsum's and Cumprod's kernel: TF's checks, then tf_grads.scan."""
+    op_type = "Cumsum" if fn is jnp.cumsum else "Cumprod"
+    if x.dtype == np.bool_ or x.dtype == object:
+        d = D.bool if x.dtype == np.bool_ else D.string
+        raise def_error("T", d, op_defs.TEXT[op_type], "")
+    if not -x.ndim <= axis < builtins.max(x.ndim, 1) or x.ndim == 0:
+        raise errors.kernel_error(op_type, "ScanOp: Expected scan axis in the range [%d, %d), "
+                                  "but got %d" % (-x.ndim, x.ndim, axis))
+    return tf_grads.scan(x, axis, exclusive, reverse, fn, init)
+
+
+@op("math.cumsum", "cumsum", tensors=("x",), op_type="Cumsum")
+def cumsum(x, axis=0, exclusive=False, reverse=False, name=None):
+    return _scan(x, int(scalar_int(axis, "Cumsum", "Tidx").reshape(())), exclusive, reverse,
+                 jnp.cumsum, 0)
+
+
+@op("math.cumprod", tensors=("x",), op_type="Cumprod")
+def cumprod(x, axis=0, exclusive=False, reverse=False, name=None):
+    axis = int(scalar_int(axis, "Cumprod", "Tidx").reshape(()))
+    return tf_grads.cumprod(x, axis, bool(exclusive), bool(reverse), _scan)
+
+
+@op("math.cumulative_logsumexp", tensors=("x",), dtypes=op_defs.allowed("CumulativeLogsumexp"),
+    op_type="CumulativeLogsumexp", sig="x:T, axis:Tidx -> out:T")
+def cumulative_logsumexp(x, axis=0, exclusive=False, reverse=False, name=None):
+    acc = jnp.float32 if x.dtype in HALF else x.dtype
+    v = x.astype(acc)
+    if reverse:
+        v = jnp.flip(v, axis)
+    out = lax.cumlogsumexp(v, axis=axis % max(v.ndim, 1))
+    if exclusive:
+        pad = [(0, 0)] * v.ndim
+        pad[axis % v.ndim] = (1, 0)
+        out = jnp.pad(out, pad, constant_values=-jnp.inf)
+        out = lax.slice_in_dim(out, 0, v.shape[axis], axis=axis % v.ndim)
+    if reverse:
+        out = jnp.flip(out, axis)
+    return out.astype(x.dtype)
