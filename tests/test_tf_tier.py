@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 
 import pytest
 
@@ -23,14 +24,31 @@ PROGRAMS = sorted(glob.glob(os.path.join(HERE, "programs", "*.py")))
 IDS = [os.path.splitext(os.path.basename(p))[0] for p in PROGRAMS]
 
 
-def _run(program, mode):
-    # Without TFSHIM_AS_TENSORFLOW, so that the "tf" runs get TensorFlow wherever tfshim's
-    # start-up hook is installed, even when the variable is set for this pytest run.
-    env = {k: v for k, v in os.environ.items() if k != "TFSHIM_AS_TENSORFLOW"}
-    res = subprocess.run([sys.executable, os.path.join(HERE, "harness.py"), program, mode],
-                         capture_output=True, text=True, timeout=600, env=env)
-    assert res.returncode == 0, res.stderr[-3000:]
-    return json.loads(res.stdout)
+_BATCHES: dict = {}
+
+
+def _run(request, program, mode):
+    """What `program` printed under `mode`. The first test of a mode runs every program that this
+    session selected for it in one batch (harness.py --batch: TF or tfshim imported once, each
+    program in its own forked child)."""
+    if mode not in _BATCHES:
+        name = request.node.originalname
+        wanted = [item.callspec.params["program"] for item in request.session.items
+                  if getattr(item, "originalname", None) == name and hasattr(item, "callspec")]
+        # Without TFSHIM_AS_TENSORFLOW, so that the "tf" runs get TensorFlow wherever tfshim's
+        # start-up hook is installed, even when the variable is set for this pytest run.
+        env = {k: v for k, v in os.environ.items() if k != "TFSHIM_AS_TENSORFLOW"}
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "records.json")
+            res = subprocess.run([sys.executable, os.path.join(HERE, "harness.py"), "--batch",
+                                  mode, out, *wanted], capture_output=True, text=True,
+                                 timeout=3600, env=env)
+            assert res.returncode == 0, res.stderr[-3000:]
+            with open(out) as f:
+                _BATCHES[mode] = json.load(f)
+    records = _BATCHES[mode][program]
+    assert not isinstance(records, str), records
+    return records
 
 
 def _expected(program):
@@ -39,9 +57,28 @@ def _expected(program):
 
 
 @pytest.mark.parametrize("program", PROGRAMS, ids=IDS)
-def test_tfshim_prints_what_tf_printed(program):
-    problems = differences(_expected(program), _run(program, "shim"))
+def test_tfshim_prints_what_tf_printed(request, program):
+    problems = differences(_expected(program), _run(request, program, "shim"))
     assert not problems, "\n".join(problems)
+
+
+def test_batch_isolates_programs_and_reports_crashes(tmp_path):
+    """Each program of a batch runs in its own child: state doesn't leak from one to the next,
+    and a program that kills its process fails alone, with the reason."""
+    a, b, c = tmp_path / "a.py", tmp_path / "b.py", tmp_path / "c.py"
+    a.write_text("# %%\nimport os\nos.environ['TIER_MARK'] = '1'\nimport sys\nsys.tier = 1\n"
+                 "# %%\nprint('a')\n")
+    b.write_text("# %%\nimport os\nos._exit(3)\n")
+    c.write_text("# %%\nimport os, sys\nprint(os.environ.get('TIER_MARK'), "
+                 "hasattr(sys, 'tier'))\n")
+    progs = [str(a), str(b), str(c)]
+    out = tmp_path / "out.json"
+    subprocess.run([sys.executable, os.path.join(HERE, "harness.py"), "--batch", "shim",
+                    str(out), *progs], check=True, timeout=300)
+    results = json.loads(out.read_text())
+    assert [cell["stdout"] for cell in results[str(a)]] == ["", "a\n"]
+    assert results[str(b)].startswith("the program's process exited with status")
+    assert results[str(c)][0]["stdout"] == "None False\n"
 
 
 def _cell(stdout, repr_=None):
@@ -81,9 +118,9 @@ def _tensorflow_version():
 @pytest.mark.skipif(_tensorflow_version() is None, reason="tensorflow-cpu==2.21.0 not "
                     "installed (pip install -e '.[tfref]')")
 @pytest.mark.parametrize("program", PROGRAMS, ids=IDS)
-def test_record_matches_real_tensorflow(program):
+def test_record_matches_real_tensorflow(request, program):
     assert _tensorflow_version() == "2.21.0"
-    problems = differences(_expected(program), _run(program, "tf"))
+    problems = differences(_expected(program), _run(request, program, "tf"))
     assert not problems, "the stored TF record is stale:\n" + "\n".join(problems)
 
 

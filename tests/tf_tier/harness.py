@@ -2,6 +2,12 @@
 
     python harness.py PROGRAM.py tf|shim   -> JSON list on stdout, one record per cell
     python harness.py --record [PROGRAM.py ...]   -> (re)write expected/*.json from real TF
+    python harness.py --batch tf|shim OUT.json PROGRAM.py ...   -> {program: records} in OUT.json
+
+A batch imports TensorFlow (or tfshim) once and runs each program in a child process forked
+from it, two at a time: every program still starts from a fresh, uninitialised runtime (the
+distribute programs configure logical devices, random_binomial sets TF's thread count), without
+paying TensorFlow's import once per program.
 
 Each record: stdout, the repr of the cell's last expression (as a notebook shows it), the
 `WARNING:tensorflow:` lines on stderr, and the exception raised (type name, first line).
@@ -18,7 +24,11 @@ import linecache
 import logging
 import os
 import re
+import select
+import signal
 import sys
+import tempfile
+import time
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
@@ -74,6 +84,76 @@ def run(path: str, mode: str) -> list[dict]:
         capture.lines.clear()
         out.append(rec)
     return out
+
+
+def _import(mode: str) -> None:
+    if mode == "shim":
+        from tfshim.notebook import install_alias
+
+        install_alias()
+    import tensorflow  # noqa: F401 - imported once, before the children fork
+
+
+def _start(path: str, mode: str):
+    """Forks a child that runs one program and writes its records, as JSON, into a pipe."""
+    r, w = os.pipe()
+    err = tempfile.TemporaryFile()
+    pid = os.fork()
+    if pid == 0:  # the child: C-level prints (tf.print) must not reach the parent's stdout
+        try:
+            os.close(r)
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, 1)
+            os.dup2(err.fileno(), 2)
+            data = json.dumps(run(path, mode)).encode()
+            with os.fdopen(w, "wb") as f:
+                f.write(data)
+        finally:
+            os._exit(0)
+    os.close(w)
+    return {"pid": pid, "fd": r, "chunks": [], "err": err, "start": time.monotonic()}
+
+
+def _finish(child, timed_out: bool):
+    """The child's records, or the reason it gave none (a crash or a timeout, its stderr)."""
+    os.close(child["fd"])
+    if timed_out:
+        os.kill(child["pid"], signal.SIGKILL)
+    _, status = os.waitpid(child["pid"], 0)
+    data = b"".join(child["chunks"])
+    if not timed_out and data:
+        return json.loads(data)
+    child["err"].seek(0)
+    tail = child["err"].read().decode(errors="replace")[-3000:]
+    code = os.waitstatus_to_exitcode(status)
+    why = ("timed out" if timed_out else "exited with status %d" % code if code >= 0
+           else "was killed by signal %d" % -code)
+    return "the program's process %s:\n%s" % (why, tail)
+
+
+def run_batch(paths: list[str], mode: str, jobs: int = 2, timeout: float = 600) -> dict:
+    """{path: records, or a string saying why there are none}, each program in its own child."""
+    _import(mode)
+    results, todo, running = {}, list(paths), {}
+    while todo or running:
+        while todo and len(running) < jobs:
+            path = todo.pop(0)
+            child = _start(path, mode)
+            running[child["fd"]] = (path, child)
+        ready, _, _ = select.select(list(running), [], [], 1.0)
+        for fd in ready:
+            path, child = running[fd]
+            chunk = os.read(fd, 1 << 20)
+            if chunk:
+                child["chunks"].append(chunk)
+            else:
+                del running[fd]
+                results[path] = _finish(child, False)
+        for fd, (path, child) in list(running.items()):
+            if time.monotonic() - child["start"] > timeout:
+                del running[fd]
+                results[path] = _finish(child, True)
+    return results
 
 
 # The tier compares printed text with the notebook runner's comparator (one comparator for both:
@@ -139,12 +219,23 @@ if __name__ == "__main__":
         programs = sys.argv[2:] or sorted(glob.glob(os.path.join(HERE, "programs", "*.py")))
         # Recorded on TensorFlow even where TFSHIM_AS_TENSORFLOW=1 would give tfshim.
         env = {k: v for k, v in os.environ.items() if k != "TFSHIM_AS_TENSORFLOW"}
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "records.json")
+            subprocess.run([sys.executable, __file__, "--batch", "tf", out, *programs],
+                           check=True, env=env)
+            with open(out) as f:
+                results = json.load(f)
         for p in programs:
-            res = subprocess.run([sys.executable, __file__, p, "tf"], capture_output=True,
-                                 text=True, check=True, env=env)
+            if isinstance(results[p], str):
+                sys.exit("%s: %s" % (p, results[p]))
             with open(expected_path(p), "w") as f:
-                json.dump(json.loads(res.stdout), f, indent=1, ensure_ascii=False)
+                json.dump(results[p], f, indent=1, ensure_ascii=False)
                 f.write("\n")
             print("recorded", expected_path(p))
+    elif sys.argv[1] == "--batch":
+        mode, out, programs = sys.argv[2], sys.argv[3], sys.argv[4:]
+        results = run_batch(programs, mode)
+        with open(out, "w") as f:
+            json.dump(results, f)
     else:
         json.dump(run(sys.argv[1], sys.argv[2]), sys.stdout)
