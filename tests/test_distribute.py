@@ -190,3 +190,17 @@ def test_mirrored_strategy_on_four_logical_devices():
     assert out == ["True", "True", "True", "True", "4.0,4.0,4.0,4.0", "True", "True",
                    "['00',", "'11',", "'22',", "'33']", "['0']",
                    "RuntimeError", "ZeroDivisionError", "7", "True", "6", "6"]
+
+
+def test_tpu_strategy_needs_tpu_devices_jax_sees():
+    # Without TPU devices TF fails looking the TPU up (the Cloud TPU API, or an IndexError in
+    # its TPU system query for "local"); tfshim raises ValueError saying why.
+    assert not tf.config.list_physical_devices("TPU")
+    with pytest.raises(ValueError, match="Please provide a TPU Name to connect to."):
+        tf.distribute.TPUStrategy()
+    with pytest.raises(ValueError, match="not attached to this host"):
+        tf.distribute.cluster_resolver.TPUClusterResolver("my-tpu")
+    resolver = tf.distribute.cluster_resolver.TPUClusterResolver("local")
+    assert (resolver.master(), resolver.task_type, resolver.task_id) == ("", "worker", 0)
+    with pytest.raises(ValueError, match="found no TPU devices"):
+        tf.distribute.TPUStrategy(resolver)

@@ -95,14 +95,14 @@ __version__ = version.TFSHIM_VERSION
 
 globals().update(_api.namespace(""))
 
+# tf.train's Example messages register before the tf.train namespace (which saved_model
+# and distribute import) fills itself.
+from ._ops import parsing_ops as _parsing_ops  # noqa: E402,F401
+from ._proto import example as _example_pb  # noqa: E402,F401
 from . import autodiff, autograph, bitwise, compat, config, debugging, distribute  # noqa: E402,F401,I001
 from . import dtypes  # noqa: E402,F401,I001
 from . import linalg, math, nn, random, sparse, strings  # noqa: E402,F401,I001
 
-# tf.train's Example messages register before the tf.train namespace (which saved_model
-# imports) fills itself.
-from ._ops import parsing_ops as _parsing_ops  # noqa: E402,F401
-from ._proto import example as _example_pb  # noqa: E402,F401
 from . import data  # noqa: E402,F401
 from . import experimental, image, io, saved_model, signal, train  # noqa: E402,F401,I001
 from . import __internal__  # noqa: E402,F401,I001

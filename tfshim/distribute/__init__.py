@@ -6,12 +6,15 @@ from .. import _api
 
 # Importing the modules registers their names.
 from . import (  # noqa: F401
+    cluster_resolver,
+    collective_all_reduce_strategy,
     distribute_lib,
     input_lib,
     mirrored_strategy,
     nn_impl_distribute,
     one_device_strategy,
     reduce_util,
+    tpu_strategy,
     values,
 )
 

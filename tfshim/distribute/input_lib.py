@@ -27,6 +27,8 @@ def _split(element, devices):
     n = len(devices)
 
     def split(t):
+        if n == 1:  # TF's regroup: one replica's value is the value itself
+            return _place(t, devices[0])
         b = t.shape[0]
         per = math.ceil(b / n)
         return PerReplica([_place(t[min(i * per, b):min((i + 1) * per, b)], d)
@@ -36,6 +38,8 @@ def _split(element, devices):
 
 
 def _group(elements, devices):
+    if len(devices) == 1:
+        return nest.map_structure(lambda p: _place(p, devices[0]), elements[0])
     return nest.map_structure(
         lambda *parts: PerReplica([_place(p, d) for p, d in zip(parts, devices)]), *elements)
 

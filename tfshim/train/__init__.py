@@ -2,6 +2,12 @@
 export registry."""
 
 from .. import _api
-from . import checkpoint, checkpoint_management, checkpoint_options, checkpoint_utils  # noqa: F401
+from . import (  # noqa: F401
+    checkpoint,
+    checkpoint_management,
+    checkpoint_options,
+    checkpoint_utils,
+    server_lib,
+)
 
 globals().update(_api.namespace("train"))

@@ -110,3 +110,41 @@ for batch in o.experimental_distribute_dataset(tf.data.Dataset.range(5).batch(2)
     print(batch)
 # %%
 isinstance(s, tf.distribute.Strategy), isinstance(o, tf.distribute.Strategy)
+# %%
+try:
+    tf.distribute.TPUStrategy()
+except ValueError as e:
+    print("ValueError", e)
+print(tf.distribute.TPUStrategy.__name__, issubclass(tf.distribute.TPUStrategy, tf.distribute.Strategy))
+print(issubclass(tf.distribute.cluster_resolver.TPUClusterResolver, tf.distribute.cluster_resolver.ClusterResolver))
+# %%
+w = tf.distribute.MultiWorkerMirroredStrategy()
+print(type(w).__name__, isinstance(w, tf.distribute.Strategy), isinstance(s, tf.distribute.MultiWorkerMirroredStrategy))
+print(type(w.extended).__name__, isinstance(w.extended, tf.distribute.StrategyExtended))
+print(w.num_replicas_in_sync, w.extended.worker_devices, w.extended.parameter_devices)
+print(w.extended.should_checkpoint, w.extended.should_save_summary, w.extended.experimental_between_graph)
+cr = w.cluster_resolver
+print(type(cr).__name__, cr.task_type, cr.task_id, cr.cluster_spec(), cr.rpc_layer, repr(cr.master()))
+print(cr.num_accelerators(), isinstance(cr, tf.distribute.cluster_resolver.ClusterResolver))
+with w.scope():
+    wv = tf.Variable([1., 2.])
+print(wv)
+print(w.run(lambda x: tf.distribute.get_replica_context().all_reduce("SUM", x * wv), args=(tf.constant(3.),)))
+print(w.reduce("MEAN", w.run(lambda: tf.distribute.get_replica_context().replica_id_in_sync_group), axis=None))
+for batch in w.experimental_distribute_dataset(tf.data.Dataset.range(5).batch(2)):
+    print(batch)
+# %%
+cs = tf.train.ClusterSpec({"worker": ["localhost:1", "localhost:2"], "chief": {0: "host:3"}, "ps": {1: "h:4"}})
+print(cs, cs.jobs, cs.num_tasks("worker"), cs.task_indices("ps"), cs.task_address("worker", 1))
+print(cs.job_tasks("ps"), cs.as_dict(), bool(cs), bool(tf.train.ClusterSpec({})), cs == tf.train.ClusterSpec(cs))
+# %%
+cs.task_address("worker", 5)
+# %%
+import json, os
+os.environ["TF_CONFIG"] = json.dumps({"cluster": {"worker": ["localhost:1", "localhost:2"]}, "task": {"type": "worker", "index": 1}, "rpc_layer": "grpc"})
+r = tf.distribute.cluster_resolver.TFConfigClusterResolver()
+print(r.cluster_spec(), r.task_type, r.task_id, r.rpc_layer, r.master(), r.master("worker", 0, "grpc+x"))
+print(tf.distribute.cluster_resolver.TFConfigClusterResolver(task_type="chief", task_id=0).task_type, r.environment)
+del os.environ["TF_CONFIG"]
+sr = tf.distribute.cluster_resolver.SimpleClusterResolver(cs, task_type="worker", task_id=0)
+print(sr.cluster_spec(), sr.master(), sr.master("worker", 1, rpc_layer="grpc"), sr.num_accelerators())
