@@ -92,7 +92,7 @@ def _jax_devices(device_type=None):
     out = []
     for platform in ("cpu", "gpu", "tpu"):
         try:
-            devs = jax.devices(platform)
+            devs = jax.local_devices(backend=platform)  # this worker's, in a cluster
         except RuntimeError:  # no such backend here
             continue
         for d in devs:

@@ -69,6 +69,14 @@ def backends_started():
     return bool(_xla_bridge._backends)
 
 
+def distributed_initialized():
+    """Whether `jax.distributed.initialize` ran in this process (asking `jax.process_count()`
+    would start the backends)."""
+    from jax._src import distributed
+
+    return distributed.global_state.client is not None
+
+
 def restart_backends():
     """Forget JAX's started backends (nothing may have been computed on them), so that the next
     use starts them again with the current configuration."""

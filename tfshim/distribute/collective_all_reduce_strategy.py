@@ -1,12 +1,19 @@
 """tf.distribute.MultiWorkerMirroredStrategy (TF's collective_all_reduce_strategy.py):
 MirroredStrategy over this worker's devices (its GPUs, else its first CPU, as TF picks them)
-and, when TF_CONFIG names a cluster, across the cluster's workers."""
+and, when the cluster resolver (TF_CONFIG) names a cluster, across the cluster's workers.
+
+A worker is a JAX process: the strategy joins the cluster with `jax.distributed.initialize`
+(the coordinator at the chief's address, else worker 0's; process id = TF's worker index), the
+replicas' values are summed or gathered across workers by cross_device_utils.py, variables start
+from worker 0's initial values, and each worker iterates its replicas' parts of a distributed
+dataset.
+"""
 
 from __future__ import annotations
 
 from .. import _api
 from .._core import context, jax_internals, tf_logging
-from . import distribute_lib
+from . import cross_device_utils, distribute_lib
 from .cluster_resolver.tfconfig_cluster_resolver import TFConfigClusterResolver
 from .mirrored_strategy import MirroredExtended, _canonical
 
@@ -17,6 +24,16 @@ def _local_devices():
     return context._jax_devices("GPU") or context._jax_devices("CPU")[:1]
 
 
+def _workers(cluster_spec):
+    """The cluster's workers in TF's order (multi_worker_util): the chief first, then the
+    workers."""
+    out = []
+    for job in ("chief", "worker"):
+        if job in cluster_spec.jobs:
+            out += [(job, i) for i in cluster_spec.task_indices(job)]
+    return out
+
+
 class CollectiveAllReduceExtended(MirroredExtended):
     """MirroredExtended for one worker of a (possibly one-worker) cluster."""
 
@@ -24,11 +41,22 @@ class CollectiveAllReduceExtended(MirroredExtended):
         self._cluster_resolver = cluster_resolver
         self._communication_options = communication_options
         cluster_spec = cluster_resolver.cluster_spec()
+        self._task_type, self._task_id = cluster_resolver.task_type, cluster_resolver.task_id
         if cluster_spec.jobs:
-            raise NotImplementedError("MultiWorkerMirroredStrategy across workers (a cluster "
-                                      "in TF_CONFIG) is not there yet")
-        self._num_workers = 1
-        if jax_internals.backends_started() and not context._started_by_listing[0]:
+            workers = _workers(cluster_spec)
+            if (self._task_type, self._task_id) not in workers:
+                raise ValueError("Unrecognized task_type: %r, valid task types are: \"chief\", "
+                                 "\"worker\"." % (self._task_type,)
+                                 if self._task_type not in ("chief", "worker") else
+                                 "The task %s:%s is not in the cluster %r"
+                                 % (self._task_type, self._task_id, cluster_spec))
+            self._num_workers = len(workers)
+            self._worker_index = workers.index((self._task_type, self._task_id))
+            coordinator = cluster_spec.task_address(*workers[0])
+            if self._num_workers > 1:
+                cross_device_utils.join_cluster(coordinator, self._num_workers,
+                                                self._worker_index)
+        elif jax_internals.backends_started() and not context._started_by_listing[0]:
             # TF configures collective ops on its runtime, which ops already run have started.
             tf_logging.warning("Collective ops is not configured at program startup. Some "
                                "performance features may not be enabled.")
@@ -39,10 +67,21 @@ class CollectiveAllReduceExtended(MirroredExtended):
 
     @property
     def worker_devices(self):
-        return tuple(_canonical(d) for d in self._devices)
+        if not self._cluster_resolver.cluster_spec().jobs:
+            return tuple(_canonical(d) for d in self._devices)
+        # This worker's devices by local index (JAX numbers devices across the cluster).
+        kind = _canonical(self._devices[0]).rsplit("device:", 1)[1].split(":")[0]
+        return tuple("/job:%s/replica:0/task:%d/device:%s:%d" % (
+            self._task_type, self._task_id, kind, i) for i in range(len(self._devices)))
 
     parameter_devices = worker_devices
 
+    @property
+    def should_checkpoint(self):
+        """Only the chief (worker 0) writes checkpoints and summaries, as TF's."""
+        return self._worker_index == 0
+
+    should_save_summary = should_checkpoint
     experimental_between_graph = property(lambda self: True)
     experimental_should_init = property(lambda self: True)
 
@@ -51,8 +90,8 @@ class CollectiveAllReduceExtended(MirroredExtended):
 class CollectiveAllReduceStrategy(distribute_lib.Strategy):
     """tf.distribute.MultiWorkerMirroredStrategy: synchronous replicas on every worker.
 
-    Differences from TensorFlow: `communication_options` is accepted and not used (JAX picks
-    the collective implementation)."""
+    Differences from TensorFlow: `communication_options` is accepted and not used (JAX's
+    cross-process collectives, gloo on CPU); a cluster must be joined before any op runs."""
 
     def __init__(self, cluster_resolver=None, communication_options=None):
         if cluster_resolver is None:

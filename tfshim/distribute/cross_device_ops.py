@@ -11,6 +11,7 @@ import jax
 from .._core import context
 from .._ops import array_ops as _array_ops
 from .._ops import math_ops as _math_ops
+from . import cross_device_utils
 from .reduce_util import ReduceOp
 from .values import DistributedValues, Mirrored
 
@@ -27,27 +28,37 @@ def _mirrored(value, devices):
     return Mirrored(copies)
 
 
-def reduce(reduce_op, value, devices):
-    """`value`'s replicas reduced, as a Mirrored value (TF's ReductionToOneDevice)."""
-    if not isinstance(value, DistributedValues):
+def reduce(reduce_op, value, devices, num_workers=1):
+    """`value`'s replicas reduced, as a Mirrored value (TF's ReductionToOneDevice); with several
+    workers, this worker's sum is then summed across the workers (cross_device_utils.py)."""
+    if isinstance(value, DistributedValues):
+        parts = list(value.values)
+    elif len(devices) == 1 and num_workers > 1:
+        parts = [value]  # the worker's one replica's value (regroup unwraps a single value)
+    elif reduce_op == ReduceOp.MEAN or len(devices) == 1:
         # TF's reduce_non_distributed_value: only a value equal on every replica is reducible.
-        if reduce_op == ReduceOp.MEAN or len(devices) == 1:
-            return Mirrored([value] * len(devices))
+        return Mirrored([value] * len(devices))
+    else:
         raise ValueError("A non-DistributedValues value %s cannot be reduced with the given "
                          "reduce op %s." % (value, reduce_op))
-    parts = list(value.values)
     total = parts[0]
     for p in parts[1:]:
         total = _math_ops.add(total, p)
+    if num_workers > 1:
+        total = cross_device_utils.all_reduce_sum(total)
     if reduce_op == ReduceOp.MEAN:
-        total = _math_ops.truediv(total, _math_ops.cast(len(parts), total.dtype)) \
+        count = _math_ops.cast(len(parts) * num_workers, total.dtype)
+        total = _math_ops.truediv(total, count) \
             if total.dtype.is_floating or total.dtype.is_complex else \
-            _math_ops.floordiv(total, _math_ops.cast(len(parts), total.dtype))
+            _math_ops.floordiv(total, count)
     return _mirrored(total, devices)
 
 
-def gather(value, axis, devices):
-    """`value`'s replicas concatenated along `axis`."""
+def gather(value, axis, devices, num_workers=1):
+    """`value`'s replicas concatenated along `axis` (this worker's, then across workers)."""
     if not isinstance(value, DistributedValues):
         value = Mirrored([value] * len(devices))
-    return _mirrored(_array_ops.concat(list(value.values), axis), devices)
+    local = _array_ops.concat(list(value.values), axis)
+    if num_workers > 1:
+        local = cross_device_utils.all_gather(local, axis, num_workers)
+    return _mirrored(local, devices)

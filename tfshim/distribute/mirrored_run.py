@@ -32,7 +32,8 @@ class MirroredReplicaContext(distribute_lib.ReplicaContext):
     """The replica context of one replica thread: `merge_call` synchronises with the others."""
 
     def __init__(self, strategy, replica_id, thread):
-        super().__init__(strategy, replica_id)
+        # Replica ids count across the cluster's workers (this worker's replicas are a run).
+        super().__init__(strategy, strategy.extended._first_replica_id + replica_id)
         self._replica_id = replica_id
         self._thread = thread
 

@@ -17,7 +17,7 @@ from .. import _api
 from .._core import context, nest
 from .._core import variable as _variable
 from .._core.tensor import _next_id
-from . import cross_device_ops, distribute_lib, input_lib, mirrored_run
+from . import cross_device_ops, cross_device_utils, distribute_lib, input_lib, mirrored_run
 from .values import DistributedValues, MirroredVariable, place_array, regroup, select_replica
 
 
@@ -76,13 +76,22 @@ class StrategyScope:
 class MirroredExtended(distribute_lib.StrategyExtended):
     """What MirroredStrategy does, on `devices` (JAX devices)."""
 
+    # The cluster this worker belongs to (MultiWorkerMirroredStrategy's workers); MirroredStrategy
+    # is one worker whose replicas are all the replicas.
+    _num_workers = 1
+    _worker_index = 0
+
     def __init__(self, container_strategy, devices):
         super().__init__(container_strategy)
         self._devices = tuple(devices)
 
     @property
     def _num_replicas_in_sync(self):
-        return len(self._devices)
+        return len(self._devices) * self._num_workers
+
+    @property
+    def _first_replica_id(self):
+        return len(self._devices) * self._worker_index
 
     @property
     def worker_devices(self):
@@ -104,6 +113,10 @@ class MirroredExtended(distribute_lib.StrategyExtended):
         of its value on their devices, named as TF names them."""
         with jax.default_device(self._devices[0]):
             primary = _variable.ResourceVariable(*args, **kwargs)
+        if self._num_workers > 1 and context.tracing() is None:
+            # Every worker's variable starts from worker 0's initial value, as TF broadcasts it.
+            primary._value = place_array(
+                cross_device_utils.broadcast_from_first_worker(primary._value), self._devices[0])
         components = [primary]
         base = primary._name[:-2] if primary._name.endswith(":0") else primary._name
         for i, dev in enumerate(self._devices[1:], 1):
@@ -120,7 +133,7 @@ class MirroredExtended(distribute_lib.StrategyExtended):
                                                   fn, args, kwargs)
 
     def _reduce_to(self, reduce_op, value, destinations, options):
-        return cross_device_ops.reduce(reduce_op, value, self._devices)
+        return cross_device_ops.reduce(reduce_op, value, self._devices, self._num_workers)
 
     def _reduce(self, reduce_op, value):
         # `strategy.reduce` of a structure reduces each of its values (Keras reduces batches).
@@ -128,7 +141,7 @@ class MirroredExtended(distribute_lib.StrategyExtended):
             lambda v: self._local_results(self._reduce_to(reduce_op, v, None, None))[0], value)
 
     def _gather_to(self, value, axis):
-        return cross_device_ops.gather(value, axis, self._devices)
+        return cross_device_ops.gather(value, axis, self._devices, self._num_workers)
 
     def _local_results(self, value):
         if isinstance(value, DistributedValues):
@@ -155,11 +168,15 @@ class MirroredExtended(distribute_lib.StrategyExtended):
         return getattr(v, "_distribute_strategy", None) is self._container_strategy()
 
     def _experimental_distribute_dataset(self, dataset, options):
-        return input_lib.DistributedDataset(dataset, self._devices)
+        return input_lib.DistributedDataset(dataset, self._devices, self._first_replica_id,
+                                            self._num_replicas_in_sync)
 
     def _distribute_datasets_from_function(self, dataset_fn, options):
-        ctx = distribute_lib.InputContext(1, 0, len(self._devices))
-        return input_lib.DistributedDatasetsFromFunction(dataset_fn(ctx), self._devices)
+        # One input pipeline per worker, as TF's.
+        ctx = distribute_lib.InputContext(self._num_workers, self._worker_index,
+                                          self._num_replicas_in_sync)
+        return input_lib.DistributedDatasetsFromFunction(
+            dataset_fn(ctx), self._devices, self._first_replica_id, self._num_replicas_in_sync)
 
     def _experimental_distribute_values_from_function(self, value_fn):
         n = len(self._devices)
