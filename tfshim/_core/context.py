@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import os
 import re
 import threading
 
@@ -177,7 +178,34 @@ def set_logical_device_configuration(device, logical_devices):
                 raise RuntimeError("Virtual devices cannot be modified after being initialized")
             jax_internals.restart_backends()
         jax.config.update("jax_num_cpu_devices", len(configs) if configs else -1)
+        _size_cpu_thread_pool(len(configs) if configs else 1)
     _logical_configs[device.name] = configs
+
+
+# NPROC as tfshim set it (None: tfshim has not set it).
+_nproc_set: list = [None]
+
+
+def _size_cpu_thread_pool(num_devices: int) -> None:
+    """Give XLA's CPU client at least 2 threads per CPU device, so that collectives across the
+    logical devices (a `shard_map` with `psum`) can't deadlock.
+
+    The client sizes its Eigen intra-op pool when it starts, from the NPROC environment variable,
+    else the schedulable CPUs. A device's program that reaches an all-reduce waits at the
+    rendezvous on the pool thread that ran its last parallel dot; once the waiting devices hold
+    every pool thread, the other devices' dots can't run and never arrive (rendezvous.cc's "Expected
+    4 threads to join", then an abort after 40 s). On a 2-vCPU VM with 4 devices: NPROC 2, 4 and 5
+    deadlock, 8 runs (bench/RESULTS.md). A value the user set is left alone."""
+    current = os.environ.get("NPROC")
+    if current is not None and current != _nproc_set[0]:
+        return
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    wanted = max(cpus or 1, 2 * num_devices) if num_devices > 1 else None
+    if wanted is None:
+        os.environ.pop("NPROC", None)
+    else:
+        os.environ["NPROC"] = str(wanted)
+    _nproc_set[0] = None if wanted is None else str(wanted)
 
 
 @_api.export("config.get_logical_device_configuration",
