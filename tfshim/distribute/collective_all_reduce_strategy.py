@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from .. import _api
 from .._core import context, jax_internals, tf_logging
-from . import cross_device_utils, distribute_lib
+from . import cross_device_utils, distribute_lib, multi_worker_util
 from .cluster_resolver.tfconfig_cluster_resolver import TFConfigClusterResolver
 from .mirrored_strategy import MirroredExtended, _canonical
 
@@ -22,16 +22,6 @@ def _local_devices():
     """TF's CollectiveAllReduceExtended._initialize_local: every GPU, else CPU:0 only (logical
     CPU devices are not replicas)."""
     return context._jax_devices("GPU") or context._jax_devices("CPU")[:1]
-
-
-def _workers(cluster_spec):
-    """The cluster's workers in TF's order (multi_worker_util): the chief first, then the
-    workers."""
-    out = []
-    for job in ("chief", "worker"):
-        if job in cluster_spec.jobs:
-            out += [(job, i) for i in cluster_spec.task_indices(job)]
-    return out
 
 
 class CollectiveAllReduceExtended(MirroredExtended):
@@ -43,19 +33,16 @@ class CollectiveAllReduceExtended(MirroredExtended):
         cluster_spec = cluster_resolver.cluster_spec()
         self._task_type, self._task_id = cluster_resolver.task_type, cluster_resolver.task_id
         if cluster_spec.jobs:
-            workers = _workers(cluster_spec)
-            if (self._task_type, self._task_id) not in workers:
-                raise ValueError("Unrecognized task_type: %r, valid task types are: \"chief\", "
-                                 "\"worker\"." % (self._task_type,)
-                                 if self._task_type not in ("chief", "worker") else
-                                 "The task %s:%s is not in the cluster %r"
-                                 % (self._task_type, self._task_id, cluster_spec))
-            self._num_workers = len(workers)
-            self._worker_index = workers.index((self._task_type, self._task_id))
-            coordinator = cluster_spec.task_address(*workers[0])
+            if self._task_type is None or self._task_id is None:
+                raise ValueError("When `cluster_spec` is given, you must also specify "
+                                 "`task_type` and `task_id`.")
+            self._worker_index = multi_worker_util.id_in_cluster(
+                cluster_spec, self._task_type, self._task_id)
+            self._num_workers = multi_worker_util.worker_count(cluster_spec, self._task_type)
             if self._num_workers > 1:
-                cross_device_utils.join_cluster(coordinator, self._num_workers,
-                                                self._worker_index)
+                cross_device_utils.join_cluster(
+                    multi_worker_util.coordinator_address(cluster_spec), self._num_workers,
+                    self._worker_index)
         elif jax_internals.backends_started() and not context._started_by_listing[0]:
             # TF configures collective ops on its runtime, which ops already run have started.
             tf_logging.warning("Collective ops is not configured at program startup. Some "

@@ -148,3 +148,16 @@ print(tf.distribute.cluster_resolver.TFConfigClusterResolver(task_type="chief", 
 del os.environ["TF_CONFIG"]
 sr = tf.distribute.cluster_resolver.SimpleClusterResolver(cs, task_type="worker", task_id=0)
 print(sr.cluster_spec(), sr.master(), sr.master("worker", 1, rpc_layer="grpc"), sr.num_accelerators())
+# %%
+for cfg in [{"cluster": {"worker": ["localhost:1"]}, "task": {"type": "ps", "index": 0}},
+            {"cluster": {"worker": ["localhost:1"]}, "task": {"type": "worker", "index": 3}},
+            {"cluster": {"worker": ["localhost:1"], "foo": ["x:1"]}, "task": {"type": "worker", "index": 0}},
+            {"cluster": {"worker": ["localhost:1"]}},
+            {"cluster": {"worker": ["localhost:1"], "ps": ["localhost:2"]}, "task": {"type": "ps", "index": 0}},
+            {"cluster": {"chief": ["a:1", "b:2"], "worker": ["localhost:1"]}, "task": {"type": "worker", "index": 0}}]:
+    os.environ["TF_CONFIG"] = json.dumps(cfg)
+    try:
+        tf.distribute.MultiWorkerMirroredStrategy()
+    except ValueError as e:
+        print("ValueError", e)
+del os.environ["TF_CONFIG"]
