@@ -31,6 +31,33 @@ def test_keras_loads_on_first_access_only_and_keeps_a_chosen_backend():
     assert out == ["numpy"]
 
 
+def test_keras_loads_under_an_alias_by_name_alone():
+    """Tools that map ``tensorflow.X`` to ``tfshim.X`` by name (tfdiff does) get TF's private
+    modules as ``tfshim.python.X``, so Keras's TF backend imports under them too."""
+    code = """
+import importlib, importlib.abc, importlib.util, sys
+class Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    def find_spec(self, name, path=None, target=None):
+        if name == "tensorflow" or name.startswith("tensorflow."):
+            return importlib.util.spec_from_loader(name, self)
+    def create_module(self, spec):
+        real = importlib.import_module("tfshim" + spec.name[len("tensorflow"):])
+        sys.modules[spec.name] = real
+        return real
+    def exec_module(self, mod):
+        pass
+sys.meta_path.insert(0, Alias())
+import tensorflow as tf
+import keras
+from tensorflow.python.trackable.data_structures import ListWrapper
+import tfshim._compat.data_structures as mine
+layer = keras.layers.Dense(2, kernel_initializer="ones")
+print(keras.backend.backend(), ListWrapper is mine.ListWrapper,
+      float(tf.reduce_sum(layer(tf.ones([1, 3])))))
+"""
+    assert _python(code) == ["tensorflow", "True", "6.0"]
+
+
 def test_private_modules_under_the_alias():
     alias.install_alias("tfshim")
     try:

@@ -106,6 +106,9 @@ from . import linalg, math, nn, random, sparse, strings  # noqa: E402,F401,I001
 from . import data  # noqa: E402,F401
 from . import experimental, image, io, saved_model, signal, train  # noqa: E402,F401,I001
 from . import __internal__  # noqa: E402,F401,I001
+from ._compat import install_name_finder as _install_name_finder  # noqa: E402
+
+_install_name_finder()  # tfshim.python.X: TF's private modules under tfshim's own name
 
 
 def __getattr__(name):

@@ -3,7 +3,9 @@ the names those clients use. The only place tfshim provides TF-internal module p
 
 Under the ``tensorflow`` alias (tfshim/notebook/alias.py), ``import tensorflow.python.X`` gives the
 module named for it in MODULES; the packages above it (``tensorflow.python``, ...) are empty
-package modules. Clients served, and what they use:
+package modules. The same modules are importable under tfshim's own name (``tfshim.python.X``),
+for tools that alias ``tensorflow.X`` to ``tfshim.X`` by name alone (the team's tfdiff does):
+a finder at the end of ``sys.meta_path`` serves them. Clients served, and what they use:
 
 - Keras 3's TF backend (tf.keras): ``trackable.data_structures`` (ListWrapper, _DictWrapper, for
   its tree registry), ``eager.context`` (executing_eagerly, async_wait), ``ops.math_ops``
@@ -16,6 +18,9 @@ package modules. Clients served, and what they use:
 from __future__ import annotations
 
 import importlib
+import importlib.abc
+import importlib.util
+import sys
 from types import ModuleType
 
 # TF's private module -> the tfshim module standing in for it.
@@ -57,3 +62,27 @@ def module(fullname: str) -> ModuleType | None:
             _packages[fullname] = package
         return _packages[fullname]
     return None
+
+
+class _TfshimNameFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Serves ``tfshim.python.X`` (and the other modules above) as ``tensorflow.python.X``'s
+    stand-in, after every other finder has missed."""
+
+    def find_spec(self, fullname, path=None, target=None):
+        if not fullname.startswith("tfshim."):
+            return None
+        tf_name = "tensorflow" + fullname[len("tfshim"):]
+        if tf_name not in MODULES and not any(n.startswith(tf_name + ".") for n in MODULES):
+            return None
+        return importlib.util.spec_from_loader(fullname, self, is_package=tf_name not in MODULES)
+
+    def create_module(self, spec):
+        return module("tensorflow" + spec.name[len("tfshim"):])
+
+    def exec_module(self, module):
+        pass
+
+
+def install_name_finder() -> None:
+    if not any(isinstance(f, _TfshimNameFinder) for f in sys.meta_path):
+        sys.meta_path.append(_TfshimNameFinder())
