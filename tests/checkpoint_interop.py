@@ -5,7 +5,7 @@ other values and summarizes them (every restored value's dtype, shape and exact 
 code runs on both libraries; the test compares the reader's summary with the writer's.
 `python checkpoint_interop.py exchange LIBRARY READ_DIR WRITE_DIR` reads READ_DIR and writes
 WRITE_DIR in one process (one TensorFlow start-up for both directions), printing both summaries
-as JSON.
+as JSON; the Keras cases (keras_interop.py, under keras/ in each directory) run there too.
 """
 
 import importlib
@@ -173,5 +173,10 @@ if __name__ == "__main__":
     if mode == "small":
         small(tf, directory)
     else:
+        import keras_interop
+
         read_dir, write_dir = directory.split(os.pathsep)
-        print(json.dumps({"read": read(tf, read_dir), "written": write(tf, write_dir)}))
+        print(json.dumps({
+            "read": read(tf, read_dir), "written": write(tf, write_dir),
+            "keras_read": keras_interop.read(tf, os.path.join(read_dir, "keras")),
+            "keras_written": keras_interop.write(tf, os.path.join(write_dir, "keras"))}))

@@ -17,6 +17,7 @@ from tfshim.train import table, tensor_bundle
 HERE = os.path.dirname(__file__)
 sys.path.insert(0, HERE)
 import checkpoint_interop as interop  # noqa: E402
+import keras_interop  # noqa: E402
 from test_tf_tier import _tensorflow_version  # noqa: E402
 
 TF_CHECKPOINT = os.path.join(HERE, "checkpoints", "tf_2_21")
@@ -48,23 +49,63 @@ def _check_read(written, read):
                                   "ckpt-6.data-00000-of-00001", "ckpt-6.index"]
 
 
-@pytest.mark.tf
-@pytest.mark.skipif(_tensorflow_version() is None, reason="tensorflow-cpu==2.21.0 not installed")
-def test_tensorflow_and_tfshim_read_each_others_checkpoints(tmp_path, monkeypatch):
-    with monkeypatch.context() as patch:
+@pytest.fixture(scope="module")
+def exchanged(tmp_path_factory):
+    """tfshim's checkpoints (plain and Keras), and one TensorFlow process that read them and
+    wrote its own: (directory, tfshim's summaries, TF's JSON)."""
+    tmp_path = tmp_path_factory.mktemp("exchange")
+    with pytest.MonkeyPatch.context() as patch:
         # Small table blocks, so TF's reader walks a multi-block index tfshim wrote.
         patch.setattr(table, "BLOCK_SIZE", 512)
         shim_written = interop.write(tf, str(tmp_path / "shim"))
+    keras_written = keras_interop.write(tf, str(tmp_path / "shim" / "keras"))
+    both = _exchange_with_tensorflow(tmp_path / "shim", tmp_path / "tf")
+    return tmp_path, {"plain": shim_written, "keras": keras_written}, both
+
+
+@pytest.mark.tf
+@pytest.mark.skipif(_tensorflow_version() is None, reason="tensorflow-cpu==2.21.0 not installed")
+def test_tensorflow_and_tfshim_read_each_others_checkpoints(exchanged):
+    tmp_path, shim_written, both = exchanged
     with open(tmp_path / "shim" / "plain" / "ckpt-1.index", "rb") as f:
         assert len(table.read_index(f.read())) > 2
-    both = _exchange_with_tensorflow(tmp_path / "shim", tmp_path / "tf")
-    _check_read(shim_written, both["read"])  # tfshim wrote, TF read
+    _check_read(shim_written["plain"], both["read"])  # tfshim wrote, TF read
     _check_read(both["written"], interop.read(tf, str(tmp_path / "tf")))  # and the reverse
     # tfshim writes the same objects to the same bytes as TF (object graph included).
     interop.write(tf, str(tmp_path / "same"))
     for name in ("plain/ckpt-1.index", "plain/ckpt-1.data-00000-of-00001"):
         with open(tmp_path / "tf" / name, "rb") as a, open(tmp_path / "same" / name, "rb") as b:
             assert a.read() == b.read(), name
+
+
+@pytest.mark.tf
+@pytest.mark.skipif(_tensorflow_version() is None, reason="tensorflow-cpu==2.21.0 not installed")
+def test_tensorflow_and_tfshim_read_each_others_keras_saves(exchanged):
+    """A Keras model + Adam in tf.train.Checkpoint (restored before either is built, and
+    through CheckpointManager), model.save(.keras) and save_weights(.weights.h5), both ways."""
+    tmp_path, shim_written, both = exchanged
+    keras_interop.check(shim_written["keras"], both["keras_read"])  # tfshim wrote, TF read
+    keras_interop.check(both["keras_written"],  # TF wrote, tfshim read
+                        keras_interop.read(tf, str(tmp_path / "tf" / "keras")))
+    # The same object graph as TF's, byte for byte (node order, names, keys, full names).
+    graphs = [tf.train.load_checkpoint(str(tmp_path / lib / "keras" / "ckpt" / "ckpt-1"))
+              .get_tensor("_CHECKPOINTABLE_OBJECT_GRAPH") for lib in ("shim", "tf")]
+    assert graphs[0] == graphs[1]
+
+
+def test_keras_checkpoint_object_graph_is_tfs(tmp_path):
+    """The object graph and keys TF 2.21 writes for a Keras model + Adam (checked in TF's
+    interop above): shortest paths, the optimizer's lists, Keras variables as leaves."""
+    written = keras_interop.write(tf, str(tmp_path))
+    keras_interop.check(written, keras_interop.read(tf, str(tmp_path)))
+    reader = tf.train.load_checkpoint(str(tmp_path / "ckpt" / "ckpt-1"))
+    keys = sorted(reader.get_variable_to_shape_map())
+    assert keys[:5] == ["_CHECKPOINTABLE_OBJECT_GRAPH",
+                        "optimizer/_iterations/.ATTRIBUTES/VARIABLE_VALUE",
+                        "optimizer/_learning_rate/.ATTRIBUTES/VARIABLE_VALUE",
+                        "optimizer/_trainable_variables/0/.ATTRIBUTES/VARIABLE_VALUE",
+                        "optimizer/_trainable_variables/1/.ATTRIBUTES/VARIABLE_VALUE"]
+    assert len(keys) == 16 and keys[-1] == "save_counter/.ATTRIBUTES/VARIABLE_VALUE"
 
 
 def test_tfshim_roundtrip(tmp_path):

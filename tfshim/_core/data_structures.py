@@ -5,6 +5,8 @@ checkpoint has a value for."""
 
 from __future__ import annotations
 
+from .trackable import Trackable, run_deferred
+
 
 def wrap(value):
     """A list or dict as TF stores it on a tf.Module (recursively); anything else unchanged."""
@@ -15,16 +17,7 @@ def wrap(value):
     return value
 
 
-def run_deferred(obj, name: str, value) -> None:
-    """Runs the restorations a checkpoint queued on `obj` for child `name` (tfshim/train's
-    restore.py); each returns False for a value it can't take, which keeps the queue."""
-    deferred = obj.__dict__.get("_tf_deferred")
-    if deferred and name in deferred:
-        if all(restore(value) is not False for restore in deferred[name]):
-            del deferred[name]
-
-
-class ListWrapper(list):
+class ListWrapper(list, Trackable):
     """TF's ListWrapper."""
 
     def __init__(self, items=()):
@@ -64,7 +57,7 @@ class ListWrapper(list):
             self._arrived(index % len(self))
 
 
-class DictWrapper(dict):
+class DictWrapper(dict, Trackable):
     """TF's _DictWrapper (printed by `repr` as DictWrapper, by `str` as the dict)."""
 
     def __init__(self, items=(), **kwargs):

@@ -8,6 +8,7 @@ import re
 from .. import _api
 from . import data_structures, nest
 from .scope import name_scope
+from .trackable import run_deferred
 from .variable import Variable
 
 _VALID_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -46,7 +47,7 @@ class Module:
         # Delayed restoration: a checkpoint restored before this attribute existed queued its
         # values here (tfshim/train/restore.py), as TF's Trackable._deferred_dependencies.
         if "_tf_deferred" in self.__dict__:
-            data_structures.run_deferred(self, name, value)
+            run_deferred(self, name, value)
 
     @property
     def variables(self):

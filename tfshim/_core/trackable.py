@@ -1,12 +1,20 @@
-"""TF's Trackable and AutoTrackable (tensorflow/python/trackable/base.py, autotrackable.py):
-the bases by which objects name their checkpoint dependencies. tf.Variable and tf.Module are
-Trackables; clients such as Keras subclass them (tf.__internal__.tracking)."""
+"""TF's Trackable (tensorflow/python/trackable/base.py): the base by which objects name their
+checkpoint dependencies. tf.Variable, TF's list/dict wrappers and AutoTrackable are Trackables;
+clients such as Keras subclass them (tf.__internal__.tracking)."""
 
 from __future__ import annotations
 
 import functools
 
-from . import data_structures
+
+def run_deferred(obj, name: str, value) -> None:
+    """Runs the restorations a checkpoint queued on `obj` for child `name` (tfshim/train's
+    restore.py), as TF's Trackable._handle_deferred_dependencies; each returns False for a value
+    it can't take, which keeps the queue."""
+    deferred = getattr(obj, "__dict__", {}).get("_tf_deferred")
+    if deferred and name in deferred:
+        if all(restore(value) is not False for restore in deferred[name]):
+            del deferred[name]
 
 
 class Trackable:
@@ -21,11 +29,14 @@ class Trackable:
     def _maybe_initialize_trackable(self):
         if hasattr(self, "_self_unconditional_dependency_names"):
             return
-        self._self_setattr_tracking = True
-        self._self_unconditional_dependency_names = {}
+        # Past subclasses' __setattr__ (TF's runs without dependency tracking): the table is
+        # no dependency, and Keras's hooks would wrap it.
+        object.__setattr__(self, "_self_setattr_tracking", True)
+        object.__setattr__(self, "_self_unconditional_dependency_names", {})
 
     def _track_trackable(self, trackable, name, overwrite=False):
-        """Adds `trackable` as this object's dependency `name` (TF's message for a clash)."""
+        """Adds `trackable` as this object's dependency `name` (TF's message for a clash); a
+        checkpoint restored earlier gives it its values now (delayed restoration)."""
         self._maybe_initialize_trackable()
         if not isinstance(trackable, Trackable):
             raise TypeError(
@@ -38,6 +49,7 @@ class Trackable:
                 "name is already declared as a dependency. Names must be unique (or "
                 "overwrite=True)." % name)
         self._self_unconditional_dependency_names[name] = trackable
+        run_deferred(self, name, trackable)
         return trackable
 
     def _trackable_children(self, save_type="checkpoint", **kwargs):
@@ -45,22 +57,12 @@ class Trackable:
         self._maybe_initialize_trackable()
         return dict(self._self_unconditional_dependency_names)
 
+    def _serialize_to_tensors(self):
+        """The values a checkpoint saves for this object, by attribute name (TF's: none)."""
+        raise NotImplementedError
 
-class AutoTrackable(Trackable):
-    """TF's AutoTrackable: assigning a Trackable to an attribute tracks it under that name;
-    lists and dicts become TF's ListWrapper/_DictWrapper."""
-
-    def __setattr__(self, name, value):
-        try:
-            if getattr(self, name) is value:
-                return  # `self.x = self.x`
-        except AttributeError:
-            pass
-        if getattr(self, "_self_setattr_tracking", True):
-            value = data_structures.wrap(value)
-            if isinstance(value, Trackable):
-                self._track_trackable(value, name=name, overwrite=True)
-        object.__setattr__(self, name, value)
+    def _restore_from_tensors(self, restored_tensors):
+        raise NotImplementedError
 
 
 def no_automatic_dependency_tracking(method):

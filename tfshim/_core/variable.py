@@ -219,6 +219,17 @@ class Variable(CoreTensor, Trackable):
             )
         return t._value
 
+    # -- checkpointing (TF's Trackable protocol, which Keras's variables forward to) ------------
+    def _serialize_to_tensors(self):
+        return {"VARIABLE_VALUE": self}
+
+    def _restore_from_tensors(self, restored_tensors):
+        return self.assign(restored_tensors["VARIABLE_VALUE"])
+
+    @property
+    def _shared_name(self):
+        return self._name[:-2] if self._name.endswith(":0") else self._name
+
     def _written(self, read_value):
         if tape.active():
             tape.variable_accessed(self)

@@ -193,7 +193,8 @@ class CheckpointLoadStatus:
     def _unmatched(self):
         matched = {id(o) for o in self._checkpoint.matched_objects()}
         order, _, _ = graph_view.walk(self._root)
-        return [o for o in order if isinstance(o, Variable) and id(o) not in matched]
+        return [o for o in order
+                if graph_view.saved_variable(o) is not None and id(o) not in matched]
 
     def assert_existing_objects_matched(self):
         """Every existing object with a value found one in the checkpoint."""

@@ -4,8 +4,11 @@ them and names their values.
 
 Trackables are tf.Variables (a leaf whose one value is VARIABLE_VALUE), tf.Modules (their
 attributes that hold trackables, in assignment order), tf.train.Checkpoints, tf.random.Generators
-(`_state_var`), and lists, tuples and dicts holding trackables (children "0", "1", ... or the
-keys, as TF's ListWrapper and _DictWrapper).
+(`_state_var`), lists, tuples and dicts holding trackables (children "0", "1", ... or the
+keys, as TF's ListWrapper and _DictWrapper), and other subclasses of TF's Trackable (Keras's
+layers, models, optimizers and variables) through TF's protocol: `_trackable_children` names
+the children, and a `_serialize_to_tensors` giving one tf.Variable's VARIABLE_VALUE makes a leaf
+(a Keras variable).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import collections
 
 from .._core.data_structures import DictWrapper, ListWrapper
 from .._core.module import Module
+from .._core.trackable import Trackable
 from .._core.variable import Variable
 from .._ops.stateful_random_ops import Generator
 from .._proto.trackable_object_graph import TrackableObjectGraph
@@ -29,7 +33,7 @@ def escape(name: str) -> str:
 
 
 def is_trackable(value) -> bool:
-    if isinstance(value, (Variable, Module, Generator, ListWrapper, DictWrapper)) or getattr(
+    if isinstance(value, (Trackable, Module, Generator, ListWrapper, DictWrapper)) or getattr(
             value, "_tf_trackable", False):
         return True  # a tf.Module's lists and dicts are nodes even when empty, as TF's
     if isinstance(value, (list, tuple)):
@@ -39,9 +43,25 @@ def is_trackable(value) -> bool:
     return False
 
 
+def saved_variable(obj):
+    """The tf.Variable whose value is `obj`'s VARIABLE_VALUE: a tf.Variable itself, or the one a
+    Trackable's `_serialize_to_tensors` gives (a Keras variable's); None for other objects."""
+    if isinstance(obj, Variable):
+        return obj
+    if (isinstance(obj, Trackable)
+            and type(obj)._serialize_to_tensors is not Trackable._serialize_to_tensors):
+        try:
+            tensors = obj._serialize_to_tensors()
+        except NotImplementedError:
+            return None
+        if list(tensors) == [VARIABLE_VALUE] and isinstance(tensors[VARIABLE_VALUE], Variable):
+            return tensors[VARIABLE_VALUE]
+    return None
+
+
 def children(obj) -> list:
     """(local name, child) pairs, in TF's order."""
-    if isinstance(obj, Variable):
+    if saved_variable(obj) is not None:
         return []
     if isinstance(obj, Generator):
         return [("_state_var", obj._state_var)]
@@ -51,6 +71,8 @@ def children(obj) -> list:
         return [(str(k), v) for k, v in obj.items() if isinstance(k, str) and is_trackable(v)]
     if hasattr(obj, "_checkpoint_children"):
         return obj._checkpoint_children()
+    if isinstance(obj, Trackable):
+        return list(obj._trackable_children("checkpoint").items())
     return [(k, v) for k, v in vars(obj).items() if k != "_tf_deferred" and is_trackable(v)]
 
 
@@ -83,11 +105,12 @@ def serialize(root):
         node = graph.nodes.add()
         for name, child in children(obj):
             node.children.add(node_id=ids[id(child)], local_name=name)
-        if isinstance(obj, Variable):
+        var = saved_variable(obj)
+        if var is not None:
             key = checkpoint_key(paths[id(obj)])
-            full_name = obj.name[:-2] if obj.name.endswith(":0") else obj.name
-            node.attributes.add(name=VARIABLE_VALUE, full_name=full_name, checkpoint_key=key)
-            values.append((key, obj))
+            node.attributes.add(name=VARIABLE_VALUE, full_name=var._shared_name,
+                                checkpoint_key=key)
+            values.append((key, var))
     # has_checkpoint_values: the node or something below it holds a value.
     has = [bool(n.attributes) for n in graph.nodes]
     changed = True

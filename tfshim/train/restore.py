@@ -14,8 +14,8 @@ import weakref
 
 import jax
 
-from .._core import data_structures, errors, tf_logging
-from .._core.variable import Variable
+from .._core import errors, tf_logging
+from .._core.trackable import run_deferred
 from . import graph_view
 
 
@@ -48,16 +48,17 @@ class Coordinator:
                 self._objects[node_id] = _Strong(obj)
             self.matched_ids.add(node_id)
             node = self.graph.nodes[node_id]
-            if isinstance(obj, Variable):
+            var = graph_view.saved_variable(obj)
+            if var is not None:
                 for attr in node.attributes:
                     if attr.name == graph_view.VARIABLE_VALUE:
-                        variables.append((obj, attr.checkpoint_key))
+                        variables.append((var, attr.checkpoint_key))
             python_children = dict(graph_view.children(obj))
             for ref in node.children:
                 child = python_children.get(ref.local_name)
                 if child is not None:
                     queue.append((ref.node_id, child))
-                elif not isinstance(obj, Variable):
+                elif var is None:
                     _defer(obj, ref.local_name, self, ref.node_id)
         self._assign(variables)
 
@@ -128,7 +129,7 @@ def _defer(obj, name, coordinator, node_id) -> None:
 
 def track(obj, name, value) -> None:
     """Runs the restorations queued on `obj` for a child `name` that was just added."""
-    data_structures.run_deferred(obj, name, value)
+    run_deferred(obj, name, value)
 
 
 class _Leftovers:
