@@ -1,8 +1,9 @@
 """SavedModels across libraries (tests/test_saved_model.py).
 
-`python saved_model_interop.py SHIM_DIR TF_DIR`: real TensorFlow loads the SavedModel
-tfshim wrote in SHIM_DIR, calls its functions and prints the results as JSON; then it saves its
-own model (plain TF graphs) in TF_DIR for tfshim to load.
+`python saved_model_interop.py SHIM_DIR TF_DIR KERAS_DIR`: real TensorFlow loads the SavedModel
+tfshim wrote in SHIM_DIR, calls its functions, and serves the Keras model's SavedModel in
+KERAS_DIR, printing the results as JSON; then it saves its own model (plain TF graphs) in
+TF_DIR for tfshim to load.
 """
 
 import json
@@ -49,6 +50,27 @@ def build(tf):
     return net
 
 
+def keras_model(tf):
+    """A Keras Sequential model with fixed weights (tf.saved_model.save of a Keras model)."""
+    keras = tf.keras
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(3, activation="relu"),
+                              keras.layers.Dense(2)])
+    rng = np.random.RandomState(0)
+    model.set_weights([rng.randn(*w.shape).astype(np.float32) for w in model.weights])
+    return model
+
+
+def keras_inputs(batch):
+    return np.linspace(-1, 1, batch * 3, dtype=np.float32).reshape(batch, 3)
+
+
+def run_keras(tf, loaded):
+    """The Keras model's serving signature, called positionally at each batch size."""
+    serve = loaded.signatures["serving_default"]
+    return {"keras_%d" % b: serve(tf.constant(keras_inputs(b)))["output_0"].numpy().tolist()
+            for b in BATCHES}
+
+
 def inputs(batch):
     return (np.arange(batch * 2, dtype=np.float32).reshape(batch, 2) - 1.5) / 2
 
@@ -75,7 +97,8 @@ def run(tf, loaded):
 if __name__ == "__main__":
     import tensorflow as tf
 
-    shim_dir, tf_dir = sys.argv[1:]
+    shim_dir, tf_dir, keras_dir = sys.argv[1:]
     results = run(tf, tf.saved_model.load(shim_dir))
+    results.update(run_keras(tf, tf.saved_model.load(keras_dir)))
     tf.saved_model.save(build(tf), tf_dir)
     print(json.dumps(results))

@@ -95,21 +95,48 @@ def test_signatures_argument(tmp_path):
     assert list(loaded.signatures) == ["times"]
     out = loaded.signatures["times"](x=tf.constant([1.0, 2.0]))
     assert list(out) == ["output_0"] and out["output_0"].numpy().tolist() == [3.0, 6.0]
-    with pytest.raises(TypeError, match="keyword arguments only"):
-        loaded.signatures["times"](tf.constant([1.0]))
+    # TF's: a one-input signature also takes its input positionally, no more.
+    assert loaded.signatures["times"](tf.constant([1.0]))["output_0"].numpy().tolist() == [3.0]
+    with pytest.raises(TypeError, match="too many positional arguments"):
+        loaded.signatures["times"](tf.constant([1.0]), tf.constant([1.0]))
+
+
+@pytest.fixture(scope="module")
+def keras_saved(tmp_path_factory):
+    """A Keras Sequential model saved by tf.saved_model.save, and its predictions."""
+    path = str(tmp_path_factory.mktemp("sm") / "keras")
+    model = interop.keras_model(tf)
+    tf.saved_model.save(model, path)
+    return path, {"keras_%d" % b: np.asarray(model(interop.keras_inputs(b))).tolist()
+                  for b in interop.BATCHES}
+
+
+def test_keras_model_saved_model_reloads(keras_saved):
+    """Its `serving_default` (Keras's `_default_save_signature`) runs with no Keras and no
+    Python source; the Keras variables are the SavedModel's variables."""
+    path, expected = keras_saved
+    loaded = tf.saved_model.load(path)
+    assert list(loaded.signatures) == ["serving_default"]
+    got = interop.run_keras(tf, loaded)
+    for key in expected:
+        np.testing.assert_allclose(got[key], expected[key], rtol=1e-6)
+    names = [n for n, _ in tf.train.list_variables(os.path.join(path, "variables", "variables"))]
+    assert "_functional/_operations/1/_kernel/.ATTRIBUTES/VARIABLE_VALUE" in names
 
 
 @pytest.mark.tf
 @pytest.mark.skipif(_tensorflow_version() is None, reason="tensorflow-cpu==2.21.0 not installed")
-def test_tensorflow_runs_tfshims_saved_model_and_tfshim_loads_tfs(saved, tmp_path):
+def test_tensorflow_runs_tfshims_saved_model_and_tfshim_loads_tfs(saved, keras_saved, tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "TFSHIM_AS_TENSORFLOW"}
     env["TF_CPP_MIN_LOG_LEVEL"] = "3"
     tf_dir = str(tmp_path / "tf")
     res = subprocess.run([sys.executable, os.path.join(HERE, "saved_model_interop.py"), saved,
-                          tf_dir], capture_output=True, text=True, timeout=300, env=env)
+                          tf_dir, keras_saved[0]], capture_output=True, text=True, timeout=300,
+                         env=env)
     assert res.returncode == 0, res.stderr[-3000:]
     got = json.loads(res.stdout)
     expected = _expected()
+    expected.update(keras_saved[1])  # TF serves tfshim's Keras SavedModel too
     assert got.keys() == expected.keys()
     for key in expected:
         if key == "signature":

@@ -219,9 +219,10 @@ class _Function:
 class _SignatureFunction:
     """A signature: keyword arguments in, a dict of named outputs out."""
 
-    def __init__(self, cf, keywords):
+    def __init__(self, cf, keywords, positional=0):
         self._cf = cf
         self._keywords = list(keywords)
+        self._positional = positional
         self.structured_outputs = cf.structured_outputs
         self.structured_input_signature = cf.structured_input_signature
 
@@ -229,8 +230,18 @@ class _SignatureFunction:
 
     def __call__(self, *args, **kwargs):
         if args:
-            raise TypeError("signature functions take keyword arguments only (%s)"
-                            % ", ".join(self._keywords))
+            # The first `allowed_positional_arguments` keywords may come positionally (TF saves
+            # 1 for a one-input signature: a Keras model's serving_default(x)).
+            if len(args) <= self._positional and not set(kwargs) & set(self._keywords[:len(args)]):
+                return self._cf(**dict(zip(self._keywords, args)), **kwargs)
+            specs = self.structured_input_signature[1]
+            raise TypeError(
+                "Binding inputs to tf.function failed due to `too many positional arguments`. "
+                "Received args: %r and kwargs: %r for signature: (*, %s).\nFallback to flat "
+                "signature also failed due to: signature_wrapper(%s) takes 0 positional "
+                "arguments, got %d." % (args, kwargs, ", ".join(
+                    "%s: %r" % (k, specs[k]) for k in self._keywords),
+                    ", ".join(self._keywords), len(args)))
         return self._cf(**kwargs)
 
 
@@ -318,7 +329,7 @@ def _restore_function(node, kind, graph, library, build):
     if kind == "bare_concrete_function":
         bare = node.bare_concrete_function
         return _SignatureFunction(concrete(bare.concrete_function_name),
-                                  bare.argument_keywords)
+                                  bare.argument_keywords, bare.allowed_positional_arguments)
     spec = node.function.function_spec
     signature = coder.decode(spec.input_signature) if spec.HasField("input_signature") else None
     return _Function([concrete(n) for n in node.function.concrete_functions], signature,

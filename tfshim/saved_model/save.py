@@ -269,8 +269,12 @@ def _untracked(var):
 
 def _signature_functions(obj, signatures) -> dict:
     if signatures is None:
-        candidates = [fn for _, fn in _functions(obj)
-                      if isinstance(fn, Function) and fn._input_signature is not None]
+        # TF's find_function_to_export: the root's `_default_save_signature` (a Keras model's
+        # serving function), else its one function with an input_signature.
+        default = getattr(obj, "_default_save_signature", None)
+        candidates = [default] if isinstance(default, (Function, ConcreteFunction)) else [
+            fn for _, fn in _functions(obj)
+            if isinstance(fn, Function) and fn._input_signature is not None]
         if len(candidates) != 1:
             return {}
         signatures = candidates[0]
@@ -298,6 +302,12 @@ class _Saver:
         self.meta = MetaGraphDef()
         self.exported = {}  # id(cf) -> (name, Exported, cf)
         self.order, self.ids, self.children = _walk(obj)
+        # A Keras variable's node stands for the tf.Variable it holds (TF's
+        # _export_to_saved_model_graph maps one to the other): functions capture the latter.
+        for node in self.order:
+            var = graph_view.saved_variable(node)
+            if var is not None:
+                self.ids.setdefault(id(var), self.ids[id(node)])
         self.signatures = _signature_functions(obj, signatures)
 
     def concrete(self, fn, cf):
@@ -325,11 +335,12 @@ class _Saver:
             node = self.graph.nodes.add()
             for name, child in kids:
                 node.children.add(node_id=self.ids[id(child)], local_name=name)
-            if isinstance(obj, Variable):
-                node.variable.dtype = obj.dtype.as_datatype_enum
-                node.variable.shape.CopyFrom(coder.shape_proto(obj.shape))
-                node.variable.trainable = obj.trainable
-                node.variable.name = obj.name[:-2] if obj.name.endswith(":0") else obj.name
+            var = graph_view.saved_variable(obj)
+            if var is not None:
+                node.variable.dtype = var.dtype.as_datatype_enum
+                node.variable.shape.CopyFrom(coder.shape_proto(var.shape))
+                node.variable.trainable = var.trainable
+                node.variable.name = var._shared_name
             elif isinstance(obj, (Function, ConcreteFunction)):
                 fn = obj if isinstance(obj, Function) else obj._function
                 names = [self.concrete(fn, cf) for cf in _concrete_functions(obj)]
@@ -389,6 +400,8 @@ class _Saver:
             node = self.graph.nodes.add()
             node.bare_concrete_function.concrete_function_name = wrapper
             node.bare_concrete_function.argument_keywords.extend(s.name for s in specs)
+            if len(specs) == 1:  # TF's: a one-input signature takes its input positionally
+                node.bare_concrete_function.allowed_positional_arguments = 1
             sig_map.children.add(node_id=len(self.graph.nodes) - 1, local_name=key)
             sig = SignatureDef(method_name=_PREDICT)
             for s in specs:
