@@ -237,10 +237,11 @@ class _SignatureFunction:
             specs = self.structured_input_signature[1]
             raise TypeError(
                 "Binding inputs to tf.function failed due to `too many positional arguments`. "
-                "Received args: %r and kwargs: %r for signature: (*, %s).\nFallback to flat "
-                "signature also failed due to: signature_wrapper(%s) takes 0 positional "
+                "Received args: %r and kwargs: %r for signature: (*, %s) -> Dict[%s].\nFallback "
+                "to flat signature also failed due to: signature_wrapper(%s) takes 0 positional "
                 "arguments, got %d." % (args, kwargs, ", ".join(
-                    "%s: %r" % (k, specs[k]) for k in self._keywords),
+                    "%s: %r" % (k, specs[k]) for k in self._keywords), ", ".join(
+                    "[%r, %r]" % item for item in self.structured_outputs.items()),
                     ", ".join(self._keywords), len(args)))
         return self._cf(**kwargs)
 

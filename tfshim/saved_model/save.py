@@ -394,7 +394,9 @@ class _Saver:
             flat_out = nest.flatten(out)
             keys = (sorted(out) if isinstance(out, dict)
                     else ["output_%d" % k for k in range(len(flat_out))])
-            saved.output_signature.CopyFrom(coder.encode(dict(zip(keys, flat_out))))
+            # TF names each output's spec by its key.
+            saved.output_signature.CopyFrom(coder.encode(
+                {k: TensorSpec(o.shape, o.dtype, k) for k, o in zip(keys, flat_out)}))
             saved.canonicalized_input_signature.CopyFrom(coder.encode(
                 ((), {s.name: s for s in specs})))
             node = self.graph.nodes.add()
