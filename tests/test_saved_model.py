@@ -179,3 +179,35 @@ def test_tensorflow_runs_tfshims_saved_model_and_tfshim_loads_tfs(saved, keras_s
     assert loaded.extra[0].dtype == tf.float64 and loaded.calls.dtype == tf.int64
     with pytest.raises(tf.errors.UnimplementedError, match="is a TensorFlow graph"):
         loaded.predict(tf.constant(interop.inputs(1)))
+
+
+def test_save_and_load_options(tmp_path):
+    """SaveOptions/LoadOptions validate as TF's; extra_tags join the MetaGraph's tags and
+    experimental_skip_checkpoint leaves the variables at their initial values."""
+    with pytest.raises(TypeError, match="`namespace_whitelist` must be a list of strings. Got: 3"):
+        tf.saved_model.SaveOptions(namespace_whitelist=3)
+    with pytest.raises(ValueError, match="Whitelisted namespace must be a string. Got: 1"):
+        tf.saved_model.SaveOptions(namespace_whitelist=[1])
+    with pytest.raises(ValueError, match="Received invalid VariablePolicy value: x."):
+        tf.saved_model.LoadOptions(experimental_variable_policy="x")
+    with pytest.raises(ValueError, match="`experimental_image_format` is disabled in OSS"):
+        tf.saved_model.SaveOptions(experimental_image_format=True)
+    policy = tf.saved_model.experimental.VariablePolicy
+    opts = tf.saved_model.SaveOptions(experimental_variable_policy="SAVE_VARIABLE_DEVICES",
+                                      extra_tags=["gpu"])
+    assert opts.experimental_variable_policy is policy.SAVE_VARIABLE_DEVICES
+    assert opts.function_aliases == {} and opts.experimental_custom_gradients is True
+    module = tf.Module()
+    module.v = tf.Variable(1.0)
+    module.v.assign(5.0)
+    path = str(tmp_path / "m")
+    tf.saved_model.save(module, path, options=opts)
+    assert float(tf.saved_model.load(path, tags=["serve", "gpu"]).v) == 5.0
+    with pytest.raises(ValueError, match=r"Got an incompatible argument to `tags`: \['serve'\]. "
+                       r"The SavedModel at .* has one MetaGraph with tags \['serve', 'gpu'\]. You "
+                       "may omit the argument, pass 'None', or pass matching tags."):
+        tf.saved_model.load(path, tags=["serve"])
+    # TF's variables stay uninitialised (they print an empty array); tfshim's hold zeros.
+    skipped = tf.saved_model.load(
+        path, options=tf.saved_model.LoadOptions(experimental_skip_checkpoint=True))
+    assert float(skipped.v) == 0.0

@@ -273,8 +273,16 @@ def load(export_dir, tags=None, options=None):
     export_dir = os.fspath(export_dir)
     model = _read_model(export_dir)
     meta = model.meta_graphs[0]
-    if tags is not None:
-        want = {tags} if isinstance(tags, str) else set(tags)
+    if tags is not None and not isinstance(tags, set):
+        tags = [tags] if isinstance(tags, str) else list(tags)
+    if tags is not None and len(model.meta_graphs) == 1 and meta.HasField("object_graph_def"):
+        if set(tags) != set(meta.meta_info_def.tags):
+            raise ValueError(
+                f"Got an incompatible argument to `tags`: {tags}. The SavedModel at "
+                f"{export_dir} has one MetaGraph with tags {meta.meta_info_def.tags}. You may "
+                "omit the argument, pass 'None', or pass matching tags.")
+    elif tags is not None:
+        want = set(tags)
         meta = next((m for m in model.meta_graphs if set(m.meta_info_def.tags) == want), None)
         if meta is None:
             raise RuntimeError("MetaGraphDef associated with tags %r could not be found in "
@@ -314,6 +322,8 @@ def load(export_dir, tags=None, options=None):
         return obj
 
     root = build(0)
+    if options is not None and options.experimental_skip_checkpoint:
+        return root
     reader = BundleReader(os.path.join(export_dir, "variables", "variables"))
     checkpoint_graph = TrackableObjectGraph.FromString(
         bytes(reader.tensor(graph_view.OBJECT_GRAPH_KEY)[()]))

@@ -38,6 +38,7 @@ from .._proto.types import DataType
 from ..train import graph_view
 from ..train.tensor_bundle import BundleWriter
 from . import nested_structure_coder as coder
+from .save_options import SaveOptions
 
 SERVING_DEFAULT = "serving_default"
 _PREDICT = "tensorflow/serving/predict"
@@ -426,8 +427,11 @@ def save(obj, export_dir, signatures=None, options=None):
         raise ValueError("Expected an object of type `Trackable`, such as `tf.Module` or a "
                          "subclass of the `Trackable` class, for export. Got %s with type %s."
                          % (obj, type(obj)))
+    if options is None:
+        options = SaveOptions()
     saver = _Saver(obj, signatures)
     saver.build()
+    saver.meta.meta_info_def.tags.extend(options.extra_tags or [])
     os.makedirs(os.path.join(export_dir, "assets"), exist_ok=True)
     graph, values = graph_view.serialize(obj)
     writer = BundleWriter(os.path.join(export_dir, "variables", "variables"))
