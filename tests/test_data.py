@@ -263,3 +263,31 @@ def test_lambda_on_a_continuation_line():
     ds = tf.data.Dataset.range(3).map(
         lambda x: x + 1)
     assert list(ds.as_numpy_iterator()) == [1, 2, 3]
+
+
+def test_compiled_programs_are_shared_by_structure():
+    from tfshim.data.structured_function import _Program
+
+    def first(ds):
+        return next(iter(ds)).numpy().tolist()
+
+    assert first(tf.data.Dataset.range(10).map(lambda x: x * 2)) == 0
+    n = len(_Program._cache)
+    # A new closure tracing to the same program compiles nothing new; the constants it
+    # captures are the program's arguments, so each dataset sees its own.
+    for k in (3, 5):
+        table = np.array([k, k + 1, k + 2])
+        ds = tf.data.Dataset.range(3).map(lambda x, t=table, k=k: tf.gather(t, x) * k)
+        assert list(ds.as_numpy_iterator()) == [k * k, k * (k + 1), k * (k + 2)]
+    assert len(_Program._cache) == n + 1
+    # A last, short chunk runs padded to the compiled size: one program, TF's values.
+    ds = tf.data.Dataset.range(200).map(lambda x: x * 7 + 1).batch(128)
+    assert [b.tolist() for b in ds.as_numpy_iterator()] == [
+        list(range(1, 7 * 128, 7)), list(range(7 * 128 + 1, 7 * 200, 7))]
+    assert ds._input._fn._programs[(id(ds._input._fn._cf), True)][1]._rows == {128}
+    # Per-element programs that assign variables write them back.
+    v = tf.Variable(0, dtype=tf.int64)
+    for _ in range(2):
+        assert list(tf.data.Dataset.range(4).map(
+            lambda x: v.assign_add(x) * 0 + x).as_numpy_iterator()) == [0, 1, 2, 3]
+    assert int(v.numpy()) == 12

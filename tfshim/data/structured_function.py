@@ -4,6 +4,9 @@ compiled per element, or, where it vmaps, once per chunk of rows (jax.vmap of th
 
 Functions of strings (NumPy object arrays, which JAX can't trace) and functions returning
 datasets run eagerly, element by element.
+
+Compiling is most of a new dataset's wait for its first element, so the compiled programs are
+shared (see _Program): by the trace's jaxpr, not by the Python closure that made it.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from .._core import dtypes, nest, tf_logging
+from .._core import dtypes, jax_internals, nest, tf_logging
 from .._core import function as function_lib
 from .._core.function import TensorSpec
 from .._core.tensor import Tensor, wrap
@@ -86,7 +89,7 @@ class StructuredFunction:
         self._eager = eager or function_lib.context.functions_run_eagerly() or any(
             not isinstance(s, TensorSpec) or s.dtype is dtypes.string for s in self._flat_in)
         self._function = function_lib.Function(self._call_python, autograph=False)
-        self._batched = None
+        self._programs = {}  # (id(trace), batched) -> (trace, _Program, its constants)
         self._cf = None  # the trace, when the input's shapes are fully known
         self.vmappable = False
         if self._eager:
@@ -112,7 +115,7 @@ class StructuredFunction:
                                           nest.map_structure(_spec, cf3._out_struct))
             except Exception:  # noqa: BLE001 - the first trace's shapes stand
                 pass
-        elif all(k is function_lib._TENSOR for k in cf._out_static):
+        elif _plain(cf):
             self._cf = cf
             self.vmappable = (not cf._written and all(isinstance(s, TensorSpec) for s in
                                                       nest.flatten(spec)) and
@@ -146,19 +149,41 @@ class StructuredFunction:
                 cf._arg_avals):
             # The trace's own computation, called with the arrays as they are (NumPy goes in
             # with the call): no tensors made, no Python frames of tf.function's.
-            variables = cf._vars
-            outs, new = cf._run([v._value for v, _ in variables], flat)
-            for k, value in zip(cf._written, new):
-                variables[k][0]._value = value
-            return list(outs)
+            return self._run(cf, flat, False)
         tensors = [structure.to_tensor(v) for v in flat]
         if self._eager:
             out = self._call_python(*tensors)
             if self.output_spec is None:
                 self.output_spec = structure.type_spec_from_value(out)
-        else:
-            out = self._function(*tensors)
-        return structure.flat_values(out)
+            return structure.flat_values(out)
+        if function_lib.context.tracing() is None:
+            # Input shapes not known before (a batch's): the trace for these, run as above.
+            with _quiet_fallback():
+                cf = self._function._concrete(tuple(tensors), {})
+            if isinstance(cf, function_lib.ConcreteFunction) and _plain(cf):
+                return self._run(cf, [t._value for t in tensors], False)
+        return structure.flat_values(self._function(*tensors))
+
+    def _run(self, cf, arrays, batched) -> list:
+        """A trace run by its shared program: per element, or vmapped over a chunk's rows."""
+        key = (id(cf), batched)
+        entry = self._programs.get(key)
+        if entry is None:
+            entry = self._programs[key] = (cf, _Program.of(cf, batched), [
+                None if k >= 0 else jax.device_put(c)
+                for k, c in zip(cf._const_sources, cf._consts)])
+        _, program, consts = entry
+        var_values = [v._value for v, _ in cf._vars]
+        consts = [var_values[k] if k >= 0 else c for k, c in zip(cf._const_sources, consts)]
+        outs = program(consts, arrays)
+        n = cf._n_out
+        if cf._written:  # as ConcreteFunction._pure_all: the Ref constants' final values
+            by_var = {cf._const_sources[k]: v for k, v in zip(cf._ref_out, outs[n:])}
+            for i in cf._written:
+                var, value = cf._vars[i][0], by_var[i]
+                var._value = value if value.dtype == var._value.dtype else value.astype(
+                    var._value.dtype)
+        return list(outs[:n])
 
     def call_eagerly(self, flat) -> list:
         """As call_flat, the Python function run op by op (its runtime errors raise)."""
@@ -171,16 +196,7 @@ class StructuredFunction:
 
     def call_batched(self, arrays) -> list:
         """The function of a chunk of rows (leading axis), vmapped and compiled."""
-        if self._batched is None:
-            cf = self._cf
-
-            def rows(var_values, arrays):
-                outs, _ = cf._pure_all(list(var_values), list(arrays))
-                return outs
-
-            self._batched = jax.jit(jax.vmap(rows, in_axes=(None, 0)))
-        cf = self._cf
-        return list(self._batched([v._value for v, _ in cf._vars], list(arrays)))
+        return self._run(self._cf, list(arrays), True)
 
     def eager_output_spec(self, input_dataset):
         """An eager function's output spec: from its value on the input's first element."""
@@ -200,6 +216,62 @@ class StructuredFunction:
                                  "and its input is empty, so its output structure is unknown"
                                  % self._name)
         return self.output_spec
+
+
+def _plain(cf) -> bool:
+    """Whether a trace's outputs are all tensors and it prints nothing (a _Program runs it)."""
+    return all(k is function_lib._TENSOR for k in cf._out_static) and not cf._host_output
+
+
+class _Program:
+    """The compiled evaluation of one traced program (a discharged jaxpr), per element or
+    vmapped over rows, shared by every dataset function that traces to the same jaxpr: a new
+    dataset of a function seen before (a new lambda, a new closure, the same map in a new
+    pipeline) compiles nothing. Constants (variables, captured arrays) are arguments.
+
+    A chunk of rows of a size not compiled yet runs padded to a compiled size up to twice
+    its own, so the last, short batch of an epoch compiles no second program."""
+
+    _cache: dict = {}  # (jaxpr text, batched) -> _Program
+
+    @classmethod
+    def of(cls, cf, batched) -> "_Program":
+        text = str(cf._jaxpr)
+        if cf._jaxpr.consts or "callback" in text or " at 0x" in text:
+            # A Python callback (tf.py_function) or a constant the text does not show: the
+            # text does not name the program.
+            return cls(cf._jaxpr, batched)
+        key = (text, batched)
+        program = cls._cache.get(key)
+        if program is None:
+            if len(cls._cache) > 1024:
+                cls._cache.clear()
+            program = cls._cache[key] = cls(cf._jaxpr, batched)
+        return program
+
+    def __init__(self, jaxpr, batched):
+        def run(consts, arrays):
+            return jax_internals.eval_jaxpr(jaxpr, *consts, *arrays)
+
+        self._batched = batched
+        self._jit = jax.jit(jax.vmap(run, in_axes=(None, 0)) if batched else run)
+        self._rows = set()  # chunk sizes compiled
+
+    def __call__(self, consts, arrays):
+        if not self._batched or not arrays:
+            return self._jit(consts, arrays)
+        n = len(arrays[0])
+        rows = self._rows
+        if n not in rows:
+            pad = min((r for r in rows if n < r <= 2 * n), default=None)
+            if pad is not None:
+                # Rows repeat the last one: the function is element-wise (it vmaps).
+                # Padded and cut on the host (NumPy views of CPU arrays): no JAX op to compile.
+                take = np.minimum(np.arange(pad), n - 1)
+                outs = self._jit(consts, [np.asarray(a)[take] for a in arrays])
+                return [np.asarray(o)[:n] for o in outs]
+            rows.add(n)
+        return self._jit(consts, arrays)
 
 
 def _spec(t):
