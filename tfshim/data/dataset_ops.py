@@ -11,6 +11,8 @@ function that vmaps runs once per chunk: no Python per element.
 
 from __future__ import annotations
 
+from typing import Any, NamedTuple
+
 import jax
 import numpy as np
 
@@ -34,14 +36,24 @@ def _int(value) -> int:
     return int(np.asarray(getattr(value, "_value", value)))
 
 
+class Variant(NamedTuple):
+    """A dataset's description, where TF has its variant tensor."""
+
+    element_spec: Any
+    inputs: tuple = ()
+
+
 @_api.export("data.Dataset")
 class DatasetV2:
     """tf.data.Dataset."""
 
-    def __init__(self, element_spec, inputs=()):
-        self._element_spec = element_spec
-        self._flat_specs = nest.flatten(element_spec)
-        self._inputs = tuple(inputs)
+    def __init__(self, variant_tensor):
+        # TF's kernels hand a dataset its variant tensor; tfshim's datasets are Python objects,
+        # and their "variant" is a Variant: the element spec and the input datasets.
+        self._variant_tensor = variant_tensor
+        self._element_spec = variant_tensor.element_spec
+        self._flat_specs = nest.flatten(variant_tensor.element_spec)
+        self._inputs = tuple(variant_tensor.inputs)
         self._opts = None
 
     # -- what subclasses give ------------------------------------------------------------------
@@ -370,8 +382,9 @@ class _UnaryDataset(DatasetV2):
         if not isinstance(input_dataset, DatasetV2):
             raise TypeError("Input must be a tf.data.Dataset, got %r" % (input_dataset,))
         self._input = input_dataset
-        super().__init__(input_dataset.element_spec if element_spec is None else element_spec,
-                         (input_dataset,))
+        super().__init__(Variant(
+            input_dataset.element_spec if element_spec is None else element_spec,
+            (input_dataset,)))
 
 
 class _UnaryUnchangedStructureDataset(_UnaryDataset):

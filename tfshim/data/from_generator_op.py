@@ -10,7 +10,7 @@ from .._core.convert import to_host_array
 from .._core.function import TensorSpec
 from .._core.tensor_shape import TensorShape, as_shape
 from . import structure
-from .dataset_ops import DatasetV2
+from .dataset_ops import DatasetV2, Variant
 
 
 def from_generator(generator, output_types=None, output_shapes=None, args=None,
@@ -54,7 +54,7 @@ class _GeneratorDataset(DatasetV2):
     def __init__(self, generator, signature, args):
         self._generator = generator
         self._args = tuple(np.asarray(getattr(a, "_value", a)) for a in (args or ()))
-        super().__init__(signature)
+        super().__init__(Variant(signature))
 
     def __repr__(self):
         return "<_FlatMapDataset element_spec=%r>" % (self._element_spec,)

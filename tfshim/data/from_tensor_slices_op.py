@@ -9,7 +9,7 @@ from .._core import nest
 from .._core.function import TensorSpec
 from .._core.tensor_shape import TensorShape
 from . import structure
-from .dataset_ops import DatasetV2
+from .dataset_ops import DatasetV2, Variant
 
 
 def gather_rows(arrays, indices) -> list:
@@ -44,7 +44,7 @@ class _TensorSliceDataset(DatasetV2):
         self._arrays = [host(t._value) for t in flat]
         spec = nest.map_structure(
             lambda t: TensorSpec(TensorShape(t.shape.dims[1:]), t.dtype), element)
-        super().__init__(spec)
+        super().__init__(Variant(spec))
 
     def _has_plan(self):
         return True

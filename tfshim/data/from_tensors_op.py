@@ -5,14 +5,14 @@ from __future__ import annotations
 import numpy as np
 
 from . import structure
-from .dataset_ops import DatasetV2
+from .dataset_ops import DatasetV2, Variant
 
 
 class _TensorDataset(DatasetV2):
     def __init__(self, element, name=None):
         element = structure.normalize(element)
         self._flat = structure.flat_values(element)
-        super().__init__(structure.type_spec_from_value(element))
+        super().__init__(Variant(structure.type_spec_from_value(element)))
 
     def _has_plan(self):
         return not any(isinstance(v, DatasetV2) for v in self._flat)

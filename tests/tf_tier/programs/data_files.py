@@ -95,3 +95,15 @@ print(parsed)
 for batch in parsed.batch(2):
     print(batch["i"], batch["v"])
 print(tf.data.TFRecordDataset(ep).batch(5).map(lambda recs: tf.io.parse_example(recs, spec)))
+
+# %%
+writer = tf.data.experimental.TFRecordWriter("strings.tfrecord")
+print(writer.write(tf.data.Dataset.from_tensor_slices([b"a", b"bc", b""])))
+print(list(tf.data.TFRecordDataset("strings.tfrecord").as_numpy_iterator()))
+tf.data.experimental.TFRecordWriter("z.tfrecord", "ZLIB").write(tf.data.Dataset.from_tensors(b"z"))
+print(list(tf.data.TFRecordDataset("z.tfrecord", "ZLIB").as_numpy_iterator()))
+for bad in [tf.data.Dataset.range(3), tf.data.Dataset.from_tensor_slices([[b"a"]]), 5]:
+    try:
+        writer.write(bad)
+    except TypeError as e:
+        print(e)
