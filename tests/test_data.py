@@ -291,3 +291,36 @@ def test_compiled_programs_are_shared_by_structure():
         assert list(tf.data.Dataset.range(4).map(
             lambda x: v.assign_add(x) * 0 + x).as_numpy_iterator()) == [0, 1, 2, 3]
     assert int(v.numpy()) == 12
+
+
+def test_deviation_eager_functions_learn_unknown_dimensions_from_two_elements():
+    # TF infers the static shapes while tracing; a function of strings runs eagerly, and when
+    # placeholder probes fail (a required feature is missing from an empty record) tfshim
+    # learns its output spec from the first two elements: dimensions that differ are unknown.
+    def record(n):
+        feature = tf.train.Feature(int64_list=tf.train.Int64List(value=list(range(n))))
+        return tf.train.Example(features=tf.train.Features(feature={
+            "v": feature, "n": tf.train.Feature(int64_list=tf.train.Int64List(value=[n]))})
+        ).SerializeToString()
+
+    spec = {"v": tf.io.VarLenFeature(tf.int64), "n": tf.io.FixedLenFeature([], tf.int64)}
+    ds = tf.data.Dataset.from_tensor_slices([record(2), record(3), record(3)]).map(
+        lambda r: tf.io.parse_single_example(r, spec))
+    assert ds.element_spec["v"] == tf.SparseTensorSpec([None], tf.int64)
+    same = tf.data.Dataset.from_tensor_slices([record(3), record(3)]).map(
+        lambda r: tf.io.parse_single_example(r, spec))
+    assert same.element_spec["v"] == tf.SparseTensorSpec([3], tf.int64)  # TF: [None]
+    assert [int(e["n"]) for e in ds] == [2, 3, 3]
+
+
+def test_ragged_and_sparse_elements_batch_and_unbatch():
+    words = tf.ragged.constant([[b"a", b"b"], [], [b"c"]])
+    ds = tf.data.Dataset.from_tensor_slices(words)
+    batched = ds.batch(2)
+    assert batched.element_spec == tf.RaggedTensorSpec([None, None], tf.string, 1)
+    assert [b.to_list() for b in batched] == [[[b"a", b"b"], []], [[b"c"]]]
+    assert [e.numpy().tolist() for e in batched.unbatch()] == [[b"a", b"b"], [], [b"c"]]
+    st = tf.sparse.from_dense(tf.constant([[0, 1, 0], [2, 0, 3]]))
+    rows = tf.data.Dataset.from_tensor_slices(st).batch(5)
+    (b,) = list(rows)
+    assert tf.sparse.to_dense(b).numpy().tolist() == [[0, 1, 0], [2, 0, 3]]

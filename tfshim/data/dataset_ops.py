@@ -130,7 +130,8 @@ class DatasetV2:
         from .iterator_ops import NumpyIterator
 
         for spec in self._flat_specs:
-            if not isinstance(spec, (structure.TensorSpec, structure.DatasetSpec)):
+            if not isinstance(spec, (structure.TensorSpec, structure.DatasetSpec)) and not (
+                    structure.is_composite_spec(spec)):
                 raise TypeError("Dataset.as_numpy_iterator() is not supported for datasets "
                                 "that produce values of type %s" % type(spec).__name__)
         return NumpyIterator(self)
@@ -242,6 +243,12 @@ class DatasetV2:
 
         cls = _BatchDataset if num_parallel_calls is None else _ParallelBatchDataset
         return cls(self, batch_size, drop_remainder, name=name)
+
+    def ragged_batch(self, batch_size, drop_remainder=False, row_splits_dtype=dtypes.int64,
+                     name=None):
+        from .ragged_batch_op import _ragged_batch
+
+        return _ragged_batch(self, batch_size, drop_remainder, row_splits_dtype, name)
 
     def padded_batch(self, batch_size, padded_shapes=None, padding_values=None,
                      drop_remainder=False, name=None):

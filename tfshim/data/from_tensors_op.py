@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._core.composite_tensor import CompositeTensor
 from . import structure
 from .dataset_ops import DatasetV2, Variant
 
@@ -15,7 +16,7 @@ class _TensorDataset(DatasetV2):
         super().__init__(Variant(structure.type_spec_from_value(element)))
 
     def _has_plan(self):
-        return not any(isinstance(v, DatasetV2) for v in self._flat)
+        return not any(isinstance(v, (DatasetV2, CompositeTensor)) for v in self._flat)
 
     def _gather(self, indices):
         n = len(indices)

@@ -36,6 +36,8 @@ def _should_unpack(args) -> bool:
 
 
 def _probe(spec, size, fill=0):
+    if structure.is_composite_spec(spec) and getattr(spec, "ragged_rank", 1):
+        raise TypeError("a SparseTensor or RaggedTensor: learnt from the first element")
     shape = [size if d is None else d for d in spec.shape.as_list()]
     return wrap(jnp.full(shape, fill, spec.dtype.as_numpy_dtype))
 
@@ -127,10 +129,11 @@ class StructuredFunction:
         TF's trace would give it; a function that fails on those learns it from real input."""
         try:
             specs = []
-            for fill in (0, 1):  # two values: dimensions that follow the values are unknown
-                probes = [_probe(s, 2, fill) if s.dtype is not dtypes.string else wrap(
-                    np.full([2 if d is None else d for d in s.shape.as_list()], b"", object))
-                    for s in self._flat_in]
+            for fill, size in ((0, 2), (1, 3)):
+                # Two values, two lengths: dimensions that follow them are unknown.
+                probes = [_probe(s, size, fill) if s.dtype is not dtypes.string else wrap(
+                    np.full([size if d is None else d for d in s.shape.as_list()], b"",
+                            object)) for s in self._flat_in]
                 with contextlib.redirect_stdout(io.StringIO()) if fill else _nothing():
                     specs.append(structure.type_spec_from_value(self._call_python(*probes)))
             self.output_spec = nest.map_structure(_relax, *specs)
@@ -199,22 +202,30 @@ class StructuredFunction:
         return self._run(self._cf, list(arrays), True)
 
     def eager_output_spec(self, input_dataset):
-        """An eager function's output spec: from its value on the input's first element."""
+        """An eager function's output spec: from its values on the input's first two elements
+        (dimensions that differ between them are unknown, as TF's trace would find them)."""
         if self.output_spec is None:
+            specs = []
             for flat in input_dataset._iter_flat():
-                self.call_flat(flat)
+                self.output_spec = None
+                with contextlib.redirect_stdout(io.StringIO()) if specs else _nothing():
+                    self.call_flat(flat)
                 # Output dimensions as long as an unknown input dimension is here: unknown.
                 sizes = {np.shape(v)[i] for v, spec in zip(flat, self._flat_in)
                          if isinstance(spec, TensorSpec) and spec.shape.rank is not None
                          for i, d in enumerate(spec.shape.dims) if d is None}
-                if sizes:
-                    self.output_spec = nest.map_structure(
-                        functools.partial(_unknown_dims, sizes=sizes), self.output_spec)
-                break
-            else:
+                specs.append(nest.map_structure(functools.partial(_unknown_dims, sizes=sizes),
+                                                self.output_spec))
+                if len(specs) == 2:
+                    break
+            if not specs:
                 raise ValueError("tfshim: %s's function runs eagerly (its input has strings) "
                                  "and its input is empty, so its output structure is unknown"
                                  % self._name)
+            try:
+                self.output_spec = nest.map_structure(_relax, *specs)
+            except (ValueError, TypeError):  # structures differ: the first element's stands
+                self.output_spec = specs[0]
         return self.output_spec
 
 
@@ -280,15 +291,28 @@ def _spec(t):
     return structure.spec_of(t)
 
 
+def _with_shape(spec, shape):
+    """The spec (TensorSpec, SparseTensorSpec or RaggedTensorSpec) with another shape."""
+    if isinstance(spec, TensorSpec):
+        return TensorSpec(shape, spec.dtype)
+    if structure.is_composite_spec(spec):
+        if hasattr(spec, "ragged_rank"):
+            return type(spec)(shape, spec.dtype, spec.ragged_rank, spec.row_splits_dtype)
+        return type(spec)(shape, spec.dtype)
+    return spec
+
+
 def _unknown_dims(spec, sizes):
-    if not isinstance(spec, TensorSpec) or spec.shape.rank is None:
+    shape = getattr(spec, "shape", None)
+    if shape is None or not isinstance(spec, (TensorSpec,)) and not (
+            structure.is_composite_spec(spec)) or shape.rank is None:
         return spec
-    return TensorSpec([None if d in sizes else d for d in spec.shape.as_list()], spec.dtype)
+    return _with_shape(spec, [None if d in sizes else d for d in shape.as_list()])
 
 
 def _relax(a, b):
-    if isinstance(a, TensorSpec):
-        return TensorSpec(structure.most_specific_common(a.shape, b.shape), a.dtype)
+    if isinstance(a, TensorSpec) or structure.is_composite_spec(a):
+        return _with_shape(a, structure.most_specific_common(a.shape, b.shape))
     return a
 
 
