@@ -728,6 +728,60 @@ def _data_parallel_map_batch():
         False, True)
 
 
+def _first_element_case(make_dataset):
+    """A Case timing a new dataset's first element: each iteration builds the dataset
+    `make_dataset(tf, i)` (a new Python function each time) and takes one element."""
+
+    def build(tf):
+        require(tf, "data.Dataset")
+        counter = iter(range(10**9))
+
+        def first():
+            return next(iter(make_dataset(tf, next(counter))))
+
+        first()  # the first dataset of the process pays for warming the library up
+        return Case(run=first)
+
+    return build
+
+
+def _first_element_workload(make_dataset):
+    def no_jax(env):
+        raise Skip("no dataset in JAX")
+
+    return {**tf_api(_first_element_case(make_dataset), function=_NO_FN_DATA),
+            "jax": no_jax, "jax.jit": no_jax}
+
+
+_FIRST_X = np.random.default_rng(0).random((1000, 8)).astype(np.float32)
+
+
+@workload("data.first.range_map", "tf.data first element of a new "
+          "Dataset.range(10).map(lambda x: x * 2) (a new lambda each time)", repeat=5,
+          target_s=0.2)
+def _data_first_range_map():
+    return _first_element_workload(
+        lambda tf, i: tf.data.Dataset.range(10).map(lambda x: x * 2))
+
+
+@workload("data.first.pipeline", "tf.data first element of a new from_tensor_slices((x, y))"
+          ".shuffle(100).batch(32).map(f) over 1,000 x 8 rows", repeat=5, target_s=0.2)
+def _data_first_pipeline():
+    return _first_element_workload(
+        lambda tf, i: tf.data.Dataset.from_tensor_slices(
+            (_FIRST_X, np.arange(1000))).shuffle(100).batch(32).map(
+            lambda a, b: (a * 2.0, b + 1)))
+
+
+@workload("data.first.new_program", "tf.data first element of a new "
+          "Dataset.range(10).map(lambda x: tf.fill([i + 1], x)), i new each time (a program "
+          "never compiled: a new output shape)",
+          repeat=3, target_s=0.5)
+def _data_first_new_program():
+    return _first_element_workload(
+        lambda tf, i: tf.data.Dataset.range(10).map(lambda x: tf.fill([i + 1], x)))
+
+
 # ===========================================================================================
 # 9. Seeded random draws (TF's Philox streams; JAX: its threefry normal, the same size)
 

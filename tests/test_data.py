@@ -263,3 +263,78 @@ def test_lambda_on_a_continuation_line():
     ds = tf.data.Dataset.range(3).map(
         lambda x: x + 1)
     assert list(ds.as_numpy_iterator()) == [1, 2, 3]
+
+
+def test_compiled_programs_are_shared_by_structure():
+    from tfshim.data.structured_function import _Program
+
+    def first(ds):
+        return next(iter(ds)).numpy().tolist()
+
+    assert first(tf.data.Dataset.range(10).map(lambda x: x * 2)) == 0
+    n = len(_Program._cache)
+    # A new closure tracing to the same program compiles nothing new; the constants it
+    # captures are the program's arguments, so each dataset sees its own.
+    for k in (3, 5):
+        table = np.array([k, k + 1, k + 2])
+        ds = tf.data.Dataset.range(3).map(lambda x, t=table, k=k: tf.gather(t, x) * k)
+        assert list(ds.as_numpy_iterator()) == [k * k, k * (k + 1), k * (k + 2)]
+    assert len(_Program._cache) == n + 1
+    # A last, short chunk runs padded to the compiled size: one program, TF's values.
+    ds = tf.data.Dataset.range(200).map(lambda x: x * 7 + 1).batch(128)
+    assert [b.tolist() for b in ds.as_numpy_iterator()] == [
+        list(range(1, 7 * 128, 7)), list(range(7 * 128 + 1, 7 * 200, 7))]
+    assert ds._input._fn._programs[(id(ds._input._fn._cf), True)][1]._rows == {128}
+    # Per-element programs that assign variables write them back.
+    v = tf.Variable(0, dtype=tf.int64)
+    for _ in range(2):
+        assert list(tf.data.Dataset.range(4).map(
+            lambda x: v.assign_add(x) * 0 + x).as_numpy_iterator()) == [0, 1, 2, 3]
+    assert int(v.numpy()) == 12
+
+
+def test_deviation_eager_functions_learn_unknown_dimensions_from_two_elements():
+    # TF infers the static shapes while tracing; a function of strings runs eagerly, and when
+    # placeholder probes fail (a required feature is missing from an empty record) tfshim
+    # learns its output spec from the first two elements: dimensions that differ are unknown.
+    def record(n):
+        feature = tf.train.Feature(int64_list=tf.train.Int64List(value=list(range(n))))
+        return tf.train.Example(features=tf.train.Features(feature={
+            "v": feature, "n": tf.train.Feature(int64_list=tf.train.Int64List(value=[n]))})
+        ).SerializeToString()
+
+    spec = {"v": tf.io.VarLenFeature(tf.int64), "n": tf.io.FixedLenFeature([], tf.int64)}
+    ds = tf.data.Dataset.from_tensor_slices([record(2), record(3), record(3)]).map(
+        lambda r: tf.io.parse_single_example(r, spec))
+    assert ds.element_spec["v"] == tf.SparseTensorSpec([None], tf.int64)
+    same = tf.data.Dataset.from_tensor_slices([record(3), record(3)]).map(
+        lambda r: tf.io.parse_single_example(r, spec))
+    assert same.element_spec["v"] == tf.SparseTensorSpec([3], tf.int64)  # TF: [None]
+    assert [int(e["n"]) for e in ds] == [2, 3, 3]
+
+
+def test_ragged_and_sparse_elements_batch_and_unbatch():
+    words = tf.ragged.constant([[b"a", b"b"], [], [b"c"]])
+    ds = tf.data.Dataset.from_tensor_slices(words)
+    batched = ds.batch(2)
+    assert batched.element_spec == tf.RaggedTensorSpec([None, None], tf.string, 1)
+    assert [b.to_list() for b in batched] == [[[b"a", b"b"], []], [[b"c"]]]
+    assert [e.numpy().tolist() for e in batched.unbatch()] == [[b"a", b"b"], [], [b"c"]]
+    st = tf.sparse.from_dense(tf.constant([[0, 1, 0], [2, 0, 3]]))
+    rows = tf.data.Dataset.from_tensor_slices(st).batch(5)
+    (b,) = list(rows)
+    assert tf.sparse.to_dense(b).numpy().tolist() == [[0, 1, 0], [2, 0, 3]]
+
+
+def test_deviation_iterator_checkpoints_save_a_position(tmp_path):
+    # TF saves the iterator's whole state under ITERATOR_STATE; tfshim saves the number of
+    # elements given, in a variable, and replays the pass to it when restored.
+    it = iter(tf.data.Dataset.range(5))
+    ckpt = tf.train.Checkpoint(it=it)
+    next(it)
+    path = ckpt.write(str(tmp_path / "c"))
+    assert ("it/_iterator_position/.ATTRIBUTES/VARIABLE_VALUE", []) in tf.train.list_variables(
+        path)
+    assert [int(next(it)) for _ in range(3)] == [1, 2, 3]
+    ckpt.read(path)
+    assert [int(x) for x in it] == [1, 2, 3, 4]

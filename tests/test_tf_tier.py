@@ -143,20 +143,13 @@ SIGNATURE_EXCEPTIONS = {
         "UnavailableError", "DataLossError", "UnauthenticatedError")},
 }
 # Differences not yet fixed (no justification: each is a bug to fix, then to drop from here).
-# tf.data merged after this test was written: deprecation wrappers take (*args, **kwargs),
-# Dataset's constructor and TFRecordWriter take tfshim's own parameters, Counter adds name.
-SIGNATURES_TO_FIX = {"data.Dataset", "data.experimental.Counter",
-                     "data.experimental.TFRecordWriter",
-                     "data.experimental.bucket_by_sequence_length",
-                     "data.experimental.group_by_window", "data.experimental.ignore_errors",
-                     "data.experimental.scan", "data.experimental.take_while",
-                     "data.experimental.unbatch", "data.experimental.unique",
-                     # merged later still: RaggedTensor's defaults, sparse.concat's extra
-                     # expand_nonconcat_dim (TF 1's spelling) parameter.
-                     "RaggedTensor", "sparse.concat",
-                     # merged with MirroredStrategy: TF exports DistributedValues as an interface
-                     # taking no arguments; tfshim's also builds its PerReplica/Mirrored values.
-                     "distribute.DistributedValues"}
+SIGNATURES_TO_FIX = {
+    # RaggedTensor's defaults, sparse.concat's extra expand_nonconcat_dim (TF 1's spelling)
+    # parameter.
+    "RaggedTensor", "sparse.concat",
+    # merged with MirroredStrategy: TF exports DistributedValues as an interface taking no
+    # arguments; tfshim's also builds its PerReplica/Mirrored values.
+    "distribute.DistributedValues"}
 
 
 def _signature(obj):

@@ -180,6 +180,9 @@ IGNORED_WARNINGS = (
     # The same pfor densifies a sparse gradient (tf.gather's) with a warning naming its graph
     # tensors ("gradient_tape/Reshape_2:0"); tfshim's vmapped sweep has no graph to name.
     "to a dense representation may make it slow",
+    # TF's SparseFeature parsing calls its own deprecated sparse_merge and warns about it,
+    # naming TF's installed parsing_config.py; tfshim parses without it.
+    "sparse_merge (from tensorflow.python.ops.sparse_ops) is deprecated",
 )
 
 

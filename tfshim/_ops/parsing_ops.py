@@ -1,8 +1,9 @@
-"""tf.io.parse_single_example / parse_example and tf.io.FixedLenFeature (TF's ops/parsing_ops.py
-and parsing_config.py): tf.train.Example protos to dense tensors.
+"""tf.io.parse_single_example / parse_example and tf.io.FixedLenFeature, VarLenFeature,
+SparseFeature, RaggedFeature (TF's ops/parsing_ops.py and parsing_config.py): tf.train.Example
+protos to dense tensors, SparseTensors and RaggedTensors.
 
-Differences from TensorFlow: VarLenFeature, SparseFeature and RaggedFeature are absent (their
-outputs are SparseTensor/RaggedTensor, which tfshim does not have yet).
+Differences from TensorFlow: RaggedFeature's `partitions` (more ragged dimensions from other
+features) are not supported (NotImplementedError).
 """
 
 from __future__ import annotations
@@ -30,9 +31,50 @@ class FixedLenFeature(collections.namedtuple("FixedLenFeature",
         return super().__new__(cls, shape, dtypes.as_dtype(dtype), default_value)
 
 
-def _error(message, n_dense):
-    node = ("ParseExampleV2_Tdense_%d_num_sparse_0_ragged_split_types_0_ragged_value_types_0_"
-            "sparse_types_0" % n_dense)
+@_api.export("io.VarLenFeature")
+class VarLenFeature(collections.namedtuple("VarLenFeature", ["dtype"])):
+    """tf.io.VarLenFeature."""
+
+    def __new__(cls, dtype):
+        return super().__new__(cls, dtypes.as_dtype(dtype))
+
+
+@_api.export("io.SparseFeature")
+class SparseFeature(collections.namedtuple(
+        "SparseFeature", ["index_key", "value_key", "dtype", "size", "already_sorted"])):
+    """tf.io.SparseFeature."""
+
+    def __new__(cls, index_key, value_key, dtype, size, already_sorted=False):
+        return super().__new__(cls, index_key, value_key, dtypes.as_dtype(dtype), size,
+                               already_sorted)
+
+
+@_api.export("io.RaggedFeature")
+class RaggedFeature(collections.namedtuple(
+        "RaggedFeature", ["dtype", "value_key", "partitions", "row_splits_dtype", "validate"])):
+    """tf.io.RaggedFeature (without `partitions`: see the module's differences)."""
+
+    def __new__(cls, dtype, value_key=None, partitions=(), row_splits_dtype=dtypes.int32,
+                validate=False):
+        return super().__new__(cls, dtypes.as_dtype(dtype), value_key, tuple(partitions),
+                               dtypes.as_dtype(row_splits_dtype), validate)
+
+
+_ALL = (FixedLenFeature, VarLenFeature, SparseFeature, RaggedFeature)
+
+
+def _counts(features):
+    """(dense, sparse, ragged) inputs of TF's ParseExampleV2 op (a SparseFeature is two)."""
+    kinds = [type(f) for f in features.values()]
+    return (kinds.count(FixedLenFeature),
+            kinds.count(VarLenFeature) + 2 * kinds.count(SparseFeature),
+            kinds.count(RaggedFeature))
+
+
+def _error(message, counts):
+    dense, sparse, ragged = counts
+    node = ("ParseExampleV2_Tdense_%d_num_sparse_%d_ragged_split_types_%d_ragged_value_types_%d_"
+            "sparse_types_%d" % (dense, sparse, ragged, ragged, sparse))
     return errors.kernel_error("ParseExampleV2", message, name=None, node=node)
 
 
@@ -40,13 +82,86 @@ def _check(features):
     if not features:
         raise ValueError("Missing: features was %s." % features)
     for f in features.values():
-        if not isinstance(f, FixedLenFeature):
+        if not isinstance(f, _ALL):
             raise ValueError("Unsupported %s %s." % (type(f).__name__, f))
         if f.dtype not in _KINDS:
-            raise ValueError("Unsupported FixedLenFeature %s." % (f,))
+            raise ValueError("Unsupported %s %s." % (type(f).__name__, f))
+        if isinstance(f, RaggedFeature) and f.partitions:
+            raise NotImplementedError("tfshim: RaggedFeature partitions are not supported")
+    return _counts(features)
 
 
-def _one(example, key, feature, n_dense):
+def _values(example, key, dtype, counts):
+    """A variable-length feature's values in one Example (none when it is absent)."""
+    kind, _ = _KINDS[dtype]
+    np_dtype = object if dtype is dtypes.string else dtype.as_numpy_dtype
+    fmap = example.features.feature
+    if key not in fmap or fmap[key].WhichOneof("kind") is None:
+        return np.zeros(0, np_dtype)
+    got = fmap[key].WhichOneof("kind")
+    if got != kind:
+        raise _error("Name: <unknown>, Key: %s, Index: 0.  Data types don't match. Expected "
+                     "type: %s, Actual type: %s" % (key, _KINDS[dtype][1], _KIND_NAMES[got]),
+                     counts)
+    values = getattr(fmap[key], kind).value
+    if np_dtype is object:
+        out = np.empty(len(values), object)
+        out[:] = list(values)
+        return out
+    return np.asarray(values, np_dtype)
+
+
+def _sparse(rows, dense_shape, dtype, positions=None):
+    """A SparseTensor of per-example value lists: row b's values at [b, position]."""
+    from .._core.sparse_tensor import SparseTensor
+
+    pos = positions or [np.arange(len(r)) for r in rows]
+    indices = np.concatenate([np.stack([np.full(len(p), b), p], 1) for b, p in enumerate(pos)]
+                             + [np.zeros((0, 2), np.int64)]).astype(np.int64)
+    np_dtype = object if dtype is dtypes.string else dtype.as_numpy_dtype
+    values = np.concatenate([np.asarray(r, np_dtype) for r in rows] + [np.zeros(0, np_dtype)])
+    return SparseTensor(wrap(indices), wrap(to_array(values)), wrap(np.asarray(
+        dense_shape, np.int64)))
+
+
+def _composite(key, f, examples, counts, single):
+    """A VarLen, Sparse or Ragged feature of a batch of Examples (or one: no batch index)."""
+    if isinstance(f, RaggedFeature):
+        rows = [_values(e, f.value_key or key, f.dtype, counts) for e in examples]
+        if single:
+            return wrap(to_array(rows[0]))
+        from ..ragged.ragged_tensor import RaggedTensor
+
+        splits = np.concatenate([[0], np.cumsum([len(r) for r in rows])]).astype(
+            f.row_splits_dtype.as_numpy_dtype)
+        flat = np.concatenate([np.asarray(r, rows[0].dtype) for r in rows]) if rows else (
+            np.zeros(0, f.dtype.as_numpy_dtype))
+        return RaggedTensor.from_row_splits(wrap(to_array(flat)), wrap(splits),
+                                            validate=False)
+    if isinstance(f, VarLenFeature):
+        rows = [_values(e, key, f.dtype, counts) for e in examples]
+        shape = [len(rows), max([len(r) for r in rows], default=0)]
+        positions = None
+    else:  # SparseFeature: values placed at their indices, sorted by index as TF's
+        index_key = f.index_key if isinstance(f.index_key, str) else f.index_key[0]
+        rows, positions = [], []
+        for e in examples:
+            idx = _values(e, index_key, dtypes.int64, counts)
+            vals = _values(e, f.value_key, f.dtype, counts)
+            order = np.arange(len(idx)) if f.already_sorted else np.argsort(idx, kind="stable")
+            rows.append(vals[order])
+            positions.append(idx[order])
+        shape = [len(rows), int(f.size)]
+    out = _sparse(rows, shape, f.dtype, positions)
+    if single:
+        from .._core.sparse_tensor import SparseTensor
+
+        return SparseTensor(wrap(np.asarray(out.indices._value)[:, 1:]), out.values,
+                            wrap(np.asarray(shape[1:], np.int64)))
+    return out
+
+
+def _one(example, key, feature, counts):
     """One feature of one parsed Example, as a NumPy array of the feature's shape."""
     shape = [int(d) for d in feature.shape]
     kind, _ = _KINDS[feature.dtype]
@@ -55,17 +170,17 @@ def _one(example, key, feature, n_dense):
     if key not in fmap or fmap[key].WhichOneof("kind") is None:
         if feature.default_value is None:
             raise _error("Feature: %s (data type: %s) is required but could not be found."
-                         % (key, _KINDS[feature.dtype][1]), n_dense)
+                         % (key, _KINDS[feature.dtype][1]), counts)
         default = convert_to_tensor(feature.default_value, feature.dtype)
         return np.broadcast_to(np.asarray(default._value, np_dtype), shape).copy()
     got = fmap[key].WhichOneof("kind")
     if got != kind:
         raise _error("Key: %s.  Data types don't match. Data type: %s but expected type: %s"
-                     % (key, _KIND_NAMES[got], _KINDS[feature.dtype][1]), n_dense)
+                     % (key, _KIND_NAMES[got], _KINDS[feature.dtype][1]), counts)
     values = getattr(fmap[key], kind).value
     if len(values) != int(np.prod(shape)):
         raise _error("Key: %s.  Can't parse serialized Example: Some %s slice was not parsed."
-                     % (key, kind), n_dense)
+                     % (key, kind), counts)
     if np_dtype is object:
         out = np.empty(len(values), object)
         out[:] = list(values)
@@ -73,7 +188,7 @@ def _one(example, key, feature, n_dense):
     return np.asarray(values, np_dtype).reshape(shape)
 
 
-def _examples(serialized, n_dense):
+def _examples(serialized, counts):
     from .._proto.example import Example
 
     value = getattr(serialized, "_value", serialized)
@@ -85,32 +200,40 @@ def _examples(serialized, n_dense):
             flat.append(Example.FromString(s))
         except Exception:  # noqa: BLE001 - protobuf's DecodeError: TF's parse error
             raise _error("Could not parse example input, value: '%s'"
-                         % s.decode("latin-1"), n_dense) from None
+                         % s.decode("latin-1"), counts) from None
     return arr.shape, flat
 
 
 def _result(features, columns):
-    return {k: wrap(to_array(columns[k])) for k in sorted(features)}
+    """TF's order: VarLen keys, dense keys, ragged keys (each sorted), then SparseFeatures."""
+    order = (VarLenFeature, FixedLenFeature, RaggedFeature, SparseFeature)
+    keys = sorted(features, key=lambda k: (order.index(type(features[k])), k))
+    return {k: columns[k] if isinstance(features[k], (VarLenFeature, RaggedFeature,
+                                                      SparseFeature))
+            else wrap(to_array(columns[k])) for k in keys}
 
 
 @_api.export("io.parse_single_example")
 def parse_single_example(serialized, features, example_names=None, name=None):
-    """tf.io.parse_single_example (FixedLenFeature only)."""
-    _check(features)
-    n = len(features)
-    _, (example,) = _examples(serialized, n)
-    return _result(features, {k: _one(example, k, f, n) for k, f in features.items()})
+    """tf.io.parse_single_example."""
+    counts = _check(features)
+    _, (example,) = _examples(serialized, counts)
+    return _result(features, {
+        k: _one(example, k, f, counts) if isinstance(f, FixedLenFeature)
+        else _composite(k, f, [example], counts, True) for k, f in features.items()})
 
 
 @_api.export("io.parse_example")
 def parse_example(serialized, features, example_names=None, name=None):
-    """tf.io.parse_example (FixedLenFeature only): a batch of serialized Examples."""
-    _check(features)
-    n = len(features)
-    _, examples = _examples(serialized, n)
+    """tf.io.parse_example: a batch of serialized Examples."""
+    counts = _check(features)
+    _, examples = _examples(serialized, counts)
     columns = {}
     for k, f in features.items():
-        rows = [_one(e, k, f, n) for e in examples]
+        if not isinstance(f, FixedLenFeature):
+            columns[k] = _composite(k, f, examples, counts, False)
+            continue
+        rows = [_one(e, k, f, counts) for e in examples]
         shape = [len(rows)] + [int(d) for d in f.shape]
         if f.dtype is dtypes.string:
             col = np.empty(shape, object)

@@ -20,7 +20,7 @@ from .._core import dtypes, errors
 from .._core.convert import convert_to_tensor
 from .._core.op import op
 from .._core.sparse_tensor import SparseTensor
-from .._core.tensor import Tensor
+from .._core.tensor import Tensor, wrap
 from . import array_ops, math_ops, reduction_ops
 from .gather_scatter_ops import gather, gather_nd, tensor_scatter_nd_add, tensor_scatter_nd_update
 
@@ -75,6 +75,11 @@ def to_dense(sp_input, default_value=None, validate_indices=True, name=None):
     shape = _static_dense_shape(sp)
     if validate_indices and not isinstance(sp.indices._value, jax.core.Tracer):
         _validate(_np(sp.indices), shape, "SparseToDense")
+    if sp.dtype is dtypes.string:  # XLA has no strings: filled on the host, "" by default
+        dense = np.full(shape, b"" if default_value is None else _np(convert_to_tensor(
+            default_value, sp.dtype)).item(), object)
+        dense[tuple(_np(sp.indices).T)] = _np(sp.values)
+        return wrap(dense)
     fill = convert_to_tensor(0 if default_value is None else default_value, sp.dtype)
     return _sparse_to_dense(sp.indices, sp.values, tuple(shape), _np(fill).item())
 

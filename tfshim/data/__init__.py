@@ -14,6 +14,7 @@ from . import (  # noqa: F401
     readers,
     structure,
     tf_record,
+    writers,
 )
 
 globals().update(_api.namespace("data"))

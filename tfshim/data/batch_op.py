@@ -16,10 +16,14 @@ def check_batch_size(batch_size, op_type="BatchDatasetV2") -> int:
     return n
 
 
-def stack_rows(rows, component=0) -> list:
-    """Elements (flat lists) stacked per component on the host; TF's error for ragged rows."""
+def stack_rows(rows, specs=()) -> list:
+    """Elements (flat lists) stacked per component on the host; TF's error for ragged rows.
+    Components of RaggedTensorSpec/SparseTensorSpec (`specs`) are batched as TF's."""
     out = []
     for k in range(len(rows[0])):
+        if k < len(specs) and structure.is_composite_spec(specs[k]):
+            out.append(structure.batch_composite([r[k] for r in rows], specs[k]))
+            continue
         parts = [np.asarray(r[k]) for r in rows]
         first = parts[0].shape
         for i, p in enumerate(parts):
@@ -61,13 +65,14 @@ class _BatchDataset(_UnaryDataset):
                 yield gather(chunk)
             return
         rows = []
+        specs = source._flat_specs
         for flat in source._iter_flat():
             rows.append(flat)
             if len(rows) == size:
-                yield stack_rows(rows)
+                yield stack_rows(rows, specs)
                 rows = []
         if rows and not drop:
-            yield stack_rows(rows)
+            yield stack_rows(rows, specs)
 
     def _cardinality(self):
         return batched_cardinality(self._input._cardinality(), self._batch_size,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .._core import nest
 from .._core.function import TensorSpec
 from . import structure
-from .dataset_ops import INFINITE, UNKNOWN, DatasetV2
+from .dataset_ops import INFINITE, UNKNOWN, DatasetV2, Variant
 
 
 class _ConcatenateDataset(DatasetV2):
@@ -24,7 +24,7 @@ class _ConcatenateDataset(DatasetV2):
             TensorSpec(structure.most_specific_common(x.shape, y.shape), x.dtype)
             for x, y in zip(flat_a, flat_b)])
         self._a, self._b = a, b
-        super().__init__(spec, (a, b))
+        super().__init__(Variant(spec, (a, b)))
 
     def _iter_flat(self):
         yield from self._a._iter_flat()

@@ -18,7 +18,7 @@ class _CounterDataset(_RangeDataset):
 
 
 @_api.export("data.experimental.Counter")
-def Counter(start=0, step=1, dtype=dtypes.int64, name=None):  # noqa: N802 - TF's name
+def Counter(start=0, step=1, dtype=dtypes.int64):  # noqa: N802 - TF's name
     """tf.data.experimental.Counter."""
     from .experimental_ops import deprecation
 

@@ -11,6 +11,8 @@ function that vmaps runs once per chunk: no Python per element.
 
 from __future__ import annotations
 
+from typing import Any, NamedTuple
+
 import jax
 import numpy as np
 
@@ -34,14 +36,24 @@ def _int(value) -> int:
     return int(np.asarray(getattr(value, "_value", value)))
 
 
+class Variant(NamedTuple):
+    """A dataset's description, where TF has its variant tensor."""
+
+    element_spec: Any
+    inputs: tuple = ()
+
+
 @_api.export("data.Dataset")
 class DatasetV2:
     """tf.data.Dataset."""
 
-    def __init__(self, element_spec, inputs=()):
-        self._element_spec = element_spec
-        self._flat_specs = nest.flatten(element_spec)
-        self._inputs = tuple(inputs)
+    def __init__(self, variant_tensor):
+        # TF's kernels hand a dataset its variant tensor; tfshim's datasets are Python objects,
+        # and their "variant" is a Variant: the element spec and the input datasets.
+        self._variant_tensor = variant_tensor
+        self._element_spec = variant_tensor.element_spec
+        self._flat_specs = nest.flatten(variant_tensor.element_spec)
+        self._inputs = tuple(variant_tensor.inputs)
         self._opts = None
 
     # -- what subclasses give ------------------------------------------------------------------
@@ -118,7 +130,8 @@ class DatasetV2:
         from .iterator_ops import NumpyIterator
 
         for spec in self._flat_specs:
-            if not isinstance(spec, (structure.TensorSpec, structure.DatasetSpec)):
+            if not isinstance(spec, (structure.TensorSpec, structure.DatasetSpec)) and not (
+                    structure.is_composite_spec(spec)):
                 raise TypeError("Dataset.as_numpy_iterator() is not supported for datasets "
                                 "that produce values of type %s" % type(spec).__name__)
         return NumpyIterator(self)
@@ -230,6 +243,12 @@ class DatasetV2:
 
         cls = _BatchDataset if num_parallel_calls is None else _ParallelBatchDataset
         return cls(self, batch_size, drop_remainder, name=name)
+
+    def ragged_batch(self, batch_size, drop_remainder=False, row_splits_dtype=dtypes.int64,
+                     name=None):
+        from .ragged_batch_op import _ragged_batch
+
+        return _ragged_batch(self, batch_size, drop_remainder, row_splits_dtype, name)
 
     def padded_batch(self, batch_size, padded_shapes=None, padding_values=None,
                      drop_remainder=False, name=None):
@@ -370,8 +389,9 @@ class _UnaryDataset(DatasetV2):
         if not isinstance(input_dataset, DatasetV2):
             raise TypeError("Input must be a tf.data.Dataset, got %r" % (input_dataset,))
         self._input = input_dataset
-        super().__init__(input_dataset.element_spec if element_spec is None else element_spec,
-                         (input_dataset,))
+        super().__init__(Variant(
+            input_dataset.element_spec if element_spec is None else element_spec,
+            (input_dataset,)))
 
 
 class _UnaryUnchangedStructureDataset(_UnaryDataset):

@@ -8,14 +8,15 @@ import numpy as np
 from .._core import dtypes
 from .._core.function import TensorSpec
 from .concatenate_op import _ConcatenateDataset
-from .dataset_ops import UNKNOWN, DatasetV2
+from .dataset_ops import UNKNOWN, DatasetV2, Variant
 from .shuffle_op import _global_seed
 
 
 def _common_spec(datasets):
     spec = datasets[0].element_spec
     for d in datasets[1:]:
-        spec = _ConcatenateDataset(_Spec(spec), _Spec(d.element_spec)).element_spec
+        spec = _ConcatenateDataset(_Spec(Variant(spec)),
+                                   _Spec(Variant(d.element_spec))).element_spec
     return spec
 
 
@@ -28,7 +29,7 @@ class _DirectedInterleaveDataset(DatasetV2):
         self._datasets = list(datasets)
         self._choices = choices  # a callable: the iterator of dataset indices for one pass
         self._stop = stop_on_empty_dataset
-        super().__init__(_common_spec(self._datasets), self._datasets)
+        super().__init__(Variant(_common_spec(self._datasets), self._datasets))
 
     def _iter_flat(self):
         its = [d._iter_flat() for d in self._datasets]

@@ -23,7 +23,7 @@ def deprecation(name, module, instructions):
         "updating:\n%s", file, line, name, module, instructions)
 
 
-_SKIP = ("experimental_ops.py", "counter_op.py", "random_op.py")
+_SKIP = ("experimental_ops.py", "counter_op.py", "random_op.py", "writers.py")
 
 # TF's deprecation texts (their quirks included): method -> (module, instructions)
 _DEPRECATED = {
@@ -38,23 +38,55 @@ _DEPRECATED = {
 }
 
 
-def _transformation(method):
-    def make(*args, **kwargs):
-        deprecation(method, *_DEPRECATED[method])
-        return lambda dataset: getattr(DatasetV2, method)(dataset, *args, **kwargs)
-
-    make.__name__ = make.__qualname__ = method
-    make.__doc__ = "tf.data.experimental.%s: `dataset.apply(...)` form of Dataset.%s." % (
-        method, method)
-    return make
+def _apply(method, *args, **kwargs):
+    """The `dataset.apply(...)` function of Dataset.<method>(*args, **kwargs), with TF's
+    deprecation warning."""
+    deprecation(method, *_DEPRECATED[method])
+    return lambda dataset: getattr(DatasetV2, method)(dataset, *args, **kwargs)
 
 
-ignore_errors = _api.export("data.experimental.ignore_errors")(_transformation("ignore_errors"))
-unique = _api.export("data.experimental.unique")(_transformation("unique"))
-take_while = _api.export("data.experimental.take_while")(_transformation("take_while"))
-scan = _api.export("data.experimental.scan")(_transformation("scan"))
-group_by_window = _api.export("data.experimental.group_by_window")(
-    _transformation("group_by_window"))
-bucket_by_sequence_length = _api.export("data.experimental.bucket_by_sequence_length")(
-    _transformation("bucket_by_sequence_length"))
-unbatch = _api.export("data.experimental.unbatch")(_transformation("unbatch"))
+@_api.export("data.experimental.ignore_errors")
+def ignore_errors(log_warning=False):
+    """tf.data.experimental.ignore_errors."""
+    return _apply("ignore_errors", log_warning)
+
+
+@_api.export("data.experimental.unique")
+def unique():
+    """tf.data.experimental.unique."""
+    return _apply("unique")
+
+
+@_api.export("data.experimental.take_while")
+def take_while(predicate):
+    """tf.data.experimental.take_while."""
+    return _apply("take_while", predicate)
+
+
+@_api.export("data.experimental.scan")
+def scan(initial_state, scan_func):
+    """tf.data.experimental.scan."""
+    return _apply("scan", initial_state, scan_func)
+
+
+@_api.export("data.experimental.group_by_window")
+def group_by_window(key_func, reduce_func, window_size=None, window_size_func=None):
+    """tf.data.experimental.group_by_window."""
+    return _apply("group_by_window", key_func, reduce_func, window_size, window_size_func)
+
+
+@_api.export("data.experimental.bucket_by_sequence_length")
+def bucket_by_sequence_length(element_length_func, bucket_boundaries, bucket_batch_sizes,
+                              padded_shapes=None, padding_values=None,
+                              pad_to_bucket_boundary=False, no_padding=False,
+                              drop_remainder=False):
+    """tf.data.experimental.bucket_by_sequence_length."""
+    return _apply("bucket_by_sequence_length", element_length_func, bucket_boundaries,
+                  bucket_batch_sizes, padded_shapes, padding_values, pad_to_bucket_boundary,
+                  no_padding, drop_remainder)
+
+
+@_api.export("data.experimental.unbatch")
+def unbatch():
+    """tf.data.experimental.unbatch."""
+    return _apply("unbatch")

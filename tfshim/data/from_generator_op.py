@@ -6,11 +6,12 @@ from __future__ import annotations
 import numpy as np
 
 from .._core import dtypes, errors, nest
+from .._core.composite_tensor import CompositeTensor
 from .._core.convert import to_host_array
 from .._core.function import TensorSpec
 from .._core.tensor_shape import TensorShape, as_shape
 from . import structure
-from .dataset_ops import DatasetV2
+from .dataset_ops import DatasetV2, Variant
 
 
 def from_generator(generator, output_types=None, output_shapes=None, args=None,
@@ -25,7 +26,7 @@ def from_generator(generator, output_types=None, output_shapes=None, args=None,
             raise TypeError("The `output_shapes` argument can not be used together with the "
                             "`output_signature` argument.")
         for spec in nest.flatten(output_signature):
-            if not isinstance(spec, TensorSpec):
+            if not isinstance(spec, TensorSpec) and not structure.is_composite_spec(spec):
                 raise TypeError("`output_signature` must contain objects that are subclass of "
                                 "`tf.TypeSpec` but found %s which is not." % type(spec))
         signature = output_signature
@@ -54,7 +55,7 @@ class _GeneratorDataset(DatasetV2):
     def __init__(self, generator, signature, args):
         self._generator = generator
         self._args = tuple(np.asarray(getattr(a, "_value", a)) for a in (args or ()))
-        super().__init__(signature)
+        super().__init__(Variant(signature))
 
     def __repr__(self):
         return "<_FlatMapDataset element_spec=%r>" % (self._element_spec,)
@@ -78,6 +79,14 @@ class _GeneratorDataset(DatasetV2):
                 leaves = [value]
             flat = []
             for v, spec in zip(leaves, specs):
+                if structure.is_composite_spec(spec) and isinstance(v, CompositeTensor):
+                    if v.dtype != spec.dtype:
+                        raise TypeError(
+                            "`generator` yielded an element that could not be converted to the "
+                            "expected type. The expected type was %s, but the yielded element "
+                            "was %s." % (spec.dtype.name, v))
+                    flat.append(v)
+                    continue
                 try:
                     t = to_host_array(v, spec.dtype)
                 except (TypeError, ValueError):

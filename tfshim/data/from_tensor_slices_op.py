@@ -6,10 +6,11 @@ from __future__ import annotations
 import numpy as np
 
 from .._core import nest
+from .._core.composite_tensor import CompositeTensor
 from .._core.function import TensorSpec
 from .._core.tensor_shape import TensorShape
 from . import structure
-from .dataset_ops import DatasetV2
+from .dataset_ops import DatasetV2, Variant
 
 
 def gather_rows(arrays, indices) -> list:
@@ -37,17 +38,29 @@ class _TensorSliceDataset(DatasetV2):
             if isinstance(t, DatasetV2) or t.shape.rank == 0:
                 raise ValueError("Unbatching a tensor is only supported for rank >= 1")
             d = t.shape.dims[0]
+            if d is None:  # a SparseTensor's or RaggedTensor's rows: known from its value
+                d = len(structure.rows(t))
             if n is not None and d != n:
                 raise ValueError("Dimensions %d and %d are not compatible" % (n, d))
             n = d
         self._n = n
-        self._arrays = [host(t._value) for t in flat]
-        spec = nest.map_structure(
-            lambda t: TensorSpec(TensorShape(t.shape.dims[1:]), t.dtype), element)
-        super().__init__(spec)
+        self._composite = any(isinstance(t, CompositeTensor) for t in flat)
+        if self._composite:  # their rows, element by element
+            self._arrays = [structure.rows(t) for t in flat]
+            spec = structure.unbatched_spec(structure.type_spec_from_value(element))
+        else:
+            self._arrays = [host(t._value) for t in flat]
+            spec = nest.map_structure(
+                lambda t: TensorSpec(TensorShape(t.shape.dims[1:]), t.dtype), element)
+        super().__init__(Variant(spec))
 
     def _has_plan(self):
-        return True
+        return not self._composite
+
+    def _iter_flat(self):
+        if self._composite:
+            return (list(r) for r in zip(*self._arrays))
+        return DatasetV2._iter_flat(self)
 
     def _gather(self, indices):
         return gather_rows(self._arrays, indices)

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._core.composite_tensor import CompositeTensor
 from . import structure
-from .dataset_ops import DatasetV2
+from .dataset_ops import DatasetV2, Variant
 
 
 class _TensorDataset(DatasetV2):
     def __init__(self, element, name=None):
         element = structure.normalize(element)
         self._flat = structure.flat_values(element)
-        super().__init__(structure.type_spec_from_value(element))
+        super().__init__(Variant(structure.type_spec_from_value(element)))
 
     def _has_plan(self):
-        return not any(isinstance(v, DatasetV2) for v in self._flat)
+        return not any(isinstance(v, (DatasetV2, CompositeTensor)) for v in self._flat)
 
     def _gather(self, indices):
         n = len(indices)

@@ -18,10 +18,40 @@ class IteratorBase(collections.abc.Iterator):
 
 
 class OwnedIterator(IteratorBase):
+    # tf.train.Checkpoint saves an iterator's position: how many elements it has given, in a
+    # variable made when a checkpoint first walks it. A restore assigns that variable, and the
+    # next element replays the pass up to the restored position (TF saves the whole pipeline's
+    # state; README: known deviations).
+    _tf_trackable = True
+
     def __init__(self, dataset=None, components=None, element_spec=None):
         self._dataset = dataset
         self._element_spec = dataset.element_spec
         self._flat = dataset._iter_flat()
+        self._count = 0  # elements given
+        self._position = None  # the checkpointed variable, once a checkpoint has seen this
+        self._position_value = None  # the array this iterator last wrote into it
+
+    def _checkpoint_children(self):
+        from .._core.variable import Variable
+
+        value = np.asarray(self._count, np.int64)
+        if self._position is None:
+            self._position = Variable(value, trainable=False, name="iterator_position")
+        else:
+            self._position._value = structure.to_array(value)
+        self._position_value = self._position._value
+        return [("_iterator_position", self._position)]
+
+    def _restored(self):
+        """Replay the pass to a restored position, if a checkpoint restored one."""
+        self._position_value = self._position._value
+        target = int(np.asarray(self._position_value))
+        self._flat = self._dataset._iter_flat()
+        self._count = 0
+        for _ in range(target):
+            next(self._flat)
+            self._count += 1
 
     @property
     def element_spec(self):
@@ -31,8 +61,12 @@ class OwnedIterator(IteratorBase):
         return self
 
     def _next_flat(self):
+        if self._position is not None and self._position._value is not self._position_value:
+            self._restored()
         try:
-            return next(self._flat)
+            flat = next(self._flat)
+            self._count += 1
+            return flat
         except errors.OpError as e:
             if e.message.startswith("{{function_node"):
                 raise

@@ -12,7 +12,7 @@ import numpy as np
 from .. import _api
 from .._core import dtypes
 from .._core.function import TensorSpec
-from .dataset_ops import INFINITE, DatasetV2
+from .dataset_ops import INFINITE, DatasetV2, Variant
 from .shuffle_op import _global_seed
 
 
@@ -23,7 +23,7 @@ class _RandomDataset(DatasetV2):
         self._seed = None if seed is None else int(np.asarray(getattr(seed, "_value", seed)))
         self._rerandomize = bool(rerandomize_each_iteration)
         self._passes = itertools.count()
-        super().__init__(TensorSpec([], dtypes.int64))
+        super().__init__(Variant(TensorSpec([], dtypes.int64)))
 
     def _iter_flat(self):
         k = next(self._passes) if self._rerandomize else 0

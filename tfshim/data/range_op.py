@@ -6,7 +6,7 @@ import numpy as np
 
 from .._core import dtypes
 from .._core.function import TensorSpec
-from .dataset_ops import DatasetV2, count_arg
+from .dataset_ops import DatasetV2, Variant, count_arg
 
 
 class _RangeDataset(DatasetV2):
@@ -26,7 +26,7 @@ class _RangeDataset(DatasetV2):
         self._start, self._step = start, step
         self._n = len(range(start, stop, step))
         self._dtype = dtypes.as_dtype(output_type)
-        super().__init__(TensorSpec([], self._dtype))
+        super().__init__(Variant(TensorSpec([], self._dtype)))
 
     def _has_plan(self):
         return True

@@ -10,7 +10,7 @@ import numpy as np
 from .. import _api
 from .._core import dtypes, errors
 from .._core.function import TensorSpec
-from .dataset_ops import DatasetV2
+from .dataset_ops import DatasetV2, Variant
 from .tf_record import open_read, read_records, record_array
 
 
@@ -40,7 +40,7 @@ class _FileDataset(DatasetV2):
                                 "Got a dataset of `%s` elements." % (spec,))
         self._filenames = filenames
         self._compression = compression_type
-        super().__init__(TensorSpec([], dtypes.string))
+        super().__init__(Variant(TensorSpec([], dtypes.string)))
 
     def _records(self, path):
         raise NotImplementedError

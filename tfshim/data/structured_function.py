@@ -4,6 +4,9 @@ compiled per element, or, where it vmaps, once per chunk of rows (jax.vmap of th
 
 Functions of strings (NumPy object arrays, which JAX can't trace) and functions returning
 datasets run eagerly, element by element.
+
+Compiling is most of a new dataset's wait for its first element, so the compiled programs are
+shared (see _Program): by the trace's jaxpr, not by the Python closure that made it.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from .._core import dtypes, nest, tf_logging
+from .._core import dtypes, jax_internals, nest, tf_logging
 from .._core import function as function_lib
 from .._core.function import TensorSpec
 from .._core.tensor import Tensor, wrap
@@ -33,6 +36,8 @@ def _should_unpack(args) -> bool:
 
 
 def _probe(spec, size, fill=0):
+    if structure.is_composite_spec(spec) and getattr(spec, "ragged_rank", 1):
+        raise TypeError("a SparseTensor or RaggedTensor: learnt from the first element")
     shape = [size if d is None else d for d in spec.shape.as_list()]
     return wrap(jnp.full(shape, fill, spec.dtype.as_numpy_dtype))
 
@@ -86,7 +91,7 @@ class StructuredFunction:
         self._eager = eager or function_lib.context.functions_run_eagerly() or any(
             not isinstance(s, TensorSpec) or s.dtype is dtypes.string for s in self._flat_in)
         self._function = function_lib.Function(self._call_python, autograph=False)
-        self._batched = None
+        self._programs = {}  # (id(trace), batched) -> (trace, _Program, its constants)
         self._cf = None  # the trace, when the input's shapes are fully known
         self.vmappable = False
         if self._eager:
@@ -112,7 +117,7 @@ class StructuredFunction:
                                           nest.map_structure(_spec, cf3._out_struct))
             except Exception:  # noqa: BLE001 - the first trace's shapes stand
                 pass
-        elif all(k is function_lib._TENSOR for k in cf._out_static):
+        elif _plain(cf):
             self._cf = cf
             self.vmappable = (not cf._written and all(isinstance(s, TensorSpec) for s in
                                                       nest.flatten(spec)) and
@@ -124,10 +129,11 @@ class StructuredFunction:
         TF's trace would give it; a function that fails on those learns it from real input."""
         try:
             specs = []
-            for fill in (0, 1):  # two values: dimensions that follow the values are unknown
-                probes = [_probe(s, 2, fill) if s.dtype is not dtypes.string else wrap(
-                    np.full([2 if d is None else d for d in s.shape.as_list()], b"", object))
-                    for s in self._flat_in]
+            for fill, size in ((0, 2), (1, 3)):
+                # Two values, two lengths: dimensions that follow them are unknown.
+                probes = [_probe(s, size, fill) if s.dtype is not dtypes.string else wrap(
+                    np.full([size if d is None else d for d in s.shape.as_list()], b"",
+                            object)) for s in self._flat_in]
                 with contextlib.redirect_stdout(io.StringIO()) if fill else _nothing():
                     specs.append(structure.type_spec_from_value(self._call_python(*probes)))
             self.output_spec = nest.map_structure(_relax, *specs)
@@ -146,19 +152,41 @@ class StructuredFunction:
                 cf._arg_avals):
             # The trace's own computation, called with the arrays as they are (NumPy goes in
             # with the call): no tensors made, no Python frames of tf.function's.
-            variables = cf._vars
-            outs, new = cf._run([v._value for v, _ in variables], flat)
-            for k, value in zip(cf._written, new):
-                variables[k][0]._value = value
-            return list(outs)
+            return self._run(cf, flat, False)
         tensors = [structure.to_tensor(v) for v in flat]
         if self._eager:
             out = self._call_python(*tensors)
             if self.output_spec is None:
                 self.output_spec = structure.type_spec_from_value(out)
-        else:
-            out = self._function(*tensors)
-        return structure.flat_values(out)
+            return structure.flat_values(out)
+        if function_lib.context.tracing() is None:
+            # Input shapes not known before (a batch's): the trace for these, run as above.
+            with _quiet_fallback():
+                cf = self._function._concrete(tuple(tensors), {})
+            if isinstance(cf, function_lib.ConcreteFunction) and _plain(cf):
+                return self._run(cf, [t._value for t in tensors], False)
+        return structure.flat_values(self._function(*tensors))
+
+    def _run(self, cf, arrays, batched) -> list:
+        """A trace run by its shared program: per element, or vmapped over a chunk's rows."""
+        key = (id(cf), batched)
+        entry = self._programs.get(key)
+        if entry is None:
+            entry = self._programs[key] = (cf, _Program.of(cf, batched), [
+                None if k >= 0 else jax.device_put(c)
+                for k, c in zip(cf._const_sources, cf._consts)])
+        _, program, consts = entry
+        var_values = [v._value for v, _ in cf._vars]
+        consts = [var_values[k] if k >= 0 else c for k, c in zip(cf._const_sources, consts)]
+        outs = program(consts, arrays)
+        n = cf._n_out
+        if cf._written:  # as ConcreteFunction._pure_all: the Ref constants' final values
+            by_var = {cf._const_sources[k]: v for k, v in zip(cf._ref_out, outs[n:])}
+            for i in cf._written:
+                var, value = cf._vars[i][0], by_var[i]
+                var._value = value if value.dtype == var._value.dtype else value.astype(
+                    var._value.dtype)
+        return list(outs[:n])
 
     def call_eagerly(self, flat) -> list:
         """As call_flat, the Python function run op by op (its runtime errors raise)."""
@@ -171,35 +199,90 @@ class StructuredFunction:
 
     def call_batched(self, arrays) -> list:
         """The function of a chunk of rows (leading axis), vmapped and compiled."""
-        if self._batched is None:
-            cf = self._cf
-
-            def rows(var_values, arrays):
-                outs, _ = cf._pure_all(list(var_values), list(arrays))
-                return outs
-
-            self._batched = jax.jit(jax.vmap(rows, in_axes=(None, 0)))
-        cf = self._cf
-        return list(self._batched([v._value for v, _ in cf._vars], list(arrays)))
+        return self._run(self._cf, list(arrays), True)
 
     def eager_output_spec(self, input_dataset):
-        """An eager function's output spec: from its value on the input's first element."""
+        """An eager function's output spec: from its values on the input's first two elements
+        (dimensions that differ between them are unknown, as TF's trace would find them)."""
         if self.output_spec is None:
+            specs = []
             for flat in input_dataset._iter_flat():
-                self.call_flat(flat)
+                self.output_spec = None
+                with contextlib.redirect_stdout(io.StringIO()) if specs else _nothing():
+                    self.call_flat(flat)
                 # Output dimensions as long as an unknown input dimension is here: unknown.
                 sizes = {np.shape(v)[i] for v, spec in zip(flat, self._flat_in)
                          if isinstance(spec, TensorSpec) and spec.shape.rank is not None
                          for i, d in enumerate(spec.shape.dims) if d is None}
-                if sizes:
-                    self.output_spec = nest.map_structure(
-                        functools.partial(_unknown_dims, sizes=sizes), self.output_spec)
-                break
-            else:
+                specs.append(nest.map_structure(functools.partial(_unknown_dims, sizes=sizes),
+                                                self.output_spec))
+                if len(specs) == 2:
+                    break
+            if not specs:
                 raise ValueError("tfshim: %s's function runs eagerly (its input has strings) "
                                  "and its input is empty, so its output structure is unknown"
                                  % self._name)
+            try:
+                self.output_spec = nest.map_structure(_relax, *specs)
+            except (ValueError, TypeError):  # structures differ: the first element's stands
+                self.output_spec = specs[0]
         return self.output_spec
+
+
+def _plain(cf) -> bool:
+    """Whether a trace's outputs are all tensors and it prints nothing (a _Program runs it)."""
+    return all(k is function_lib._TENSOR for k in cf._out_static) and not cf._host_output
+
+
+class _Program:
+    """The compiled evaluation of one traced program (a discharged jaxpr), per element or
+    vmapped over rows, shared by every dataset function that traces to the same jaxpr: a new
+    dataset of a function seen before (a new lambda, a new closure, the same map in a new
+    pipeline) compiles nothing. Constants (variables, captured arrays) are arguments.
+
+    A chunk of rows of a size not compiled yet runs padded to a compiled size up to twice
+    its own, so the last, short batch of an epoch compiles no second program."""
+
+    _cache: dict = {}  # (jaxpr text, batched) -> _Program
+
+    @classmethod
+    def of(cls, cf, batched) -> "_Program":
+        text = str(cf._jaxpr)
+        if cf._jaxpr.consts or "callback" in text or " at 0x" in text:
+            # A Python callback (tf.py_function) or a constant the text does not show: the
+            # text does not name the program.
+            return cls(cf._jaxpr, batched)
+        key = (text, batched)
+        program = cls._cache.get(key)
+        if program is None:
+            if len(cls._cache) > 1024:
+                cls._cache.clear()
+            program = cls._cache[key] = cls(cf._jaxpr, batched)
+        return program
+
+    def __init__(self, jaxpr, batched):
+        def run(consts, arrays):
+            return jax_internals.eval_jaxpr(jaxpr, *consts, *arrays)
+
+        self._batched = batched
+        self._jit = jax.jit(jax.vmap(run, in_axes=(None, 0)) if batched else run)
+        self._rows = set()  # chunk sizes compiled
+
+    def __call__(self, consts, arrays):
+        if not self._batched or not arrays:
+            return self._jit(consts, arrays)
+        n = len(arrays[0])
+        rows = self._rows
+        if n not in rows:
+            pad = min((r for r in rows if n < r <= 2 * n), default=None)
+            if pad is not None:
+                # Rows repeat the last one: the function is element-wise (it vmaps).
+                # Padded and cut on the host (NumPy views of CPU arrays): no JAX op to compile.
+                take = np.minimum(np.arange(pad), n - 1)
+                outs = self._jit(consts, [np.asarray(a)[take] for a in arrays])
+                return [np.asarray(o)[:n] for o in outs]
+            rows.add(n)
+        return self._jit(consts, arrays)
 
 
 def _spec(t):
@@ -208,15 +291,28 @@ def _spec(t):
     return structure.spec_of(t)
 
 
+def _with_shape(spec, shape):
+    """The spec (TensorSpec, SparseTensorSpec or RaggedTensorSpec) with another shape."""
+    if isinstance(spec, TensorSpec):
+        return TensorSpec(shape, spec.dtype)
+    if structure.is_composite_spec(spec):
+        if hasattr(spec, "ragged_rank"):
+            return type(spec)(shape, spec.dtype, spec.ragged_rank, spec.row_splits_dtype)
+        return type(spec)(shape, spec.dtype)
+    return spec
+
+
 def _unknown_dims(spec, sizes):
-    if not isinstance(spec, TensorSpec) or spec.shape.rank is None:
+    shape = getattr(spec, "shape", None)
+    if shape is None or not isinstance(spec, (TensorSpec,)) and not (
+            structure.is_composite_spec(spec)) or shape.rank is None:
         return spec
-    return TensorSpec([None if d in sizes else d for d in spec.shape.as_list()], spec.dtype)
+    return _with_shape(spec, [None if d in sizes else d for d in shape.as_list()])
 
 
 def _relax(a, b):
-    if isinstance(a, TensorSpec):
-        return TensorSpec(structure.most_specific_common(a.shape, b.shape), a.dtype)
+    if isinstance(a, TensorSpec) or structure.is_composite_spec(a):
+        return _with_shape(a, structure.most_specific_common(a.shape, b.shape))
     return a
 
 

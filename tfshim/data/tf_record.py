@@ -104,7 +104,7 @@ class TFRecordOptions:
         return _compression(options)
 
 
-@_api.export("io.TFRecordWriter", "data.experimental.TFRecordWriter")
+@_api.export("io.TFRecordWriter")
 class TFRecordWriter:
     """tf.io.TFRecordWriter: writes TF's framing (readable by TF's TFRecordDataset)."""
 

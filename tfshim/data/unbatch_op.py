@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._core import errors
+from .._core.composite_tensor import CompositeTensor
 from . import structure
 from .dataset_ops import INFINITE, UNKNOWN, _UnaryDataset
 
@@ -15,6 +16,9 @@ class _UnbatchDataset(_UnaryDataset):
 
     def _iter_flat(self):
         for flat in self._input._iter_flat():
+            if any(isinstance(a, CompositeTensor) for a in flat):
+                yield from (list(r) for r in zip(*[structure.rows(a) for a in flat]))
+                continue
             arrays = [np.asarray(a) for a in flat]
             n = arrays[0].shape[0]
             if any(a.shape[0] != n for a in arrays):

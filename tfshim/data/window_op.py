@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .._core import errors, nest
 from . import structure
-from .dataset_ops import INFINITE, UNKNOWN, DatasetV2, _UnaryDataset, count_arg
+from .dataset_ops import INFINITE, UNKNOWN, DatasetV2, Variant, _UnaryDataset, count_arg
 
 
 class _ElementsDataset(DatasetV2):
@@ -12,7 +12,7 @@ class _ElementsDataset(DatasetV2):
 
     def __init__(self, elements, element_spec):
         self._elements = elements
-        super().__init__(element_spec)
+        super().__init__(Variant(element_spec))
 
     def __repr__(self):
         return "<_VariantDataset element_spec=%r>" % (self._element_spec,)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .._core import nest
-from .dataset_ops import INFINITE, UNKNOWN, DatasetV2
+from .dataset_ops import INFINITE, UNKNOWN, DatasetV2, Variant
 
 
 class _ZipDataset(DatasetV2):
@@ -24,7 +24,7 @@ class _ZipDataset(DatasetV2):
         self._datasets = datasets
         self._flat_ds = nest.flatten(datasets)
         spec = nest.pack_sequence_as(datasets, [d.element_spec for d in self._flat_ds])
-        super().__init__(spec, self._flat_ds)
+        super().__init__(Variant(spec, self._flat_ds))
 
     def _has_plan(self):
         # The same indices into every input: inputs whose passes are plain ranges.

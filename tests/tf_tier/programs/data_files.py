@@ -95,3 +95,51 @@ print(parsed)
 for batch in parsed.batch(2):
     print(batch["i"], batch["v"])
 print(tf.data.TFRecordDataset(ep).batch(5).map(lambda recs: tf.io.parse_example(recs, spec)))
+
+# %%
+writer = tf.data.experimental.TFRecordWriter("strings.tfrecord")
+print(writer.write(tf.data.Dataset.from_tensor_slices([b"a", b"bc", b""])))
+print(list(tf.data.TFRecordDataset("strings.tfrecord").as_numpy_iterator()))
+tf.data.experimental.TFRecordWriter("z.tfrecord", "ZLIB").write(tf.data.Dataset.from_tensors(b"z"))
+print(list(tf.data.TFRecordDataset("z.tfrecord", "ZLIB").as_numpy_iterator()))
+for bad in [tf.data.Dataset.range(3), tf.data.Dataset.from_tensor_slices([[b"a"]]), 5]:
+    try:
+        writer.write(bad)
+    except TypeError as e:
+        print(e)
+
+# %%
+def example(**features):
+    return tf.train.Example(features=tf.train.Features(feature=features)).SerializeToString()
+
+
+def ints(*v):
+    return tf.train.Feature(int64_list=tf.train.Int64List(value=v))
+
+
+e1 = example(tags=tf.train.Feature(bytes_list=tf.train.BytesList(value=[b"a", b"b"])),
+             ids=ints(3, 1, 2), ix=ints(0, 4, 2), n=ints(7),
+             vals=tf.train.Feature(float_list=tf.train.FloatList(value=[0.5, 1.5, 2.5])))
+e2 = example(tags=tf.train.Feature(bytes_list=tf.train.BytesList(value=[b"c"])), ids=ints(),
+             ix=ints(), n=ints(8))
+features = {"tags": tf.io.VarLenFeature(tf.string), "ids": tf.io.RaggedFeature(tf.int64),
+            "sp": tf.io.SparseFeature("ix", "vals", tf.float32, 5),
+            "n": tf.io.FixedLenFeature([], tf.int64)}
+print(features)
+print(tf.io.parse_single_example(e1, features))
+print(tf.io.parse_example([e1, e2], features))
+print(tf.io.parse_example([e1, e2], {"ids": tf.io.RaggedFeature(tf.int64,
+                                                                row_splits_dtype=tf.int64)}))
+one = tf.data.Dataset.from_tensor_slices([e1, e2]).map(
+    lambda r: tf.io.parse_single_example(r, features))
+print(one.element_spec)
+for e in one:
+    print(e["ids"], tf.sparse.to_dense(e["tags"]), tf.sparse.to_dense(e["sp"]))
+batched = tf.data.Dataset.from_tensor_slices([e1, e2]).batch(2).map(
+    lambda r: tf.io.parse_example(r, features))
+print(batched.element_spec)
+for e in batched:
+    print(e["ids"], e["n"])
+
+# %%
+tf.io.parse_example([e1, e2], {"ids": tf.io.VarLenFeature(tf.float32)})

@@ -195,3 +195,23 @@ def total(d):
 
 print(total(tf.data.Dataset.range(5)))
 print(tf.data.Dataset.range(4).take(1).get_single_element())
+
+# %%
+# The tf.data guide: an iterator saved in a checkpoint and restored.
+import tempfile
+
+range_ds = tf.data.Dataset.range(20)
+iterator = iter(range_ds)
+ckpt = tf.train.Checkpoint(step=tf.Variable(0), iterator=iterator)
+manager = tf.train.CheckpointManager(ckpt, tempfile.mkdtemp(), max_to_keep=3)
+print([next(iterator).numpy() for _ in range(5)])
+save_path = manager.save()
+print([next(iterator).numpy() for _ in range(5)])
+ckpt.restore(manager.latest_checkpoint)
+print([next(iterator).numpy() for _ in range(5)])
+mapped = iter(tf.data.Dataset.range(6).map(lambda x: x * 10).batch(2))
+ckpt2 = tf.train.Checkpoint(it=mapped)
+first = ckpt2.write(tempfile.mkdtemp() + "/it")
+print(next(mapped), next(mapped))
+ckpt2.read(first)
+print(list(mapped))

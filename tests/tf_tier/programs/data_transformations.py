@@ -149,3 +149,78 @@ print(tf.data.Dataset.random(seed=4), tf.data.Dataset.random(seed=4).cardinality
 # %%
 int_choice = tf.data.Dataset.range(2).map(lambda x: tf.cast(x, tf.int32))
 tf.data.Dataset.choose_from_datasets([a], int_choice)
+
+# %%
+rt = tf.ragged.constant([[1, 2], [3], [4, 5, 6], []])
+rds = tf.data.Dataset.from_tensor_slices(rt)
+print(rds, rds.cardinality())
+for e in rds:
+    print(e)
+print(list(rds.as_numpy_iterator()))
+print(rds.batch(3))
+for e in rds.batch(3):
+    print(e)
+print(list(rds.batch(2).as_numpy_iterator()))
+print(rds.batch(2).unbatch(), list(rds.batch(2).unbatch().as_numpy_iterator()))
+print(tf.data.Dataset.from_tensors(rt))
+for e in rds.map(lambda x: tf.reduce_sum(x) * 2):
+    print(e)
+print(rds.map(lambda x: x * 2), tf.data.Dataset.from_tensor_slices({"a": rt, "b": tf.range(4)}))
+nested = tf.data.Dataset.from_tensor_slices(tf.ragged.constant([[[1], [2, 3]], [[4]]]))
+print(nested)
+for e in nested:
+    print(e)
+
+# %%
+st = tf.sparse.SparseTensor([[0, 1], [2, 0]], [10, 20], [3, 2])
+sds = tf.data.Dataset.from_tensor_slices(st)
+print(sds, len(sds))
+print(*sds, sep="\n")
+print(list(sds.as_numpy_iterator()))
+print(sds.batch(2))
+print(*sds.batch(2), sep="\n")
+print(sds.batch(2).unbatch())
+mapped = tf.data.Dataset.range(3).map(lambda x: tf.sparse.SparseTensor([[0]], [x], [4]))
+print(mapped, [tf.sparse.to_dense(e).numpy().tolist() for e in mapped])
+
+# %%
+d = tf.data.Dataset.range(5).map(lambda x: tf.ragged.range(x))
+print(d)
+print(list(d.as_numpy_iterator()))
+print(d.ragged_batch(2))
+for e in d.ragged_batch(2):
+    print(e)
+for e in d.ragged_batch(2, drop_remainder=True, row_splits_dtype=tf.int32):
+    print(e)
+dense = tf.data.Dataset.from_tensor_slices([[1, 2], [3, 4], [5, 6]])
+print(dense.ragged_batch(2), list(dense.ragged_batch(2).as_numpy_iterator()))
+vec = tf.data.Dataset.range(4).map(lambda x: tf.range(x))
+print(vec.ragged_batch(3))
+for e in vec.ragged_batch(3):
+    print(e)
+grid = tf.data.Dataset.range(3).map(lambda x: tf.fill([x, 2], x))
+print(grid.ragged_batch(2))
+for e in grid.ragged_batch(2):
+    print(e)
+
+# %%
+r2 = tf.data.Dataset.from_tensors(rt).repeat(3)
+print(r2, r2.cardinality(), [e.numpy().tolist() for e in r2.skip(1).take(1)])
+print(sorted(len(e) for e in rds.shuffle(4, seed=1).as_numpy_iterator()))
+print(list(rds.filter(lambda x: tf.size(x) > 1).as_numpy_iterator()))
+print(list(rds.cache().prefetch(1).as_numpy_iterator()))
+print(list(tf.data.Dataset.zip(rds, tf.data.Dataset.range(4)).as_numpy_iterator()))
+
+
+def ragged_gen():
+    yield tf.ragged.constant([[1], [2, 3]])
+    yield tf.ragged.constant([[4, 5, 6]])
+
+
+rg = tf.data.Dataset.from_generator(
+    ragged_gen, output_signature=tf.RaggedTensorSpec(shape=[None, None], dtype=tf.int32))
+print(rg, [e for e in rg])
+print(rds.enumerate().element_spec)
+print(rds.reduce(tf.constant(0), lambda s, x: s + tf.reduce_sum(x)))
+it = iter(rds)
+print(next(it), it.get_next())
