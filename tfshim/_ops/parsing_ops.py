@@ -243,3 +243,47 @@ def parse_example(serialized, features, example_names=None, name=None):
             col = np.stack(rows) if rows else np.zeros(shape, f.dtype.as_numpy_dtype)
         columns[k] = col
     return _result(features, columns)
+
+
+# -- DecodeRaw, DecodePaddedRaw ------------------------------------------------------------------
+_RAW_TYPES = (dtypes.float16, dtypes.float32, dtypes.float64, dtypes.int32, dtypes.uint16,
+              dtypes.uint8, dtypes.int16, dtypes.int8, dtypes.int64, dtypes.complex64,
+              dtypes.complex128, dtypes.bool, dtypes.bfloat16)
+
+
+@_api.export("io.decode_raw")
+def decode_raw(input_bytes, out_type, little_endian=True, fixed_length=None, name=None):
+    """tf.io.decode_raw: each string's bytes as a vector of out_type (TF's DecodeRaw, or
+    DecodePaddedRaw with fixed_length: zero-padded or cut to fixed_length bytes)."""
+    from .string_ops import as_tensor, strings
+
+    op_type = "DecodeRaw" if fixed_length is None else "DecodePaddedRaw"
+    out_type = dtypes.as_dtype(out_type)
+    if out_type not in _RAW_TYPES:
+        raise errors.attr_value_error(
+            "out_type", dtypes.tf_type_name(out_type),
+            ", ".join(dtypes.tf_type_name(d) for d in _RAW_TYPES), op_type, None)
+    arr = strings(input_bytes, op_type, name=name)
+    flat = [bytes(b) for b in arr.reshape(-1)]
+    np_dtype = np.dtype(out_type.as_numpy_dtype)
+    size = np_dtype.itemsize
+    if fixed_length is not None:
+        fixed_length = int(fixed_length)
+        if fixed_length % size:
+            raise errors.kernel_error(op_type, "fixed_length (%d) must be a multiple of the size "
+                                      "of out_type (%d)" % (fixed_length, size), "")
+        flat = [b[:fixed_length].ljust(fixed_length, b"\0") for b in flat]
+    elif flat:
+        for i, b in enumerate(flat):
+            if len(b) != len(flat[0]):
+                raise errors.kernel_error(
+                    op_type, "DecodeRaw requires input strings to all be the same size, but "
+                    "element %d has size %d != %d" % (i, len(flat[0]), len(b)), "")
+        if len(flat[0]) % size:
+            raise errors.kernel_error(
+                op_type, "Input to DecodeRaw has length %d that is not a multiple of %d, the size "
+                "of %s" % (len(flat[0]), size, dtypes.tf_type_name(out_type)), "")
+    width = (len(flat[0]) if flat else 0) // size
+    order = np_dtype.newbyteorder("<" if little_endian else ">") if size > 1 else np_dtype
+    data = np.frombuffer(b"".join(flat), order) if flat else np.zeros(0, np_dtype)
+    return as_tensor(data.astype(np_dtype).reshape(arr.shape + (width,)), out_type)

@@ -119,3 +119,17 @@ def bucket(s):
 
 print(lengths(tf.constant(["a,bb", "ccc"])), show(tf.constant([1, 2])))
 print(bucket(tf.constant(["A", "b"])), bucket(tf.constant(["A", "b"])))
+
+# %%
+# tf.io.decode_raw (TF's tensor guide decodes a string's bytes)
+print(tf.io.decode_raw(tf.constant("Duck"), tf.uint8))
+print(tf.io.decode_raw(tf.constant(["abcd", "efgh"]), tf.int16, little_endian=False))
+print(tf.io.decode_raw(tf.constant([["ab"], ["cd"]]), tf.uint8))
+print(tf.io.decode_raw(tf.constant(["abcdef", "de"]), tf.int16, fixed_length=4))
+print(tf.io.decode_raw(tf.constant(["", ""]), tf.float32))
+for args in [(["abc", "de"], tf.uint8), (["abc"], tf.int32), ([1], tf.uint8), ("ab", tf.string),
+             (["abc"], tf.int16, True, 3)]:
+    try:
+        print(tf.io.decode_raw(tf.constant(args[0]), *args[1:]))
+    except Exception as e:
+        print(type(e).__name__, str(e).splitlines()[0])
