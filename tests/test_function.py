@@ -237,7 +237,7 @@ def test_variables_are_lifted_without_an_eager_copy():
     import jax.numpy as jnp
     from jax._src import core as jax_core
 
-    from tfshim._core.function import _placeholder_ref
+    from tfshim._core.polymorphic_function import _placeholder_ref
 
     x = jnp.ones((3, 2), jnp.float32)
     r = _placeholder_ref(x)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 
 from .._core import nest
-from .._core.function import TensorSpec
 from .._core.tensor_shape import TensorShape
+from .._core.tensor_spec import TensorSpec
 from . import structure
 from .dataset_ops import DatasetV2
 

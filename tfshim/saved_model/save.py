@@ -26,7 +26,7 @@ from jax import export as jax_export
 
 from .. import _api
 from .._core import dtypes, nest
-from .._core.function import _TENSOR, ConcreteFunction, Function, TensorSpec
+from .._core.polymorphic_function import _TENSOR, ConcreteFunction, Function, TensorSpec
 from .._core.variable import Variable
 from .._proto.attr_value import AttrValue
 from .._proto.function import FunctionDef
