@@ -104,7 +104,7 @@ from . import dtypes  # noqa: E402,F401,I001
 from . import linalg, math, nn, random, sparse, strings  # noqa: E402,F401,I001
 
 from . import data  # noqa: E402,F401
-from . import experimental, image, io, saved_model, signal, train  # noqa: E402,F401,I001
+from . import experimental, image, io, saved_model, signal, train, types  # noqa: E402,F401,I001
 from . import __internal__  # noqa: E402,F401,I001
 from ._compat import install_name_finder as _install_name_finder  # noqa: E402
 

@@ -4,13 +4,22 @@ one jax.jit (the fast call path)."""
 
 from __future__ import annotations
 
+import contextlib
+import inspect
+import io
+import itertools
+
 import jax
 import numpy as np
 
-from . import context, jax_internals, nest
+from . import context, dtypes, errors, func_graph, function_type_utils, jax_internals, nest
 from .convert import convert_to_tensor
 from .tensor import EagerTensor, Tensor, _next_id, wrap
+from .tensor_shape import TensorShape
+from .tensor_spec import TensorSpec
 from .variable import Variable
+
+_UIDS = itertools.count(1)  # numbers for functions' names, as TF's uid()
 
 _run_eagerly = context._run_functions_eagerly
 
@@ -60,6 +69,14 @@ class ConcreteFunction:
         # Host output (tf.print) in the program: a call waits for it, so that it appears, in
         # order, before the call returns, as TF's.
         self._host_output = bool(self._jaxpr.effects)
+        # What the API shows (see function_type_utils, func_graph); set by the trace.
+        self._input_specs = None  # the TensorSpecs get_concrete_function was given
+        self._relaxed = None  # a trace with None dimensions: its type_dispatch.Relaxed
+        self._flat_names = []  # the tensor arguments' placeholder names
+        self._graph_records: list = []
+        self._output_names: list = []
+        self._name = self._ftype = self._graph = None
+        self._reshaped: dict = {}  # arguments' shapes -> the trace made for them (see __call__)
 
     def _pure_all(self, var_values, arrays):
         consts = [var_values[k] if k >= 0 else c for k, c in zip(self._const_sources,
@@ -91,18 +108,146 @@ class ConcreteFunction:
         return res[:self._n_out], res[self._n_out:]
 
     def __call__(self, *args, **kwargs):
+        """Call the trace: bound to its function type (or its flat signature), with TF's
+        errors for arguments that fit neither or tensors of other dtypes."""
         function = self._function
+        args, kwargs = self._bind(args, kwargs)
         flat = _flat_args(args, kwargs)
         arrays = [convert_to_tensor(flat[i])._value for i in self._tensor_pos]
+        for k, (a, (_, dtype)) in enumerate(zip(arrays, self._arg_avals)):
+            if a.dtype != dtype:
+                name = self.name.decode()
+                raise errors.InvalidArgumentError(
+                    None, None, "cannot compute %s as input #%d(zero-based) was expected to be "
+                    "a %s tensor but is a %s tensor [Op:%s]" % (
+                        name, k, dtypes.from_numpy(dtype).name,
+                        dtypes.from_numpy(a.dtype).name.replace("float32", "float"), name))
         if tuple((tuple(a.shape), a.dtype) for a in arrays) != self._arg_avals:
-            # Traced for other shapes (a None dimension in its signature): XLA compiles static
-            # shapes, so these take the function's trace for theirs (README: known deviations).
-            if function._input_signature is not None:
-                args, kwargs = function._signature_args(args, kwargs)
-                flat = _flat_args(args, kwargs)
-            return function._call_concrete(function._concrete(args, kwargs, flat), args,
-                                           kwargs, flat)
+            relaxed = self._relaxed
+            avals = [(tuple(a.shape), a.dtype) for a in arrays]
+            if relaxed is not None and relaxed.matches(avals):
+                return function._call_concrete(_RelaxedCall(relaxed, avals), args, kwargs, flat)
+            # Other shapes than the trace's: TF runs its graph with them; XLA compiles static
+            # shapes, so tfshim traces the function again for them, printing nothing
+            # (README: known deviations), and keeps that trace with this one.
+            key = tuple(avals)
+            cf = self._reshaped.get(key)
+            if cf is None:
+                with contextlib.redirect_stdout(io.StringIO()):
+                    cf = function._trace(args, kwargs)
+                if cf in function._trace_list:
+                    function._trace_list.remove(cf)
+                self._reshaped[key] = cf
+            return function._call_concrete(cf, args, kwargs, flat)
         return function._call_concrete(self, args, kwargs, flat)
+
+    def _bind(self, args, kwargs):
+        """A call's arguments in the layout the trace was made with."""
+        ftype = self.function_type
+        kind, bound = function_type_utils.bind(ftype, self._fname(), self._flat_names, args,
+                                               kwargs)
+        targs, tkwargs = self._structure
+        if kind == "flat":
+            leaves = nest.flatten(self._structure, expand_composites=True)
+            for i, t in zip(self._tensor_pos, bound):
+                leaves[i] = t
+            return nest.pack_sequence_as(self._structure, leaves, expand_composites=True)
+        for p in ftype.parameters.values():  # values for TensorSpecs become tensors
+            c = p.type_constraint
+            if nest.is_nested(c) or isinstance(c, TensorSpec):
+                bound[p.name] = nest.map_structure(
+                    lambda v, s: convert_to_tensor(v, dtype=s.dtype)
+                    if isinstance(s, TensorSpec) and not isinstance(v, Tensor) else v,
+                    bound[p.name], c)
+        positional = [p.name for p in ftype.parameters.values()
+                      if p.kind is not inspect.Parameter.KEYWORD_ONLY]
+        return (tuple(bound[n] for n in positional[:len(targs)]),
+                {k: bound[k] for k in tkwargs})
+
+    # -- what TF's ConcreteFunction tells about itself -----------------------------------------
+    def _fname(self) -> str:
+        fn = self._function._python_function
+        fn = getattr(fn, "func", fn)  # a method's partial
+        return getattr(fn, "__name__", "f")
+
+    @property
+    def name(self) -> bytes:
+        """TF's function name, b"__inference_<fn>_<n>" (n is a process-wide count)."""
+        if self._name is None:
+            self._name = "__inference_%s_%d" % (self._fname(), next(_UIDS))
+        return self._name.encode()
+
+    def _input_structure(self):
+        """The traced (args, kwargs) with a TensorSpec for each tensor."""
+        leaves = nest.flatten(self._structure, expand_composites=True)
+        specs = self._input_specs or [
+            TensorSpec(func_graph.shape_of(shape), dtypes.from_numpy(dtype))
+            for shape, dtype in self._arg_avals]
+        for i, spec in zip(self._tensor_pos, specs):
+            leaves[i] = spec
+        return nest.pack_sequence_as(self._structure, leaves, expand_composites=True)
+
+    @property
+    def function_type(self):
+        """tf.types.experimental.FunctionType of this trace."""
+        if self._ftype is None:
+            args, kwargs = self._input_structure()
+            self._arguments = function_type_utils.canonical_arguments(
+                self._function._python_function, args, kwargs)
+            out = nest.map_structure(
+                lambda t: TensorSpec(t.shape, t.dtype) if isinstance(t, Tensor) else t,
+                self.structured_outputs)
+            captures = [(id(v), "TensorSpec(shape=(), dtype=tf.resource, name=None)")
+                        for v in self.variables]
+            self._ftype = function_type_utils.function_type(self._arguments, out, captures)
+        return self._ftype
+
+    @property
+    def structured_input_signature(self):
+        """(args, kwargs) of TensorSpecs (named after their parameters) and Python values."""
+        self.function_type  # noqa: B018 - computes self._arguments
+        args = tuple(function_type_utils.named_specs(n, v) for n, k, v in self._arguments
+                     if k is not inspect.Parameter.KEYWORD_ONLY)
+        kwargs = {n: function_type_utils.named_specs(n, v) for n, k, v in self._arguments
+                  if k is inspect.Parameter.KEYWORD_ONLY}
+        return args, kwargs
+
+    @property
+    def graph(self):
+        """The trace's graph (func_graph.FuncGraph): the ops it ran, as TF's graph lists them."""
+        if self._graph is None:
+            self._graph = func_graph.FuncGraph(self._fname(), self._graph_records,
+                                               self._output_names)
+        return self._graph
+
+    @property
+    def inputs(self):
+        return self.graph.inputs
+
+    @property
+    def outputs(self):
+        return self.graph.outputs
+
+    @property
+    def structured_outputs(self):
+        """The function's return value with each tensor its graph tensor (Identity:0, ...)."""
+        it = iter(self.graph.outputs)
+        flat = [next(it) if s is _TENSOR else s for s in self._out_static]
+        try:
+            return nest.pack_sequence_as(self._out_struct, flat, expand_composites=True)
+        except (TypeError, ValueError):  # composite outputs: their flat graph tensors
+            return flat
+
+    @property
+    def output_shapes(self):
+        return nest.map_structure(
+            lambda t: t.shape if isinstance(t, Tensor) else TensorShape(None),
+            self.structured_outputs)
+
+    @property
+    def output_dtypes(self):
+        return nest.map_structure(lambda t: t.dtype if isinstance(t, Tensor) else None,
+                                  self.structured_outputs)
 
     @property
     def variables(self):
@@ -113,8 +258,18 @@ class ConcreteFunction:
         return tuple(v for v in self.variables if v.trainable)
 
     @property
-    def structured_outputs(self):
-        return self._out_struct
+    def captured_inputs(self):
+        """The variables the trace captures (TF: their resource handles; tfshim has none)."""
+        return list(self.variables)
+
+    def pretty_printed_signature(self, verbose=True) -> str:
+        return self.function_type.pretty_text() if verbose else str(self.function_type)
+
+    def __str__(self):
+        return "ConcreteFunction " + self.pretty_printed_signature()
+
+    def __repr__(self):
+        return "<ConcreteFunction %s at 0x%X>" % (self.pretty_printed_signature(False), id(self))
 
     def __hash__(self):
         return id(self)

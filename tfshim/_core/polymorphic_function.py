@@ -12,11 +12,14 @@ records the call as one op (the pure function), so gradients and higher order fl
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
+import io
 import linecache
 import operator
 import os
+import sys
 import traceback
 import weakref
 
@@ -25,7 +28,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import _api
-from . import context, errors, jax_internals, nest, tape, tf_logging, type_dispatch
+from . import context, errors, func_graph, jax_internals, nest, tape, tf_logging, type_dispatch
 from .concrete_function import (  # noqa: F401 - _TENSOR: saved_model reads it from here
     _TENSOR,
     ConcreteFunction,
@@ -161,11 +164,15 @@ class _TraceState:
         self.feeds: list = []  # (argument position, kind, slots) per element an iterator gave
 
         self._names: dict = {}
+        self.name_hint = None  # a Python operator's node name ("mul"), for the op it runs
+        self.graph = func_graph.GraphRecorder(self.unique_name)
 
     def unique_name(self, base: str) -> str:
-        """A name for a new node of the traced graph: base, base_1, base_2, ... as TF's."""
-        n = self._names.get(base, 0)
-        self._names[base] = n + 1
+        """A name for a new node of the traced graph: base, base_1, base_2, ... as TF's (which
+        counts names case-insensitively: "Mul" then "mul" gives "mul_1")."""
+        key = base.lower()
+        n = self._names.get(key, 0)
+        self._names[key] = n + 1
         return base if n == 0 else "%s_%d" % (base, n)
 
     def feed(self, slots):
@@ -189,8 +196,9 @@ class _TraceState:
     def read(self, var):
         return self.ref(var)[...]
 
-    def write(self, var, value):
+    def write(self, var, value, op_type="AssignVariableOp", source=None):
         self.written.add(var._id)
+        self.graph.write_variable(var, value, op_type, source)
         self.ref(var)[...] = value
 
 
@@ -233,6 +241,7 @@ class Function:
         self._relaxed: dict = {}  # kinds of calls -> their relaxed traces (type_dispatch)
         self._relaxed_hits = 0  # cache entries a relaxed trace serves (no trace of their own)
         self._call = self._call_star  # what a call runs: see __call__
+        self._trace_list: list = []  # the ConcreteFunctions traced, in order
         functools.update_wrapper(self, python_function)
 
     python_function = property(lambda self: self._python_function)
@@ -311,9 +320,11 @@ class Function:
             self._converted = _autograph_convert(self._python_function)
         return self._converted
 
-    def _trace(self, args, kwargs, avals=None, feed=None) -> ConcreteFunction:
+    def _trace(self, args, kwargs, avals=None, feed=None, specs=None) -> ConcreteFunction:
         """A new trace; `avals` (jax.ShapeDtypeStructs, symbolic dimensions allowed) replace
-        the tensor arguments' own shapes, as tf.saved_model's export of None dimensions needs."""
+        the tensor arguments' own shapes, as tf.saved_model's export of None dimensions needs;
+        `specs`, the TensorSpecs get_concrete_function was given (their names name the
+        placeholders)."""
         flat = nest.flatten((args, kwargs), expand_composites=True)
         tensor_pos = [i for i, x in enumerate(flat) if _is_tensor_arg(x)]
         tensors = [convert_to_tensor(flat[i]) for i in tensor_pos]
@@ -323,12 +334,21 @@ class Function:
         result = {}
 
         names = self._arg_names(args, kwargs, tensor_pos)
+        if specs is not None:
+            names = [s.name or n for s, n in zip(specs, names)]
+        placeholders = []
 
         def traced(*arrays):
             state.arg_tracers = list(arrays)
             leaves = list(flat)
-            for i, a, n in zip(tensor_pos, arrays, names):
-                leaves[i] = wrap(a, state.unique_name(n) + ":0")
+            for k, (i, a, n) in enumerate(zip(tensor_pos, arrays, names)):
+                node = state.unique_name(n)
+                placeholders.append(node)
+                t = leaves[i] = wrap(a, node + ":0")
+                shape = a.shape
+                if specs is not None and specs[k].shape.rank is None:
+                    shape = t._unknown_shape = None  # TensorSpec(None): printed <unknown>
+                state.graph.placeholder(node, shape, t.dtype, n)
             if feed is not None:  # tf.data iterators: their elements are fed to each call
                 for i, x in enumerate(flat):
                     if _is_iterator_arg(x):
@@ -338,6 +358,7 @@ class Function:
             out_flat = nest.flatten(out, expand_composites=True)
             static = []
             values = []
+            out_tensors = []
             for o in out_flat:
                 if isinstance(o, Variable):
                     o = o.read_value()
@@ -348,9 +369,11 @@ class Function:
                         raise errors.StringsInGraph("a tf.string result")
                     static.append(_TENSOR)
                     values.append(o._value)
+                    out_tensors.append(o)
                 else:
                     static.append(o)
             result["struct"], result["static"] = out, static
+            result["out_names"] = state.graph.outputs(out_tensors)
             return values
 
         try:
@@ -374,25 +397,120 @@ class Function:
             # TF traces a function that created variables once more, in which creating one is
             # an error; the variables are kept from the first trace.
             return self._trace(args, kwargs, avals,
-                               None if feed is None else _Feed([v for _, v in feed.log]))
+                               None if feed is None else _Feed([v for _, v in feed.log]), specs)
         var_list = list(state.refs.values())
         # The final values of the variables the program assigns come back.
         written = [k for k, (v, _) in enumerate(var_list) if v._id in state.written]
         cf = ConcreteFunction(self, (args, kwargs), tensor_pos, closed, var_list,
                               result["struct"], result["static"], written)
         cf._feeds = state.feeds
+        cf._flat_names = placeholders
+        cf._graph_records = state.graph.records
+        cf._output_names = result["out_names"]
+        if specs is not None:
+            cf._input_specs = list(specs)
+        self._trace_list.append(cf)
         return cf
 
     def get_concrete_function(self, *args, **kwargs):
-        """The ConcreteFunction for these arguments (or the input signature), traced if new."""
+        """The ConcreteFunction for these arguments (or the input signature), traced if new.
+
+        TensorSpecs trace as TF's placeholders: a spec with None dimensions traces once with
+        JAX symbolic dimensions (the Python body sees shape (None, ...)), and later calls of
+        any size use that trace; a spec of unknown rank traces with rank 0 (README: known
+        deviations)."""
         if not args and not kwargs and self._input_signature is not None:
-            args = tuple(wrap(jnp.zeros([d or 1 for d in s.shape.as_list()],
-                                        s.dtype.as_numpy_dtype))
-                         for s in self._input_signature)
-        args = tuple(wrap(jnp.zeros([d or 1 for d in a.shape.as_list()], a.dtype.as_numpy_dtype))
-                     if isinstance(a, TensorSpec) else a for a in args)
-        args, kwargs = self._signature_args(args, kwargs)
-        return self._concrete(args, kwargs)
+            args = self._input_signature
+        leaves = nest.flatten((args, kwargs))
+        specs = [x for x in leaves if isinstance(x, TensorSpec)]
+        a, k = nest.pack_sequence_as((args, kwargs), [
+            wrap(jnp.zeros([1 if d is None else d for d in x.shape.as_list()]
+                           if x.shape.rank is not None else [], x.dtype.as_numpy_dtype))
+            if isinstance(x, TensorSpec) else x for x in leaves])
+        a, k = self._signature_args(a, k)
+        if not specs:
+            return self._concrete(a, k)
+        flat = _flat_args(a, k)
+        pos = [i for i, x in enumerate(flat) if _is_tensor_arg(x)]
+        # Each tensor argument's spec: the given TensorSpec, or the tensor's own.
+        it = iter(specs)
+        all_specs = [next(it) if isinstance(x, TensorSpec) else TensorSpec.from_tensor(
+            convert_to_tensor(x)) for x in nest.flatten((args, kwargs)) if
+            isinstance(x, TensorSpec) or _is_tensor_arg(x)]
+        if len(all_specs) != len(pos):  # composite arguments: no spec per component
+            return self._concrete(a, k)
+        key = self._key(a, k, flat)
+        spec_key = ("spec", key[0], tuple(map(repr, all_specs)), tuple(
+            v for i, v in enumerate(key[1]) if i not in pos))
+        cf = self._cache.get(spec_key)
+        if cf is None:
+            if any(s.shape.rank is None for s in all_specs):
+                cf = self._trace(a, k, specs=all_specs)  # its placeholders print <unknown>
+                if key not in self._cache:  # calls with these shapes take it
+                    self._cache[key] = cf
+                    self._relaxed_hits += 1
+            else:
+                if all(s.shape.is_fully_defined() for s in all_specs):
+                    cf = self._concrete(a, k, flat)
+                else:
+                    cf = self._relaxed_for(key, flat, pos, all_specs) or self._symbolic_trace(
+                        a, k, flat, key, pos, all_specs)
+                self._relaxed_hits += 1  # the trace is counted where it is kept, not here
+            self._cache[spec_key] = cf
+        if isinstance(cf, ConcreteFunction) and cf._input_specs is None:
+            cf._input_specs = all_specs
+        return cf
+
+    def _relaxed_for(self, key, flat, pos, specs):
+        """A relaxed trace made already (by calls) that is the specs' trace: symbolic exactly
+        where they have None."""
+        avals = [(tuple(convert_to_tensor(flat[i])._value.shape),
+                  convert_to_tensor(flat[i])._value.dtype) for i in pos]
+        group = self._relaxed.get(self._relaxed_kind(key, flat, pos, avals))
+        for r in group["traces"] if group else ():
+            if all(len(p) == len(s.shape) and all(
+                    isinstance(d, tuple) if sd is None else d == sd
+                    for d, sd in zip(p, s.shape.as_list())) for p, s in zip(r.pattern, specs)):
+                return r.cf
+        return None
+
+    def _symbolic_trace(self, args, kwargs, flat, key, pos, specs):
+        """A trace with symbolic dimensions for the specs' None dimensions: first each its
+        own (TF's: independent sizes), then one shared symbol (a body that adds two such
+        tensors needs them equal), else a trace with size 1 (the output a failed try
+        printed is dropped)."""
+        avals = [(tuple(convert_to_tensor(flat[i])._value.shape),
+                  convert_to_tensor(flat[i])._value.dtype) for i in pos]
+        for shared in (False, True):
+            count = iter(range(10**6))
+            pattern = tuple(tuple(("s", 0 if shared else next(count)) if d is None else d
+                                  for d in s.shape.as_list()) for s in specs)
+            out = io.StringIO()
+            n_traces = len(self._trace_list)
+            try:
+                with contextlib.redirect_stdout(out):
+                    cf = self._trace(args, kwargs, type_dispatch.symbolic_avals(
+                        avals, pattern), specs=specs)
+                    if not isinstance(cf, ConcreteFunction):
+                        continue
+                    relaxed = type_dispatch.Relaxed(cf, pattern)
+            except Exception:  # noqa: BLE001 - needs other shapes: the next try
+                del self._trace_list[n_traces:]
+                continue
+            sys.stdout.write(out.getvalue())
+            cf._relaxed = relaxed
+            group = self._relaxed.setdefault(self._relaxed_kind(key, flat, pos, avals),
+                                             {"seen": None, "traces": [], "failed": False})
+            group["traces"].append(relaxed)
+            return cf
+        return self._concrete(args, kwargs, flat)
+
+    @staticmethod
+    def _relaxed_kind(key, flat, pos, avals):
+        """Calls a relaxed trace may serve: same structure, Python values, tensor ranks and
+        dtypes."""
+        ranks = dict(zip(pos, ((len(shape), dtype) for shape, dtype in avals)))
+        return (key[0], tuple(ranks.get(i, k) for i, k in enumerate(key[1])))
 
     def _concrete(self, args, kwargs, flat=None):
         if flat is None:
@@ -401,7 +519,7 @@ class Function:
         cf = self._cache.get(key)
         if cf is None:
             cf = None
-            if self._reduce_retracing or self._input_signature is not None:
+            if self._reduce_retracing or self._input_signature is not None or self._relaxed:
                 cf = self._relaxed_call(args, kwargs, flat, key)
             if cf is None:
                 cf = self._trace(args, kwargs)
@@ -420,15 +538,13 @@ class Function:
             return None
         avals = tuple((tuple(v.shape), v.dtype) for v in
                       (convert_to_tensor(flat[i])._value for i in pos))
-        kind = (key[0], tuple((len(a[0]), a[1]) if i in pos else k for i, k in
-                              zip(range(len(flat)), key[1]) for a in [avals[pos.index(i)]
-                                                                       if i in pos else None]))
+        kind = self._relaxed_kind(key, flat, pos, avals)
         group = self._relaxed.setdefault(kind, {"seen": None, "traces": [], "failed": False})
         for r in group["traces"]:
             if r.matches(avals):
                 self._relaxed_hits += 1
                 return _RelaxedCall(r, avals)
-        if group["failed"]:
+        if group["failed"] or not (self._reduce_retracing or sig is not None):
             return None
         if sig is not None:
             pattern = type_dispatch.relaxed_pattern(
@@ -447,6 +563,8 @@ class Function:
             relaxed = type_dispatch.Relaxed(cf, pattern)
         except Exception:  # noqa: BLE001 - needs static shapes (or prints): exact traces
             group["failed"] = True
+            if self._trace_list and self._trace_list[-1]._relaxed is None:
+                self._trace_list.pop()  # a trace that is not kept
             return None
         group["traces"].append(relaxed)
         self._relaxed_hits += 1
@@ -487,6 +605,42 @@ class Function:
             self._fast_switches += 1
         self._fast = family.fast if self._fast_switches < 8 else None
         self._call = self._fast or self._call_star
+
+    def pretty_printed_concrete_signatures(self, verbose=True) -> str:
+        """The signatures of this function's traces, in the order they were made."""
+        return "\n\n".join(cf.pretty_printed_signature(verbose) for cf in self._trace_list)
+
+    def experimental_get_compiler_ir(self, *args, **kwargs):
+        """TF's compiler IR getter for these arguments' trace: a function of (stage,
+        platform_name) giving XLA's HLO text ("hlo"), or after XLA's passes
+        ("optimized_hlo"), or the serialized HLO module ("hlo_serialized")."""
+        if not self._jit_compile:
+            raise ValueError("Compiler IR can only be returned for functions marked with "
+                             "'jit_compile=True'")
+        cf = self.get_concrete_function(*args, **kwargs)
+        if not isinstance(cf, ConcreteFunction):
+            raise errors.UnimplementedError(None, None, "this function runs eagerly in tfshim "
+                                            "(its arguments or outputs have strings)")
+        var_avals = [jax.ShapeDtypeStruct(v._value.shape, v._value.dtype) for v, _ in cf._vars]
+        arg_avals = [jax.ShapeDtypeStruct(s, d) for s, d in cf._arg_avals]
+
+        def compiler_ir_getter(stage="hlo", platform_name=None):
+            stages = ("hlo", "hlo_serialized", "optimized_hlo", "optimized_hlo_serialized",
+                      "optimized_hlo_dot")
+            if stage not in stages:
+                raise ValueError("Invalid stage selected: %r. Valid values are: %s"
+                                 % (stage, ", ".join(map(repr, stages))))
+            lowered = jax.jit(cf._pure_flat).lower(*var_avals, *arg_avals)
+            if stage == "hlo":
+                return lowered.as_text(dialect="hlo")
+            if stage == "hlo_serialized":
+                return lowered.compiler_ir("hlo").as_serialized_hlo_module_proto()
+            if stage == "optimized_hlo":
+                return lowered.compile().as_text()
+            raise errors.UnimplementedError(
+                None, None, "stage %r: JAX gives no optimized HLO module proto" % stage)
+
+        return compiler_ir_getter
 
     def experimental_get_tracing_count(self):
         return len(self._cache) - self._relaxed_hits + sum(
