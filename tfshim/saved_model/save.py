@@ -83,7 +83,8 @@ def _concrete_functions(fn) -> list:
         return [fn]
     if fn._input_signature is not None and not fn._cache:
         fn.get_concrete_function()
-    return [cf for cf in fn._cache.values() if isinstance(cf, ConcreteFunction)]
+    # get_concrete_function keeps its trace under the call's key and its specs' key: once each.
+    return list(dict.fromkeys(cf for cf in fn._cache.values() if isinstance(cf, ConcreteFunction)))
 
 
 def _symbolic_retrace(fn, cf):
