@@ -10,7 +10,7 @@ from ._core import backprop as _backprop  # noqa: E402,F401
 from ._core import context as _context  # noqa: E402,F401
 from ._core import custom_gradient as _custom_gradient  # noqa: E402,F401
 from ._core import forwardprop as _forwardprop  # noqa: E402,F401
-from ._core import function as _function  # noqa: E402,F401
+from ._core import polymorphic_function as _function  # noqa: E402,F401
 from ._core import indexed_slices as _indexed_slices  # noqa: E402,F401
 from ._core import module as _module  # noqa: E402,F401
 from ._core import scope as _scope  # noqa: E402,F401
@@ -104,7 +104,7 @@ from . import dtypes  # noqa: E402,F401,I001
 from . import linalg, math, nn, random, sparse, strings  # noqa: E402,F401,I001
 
 from . import data  # noqa: E402,F401
-from . import experimental, image, io, saved_model, signal, train  # noqa: E402,F401,I001
+from . import experimental, image, io, saved_model, signal, train, types  # noqa: E402,F401,I001
 from . import __internal__  # noqa: E402,F401,I001
 from ._compat import install_name_finder as _install_name_finder  # noqa: E402
 

@@ -393,7 +393,7 @@ def dispatch(spec: OpSpec, args, kwargs):
     else:
         outputs = (wrap(out),)
     if st.tracing is not None:
-        _name_outputs(st.tracing, name or spec.op_type, outputs)
+        _name_outputs(st.tracing, name, spec, outputs, inputs, layout)
     if st.collector is not None:
         st.collector.see(inputs, outputs)
     if spec.grad and st.tapes:
@@ -401,13 +401,21 @@ def dispatch(spec: OpSpec, args, kwargs):
     return outputs if isinstance(out, tuple) else outputs[0]
 
 
-def _name_outputs(trace, base, outputs):
-    """Inside tf.function, an op's symbolic outputs are named as graph nodes: op:0, op:1."""
+def _name_outputs(trace, name, spec, outputs, inputs, layout):
+    """Inside tf.function, an op's symbolic outputs are named as graph nodes (op:0, op:1; a
+    Python operator's node is named as TF's: "mul"), and the trace's graph records the op."""
     node = None
+    base = name or trace.name_hint or spec.op_type
+    trace.name_hint = None
     for k, t in enumerate(outputs):
         if type(t) is SymbolicTensor:
             node = node or trace.unique_name(base)
             t._name = "%s:%d" % (node, k)
+    if node is not None:
+        params = []
+        for i, n in layout:
+            params += [spec.params[i]] * (1 if n is None else n)
+        trace.graph.op(node, spec.op_type, inputs, params, outputs)
 
 
 def _execute(spec: OpSpec, vals: list, inputs: list, bound, tracing, name):

@@ -121,7 +121,7 @@ class SparseTensorSpec(TypeSpec):
 
     @property
     def _component_specs(self):
-        from .function import TensorSpec  # function.py builds on the composite machinery
+        from .tensor_spec import TensorSpec  # tensor_spec.py builds on conversion
 
         rank = self._shape.ndims
         return [TensorSpec([None, rank], dtypes.int64), TensorSpec([None], self._dtype),

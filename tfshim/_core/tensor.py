@@ -188,8 +188,16 @@ class SymbolicTensor(EagerTensor):
     def name(self) -> str:
         return self._name or "Placeholder:0"
 
+    @property
+    def shape(self) -> TensorShape:
+        if "_unknown_shape" in self.__dict__:  # a placeholder for TensorSpec(None)
+            return TensorShape(None)
+        return TensorShape(self._value.shape)
+
     def __str__(self):
-        return 'Tensor("%s", shape=%s, dtype=%s)' % (self.name, self.shape, self.dtype.name)
+        shape = self.shape
+        return 'Tensor("%s"%s, dtype=%s)' % (
+            self.name, "" if shape.rank is None else ", shape=%s" % (shape,), self.dtype.name)
 
     def __repr__(self):
         return "<tf.Tensor '%s' shape=%s dtype=%s>" % (self.name, self.shape, self.dtype.name)

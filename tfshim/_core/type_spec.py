@@ -77,7 +77,7 @@ def type_spec_from_value(value):
     if spec is not None:
         return spec
     from .convert import convert_to_tensor  # convert.py builds on this module's siblings
-    from .function import TensorSpec
+    from .tensor_spec import TensorSpec
 
     try:
         t = value if isinstance(value, Tensor) else convert_to_tensor(value)

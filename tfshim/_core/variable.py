@@ -150,7 +150,11 @@ class Variable(CoreTensor, Trackable):
     # -- reads: each is a new tensor, recorded on tapes watching this variable ----------------
     def _read(self):
         st = context.tracing()
-        t = wrap(self._value if st is None else st.read(self))
+        if st is None:
+            t = wrap(self._value)
+        else:  # inside tf.function: a ReadVariableOp of the traced graph
+            value = st.read(self)
+            t = wrap(value, st.graph.read_variable(self, value))
         if tape.active():
             tape.variable_accessed(self)
             tape.record(IDENTITY, (self,), (t,))
@@ -235,27 +239,29 @@ class Variable(CoreTensor, Trackable):
             tape.variable_accessed(self)
         return _UnreadVariable(self) if read_value else None
 
-    def _store(self, value):
+    def _store(self, value, op_type="AssignVariableOp", source=None):
         st = context.tracing()
         if st is None:
             self._value = value
         else:  # inside tf.function: the write goes to the traced program's state
-            st.write(self, value)
+            st.write(self, value, op_type, source)
 
     def _current(self):
         st = context.tracing()
         return self._value if st is None else st.read(self)
 
     def assign(self, value, use_locking=None, name=None, read_value=True):
-        self._store(self._checked(value))
+        self._store(self._checked(value), "AssignVariableOp", value)
         return self._written(read_value)
 
     def assign_add(self, delta, use_locking=None, name=None, read_value=True):
-        self._store(self._current() + self._checked(delta, "AssignAddVariableOp"))
+        self._store(self._current() + self._checked(delta, "AssignAddVariableOp"),
+                    "AssignAddVariableOp", delta)
         return self._written(read_value)
 
     def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
-        self._store(self._current() - self._checked(delta, "AssignSubVariableOp"))
+        self._store(self._current() - self._checked(delta, "AssignSubVariableOp"),
+                    "AssignSubVariableOp", delta)
         return self._written(read_value)
 
 

@@ -640,7 +640,10 @@ def _where_indices(condition, name=None):
 @op(tensors=("x", "y"), others=("condition",), op_type="SelectV2")
 def _select_v2(condition, x, y, name=None):
     try:
-        np.broadcast_shapes(condition.shape, x.shape, y.shape)
+        try:
+            np.broadcast_shapes(condition.shape, x.shape, y.shape)
+        except TypeError:  # symbolic dimensions (a relaxed trace): JAX's rule
+            jnp.broadcast_shapes(condition.shape, x.shape, y.shape)
     except ValueError:
         raise errors.kernel_error(
             "SelectV2", "condition %s, then %s, and else %s must be broadcastable"

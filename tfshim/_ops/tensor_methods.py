@@ -7,6 +7,7 @@ y's reflected operator gets a try; `y op x` (reflected) first converts x to y's 
 
 from __future__ import annotations
 
+from .._core import context
 from .._core import dtypes as D
 from .._core.convert import convert_to_tensor, is_tensor
 from .._core.tensor import EagerTensor
@@ -19,13 +20,26 @@ def _as_tensor(x):
     return x if type(x) is EagerTensor else convert_to_tensor(x)
 
 
+def _named(fn, name, x, y):
+    """fn(x, y); inside tf.function its node is named as TF's binary_op_wrapper names it
+    ("mul", "add")."""
+    trace = context.tracing()
+    if trace is None:
+        return fn(x, y)
+    trace.name_hint = name
+    try:
+        return fn(x, y)
+    finally:
+        trace.name_hint = None
+
+
 def _operator(fn, name):
     """TF's binary_op_wrapper and r_binary_op_wrapper for one op."""
 
     def forward(self, other):
         self = _as_tensor(self)
         try:
-            return fn(self, other)
+            return _named(fn, name, self, other)
         except (TypeError, ValueError) as e:
             reflected = getattr(type(other), "__r%s__" % name, None)
             if reflected is None:
@@ -40,7 +54,7 @@ def _operator(fn, name):
 
     def reverse(self, other):
         self = _as_tensor(self)
-        return fn(convert_to_tensor(other, dtype=self.dtype), self)
+        return _named(fn, name, convert_to_tensor(other, dtype=self.dtype), self)
 
     return forward, reverse
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .._core import nest
-from .._core.function import TensorSpec
+from .._core.tensor_spec import TensorSpec
 from . import structure
 from .dataset_ops import INFINITE, UNKNOWN, DatasetV2, Variant
 

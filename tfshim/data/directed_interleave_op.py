@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._core import dtypes
-from .._core.function import TensorSpec
+from .._core.tensor_spec import TensorSpec
 from .concatenate_op import _ConcatenateDataset
 from .dataset_ops import UNKNOWN, DatasetV2, Variant
 from .shuffle_op import _global_seed

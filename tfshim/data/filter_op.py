@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._core import dtypes
-from .._core.function import TensorSpec
+from .._core.tensor_spec import TensorSpec
 from .dataset_ops import CHUNK, DatasetV2, _UnaryDataset, rechunk
 from .structured_function import StructuredFunction
 

@@ -8,8 +8,8 @@ import numpy as np
 from .._core import dtypes, errors, nest
 from .._core.composite_tensor import CompositeTensor
 from .._core.convert import to_host_array
-from .._core.function import TensorSpec
 from .._core.tensor_shape import TensorShape, as_shape
+from .._core.tensor_spec import TensorSpec
 from . import structure
 from .dataset_ops import DatasetV2, Variant
 

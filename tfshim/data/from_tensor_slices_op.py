@@ -7,8 +7,8 @@ import numpy as np
 
 from .._core import nest
 from .._core.composite_tensor import CompositeTensor
-from .._core.function import TensorSpec
 from .._core.tensor_shape import TensorShape
+from .._core.tensor_spec import TensorSpec
 from . import structure
 from .dataset_ops import DatasetV2, Variant
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import numpy as np
 
 from .._core import dtypes, nest
-from .._core.function import TensorSpec
 from .._core.tensor import wrap
+from .._core.tensor_spec import TensorSpec
 from .dataset_ops import _UnaryDataset
 from .flat_map_op import _element_spec
 from .structured_function import StructuredFunction

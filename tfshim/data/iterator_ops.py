@@ -98,7 +98,7 @@ class OwnedIterator(IteratorBase):
             return Optional.empty(self._element_spec)
         return _OptionalImpl(True, value, self._element_spec)
 
-    # -- an iterator given to a tf.function (see _core/function.py: _Feeds) ----------------------
+    # -- an iterator given to a tf.function (see _core/polymorphic_function.py: _Feed) --------
     def _feed_fetch(self, kind):
         """The arrays the next element feeds into a compiled call: its flat components, after a
         has-value flag for get_next_as_optional (zeros of the spec's shapes at the end). The

@@ -6,8 +6,8 @@ import numpy as np
 
 from .._core import dtypes, nest
 from .._core.convert import convert_to_tensor
-from .._core.function import TensorSpec
 from .._core.tensor_shape import TensorShape, as_shape
+from .._core.tensor_spec import TensorSpec
 from .batch_op import batched_cardinality, check_batch_size
 from .dataset_ops import _UnaryDataset
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import numpy as np
 
 from .._core import dtypes, nest
-from .._core.function import TensorSpec
 from .._core.tensor import wrap
+from .._core.tensor_spec import TensorSpec
 from . import structure
 from .batch_op import _BatchDataset
 from .dataset_ops import _UnaryDataset

@@ -11,7 +11,7 @@ import numpy as np
 
 from .. import _api
 from .._core import dtypes
-from .._core.function import TensorSpec
+from .._core.tensor_spec import TensorSpec
 from .dataset_ops import INFINITE, DatasetV2, Variant
 from .shuffle_op import _global_seed
 

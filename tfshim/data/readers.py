@@ -9,7 +9,7 @@ import numpy as np
 
 from .. import _api
 from .._core import dtypes, errors
-from .._core.function import TensorSpec
+from .._core.tensor_spec import TensorSpec
 from .dataset_ops import DatasetV2, Variant
 from .tf_record import open_read, read_records, record_array
 

@@ -13,10 +13,10 @@ from .. import _api
 from .._core import nest
 from .._core.composite_tensor import CompositeTensor
 from .._core.convert import convert_to_tensor
-from .._core.function import TensorSpec
 from .._core.sparse_tensor import SparseTensor, SparseTensorSpec
 from .._core.tensor import Tensor, wrap
 from .._core.tensor_shape import TensorShape, as_shape
+from .._core.tensor_spec import TensorSpec
 from .._core.variable import Variable
 
 

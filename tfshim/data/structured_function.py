@@ -23,9 +23,9 @@ import jax.numpy as jnp
 import numpy as np
 
 from .._core import dtypes, jax_internals, nest, tf_logging
-from .._core import function as function_lib
-from .._core.function import TensorSpec
+from .._core import polymorphic_function as function_lib
 from .._core.tensor import Tensor, wrap
+from .._core.tensor_spec import TensorSpec
 from . import structure
 
 _NOT_VMAPPABLE = ("random", "threefry", "callback", "rng_")

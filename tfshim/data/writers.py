@@ -7,7 +7,7 @@ import os
 
 from .. import _api
 from .._core import dtypes, tf_logging
-from .._core.function import TensorSpec
+from .._core.tensor_spec import TensorSpec
 from .dataset_ops import DatasetV2
 from .experimental_ops import deprecation
 from .tf_record import TFRecordWriter as _RecordWriter

@@ -20,8 +20,8 @@ from .._core import nest
 from .._core import variable as _variable
 from .._core.context import device as _device
 from .._core.custom_gradient import custom_gradient
-from .._core.function import function as _tf_function
 from .._core.indexed_slices import IndexedSlices
+from .._core.polymorphic_function import function as _tf_function
 from .._core.tensor import Tensor
 from .._ops import constant_op
 from .._ops import math_ops as _math_ops

@@ -19,7 +19,7 @@ import threading
 import jax
 
 from .._core import context, jax_internals, tf_logging
-from .._core import function as _function
+from .._core import polymorphic_function as _function
 from . import distribute_lib
 from .values import regroup, select_replica
 

@@ -498,7 +498,7 @@ class RaggedTensorSpec(TypeSpec):
 
     @property
     def _component_specs(self):
-        from .._core.function import TensorSpec
+        from .._core.tensor_spec import TensorSpec
 
         dims = self._shape.dims
         inner = [] if dims is None else dims[self._ragged_rank + 1:]

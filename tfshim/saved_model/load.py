@@ -15,9 +15,9 @@ from .. import _api
 from .._core import dtypes, nest, tape
 from .._core.convert import convert_to_tensor
 from .._core.errors import DataLossError, UnimplementedError
-from .._core.function import TensorSpec
 from .._core.module import Module
 from .._core.tensor import wrap
+from .._core.tensor_spec import TensorSpec
 from .._core.variable import Variable
 from .._proto.saved_model import SavedModel
 from .._proto.trackable_object_graph import TrackableObjectGraph

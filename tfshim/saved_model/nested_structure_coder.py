@@ -4,8 +4,8 @@ None, bool, int, float, str, lists, tuples, dicts, TensorShapes, DTypes and Tens
 from __future__ import annotations
 
 from .._core import dtypes
-from .._core.function import TensorSpec
 from .._core.tensor_shape import TensorShape
+from .._core.tensor_spec import TensorSpec
 from .._proto.struct import StructuredValue, TensorSpecProto
 from .._proto.tensor_shape import TensorShapeProto
 

@@ -26,7 +26,7 @@ from jax import export as jax_export
 
 from .. import _api
 from .._core import dtypes, nest
-from .._core.function import _TENSOR, ConcreteFunction, Function, TensorSpec
+from .._core.polymorphic_function import _TENSOR, ConcreteFunction, Function, TensorSpec
 from .._core.variable import Variable
 from .._proto.attr_value import AttrValue
 from .._proto.function import FunctionDef
@@ -84,7 +84,8 @@ def _concrete_functions(fn) -> list:
         return [fn]
     if fn._input_signature is not None and not fn._cache:
         fn.get_concrete_function()
-    return [cf for cf in fn._cache.values() if isinstance(cf, ConcreteFunction)]
+    # get_concrete_function keeps its trace under the call's key and its specs' key: once each.
+    return list(dict.fromkeys(cf for cf in fn._cache.values() if isinstance(cf, ConcreteFunction)))
 
 
 def _symbolic_retrace(fn, cf):

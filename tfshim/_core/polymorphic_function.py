@@ -1,4 +1,5 @@
-"""tf.function on jax.jit: a trace per input signature, compiled to one XLA computation.
+"""tf.function (TF's polymorphic_function.py) on jax.jit: a trace per input signature, one XLA
+computation each.
 
 Tracing runs the Python function once with tensors wrapping JAX tracers. A variable touched
 during the trace is lifted: its first read creates a JAX Ref holding its value, reads and
@@ -11,11 +12,14 @@ records the call as one op (the pure function), so gradients and higher order fl
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
+import io
 import linecache
 import operator
 import os
+import sys
 import traceback
 import weakref
 
@@ -24,10 +28,23 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import _api
-from . import context, dtypes, errors, jax_internals, nest, tape, tf_logging, type_dispatch
+from . import context, errors, func_graph, jax_internals, nest, tape, tf_logging, type_dispatch
+from .concrete_function import (  # noqa: F401 - _TENSOR: saved_model reads it from here
+    _TENSOR,
+    ConcreteFunction,
+    _CallFn,
+    _Eager,
+    _Family,
+    _flat_args,
+    _is_composite,
+    _is_tensor_arg,
+    _make_fast,
+    _Miss,
+    _RelaxedCall,
+)
 from .convert import convert_to_tensor
 from .tensor import EagerTensor, Tensor, _next_id, wrap
-from .tensor_shape import as_shape
+from .tensor_spec import TensorSpec
 from .variable import Variable
 
 _run_eagerly = context._run_functions_eagerly
@@ -52,8 +69,6 @@ def _placeholder_ref(value):
     """
     return jax_internals.placeholder_ref(value)
 
-
-_TENSOR = object()  # a traced function's flat output that is a tensor (None is a Python value)
 
 
 class _FeedSlot:
@@ -149,11 +164,15 @@ class _TraceState:
         self.feeds: list = []  # (argument position, kind, slots) per element an iterator gave
 
         self._names: dict = {}
+        self.name_hint = None  # a Python operator's node name ("mul"), for the op it runs
+        self.graph = func_graph.GraphRecorder(self.unique_name)
 
     def unique_name(self, base: str) -> str:
-        """A name for a new node of the traced graph: base, base_1, base_2, ... as TF's."""
-        n = self._names.get(base, 0)
-        self._names[base] = n + 1
+        """A name for a new node of the traced graph: base, base_1, base_2, ... as TF's (which
+        counts names case-insensitively: "Mul" then "mul" gives "mul_1")."""
+        key = base.lower()
+        n = self._names.get(key, 0)
+        self._names[key] = n + 1
         return base if n == 0 else "%s_%d" % (base, n)
 
     def feed(self, slots):
@@ -177,61 +196,10 @@ class _TraceState:
     def read(self, var):
         return self.ref(var)[...]
 
-    def write(self, var, value):
+    def write(self, var, value, op_type="AssignVariableOp", source=None):
         self.written.add(var._id)
+        self.graph.write_variable(var, value, op_type, source)
         self.ref(var)[...] = value
-
-
-@_api.export("TensorSpec")
-class TensorSpec:
-    """tf.TensorSpec."""
-
-    __slots__ = ("_shape", "_dtype", "_name")
-
-    def __init__(self, shape, dtype=dtypes.float32, name=None):
-        self._shape = as_shape(shape)
-        self._dtype = dtypes.as_dtype(dtype)
-        self._name = name
-
-    shape = property(lambda self: self._shape)
-    dtype = property(lambda self: self._dtype)
-    name = property(lambda self: self._name)
-
-    @classmethod
-    def from_tensor(cls, tensor, name=None):
-        return cls(tensor.shape, tensor.dtype, name)
-
-    def is_compatible_with(self, other) -> bool:
-        if isinstance(other, TensorSpec):
-            return self._dtype is other._dtype and self._shape.is_compatible_with(other._shape)
-        t = convert_to_tensor(other)
-        return self._dtype is t.dtype and self._shape.is_compatible_with(t.shape)
-
-    def __eq__(self, other):
-        return (isinstance(other, TensorSpec) and self._shape == other._shape
-                and self._dtype is other._dtype and self._name == other._name)
-
-    def __hash__(self):
-        return hash((self._shape, self._dtype, self._name))
-
-    def __repr__(self):
-        return "TensorSpec(shape=%s, dtype=%r, name=%r)" % (self._shape, self._dtype, self._name)
-
-
-def _is_tensor_arg(x) -> bool:
-    return isinstance(x, (Tensor, np.ndarray))
-
-
-def _is_composite(x) -> bool:
-    return getattr(type(x), "_tf_composite", False)
-
-
-def _flat_args(args, kwargs) -> list:
-    """nest.flatten((args, kwargs)) with composite tensors expanded into their components, fast
-    for the usual flat positional call."""
-    if not kwargs and not any(nest.is_nested(a) or _is_composite(a) for a in args):
-        return list(args)
-    return nest.flatten((args, kwargs), expand_composites=True)
 
 
 def _spec_key(x):
@@ -249,221 +217,6 @@ def _spec_key(x):
         return ("py", type(x), x)
     except TypeError:
         return ("id", id(x))
-
-
-class ConcreteFunction:
-    """One trace of a tf.function: a jitted pure function of variable values and arguments."""
-
-    def __init__(self, function, structure, tensor_pos, closed, var_list, out_struct,
-                 out_static, written):
-        self._function = function
-        self._structure = structure  # (args, kwargs) with tensor leaves replaced by None
-        self._tensor_pos = tensor_pos  # positions of tensor leaves in the flat (args, kwargs)
-        self._vars = var_list
-        self._out_struct = out_struct
-        self._out_static = out_static  # flat outputs: _TENSOR where a tensor goes, else the value
-        self._written = written  # indices into var_list of variables the function assigns
-        ref_index = {id(ref): k for k, (_, ref) in enumerate(var_list)}
-        self._const_sources = [ref_index.get(id(c), -1) for c in closed.consts]
-        self._consts = [None if k >= 0 else c for k, c in zip(self._const_sources,
-                                                              closed.consts)]
-        self._jaxpr = jax_internals.discharge(closed)
-        self._arg_avals = tuple((tuple(a.shape), a.dtype) for a in closed.in_avals)
-        self._n_out = len(closed.jaxpr.outvars)
-        self._ref_out = [k for k, c in enumerate(closed.consts) if self._const_sources[k] >= 0]
-        self._n_vars = len(var_list)
-        self._var_dtypes = [v._value.dtype for v, _ in var_list]
-        self._family = None  # set by Function._join_family; else this trace's own jax.jit
-        self._compiled = None
-        # Host output (tf.print) in the program: a call waits for it, so that it appears, in
-        # order, before the call returns, as TF's.
-        self._host_output = bool(self._jaxpr.effects)
-
-    def _pure_all(self, var_values, arrays):
-        consts = [var_values[k] if k >= 0 else c for k, c in zip(self._const_sources,
-                                                                self._consts)]
-        outs = jax_internals.eval_jaxpr(self._jaxpr, *consts, *arrays)
-        # Discharge appends the final value of every Ref const, in const order.
-        finals = dict(zip(self._ref_out, outs[self._n_out:]))
-        by_var = {self._const_sources[k]: v for k, v in finals.items()}
-        new = [by_var[i] if by_var[i].dtype == self._var_dtypes[i]
-               else by_var[i].astype(self._var_dtypes[i]) for i in self._written]
-        return outs[:self._n_out], new
-
-    def _pure_flat(self, *arrays):
-        outs, new = self._pure_all(list(arrays[:self._n_vars]), list(arrays[self._n_vars:]))
-        return tuple(outs) + tuple(new)
-
-    def _run(self, var_values, arrays):
-        family = self._family
-        if family is not None:
-            res = family.jit(*var_values, *arrays)
-            if family.bare:
-                res = (res,)
-        else:
-            if self._compiled is None:
-                self._compiled = jax.jit(self._pure_flat)
-            res = self._compiled(*var_values, *arrays)
-            if self._host_output:
-                jax.effects_barrier()
-        return res[:self._n_out], res[self._n_out:]
-
-    def __call__(self, *args, **kwargs):
-        function = self._function
-        flat = _flat_args(args, kwargs)
-        arrays = [convert_to_tensor(flat[i])._value for i in self._tensor_pos]
-        if tuple((tuple(a.shape), a.dtype) for a in arrays) != self._arg_avals:
-            # Traced for other shapes (a None dimension in its signature): XLA compiles static
-            # shapes, so these take the function's trace for theirs (README: known deviations).
-            if function._input_signature is not None:
-                args, kwargs = function._signature_args(args, kwargs)
-                flat = _flat_args(args, kwargs)
-            return function._call_concrete(function._concrete(args, kwargs, flat), args,
-                                           kwargs, flat)
-        return function._call_concrete(self, args, kwargs, flat)
-
-    @property
-    def variables(self):
-        return tuple(v for v, _ in self._vars if isinstance(v, Variable))
-
-    @property
-    def trainable_variables(self):
-        return tuple(v for v in self.variables if v.trainable)
-
-    @property
-    def structured_outputs(self):
-        return self._out_struct
-
-    def __hash__(self):
-        return id(self)
-
-    def __eq__(self, other):
-        return self is other
-
-
-class _RelaxedCall(ConcreteFunction):
-    """A relaxed trace (type_dispatch.Relaxed: symbolic dimensions) run for one concrete shape:
-    its exported program, no Python."""
-
-    def __init__(self, relaxed, avals):
-        self.__dict__.update(relaxed.cf.__dict__)
-        self._exported = relaxed.exported
-        self._arg_avals = tuple(avals)
-        self._family = None
-        self._compiled = None
-
-    def _pure_all(self, var_values, arrays):
-        res = self._exported.call(*var_values, *arrays)
-        return list(res[:self._n_out]), list(res[self._n_out:])
-
-
-class _Miss(Exception):
-    """A fast call's arrays match no trace of its family: the call takes the full path."""
-
-
-class _Family:
-    """The traces of one tf.function that differ only in their tensor arguments' shapes and
-    dtypes (same variables, same outputs): one jax.jit serves them all, so JAX's C++ dispatch
-    picks the trace from the arrays' shapes and dtypes, and a call needs no Python key.
-
-    The jitted body runs only when JAX meets new shapes or dtypes: it evaluates the member
-    traced for them, or raises _Miss when there is none yet (the call then traces it, as TF
-    would, and the next call finds it).
-    """
-
-    def __init__(self, cf):
-        # (shape, dtype) of each tensor argument -> ConcreteFunction. Variables are not part of
-        # the key: a variable of unknown shape may change shape without a retrace, as in TF.
-        self.members: dict = {}
-        self.n_vars = cf._n_vars  # the jit's inputs: variable values, then tensor arguments
-        self.bare = cf._n_out == 1 and not cf._written  # the jit returns the one array
-        self.jit = jax.jit(self._body)
-        self.fast = None  # the generated caller, for calls with tensor arguments only
-
-    @staticmethod
-    def _key(arrays) -> tuple:
-        return tuple((tuple(a.shape), a.dtype) for a in arrays)
-
-    def add(self, cf, arrays) -> None:
-        self.members[self._key(arrays)] = cf
-        cf._family = self
-
-    def _body(self, *arrays):
-        cf = self.members.get(self._key(arrays[self.n_vars:]))
-        if cf is None:
-            raise _Miss()
-        res = cf._pure_flat(*arrays)
-        return res[0] if self.bare else res
-
-
-def _make_fast(family, n_args, cf, single, full):
-    """A caller specialised to one family of positional-tensor calls, in one Python frame:
-    check that nothing else applies (no keywords, no tape, no trace, not run eagerly; n_args
-    EagerTensors), unwrap, call the jit, write back the variables the trace assigns, wrap.
-    Anything else goes to `full(args, kwargs)`, the general path."""
-    variables = [v for v, _ in cf._vars]
-    names = ["a%d" % i for i in range(n_args)]
-    lines = ["def fast(*args, **kwargs):",
-             "    if kwargs or len(args) != %d or st.tapes or st.tracing is not None or eager[0]:"
-             % n_args,
-             "        return full(args, kwargs)"]
-    if names:
-        lines.append("    %s, = args" % ", ".join(names))
-        lines.append("    if %s:" % " or ".join("type(%s) is not ET" % a for a in names))
-        lines.append("        return full(args, kwargs)")
-    lines.append("    try:")
-    lines.append("        res = J(%s)" % ", ".join(["v%d._value" % i for i in range(len(variables))]
-                                                   + ["%s._value" % a for a in names]))
-    lines.append("    except Miss:  # arrays of a shape or dtype this family has no trace for")
-    lines.append("        return full(args, kwargs)")
-    if not family.bare:
-        for j, k in enumerate(cf._written):
-            lines.append("    v%d._value = res[%d]" % (k, cf._n_out + j))
-    if family.bare or single:
-        # wrap(), inlined: a new EagerTensor around the array
-        lines.append("    t = new(ET)")
-        lines.append("    t._value = res" if family.bare else "    t._value = res[0]")
-        lines.append("    t._id = next_id()")
-        lines.append("    return t")
-    else:
-        lines.append("    return pack(struct, [wrap(r) for r in res[:%d]])" % cf._n_out)
-    namespace = {"ET": EagerTensor, "wrap": wrap, "new": object.__new__, "next_id": _next_id,
-                 "J": family.jit, "Miss": _Miss, "full": full, "st": context.thread_state(),
-                 "eager": _run_eagerly, "pack": nest.pack_sequence_as, "struct": cf._out_struct}
-    namespace.update(("v%d" % i, v) for i, v in enumerate(variables))
-    exec(compile("\n".join(lines), "<tf.function %s>" % getattr(
-        cf._function, "__name__", "fast call"), "exec"), namespace)
-    return namespace["fast"]
-
-
-class _Eager:
-    """A signature tfshim could not compile: the function runs eagerly for it."""
-
-    def __init__(self, function):
-        self._function = function
-
-    def __call__(self, *args, **kwargs):
-        return self._function._python_function(*args, **kwargs)
-
-
-class _CallFn:
-    """The recorded function of a tf.function call: outputs as a function of (vars, args)."""
-
-    __slots__ = ("cf", "n_vars", "__weakref__")
-
-    def __init__(self, cf, n_vars):
-        self.cf = cf
-        self.n_vars = n_vars
-
-    def __call__(self, *arrays):
-        outs, _ = self.cf._pure_all(list(arrays[:self.n_vars]), list(arrays[self.n_vars:]))
-        return tuple(outs)
-
-    def __hash__(self):
-        return hash((id(self.cf), self.n_vars))
-
-    def __eq__(self, other):
-        return type(other) is _CallFn and other.cf is self.cf and other.n_vars == self.n_vars
 
 
 class Function:
@@ -488,6 +241,7 @@ class Function:
         self._relaxed: dict = {}  # kinds of calls -> their relaxed traces (type_dispatch)
         self._relaxed_hits = 0  # cache entries a relaxed trace serves (no trace of their own)
         self._call = self._call_star  # what a call runs: see __call__
+        self._trace_list: list = []  # the ConcreteFunctions traced, in order
         functools.update_wrapper(self, python_function)
 
     python_function = property(lambda self: self._python_function)
@@ -566,9 +320,11 @@ class Function:
             self._converted = _autograph_convert(self._python_function)
         return self._converted
 
-    def _trace(self, args, kwargs, avals=None, feed=None) -> ConcreteFunction:
+    def _trace(self, args, kwargs, avals=None, feed=None, specs=None) -> ConcreteFunction:
         """A new trace; `avals` (jax.ShapeDtypeStructs, symbolic dimensions allowed) replace
-        the tensor arguments' own shapes, as tf.saved_model's export of None dimensions needs."""
+        the tensor arguments' own shapes, as tf.saved_model's export of None dimensions needs;
+        `specs`, the TensorSpecs get_concrete_function was given (their names name the
+        placeholders)."""
         flat = nest.flatten((args, kwargs), expand_composites=True)
         tensor_pos = [i for i, x in enumerate(flat) if _is_tensor_arg(x)]
         tensors = [convert_to_tensor(flat[i]) for i in tensor_pos]
@@ -578,12 +334,21 @@ class Function:
         result = {}
 
         names = self._arg_names(args, kwargs, tensor_pos)
+        if specs is not None:
+            names = [s.name or n for s, n in zip(specs, names)]
+        placeholders = []
 
         def traced(*arrays):
             state.arg_tracers = list(arrays)
             leaves = list(flat)
-            for i, a, n in zip(tensor_pos, arrays, names):
-                leaves[i] = wrap(a, state.unique_name(n) + ":0")
+            for k, (i, a, n) in enumerate(zip(tensor_pos, arrays, names)):
+                node = state.unique_name(n)
+                placeholders.append(node)
+                t = leaves[i] = wrap(a, node + ":0")
+                shape = a.shape
+                if specs is not None and specs[k].shape.rank is None:
+                    shape = t._unknown_shape = None  # TensorSpec(None): printed <unknown>
+                state.graph.placeholder(node, shape, t.dtype, n)
             if feed is not None:  # tf.data iterators: their elements are fed to each call
                 for i, x in enumerate(flat):
                     if _is_iterator_arg(x):
@@ -593,6 +358,7 @@ class Function:
             out_flat = nest.flatten(out, expand_composites=True)
             static = []
             values = []
+            out_tensors = []
             for o in out_flat:
                 if isinstance(o, Variable):
                     o = o.read_value()
@@ -603,9 +369,11 @@ class Function:
                         raise errors.StringsInGraph("a tf.string result")
                     static.append(_TENSOR)
                     values.append(o._value)
+                    out_tensors.append(o)
                 else:
                     static.append(o)
             result["struct"], result["static"] = out, static
+            result["out_names"] = state.graph.outputs(out_tensors)
             return values
 
         try:
@@ -629,25 +397,120 @@ class Function:
             # TF traces a function that created variables once more, in which creating one is
             # an error; the variables are kept from the first trace.
             return self._trace(args, kwargs, avals,
-                               None if feed is None else _Feed([v for _, v in feed.log]))
+                               None if feed is None else _Feed([v for _, v in feed.log]), specs)
         var_list = list(state.refs.values())
         # The final values of the variables the program assigns come back.
         written = [k for k, (v, _) in enumerate(var_list) if v._id in state.written]
         cf = ConcreteFunction(self, (args, kwargs), tensor_pos, closed, var_list,
                               result["struct"], result["static"], written)
         cf._feeds = state.feeds
+        cf._flat_names = placeholders
+        cf._graph_records = state.graph.records
+        cf._output_names = result["out_names"]
+        if specs is not None:
+            cf._input_specs = list(specs)
+        self._trace_list.append(cf)
         return cf
 
     def get_concrete_function(self, *args, **kwargs):
-        """The ConcreteFunction for these arguments (or the input signature), traced if new."""
+        """The ConcreteFunction for these arguments (or the input signature), traced if new.
+
+        TensorSpecs trace as TF's placeholders: a spec with None dimensions traces once with
+        JAX symbolic dimensions (the Python body sees shape (None, ...)), and later calls of
+        any size use that trace; a spec of unknown rank traces with rank 0 (README: known
+        deviations)."""
         if not args and not kwargs and self._input_signature is not None:
-            args = tuple(wrap(jnp.zeros([d or 1 for d in s.shape.as_list()],
-                                        s.dtype.as_numpy_dtype))
-                         for s in self._input_signature)
-        args = tuple(wrap(jnp.zeros([d or 1 for d in a.shape.as_list()], a.dtype.as_numpy_dtype))
-                     if isinstance(a, TensorSpec) else a for a in args)
-        args, kwargs = self._signature_args(args, kwargs)
-        return self._concrete(args, kwargs)
+            args = self._input_signature
+        leaves = nest.flatten((args, kwargs))
+        specs = [x for x in leaves if isinstance(x, TensorSpec)]
+        a, k = nest.pack_sequence_as((args, kwargs), [
+            wrap(jnp.zeros([1 if d is None else d for d in x.shape.as_list()]
+                           if x.shape.rank is not None else [], x.dtype.as_numpy_dtype))
+            if isinstance(x, TensorSpec) else x for x in leaves])
+        a, k = self._signature_args(a, k)
+        if not specs:
+            return self._concrete(a, k)
+        flat = _flat_args(a, k)
+        pos = [i for i, x in enumerate(flat) if _is_tensor_arg(x)]
+        # Each tensor argument's spec: the given TensorSpec, or the tensor's own.
+        it = iter(specs)
+        all_specs = [next(it) if isinstance(x, TensorSpec) else TensorSpec.from_tensor(
+            convert_to_tensor(x)) for x in nest.flatten((args, kwargs)) if
+            isinstance(x, TensorSpec) or _is_tensor_arg(x)]
+        if len(all_specs) != len(pos):  # composite arguments: no spec per component
+            return self._concrete(a, k)
+        key = self._key(a, k, flat)
+        spec_key = ("spec", key[0], tuple(map(repr, all_specs)), tuple(
+            v for i, v in enumerate(key[1]) if i not in pos))
+        cf = self._cache.get(spec_key)
+        if cf is None:
+            if any(s.shape.rank is None for s in all_specs):
+                cf = self._trace(a, k, specs=all_specs)  # its placeholders print <unknown>
+                if key not in self._cache:  # calls with these shapes take it
+                    self._cache[key] = cf
+                    self._relaxed_hits += 1
+            else:
+                if all(s.shape.is_fully_defined() for s in all_specs):
+                    cf = self._concrete(a, k, flat)
+                else:
+                    cf = self._relaxed_for(key, flat, pos, all_specs) or self._symbolic_trace(
+                        a, k, flat, key, pos, all_specs)
+                self._relaxed_hits += 1  # the trace is counted where it is kept, not here
+            self._cache[spec_key] = cf
+        if isinstance(cf, ConcreteFunction) and cf._input_specs is None:
+            cf._input_specs = all_specs
+        return cf
+
+    def _relaxed_for(self, key, flat, pos, specs):
+        """A relaxed trace made already (by calls) that is the specs' trace: symbolic exactly
+        where they have None."""
+        avals = [(tuple(convert_to_tensor(flat[i])._value.shape),
+                  convert_to_tensor(flat[i])._value.dtype) for i in pos]
+        group = self._relaxed.get(self._relaxed_kind(key, flat, pos, avals))
+        for r in group["traces"] if group else ():
+            if all(len(p) == len(s.shape) and all(
+                    isinstance(d, tuple) if sd is None else d == sd
+                    for d, sd in zip(p, s.shape.as_list())) for p, s in zip(r.pattern, specs)):
+                return r.cf
+        return None
+
+    def _symbolic_trace(self, args, kwargs, flat, key, pos, specs):
+        """A trace with symbolic dimensions for the specs' None dimensions: first each its
+        own (TF's: independent sizes), then one shared symbol (a body that adds two such
+        tensors needs them equal), else a trace with size 1 (the output a failed try
+        printed is dropped)."""
+        avals = [(tuple(convert_to_tensor(flat[i])._value.shape),
+                  convert_to_tensor(flat[i])._value.dtype) for i in pos]
+        for shared in (False, True):
+            count = iter(range(10**6))
+            pattern = tuple(tuple(("s", 0 if shared else next(count)) if d is None else d
+                                  for d in s.shape.as_list()) for s in specs)
+            out = io.StringIO()
+            n_traces = len(self._trace_list)
+            try:
+                with contextlib.redirect_stdout(out):
+                    cf = self._trace(args, kwargs, type_dispatch.symbolic_avals(
+                        avals, pattern), specs=specs)
+                    if not isinstance(cf, ConcreteFunction):
+                        continue
+                    relaxed = type_dispatch.Relaxed(cf, pattern)
+            except Exception:  # noqa: BLE001 - needs other shapes: the next try
+                del self._trace_list[n_traces:]
+                continue
+            sys.stdout.write(out.getvalue())
+            cf._relaxed = relaxed
+            group = self._relaxed.setdefault(self._relaxed_kind(key, flat, pos, avals),
+                                             {"seen": None, "traces": [], "failed": False})
+            group["traces"].append(relaxed)
+            return cf
+        return self._concrete(args, kwargs, flat)
+
+    @staticmethod
+    def _relaxed_kind(key, flat, pos, avals):
+        """Calls a relaxed trace may serve: same structure, Python values, tensor ranks and
+        dtypes."""
+        ranks = dict(zip(pos, ((len(shape), dtype) for shape, dtype in avals)))
+        return (key[0], tuple(ranks.get(i, k) for i, k in enumerate(key[1])))
 
     def _concrete(self, args, kwargs, flat=None):
         if flat is None:
@@ -656,7 +519,7 @@ class Function:
         cf = self._cache.get(key)
         if cf is None:
             cf = None
-            if self._reduce_retracing or self._input_signature is not None:
+            if self._reduce_retracing or self._input_signature is not None or self._relaxed:
                 cf = self._relaxed_call(args, kwargs, flat, key)
             if cf is None:
                 cf = self._trace(args, kwargs)
@@ -675,15 +538,13 @@ class Function:
             return None
         avals = tuple((tuple(v.shape), v.dtype) for v in
                       (convert_to_tensor(flat[i])._value for i in pos))
-        kind = (key[0], tuple((len(a[0]), a[1]) if i in pos else k for i, k in
-                              zip(range(len(flat)), key[1]) for a in [avals[pos.index(i)]
-                                                                       if i in pos else None]))
+        kind = self._relaxed_kind(key, flat, pos, avals)
         group = self._relaxed.setdefault(kind, {"seen": None, "traces": [], "failed": False})
         for r in group["traces"]:
             if r.matches(avals):
                 self._relaxed_hits += 1
                 return _RelaxedCall(r, avals)
-        if group["failed"]:
+        if group["failed"] or not (self._reduce_retracing or sig is not None):
             return None
         if sig is not None:
             pattern = type_dispatch.relaxed_pattern(
@@ -702,6 +563,8 @@ class Function:
             relaxed = type_dispatch.Relaxed(cf, pattern)
         except Exception:  # noqa: BLE001 - needs static shapes (or prints): exact traces
             group["failed"] = True
+            if self._trace_list and self._trace_list[-1]._relaxed is None:
+                self._trace_list.pop()  # a trace that is not kept
             return None
         group["traces"].append(relaxed)
         self._relaxed_hits += 1
@@ -742,6 +605,42 @@ class Function:
             self._fast_switches += 1
         self._fast = family.fast if self._fast_switches < 8 else None
         self._call = self._fast or self._call_star
+
+    def pretty_printed_concrete_signatures(self, verbose=True) -> str:
+        """The signatures of this function's traces, in the order they were made."""
+        return "\n\n".join(cf.pretty_printed_signature(verbose) for cf in self._trace_list)
+
+    def experimental_get_compiler_ir(self, *args, **kwargs):
+        """TF's compiler IR getter for these arguments' trace: a function of (stage,
+        platform_name) giving XLA's HLO text ("hlo"), or after XLA's passes
+        ("optimized_hlo"), or the serialized HLO module ("hlo_serialized")."""
+        if not self._jit_compile:
+            raise ValueError("Compiler IR can only be returned for functions marked with "
+                             "'jit_compile=True'")
+        cf = self.get_concrete_function(*args, **kwargs)
+        if not isinstance(cf, ConcreteFunction):
+            raise errors.UnimplementedError(None, None, "this function runs eagerly in tfshim "
+                                            "(its arguments or outputs have strings)")
+        var_avals = [jax.ShapeDtypeStruct(v._value.shape, v._value.dtype) for v, _ in cf._vars]
+        arg_avals = [jax.ShapeDtypeStruct(s, d) for s, d in cf._arg_avals]
+
+        def compiler_ir_getter(stage="hlo", platform_name=None):
+            stages = ("hlo", "hlo_serialized", "optimized_hlo", "optimized_hlo_serialized",
+                      "optimized_hlo_dot")
+            if stage not in stages:
+                raise ValueError("Invalid stage selected: %r. Valid values are: %s"
+                                 % (stage, ", ".join(map(repr, stages))))
+            lowered = jax.jit(cf._pure_flat).lower(*var_avals, *arg_avals)
+            if stage == "hlo":
+                return lowered.as_text(dialect="hlo")
+            if stage == "hlo_serialized":
+                return lowered.compiler_ir("hlo").as_serialized_hlo_module_proto()
+            if stage == "optimized_hlo":
+                return lowered.compile().as_text()
+            raise errors.UnimplementedError(
+                None, None, "stage %r: JAX gives no optimized HLO module proto" % stage)
+
+        return compiler_ir_getter
 
     def experimental_get_tracing_count(self):
         return len(self._cache) - self._relaxed_hits + sum(
@@ -871,4 +770,3 @@ def function(func=None, input_signature=None, autograph=True, jit_compile=None,
                                  reduce_retracing=reduce_retracing)
     return Function(func, input_signature=input_signature, autograph=autograph,
                     jit_compile=jit_compile, reduce_retracing=reduce_retracing)
-
