@@ -26,6 +26,9 @@ class _ThreadState(threading.local):
         self.tapes: list = []  # active tapes and other recorders (tape.py), innermost last
         self.tracing = None  # tf.function's trace state while it traces on this thread
         self.collector = None  # while a control-flow branch is traced: its captured inputs
+        # variable id -> the value its reads give instead of its own (custom_gradient.py: a
+        # custom-gradient function traced with its variables as arguments), or None
+        self.overrides: dict | None = None
 
 
 _thread = _ThreadState()

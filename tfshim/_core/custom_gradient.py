@@ -5,10 +5,12 @@ from __future__ import annotations
 import functools
 import inspect
 
+import jax
 import jax.numpy as jnp
+import numpy as np
 
 from .. import _api
-from . import nest, op, tape
+from . import context, nest, op, tape
 from .backprop import GradientTape
 from .convert import convert_to_tensor
 from .tensor import Tensor, wrap
@@ -90,6 +92,8 @@ def custom_gradient(f=None):
 
     @functools.wraps(f)
     def decorated(*args, **kwargs):
+        if _traced(args):
+            return _traced_call(f, args, kwargs)
         with VariableWatcher() as watcher:
             result, grad_fn = f(*args, **kwargs)
         # A variable given as an argument is an input (its gradient is grad_fn's for that
@@ -113,6 +117,85 @@ def custom_gradient(f=None):
         return nest.pack_sequence_as(result, list(outputs))
 
     return decorated
+
+
+def _traced(args) -> bool:
+    """Whether the call is being traced: inside tf.function, or under a JAX transformation."""
+    if context.tracing() is not None:
+        return True
+    return any(isinstance(getattr(a, "_value", None), jax.core.Tracer) for a in args)
+
+
+def _traced_call(f, args, kwargs):
+    """A custom-gradient call inside a trace: a `jax.custom_vjp` whose backward rule is
+    grad_fn, so that differentiating the traced program (a tape outside the tf.function, a
+    SavedModel's exported VJP, jax.grad) uses it as TF does. The arguments and the variables f
+    reads are the rule's primal inputs; the backward pass runs f again on them to get grad_fn.
+    """
+    args = tuple(a if isinstance(a, Variable) else convert_to_tensor(a) for a in args)
+    with VariableWatcher() as watcher:  # which variables f reads; a tape inside sees this run
+        result, grad_fn = f(*args, **kwargs)
+    variables = tuple(v for v in watcher.watched_variables() if not any(v is a for a in args))
+    if variables and not _accepts_variables(grad_fn):
+        raise TypeError("@tf.custom_gradient grad_fn must accept keyword argument "
+                        "'variables', since function uses variables: %s" % list(variables))
+    flat = [convert_to_tensor(r) for r in nest.flatten(result)]
+    out_avals = tuple((t._value.shape, t._value.dtype) for t in flat)
+    name = getattr(f, "__name__", "custom_gradient")
+
+    def run(arg_vals, var_vals):
+        """f on the given values: tensors for the arguments, overrides for the variables."""
+        ts = context.thread_state()
+        saved = ts.overrides
+        overrides = dict(saved or {})
+        new_args = []
+        for a, v in zip(args, arg_vals):
+            if isinstance(a, Variable):
+                overrides[a._id] = v
+            new_args.append(a if isinstance(a, Variable) else wrap(v))
+        overrides.update((v._id, val) for v, val in zip(variables, var_vals))
+        ts.overrides = overrides
+        try:
+            with tape.stop_recording():
+                return f(*new_args, **kwargs)
+        finally:
+            ts.overrides = saved
+
+    @jax.custom_vjp
+    def call(arg_vals, var_vals):
+        res, _ = run(arg_vals, var_vals)
+        return [convert_to_tensor(r)._value for r in nest.flatten(res)]
+
+    def call_fwd(arg_vals, var_vals):
+        return call(arg_vals, var_vals), (arg_vals, var_vals)
+
+    def call_bwd(residuals, cts):
+        arg_vals, var_vals = residuals
+        _, fn = run(arg_vals, var_vals)
+        rule = _CustomGrad(name, fn, len(args), variables, out_avals)
+        grads = rule.backward([wrap(c) for c in cts])
+        primals = list(arg_vals) + list(var_vals)
+        out = [_cotangent(g, p) for g, p in zip(grads, primals)]
+        return out[:len(args)], out[len(args):]
+
+    call.defvjp(call_fwd, call_bwd)
+    arg_vals = [a._current() if isinstance(a, Variable) else a._value for a in args]
+    outputs = tuple(wrap(o) for o in call(arg_vals, [v._current() for v in variables]))
+    if tape.active():  # a tape inside the tf.function: grad_fn, as eagerly
+        inputs = args + variables
+        fn = _CustomGrad(name, grad_fn, len(args), variables, out_avals)
+        tape.record_backprop_only(fn, inputs, outputs)
+        tape.record_forwardprop_only(op.IDENTITY, tuple(flat), outputs)
+    return nest.pack_sequence_as(result, list(outputs))
+
+
+def _cotangent(grad, primal):
+    """grad_fn's gradient as JAX's cotangent for `primal`: zeros for None, float0 for integers."""
+    if not jnp.issubdtype(primal.dtype, jnp.inexact):
+        return np.zeros(np.shape(primal), jax.dtypes.float0)
+    if grad is None:
+        return jnp.zeros(np.shape(primal), primal.dtype)
+    return jnp.broadcast_to(grad._value.astype(primal.dtype), np.shape(primal))
 
 
 def _accepts_variables(fn) -> bool:

@@ -150,7 +150,10 @@ class Variable(CoreTensor, Trackable):
     # -- reads: each is a new tensor, recorded on tapes watching this variable ----------------
     def _read(self):
         st = context.tracing()
-        if st is None:
+        overrides = context.thread_state().overrides
+        if overrides is not None and self._id in overrides:
+            t = wrap(overrides[self._id])
+        elif st is None:
             t = wrap(self._value)
         else:  # inside tf.function: a ReadVariableOp of the traced graph
             value = st.read(self)
@@ -247,6 +250,9 @@ class Variable(CoreTensor, Trackable):
             st.write(self, value, op_type, source)
 
     def _current(self):
+        overrides = context.thread_state().overrides
+        if overrides is not None and self._id in overrides:
+            return overrides[self._id]
         st = context.tracing()
         return self._value if st is None else st.read(self)
 

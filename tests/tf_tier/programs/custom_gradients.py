@@ -206,3 +206,69 @@ with tf.GradientTape(persistent=True) as t:
     y = square_it(v)
     z = scale_it(v)
 print(t.gradient(y, v), t.gradient(z, [v, w]))
+
+# %%
+# A custom gradient inside tf.function, differentiated by a tape outside it, inside it, and
+# through a SavedModel (TF's advanced-autodiff guide)
+import tempfile
+
+
+@tf.custom_gradient
+def clip_gradients(y):
+    def backward(dy):
+        return tf.clip_by_norm(dy, 0.5)
+    return y, backward
+
+
+class ClipModule(tf.Module):
+    @tf.function(input_signature=[tf.TensorSpec([])])
+    def call_custom_grad(self, x):
+        return clip_gradients(x)
+
+
+clip_module = ClipModule()
+v = tf.Variable(2.0)
+with tf.GradientTape() as t:
+    output = clip_module.call_custom_grad(v * v)
+print(t.gradient(output, v))
+saved_dir = tempfile.mkdtemp()
+tf.saved_model.save(clip_module, saved_dir,
+                    options=tf.saved_model.SaveOptions(experimental_custom_gradients=True))
+loaded = tf.saved_model.load(saved_dir)
+with tf.GradientTape() as t:
+    output = loaded.call_custom_grad(v * v)
+print(t.gradient(output, v))
+
+
+@tf.function
+def tape_inside(x):
+    with tf.GradientTape() as t:
+        t.watch(x)
+        y = clip_gradients(x * x)
+    return t.gradient(y, x)
+
+
+print(tape_inside(tf.constant(2.0)))
+
+# %%
+# ... with a variable read inside the custom-gradient function
+w_cg = tf.Variable(3.0)
+
+
+@tf.custom_gradient
+def scale_by_w(x):
+    y = x * w_cg
+
+    def grad(dy, variables=None):
+        return dy * 10.0, [dy * 100.0]
+    return y, grad
+
+
+@tf.function
+def call_scale(x):
+    return scale_by_w(x) * 2.0
+
+
+with tf.GradientTape() as t:
+    out = call_scale(v * 1.0)
+print(t.gradient(out, [v, w_cg]))
