@@ -48,6 +48,9 @@ def used_tf_names(source: str) -> set:
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             roots.update((a.asname or a.name, []) for a in node.names if a.name in TF_MODULES)
+            # `import tensorflow.experimental.numpy as tnp`: tnp stands for tf.experimental.numpy
+            roots.update((a.asname, a.name.split(".")[1:]) for a in node.names
+                         if a.asname and a.name.split(".")[0] in TF_MODULES and "." in a.name)
         elif isinstance(node, ast.ImportFrom) and node.module in TF_MODULES:
             roots.update((a.asname or a.name, [a.name]) for a in node.names)
     assigned = [(n.targets[0].id, _attribute_path(n.value)) for n in ast.walk(tree)

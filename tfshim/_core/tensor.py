@@ -34,6 +34,21 @@ class Tensor(CoreTensor):
     __slots__ = ()
     OVERLOADABLE_OPERATORS = frozenset()
 
+    def __getattr__(self, name):
+        # TF's Tensor.__getattr__: NumPy's methods exist once tnp's
+        # experimental_enable_numpy_behavior() adds them; before, TF's hint says so.
+        if name in _NUMPY_METHODS:
+            raise AttributeError(
+                f"{type(self).__name__} object has no attribute '{name}'. " + """
+        If you are looking for numpy-related methods, please run the following:
+        tf.experimental.numpy.experimental_enable_numpy_behavior()
+      """)
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+
+
+_NUMPY_METHODS = frozenset(("T", "astype", "ravel", "transpose", "reshape", "clip", "size",
+                            "tolist", "data"))
+
 
 class EagerTensor(Tensor):
     """An eager tf.Tensor: an immutable jax.Array (NumPy object array for tf.string) with an id."""

@@ -89,6 +89,11 @@ class TensorShape:
             raise ValueError("Shape %s must have rank at least %d" % (self, rank))
         return self
 
+    def with_rank_at_most(self, rank):
+        if self._dims is not None and len(self._dims) > rank:
+            raise ValueError("Shape %s must have rank at most %d" % (self, rank))
+        return self
+
     def __len__(self):
         if self._dims is None:
             raise ValueError("Cannot take the length of shape with unknown rank.")

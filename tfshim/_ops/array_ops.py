@@ -840,3 +840,42 @@ def identity_n(input, name=None):  # noqa: A002
 def shape_n(input, out_type=D.int32, name=None):  # noqa: A002
     """tf.shape_n."""
     return [shape(t, out_type) for t in input]
+
+
+# -- depth_to_space / space_to_depth (TF's DepthToSpace and SpaceToDepth kernels, NHWC) ---------
+
+
+@op("nn.depth_to_space", tensors=("input",), op_type="DepthToSpace")
+def depth_to_space(input, block_size, data_format="NHWC", name=None):  # noqa: A002
+    """tf.nn.depth_to_space: out[b, h*bs + i, w*bs + j, c] = in[b, h, w, (i*bs + j)*C' + c]."""
+    bs = int(block_size)
+    _check_nhwc(input, bs, data_format, "DepthToSpace")
+    b, h, w, c = input.shape
+    if c % (bs * bs):
+        raise errors.kernel_error("DepthToSpace", "Input depth dimension %d should be divisible "
+                                  "by: %d" % (c, bs * bs), "" if name is None else name)
+    x = input.reshape(b, h, w, bs, bs, c // (bs * bs)).transpose(0, 1, 3, 2, 4, 5)
+    return x.reshape(b, h * bs, w * bs, c // (bs * bs))
+
+
+@op("nn.space_to_depth", tensors=("input",), op_type="SpaceToDepth")
+def space_to_depth(input, block_size, data_format="NHWC", name=None):  # noqa: A002
+    """tf.nn.space_to_depth: depth_to_space's inverse."""
+    bs = int(block_size)
+    _check_nhwc(input, bs, data_format, "SpaceToDepth")
+    b, h, w, c = input.shape
+    if h % bs or w % bs:
+        raise errors.kernel_error("SpaceToDepth", "Image width %d and height %d should be "
+                                  "divisible by block_size: %d" % (w, h, bs),
+                                  "" if name is None else name)
+    x = input.reshape(b, h // bs, bs, w // bs, bs, c).transpose(0, 1, 3, 2, 4, 5)
+    return x.reshape(b, h // bs, w // bs, bs * bs * c)
+
+
+def _check_nhwc(input, block_size, data_format, op_type):  # noqa: A002
+    if data_format != "NHWC":  # TF's CPU kernels are NHWC-only
+        raise errors.no_kernel_error(op_type, 'T=DT_%s, block_size=%d, data_format="%s"' % (
+            D.tf_type_name(D.from_numpy(input.dtype)).upper(), block_size, data_format), None)
+    if input.ndim != 4:
+        raise errors.kernel_error(op_type, "Input rank should be: 4 instead of: %d" % input.ndim,
+                                  "")

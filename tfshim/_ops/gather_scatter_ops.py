@@ -1,4 +1,4 @@
-"""tf.gather, tf.gather_nd, tf.scatter_nd and tf.tensor_scatter_nd_update/add/sub.
+"""tf.gather, tf.gather_nd, tf.scatter_nd and tf.tensor_scatter_nd_update/add/sub/min/max.
 
 TF keeps these in array_ops.py (their kernels are gather_op, gather_nd_op and scatter_nd_op);
 tfshim keeps them apart from array_ops.py for size. Index checks need values, so they run only
@@ -218,7 +218,7 @@ def _scatter(tensor, indices, updates, how):
     at = tensor.at[idx]
     if how == "sub":
         return at.add(-updates, mode="drop")
-    return (at.set if how == "set" else at.add)(updates, mode="drop")
+    return getattr(at, how)(updates, mode="drop")  # set, add, min, max
 
 
 @op(tensors=("updates",), others=("indices",), op_type="ScatterNd")
@@ -267,6 +267,33 @@ def tensor_scatter_nd_add(tensor, indices, updates, bad_indices_policy="", name=
 def tensor_scatter_nd_sub(tensor, indices, updates, bad_indices_policy="", name=None):
     """tf.tensor_scatter_nd_sub."""
     return _tensor_scatter(tensor, convert_to_tensor(indices), updates, "sub", "TensorScatterSub")
+
+
+# TensorScatterMin/Max: CPU kernels for the real number types only (bool and complex are in the
+# op-def, with XLA kernels alone).
+_MINMAX_KERNELS = (D.float16, D.bfloat16, D.float32, D.float64, D.int8, D.int16, D.int32, D.int64,
+                   D.uint8, D.uint16, D.uint32, D.uint64)
+
+
+def _tensor_scatter_extremum(tensor, indices, updates, how, op_type):
+    tensor, indices = convert_to_tensor(tensor), convert_to_tensor(indices)
+    if tensor.dtype not in _MINMAX_KERNELS:
+        raise errors.no_kernel_error(
+            op_type, 'T=DT_%s, Tindices=DT_%s, bad_indices_policy=""'
+            % (D.tf_type_name(tensor.dtype).upper(), D.tf_type_name(indices.dtype).upper()), None)
+    return _tensor_scatter(tensor, indices, updates, how, op_type)
+
+
+@_api.export("tensor_scatter_nd_min")
+def tensor_scatter_nd_min(tensor, indices, updates, bad_indices_policy="", name=None):
+    """tf.tensor_scatter_nd_min."""
+    return _tensor_scatter_extremum(tensor, indices, updates, "min", "TensorScatterMin")
+
+
+@_api.export("tensor_scatter_nd_max")
+def tensor_scatter_nd_max(tensor, indices, updates, bad_indices_policy="", name=None):
+    """tf.tensor_scatter_nd_max."""
+    return _tensor_scatter_extremum(tensor, indices, updates, "max", "TensorScatterMax")
 
 
 # -- Variable.scatter_nd_* (TF's ResourceScatterNd* ops) ------------------------------------

@@ -89,7 +89,8 @@ TYPES: dict[str, dict[str, str]] = {
     "Any": {"T": "bool", "Tidx": INDEX},
     "All": {"T": "bool", "Tidx": INDEX},
     **{op_type: {"T": "int8, int16, int32, int64, uint8, uint16, uint32, uint64"}
-       for op_type in ("BitwiseAnd", "BitwiseOr", "BitwiseXor", "Invert")},
+       for op_type in ("BitwiseAnd", "BitwiseOr", "BitwiseXor", "Invert", "LeftShift",
+                       "RightShift")},
     # -- math: reductions, matmul, segments ------------------------------------------------------
     **{op_type: {"T": NUMBER, "Tidx": INDEX} for op_type in ("Sum", "Prod", "Mean",
                                                             "EuclideanNorm")},

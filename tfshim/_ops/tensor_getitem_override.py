@@ -78,8 +78,20 @@ def _traced_index(tensor, keys):
     return gather_nd(tensor, idx + dims * cast(idx < 0, D.int64))
 
 
-def getitem(tensor, key):
+# tnp's NumPy-style indexing (TF's ops._numpy_style_slicing), once
+# tnp.experimental_enable_numpy_behavior() installs it; variables keep TF's slicing.
+_numpy_style = None
+
+
+def set_numpy_style(getitem_fn):
+    global _numpy_style
+    _numpy_style = getitem_fn
+
+
+def getitem(tensor, key, var=None):
     """Tensor.__getitem__."""
+    if var is None and _numpy_style is not None:
+        return _numpy_style(convert_to_tensor(tensor), key)
     if isinstance(key, (bool, np.bool_)):  # TF routes a scalar bool to boolean_mask
         raise ValueError("mask cannot be scalar.")
     if isinstance(key, (EagerTensor, np.ndarray)) and key.dtype in (D.bool, np.bool_):
@@ -115,7 +127,7 @@ register_tensor_conversion_function(_SlicedVariable, _plain)
 
 def getitem_variable(variable, key):
     """Variable.__getitem__: the slice, assignable."""
-    t = getitem(variable, key)
+    t = getitem(variable, key, var=variable)
     if isinstance(key, (EagerTensor, np.ndarray)) and key.dtype in (D.bool, np.bool_):
         return t  # a masked read: TF's has no assign either
     out = object.__new__(_SlicedVariable)

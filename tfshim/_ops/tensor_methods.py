@@ -14,6 +14,16 @@ from .._core.tensor import EagerTensor
 from .._core.variable import Variable
 from . import bitwise_ops, math_ops, tensor_getitem_override
 
+# TF's maybe_promote_tensors under tnp.experimental_enable_numpy_behavior(): (x, y) -> both
+# cast to NumPy's result type; None while TF's own rule (no implicit promotion) holds.
+_promote = None
+
+
+def set_promotion(promote):
+    """Install (or with None, remove) NumPy-style promotion of binary operators' operands."""
+    global _promote
+    _promote = promote
+
 
 def _as_tensor(x):
     # A variable's operators act on its value, as TF's Variable._OverloadOperator does.
@@ -39,6 +49,10 @@ def _operator(fn, name):
     def forward(self, other):
         self = _as_tensor(self)
         try:
+            if _promote is not None:
+                if name == "matmul":  # TF's matmul_wrapper: tnp.matmul's promotion
+                    return self._matmul(other)
+                self, other = _promote(self, other)
             return _named(fn, name, self, other)
         except (TypeError, ValueError) as e:
             reflected = getattr(type(other), "__r%s__" % name, None)
@@ -54,6 +68,9 @@ def _operator(fn, name):
 
     def reverse(self, other):
         self = _as_tensor(self)
+        if _promote is not None:
+            self, other = _promote(self, other)
+            return _named(fn, name, other, self)
         return _named(fn, name, convert_to_tensor(other, dtype=self.dtype), self)
 
     return forward, reverse
@@ -84,13 +101,19 @@ def _eq(self, other):
     # don't broadcast (incompatible_shape_error=False).
     if other is None:
         return False
-    return math_ops._equal(_as_tensor(self), other, incompatible_shape_error=False)
+    self = _as_tensor(self)
+    if _promote is not None:
+        self, other = _promote(self, other)
+    return math_ops._equal(self, other, incompatible_shape_error=False)
 
 
 def _ne(self, other):
     if other is None:
         return True
-    return math_ops._not_equal(_as_tensor(self), other, incompatible_shape_error=False)
+    self = _as_tensor(self)
+    if _promote is not None:
+        self, other = _promote(self, other)
+    return math_ops._not_equal(self, other, incompatible_shape_error=False)
 
 
 def _invert(self):
@@ -103,7 +126,13 @@ def _unary(fn):
 
 
 def _comparison(fn):
-    return lambda self, other: fn(_as_tensor(self), other)
+    def compare(self, other):
+        self = _as_tensor(self)
+        if _promote is not None:
+            self, other = _promote(self, other)
+        return fn(self, other)
+
+    return compare
 
 
 OPERATORS = {"__eq__": _eq, "__ne__": _ne, "__invert__": _invert,

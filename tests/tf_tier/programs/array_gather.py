@@ -125,3 +125,13 @@ print(t.gradient(s, x64))
 def fg(p, i):
     return tf.gather(p, i, axis=1), tf.gather_nd(p, tf.expand_dims(i, -1))
 print(fg(tf.constant([[1., 2.], [3., 4.]]), tf.constant([1, 0])))
+
+# %%
+# tensor_scatter_nd_min/max: duplicates reduce; bool has no CPU kernel (TF's NotFoundError)
+print(tf.tensor_scatter_nd_min(tf.constant([1, 5, 3]), [[1], [1], [0]], [4, 7, -2]))
+print(tf.tensor_scatter_nd_max(tf.constant([1., 5, 3]), [[1], [2]], [4., 7]))
+print(tf.tensor_scatter_nd_max(tf.zeros([2, 2], tf.int64), [[0, 1], [1, 0]], tf.constant([-3, 8], tf.int64)))
+try:
+    tf.tensor_scatter_nd_max(tf.constant([True]), [[0]], [False])
+except tf.errors.NotFoundError as e:
+    print(type(e).__name__, str(e).split("\n")[0])

@@ -69,3 +69,28 @@ show(lambda: tf.one_hot([1,5], 3, dtype=tf.int32, on_value=2.0))
 # %%
 show(lambda: tf.one_hot([1.0], 3))
 show(lambda: tf.strided_slice([1,2,3], [0], [2], [0]))
+
+# %%
+# tf.nn.depth_to_space / space_to_depth (NHWC; NCHW has no CPU kernel) and tf.bitwise shifts
+x = tf.reshape(tf.range(16), [1, 2, 2, 4])
+print(tf.nn.depth_to_space(x, 2), tf.nn.space_to_depth(tf.nn.depth_to_space(x, 2), 2))
+print(tf.nn.space_to_depth(tf.reshape(tf.range(32.0), [1, 4, 4, 2]), 2))
+for bad in (lambda: tf.nn.depth_to_space(tf.ones([1, 2, 2, 3]), 2), lambda: tf.nn.space_to_depth(tf.ones([1, 3, 3, 1]), 2),
+            lambda: tf.nn.depth_to_space(tf.ones([2, 2, 4]), 2), lambda: tf.nn.depth_to_space(tf.ones([1, 2, 2, 4]), 2, "NCHW")):
+    try:
+        bad()
+    except Exception as e:
+        print(type(e).__name__, str(e).split("\n")[0])
+v = tf.Variable(tf.ones([1, 2, 2, 4]))
+with tf.GradientTape() as t:
+    y = tf.reduce_sum(tf.nn.depth_to_space(v, 2) * tf.reshape(tf.range(16.), [1, 4, 4, 1]))
+print(t.gradient(y, v))
+print(tf.bitwise.left_shift(tf.constant([1, -8, 5], tf.int8), tf.constant([1, 2, 9], tf.int8)))
+print(tf.bitwise.right_shift(tf.constant([1, -8, 5], tf.int8), tf.constant([1, 2, 9], tf.int8)))
+print(tf.bitwise.right_shift(tf.constant([200], tf.uint8), tf.constant([255], tf.uint8)))
+print(tf.bitwise.left_shift(tf.constant([3, 3], tf.int32), tf.constant([-1, 32], tf.int32)))
+print(tf.bitwise.right_shift(tf.constant([-3], tf.int64), tf.constant([70], tf.int64)))
+try:
+    tf.bitwise.left_shift(1.0, 2.0)
+except Exception as e:
+    print(type(e).__name__, str(e).split("\n")[0])
