@@ -363,3 +363,18 @@ def test_optional_is_a_composite_a_tf_function_returns():
     assert not bool(g(it).has_value())
     with pytest.raises(tf.errors.InvalidArgumentError, match="does not have a value"):
         g(it).get_value()
+
+
+def test_repeat_of_one_fixed_element_shares_its_arrays():
+    # Keras zips its whole arrays in as from_tensors(arrays).repeat(): each element is the same
+    # arrays, not a copy gathered per row.
+    x = np.arange(12.0).reshape(3, 4)
+    ds = tf.data.Dataset.zip((tf.data.Dataset.range(3),
+                              tf.data.Dataset.from_tensors((x, [1, 2])).repeat()))
+    out = list(ds)
+    assert [int(i) for i, _ in out] == [0, 1, 2]
+    assert all(np.array_equal(a.numpy(), x) and b.numpy().tolist() == [1, 2]
+               for _, (a, b) in out)
+    assert out[0][1][0]._value is out[2][1][0]._value
+    assert [int(v) for v in tf.data.Dataset.from_tensors(7).repeat(3)] == [7, 7, 7]
+    assert list(tf.data.Dataset.from_tensors(7).repeat(0)) == []
