@@ -177,3 +177,15 @@ def test_func_graph_placeholders_trace_shapes_without_running():
             assert tf.executing_eagerly() and (tf.constant(1) + 1).numpy() == 2
     assert graph.inputs == [p] and tf.executing_eagerly()
     tf.compat.v1.reset_default_graph()  # eager: nothing to clear (Keras's clear_session)
+
+
+def test_keras_submodules_import_under_the_alias():
+    # As under TF: tensorflow.keras is keras._tf_keras.keras, its submodules importable by path.
+    out = _python("from tfshim.notebook import install_alias; install_alias()\n"
+                  "import tensorflow as tf\n"
+                  "from tensorflow.keras.layers import Dense\n"
+                  "from tensorflow.keras.models import Sequential\n"
+                  "print(Dense is tf.keras.layers.Dense, Sequential is tf.keras.Sequential)\n"
+                  "try:\n    import tensorflow.keras.nothere\n"
+                  "except ModuleNotFoundError as e:\n    print(e.name)")
+    assert out == ["True", "True", "tensorflow.keras.nothere"]
