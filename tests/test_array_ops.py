@@ -306,3 +306,35 @@ def test_small_filled_arrays_are_shared_and_survive_deletion():
         return tf.ones((2, 2)) + tf.zeros((2, 2))
 
     np.testing.assert_array_equal(f().numpy(), np.ones((2, 2)))
+
+
+# -- tf.bitcast (values from TF 2.21) ---------------------------------------------------------
+def test_bitcast_reinterprets_bytes_with_tfs_shape_rule():
+    assert tf.bitcast(tf.constant([1.0, -0.0]), tf.int32).numpy().tolist() == [
+        1065353216, -2147483648]
+    wide = tf.bitcast(tf.constant([1.0, -0.0], tf.float64), tf.int32)  # a new last dimension
+    assert wide.shape == (2, 2) and wide.numpy().tolist() == [[0, 1072693248], [0, -2147483648]]
+    narrow = tf.bitcast(tf.constant([[1, 2], [3, 4]], tf.int32), tf.int64)  # the last one goes
+    assert narrow.numpy().tolist() == [8589934593, 17179869187]
+    parts = tf.bitcast(tf.constant([1.0 + 2j]), tf.float32)  # complex128: four float32 words
+    assert parts.shape == (1, 4) and parts.numpy().tolist() == [[0.0, 1.875, 0.0, 2.0]]
+    assert tf.bitcast(tf.constant([1.0, 2.0]), tf.complex64).numpy() == 1 + 2j
+    assert tf.bitcast(tf.constant([[1, 2]], tf.uint8), tf.int16).numpy().tolist() == [513]
+    f = tf.function(lambda x: tf.bitcast(x, tf.int32))
+    assert f(tf.constant([1.0, 2.0])).numpy().tolist() == [1065353216, 1073741824]
+    x = tf.constant([1.0, 2.0])
+    with tf.GradientTape() as g:  # TF: NotDifferentiable
+        g.watch(x)
+        y = tf.cast(tf.bitcast(x, tf.int32), tf.float32)
+    assert g.gradient(y, x) is None
+
+
+def test_bitcast_errors():
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"Cannot bitcast from 6 to 5 \["):
+        tf.bitcast(tf.constant([1, 2, 3], tf.int8), tf.int16)
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"Cannot bitcast from 6 to 5 \["):
+        tf.bitcast(tf.constant(1, tf.int8), tf.int16)
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match=r"Value for attr 'T' of bool is not in the list of allowed values: "
+                             r"bfloat16, half, float, double, int64, int32, uint8"):
+        tf.bitcast(tf.constant([True]), tf.int8)

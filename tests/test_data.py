@@ -338,3 +338,43 @@ def test_deviation_iterator_checkpoints_save_a_position(tmp_path):
     assert [int(next(it)) for _ in range(3)] == [1, 2, 3]
     ckpt.read(path)
     assert [int(x) for x in it] == [1, 2, 3, 4]
+
+
+def test_map_random_ops_restart_with_each_iterator_as_tfs_kernels():
+    # TF instantiates a dataset function per iterator: a seeded stateful op repeats each pass
+    # (values from TF 2.21; Keras's fit shuffles with it).
+    tf.random.set_seed(0)
+    ds = tf.data.Dataset.range(1).map(
+        lambda _: tf.random.shuffle(tf.range(8, dtype=tf.int64))).prefetch(1)
+    passes = [next(iter(ds)).numpy().tolist() for _ in range(3)]
+    assert passes == [[6, 4, 7, 3, 2, 1, 5, 0]] * 3
+
+
+def test_optional_is_a_composite_a_tf_function_returns():
+    spec = tf.OptionalSpec(tf.TensorSpec([2], tf.float32))
+    opt = tf.experimental.Optional.from_value(tf.constant([1.0, 2.0]))
+    assert opt._type_spec == spec
+    f = tf.function(lambda x: tf.experimental.Optional.from_value(x * 2))
+    out = f(tf.constant([1.0, 2.0]))
+    assert bool(out.has_value()) and out.get_value().numpy().tolist() == [2.0, 4.0]
+    it = iter(tf.data.Dataset.from_tensor_slices([1, 2]))
+    g = tf.function(lambda i: i.get_next_as_optional())
+    assert [g(it).get_value().numpy() for _ in range(2)] == [1, 2]
+    assert not bool(g(it).has_value())
+    with pytest.raises(tf.errors.InvalidArgumentError, match="does not have a value"):
+        g(it).get_value()
+
+
+def test_repeat_of_one_fixed_element_shares_its_arrays():
+    # Keras zips its whole arrays in as from_tensors(arrays).repeat(): each element is the same
+    # arrays, not a copy gathered per row.
+    x = np.arange(12.0).reshape(3, 4)
+    ds = tf.data.Dataset.zip((tf.data.Dataset.range(3),
+                              tf.data.Dataset.from_tensors((x, [1, 2])).repeat()))
+    out = list(ds)
+    assert [int(i) for i, _ in out] == [0, 1, 2]
+    assert all(np.array_equal(a.numpy(), x) and b.numpy().tolist() == [1, 2]
+               for _, (a, b) in out)
+    assert out[0][1][0]._value is out[2][1][0]._value
+    assert [int(v) for v in tf.data.Dataset.from_tensors(7).repeat(3)] == [7, 7, 7]
+    assert list(tf.data.Dataset.from_tensors(7).repeat(0)) == []

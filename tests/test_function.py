@@ -625,3 +625,51 @@ def test_deviation_string_functions_have_no_concrete_function_api():
     c = double.get_concrete_function(tf.constant("a"))
     assert not isinstance(c, tf.types.experimental.ConcreteFunction)
     assert c(tf.constant("b")).numpy() == b"bb"
+
+
+# -- tf.get_static_value, tf.ensure_shape, tf.init_scope (values from TF 2.21) ---------------
+def test_get_static_value():
+    assert tf.get_static_value(3) == 3 and tf.get_static_value([1, 2]) == [1, 2]
+    got = tf.get_static_value(tf.constant([1, 2]))
+    assert isinstance(got, np.ndarray) and got.tolist() == [1, 2]
+    assert tf.get_static_value(tf.Variable([1, 2])) is None
+    assert tf.get_static_value(None) is None
+    seen = []
+
+    @tf.function
+    def f(x):
+        seen.append((tf.get_static_value(x), tf.get_static_value(tf.shape(x)).tolist(),
+                     int(tf.get_static_value(tf.rank(x)))))
+        return x
+
+    f(tf.ones([2, 3]))
+    assert seen == [(None, [2, 3], 2)]
+
+
+def test_ensure_shape():
+    x = tf.ones([2, 3])
+    assert tf.ensure_shape(x, [2, None]) is not None
+    assert tf.ensure_shape([1, 2], (2,)).numpy().tolist() == [1, 2]
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match=r"Shape of tensor input \[2,3\] is not compatible with expected "
+                             r"shape \[3,\?\]. \[Op:EnsureShape\]"):
+        tf.ensure_shape(x, [3, None])
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"expected shape \[2\]\."):
+        tf.ensure_shape(x, [2])
+    f = tf.function(lambda t: tf.ensure_shape(t, [None, 3]))
+    assert f(x).shape == (2, 3)
+    with pytest.raises(tf.errors.InvalidArgumentError, match="not compatible"):
+        tf.function(lambda t: tf.ensure_shape(t, [None, 4]))(x)
+
+
+def test_init_scope_leaves_the_trace():
+    seen = []
+
+    @tf.function
+    def f(x):
+        with tf.init_scope():
+            seen.append((tf.executing_eagerly(), (tf.constant(1) + 1).numpy()))
+        return x * 2
+
+    f(tf.constant(1.0))
+    assert seen == [(True, 2)]

@@ -157,3 +157,35 @@ def test_internal_smart_cond_tracking_and_merge_call():
                                     group=False)[0].numpy() == 3.0
     with strategy.extended.colocate_vars_with(var):
         assert tf.Variable(0.0).device == var.device
+
+
+def test_func_graph_placeholders_trace_shapes_without_running():
+    with pytest.raises(RuntimeError, match=r"tf.placeholder\(\) is not compatible with eager"):
+        tf.compat.v1.placeholder(tf.float32, [None, 3])
+    graph = tf.__internal__.FuncGraph("scratch")
+    with graph.as_default():
+        p = tf.compat.v1.placeholder(tf.float32, [None, 3])
+        assert str(p) == 'Tensor("Placeholder:0", shape=(None, 3), dtype=float32)'
+        assert not tf.executing_eagerly()
+        q = tf.matmul(p, tf.ones([3, 2]))
+        assert q.shape.as_list() == [None, 2] and q.dtype == tf.float32
+        r = tf.concat([q, q[:, :1] * 2.0], axis=1)
+        assert r.shape.as_list() == [None, 3]
+        with pytest.raises(AssertionError, match="Do not use tf.reset_default_graph"):
+            tf.compat.v1.reset_default_graph()
+        with tf.init_scope():
+            assert tf.executing_eagerly() and (tf.constant(1) + 1).numpy() == 2
+    assert graph.inputs == [p] and tf.executing_eagerly()
+    tf.compat.v1.reset_default_graph()  # eager: nothing to clear (Keras's clear_session)
+
+
+def test_keras_submodules_import_under_the_alias():
+    # As under TF: tensorflow.keras is keras._tf_keras.keras, its submodules importable by path.
+    out = _python("from tfshim.notebook import install_alias; install_alias()\n"
+                  "import tensorflow as tf\n"
+                  "from tensorflow.keras.layers import Dense\n"
+                  "from tensorflow.keras.models import Sequential\n"
+                  "print(Dense is tf.keras.layers.Dense, Sequential is tf.keras.Sequential)\n"
+                  "try:\n    import tensorflow.keras.nothere\n"
+                  "except ModuleNotFoundError as e:\n    print(e.name)")
+    assert out == ["True", "True", "tensorflow.keras.nothere"]

@@ -773,3 +773,103 @@ def test_signatures_match_tf():
     assert "index_type=tf.int32" in str(inspect.signature(tf.math.top_k))
     assert tf.nn.silu is tf.nn.swish and tf.math.softplus is tf.nn.softplus
     assert tf.math.l2_normalize is tf.nn.l2_normalize is tf.linalg.l2_normalize
+
+
+# -- tf.nn.convolution / conv_transpose / separable_conv2d / conv3d (TF's values from TF 2.21) --
+def _ramp(shape, scale):
+    return tf.reshape(tf.range(int(np.prod(shape)), dtype=tf.float32), shape) / scale
+
+
+def test_convolution_dispatches_on_the_filters_rank():
+    x, w = _ramp([2, 5, 5, 5, 2], 100), _ramp([3, 3, 3, 2, 3], 100)
+    assert tf.nn.convolution(x, w, padding="SAME").shape == (2, 5, 5, 5, 3)
+    assert tf.nn.convolution(x, w, strides=2).shape == (2, 2, 2, 2, 3)
+    assert tf.nn.convolution(x[:, 0], w[0]).shape == (2, 3, 3, 3)
+    assert tf.nn.convolution(x[:, 0, 0], w[0, 0], dilations=2).shape == (2, 1, 3)
+    assert tf.nn.convolution(x, w[0]).shape == (2, 5, 3, 3, 3)  # extra batch dimensions
+    np.testing.assert_array_equal(tf.nn.convolution(x, w).numpy(),
+                                  tf.nn.conv3d(x, w, [1] * 5, "VALID").numpy())
+    np.testing.assert_allclose(tf.nn.convolution(x, w).numpy().ravel()[:5],
+                               [37.2465, 37.584, 37.9215, 38.1051, 38.4534], rtol=1e-5)
+    # the 2-d case is tf.nn.conv2d itself
+    np.testing.assert_array_equal(tf.nn.convolution(x[:, 0], w[0], padding="SAME").numpy(),
+                                  tf.nn.conv2d(x[:, 0], w[0], 1, "SAME").numpy())
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match="input and filter must have the same depth: 1 vs 2"):
+        tf.nn.convolution(x[..., :1], w)
+    with pytest.raises(ValueError, match="`filters.shape.rank` must be 3, 4 or 5"):
+        tf.nn.convolution(x, tf.ones([3, 3]))
+
+
+def test_conv_transpose_is_the_convs_adjoint_and_dispatches_on_output_shape():
+    w = _ramp([3, 3, 3, 2, 3], 100)
+    dy = _ramp([2, 3, 3, 3, 3], 50)
+    np.testing.assert_allclose(
+        tf.nn.conv3d_transpose(dy, w, [2, 5, 5, 5, 2], [1, 1, 1, 1, 1], "VALID").numpy().ravel()
+        [:6], [0.001, 0.0028, 0.0074, 0.0164, 0.03, 0.0516], atol=1e-4)
+    assert round(float(tf.reduce_sum(tf.nn.conv3d_transpose(
+        dy, w, [2, 6, 6, 6, 2], [1, 2, 2, 2, 1], "SAME"))), 1) == 6292.4
+    np.testing.assert_allclose(tf.nn.conv1d_transpose(dy[:, 0, 0], w[0, 0], [2, 6, 2], 2).numpy(),
+                               [[[0.001, 0.0028], [0.0046, 0.0064], [0.011, 0.02],
+                                 [0.0172, 0.0244], [0.0362, 0.056], [0.0298, 0.0424]],
+                                [[0.0496, 0.1972], [0.3448, 0.4924], [0.6914, 0.992],
+                                 [0.3574, 0.5104], [0.7166, 1.028], [0.37, 0.5284]]],
+                               atol=1e-4)
+    x = _ramp([2, 5, 5, 2], 10)
+    y = tf.nn.convolution(x, w[0])
+    with tf.GradientTape() as g:  # the transpose is the conv's gradient with respect to x
+        g.watch(x)
+        out = tf.nn.convolution(x, w[0])
+    np.testing.assert_allclose(g.gradient(out, x, output_gradients=y).numpy(),
+                               tf.nn.conv_transpose(y, w[0], [2, 5, 5, 2], 1, "VALID").numpy(),
+                               rtol=1e-5)
+    with pytest.raises(ValueError, match="`output_shape` must be of length 3, 4 or 5"):
+        tf.nn.conv_transpose(y, w[0], [2, 5], 1)
+
+
+def test_separable_conv2d():
+    x = _ramp([2, 5, 5, 2], 100)
+    dw, pw = tf.ones([3, 3, 2, 2]), _ramp([1, 1, 4, 5], 10)
+    np.testing.assert_allclose(tf.nn.separable_conv2d(x, dw, pw, [1, 1, 1, 1], "VALID")
+                               .numpy().ravel()[:5], [3.465, 3.915, 4.365, 4.815, 5.265],
+                               rtol=1e-5)
+    assert tf.nn.separable_conv2d(x, dw, pw, [1, 1, 1, 1], "SAME").shape == (2, 5, 5, 5)
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match="input depth must be evenly divisible by filter depth: 4 vs 3"):
+        tf.nn.separable_conv2d(x, dw, tf.ones([1, 1, 3, 5]), [1, 1, 1, 1], "SAME")
+    with pytest.raises(ValueError, match="Dimensions 2 and 1 are not compatible"):
+        tf.nn.separable_conv2d(x, dw, tf.ones([2, 1, 4, 5]), [1, 1, 1, 1], "SAME")
+
+
+def test_stateless_dropout_is_tfs_mask_for_a_seed():
+    got = tf.nn.experimental.stateless_dropout(tf.ones([3, 4]), 0.5, seed=[1, 2])
+    np.testing.assert_array_equal(got.numpy(), [[2, 0, 2, 0], [0, 2, 0, 0], [0, 0, 0, 0]])
+    got = tf.nn.experimental.stateless_dropout(tf.ones([3, 4]), 0.5, seed=[1, 2],
+                                               noise_shape=[3, 1], rng_alg="philox")
+    np.testing.assert_array_equal(got.numpy(), [[2] * 4, [0] * 4, [2] * 4])
+    f = tf.function(lambda x, s: tf.nn.experimental.stateless_dropout(x, 0.5, seed=s,
+                                                                      noise_shape=tf.shape(x)))
+    np.testing.assert_array_equal(f(tf.ones([3, 4]), tf.constant([1, 2])).numpy(),
+                                  [[2, 0, 2, 0], [0, 2, 0, 0], [0, 0, 0, 0]])
+    with pytest.raises(ValueError, match=r"float in the range \[0, 1\). Received: rate=1.5"):
+        tf.nn.experimental.stateless_dropout(tf.ones([3, 4]), 1.5, seed=[1, 2])
+
+
+@pytest.mark.parametrize("ksize,strides,padding", [(2, 2, "VALID"), (3, 1, "SAME"),
+                                                     (3, 2, "VALID"), (5, 5, "SAME")])
+def test_max_pool_gradient_goes_to_the_first_max_of_a_window(ksize, strides, padding):
+    # TF's MaxPoolGrad gives each window's gradient to its first max (row-major), not split
+    # among ties; the strided-slice path (small windows) and reduce_window (larger) agree.
+    x = tf.constant(np.array([[1, 1, 2, 0, 4], [1, 1, 2, 2, 4], [3, 0, 5, 5, 1],
+                              [3, 3, 5, 5, 1], [0, 0, 1, 1, 1]], np.float32).reshape(1, 5, 5, 1))
+    with tf.GradientTape() as g:
+        g.watch(x)
+        y = tf.nn.max_pool2d(x, ksize, strides, padding)
+    grad = g.gradient(y, x).numpy()[0, :, :, 0]
+    expected = {  # TF 2.21's gradients
+        (2, 2, "VALID"): [[1, 0, 1, 0, 0], [0] * 5, [1, 0, 1, 0, 0], [0] * 5, [0] * 5],
+        (3, 1, "SAME"): [[1, 0, 2, 0, 2], [0] * 5, [3, 0, 9, 3, 0], [1, 0, 3, 1, 0], [0] * 5],
+        (3, 2, "VALID"): [[0] * 5, [0] * 5, [0, 0, 4, 0, 0], [0] * 5, [0] * 5],
+        (5, 5, "SAME"): [[0] * 5, [0] * 5, [0, 0, 1, 0, 0], [0] * 5, [0] * 5],
+    }[ksize, strides, padding]
+    np.testing.assert_array_equal(grad, expected)

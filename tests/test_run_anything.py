@@ -218,12 +218,12 @@ def test_alias_namespace(program_state):
     assert tf.__version__ == tf.version.VERSION == "2.21.0"  # what tfshim matches
     assert tfshim.__version__ == tf.version.TFSHIM_VERSION == _pyproject_version()  # its own
     with pytest.raises(ModuleNotFoundError) as missing:
-        import tensorflow.compat.v1  # noqa: F401
+        import tensorflow.contrib  # noqa: F401 - TF 1's: not in TF 2, nor in tfshim
     assert str(missing.value) == (
-        "No module named 'tensorflow.compat.v1' ('tensorflow' is aliased to 'tfshim', which "
-        "has no module 'tfshim.compat.v1')"
+        "No module named 'tensorflow.contrib' ('tensorflow' is aliased to 'tfshim', which has "
+        "no module 'tfshim.contrib')"
     )
-    assert missing.value.name == "tensorflow.compat.v1"
+    assert missing.value.name == "tensorflow.contrib"
 
 
 # --------------------------------------------------------------------------- subprocesses

@@ -11,9 +11,11 @@ from ._core import context as _context  # noqa: E402,F401
 from ._core import custom_gradient as _custom_gradient  # noqa: E402,F401
 from ._core import forwardprop as _forwardprop  # noqa: E402,F401
 from ._core import polymorphic_function as _function  # noqa: E402,F401
+from ._core import graph_scope as _graph_scope  # noqa: E402,F401
 from ._core import indexed_slices as _indexed_slices  # noqa: E402,F401
 from ._core import module as _module  # noqa: E402,F401
 from ._core import scope as _scope  # noqa: E402,F401
+from ._core import tensor_util as _tensor_util  # noqa: E402,F401
 from ._core import type_spec as _type_spec  # noqa: E402,F401
 from ._core import errors  # noqa: E402,F401
 from ._core import nest  # noqa: E402,F401
@@ -51,6 +53,7 @@ from ._ops import array_ops as _array_ops  # noqa: E402,F401
 from ._ops import array_ops_stack as _array_ops_stack  # noqa: E402,F401
 from ._ops import bincount_ops as _bincount_ops  # noqa: E402,F401
 from ._ops import bitwise_ops as _bitwise_ops  # noqa: E402,F401
+from ._ops import bitcast_op as _bitcast_op  # noqa: E402,F401
 from ._ops import check_ops as _check_ops  # noqa: E402,F401
 from ._ops import clip_ops as _clip_ops  # noqa: E402,F401
 from ._ops import complex_math_ops as _complex_math_ops  # noqa: E402,F401
@@ -109,6 +112,8 @@ from . import __internal__  # noqa: E402,F401,I001
 from ._compat import install_name_finder as _install_name_finder  # noqa: E402
 
 _install_name_finder()  # tfshim.python.X: TF's private modules under tfshim's own name
+
+globals().update(_api.namespace(""))  # and the top-level names those packages export (OptionalSpec)
 
 
 def __getattr__(name):

@@ -7,12 +7,14 @@ from types import ModuleType
 from ._core.autotrackable import AutoTrackable
 from ._core.composite_tensor import CompositeTensor
 from ._core.context import executing_eagerly
+from ._core.graph_scope import FuncGraph
 from ._core.tensor import CoreTensor, EagerTensor
 from ._core.trackable import Trackable, no_automatic_dependency_tracking
 from ._ops.control_flow_ops import cond as _cond
 from .distribute import distribute_lib as _distribute_lib
 
-__all__ = ["CompositeTensor", "EagerTensor", "distribute", "smart_cond", "tracking", "types"]
+__all__ = ["CompositeTensor", "EagerTensor", "FuncGraph", "distribute", "smart_cond", "tracking",
+           "types"]
 
 
 def _namespace(name, **names):

@@ -73,9 +73,11 @@ def branch_scope(captures):
     return _swapped(tapes=[], collector=captures)
 
 
+@_api.export("init_scope")
 @contextlib.contextmanager
 def init_scope():
-    """TF's init_scope: what runs inside is made outside any tf.function being traced."""
+    """tf.init_scope: what runs inside is made outside any tf.function or FuncGraph being
+    traced, eagerly."""
     with _swapped(tracing=None), jax.ensure_compile_time_eval():
         yield
 

@@ -15,7 +15,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import _api
-from . import context, dtypes, errors
+from . import context, dtypes, errors, jax_internals
 from .dtypes import DType
 from .tensor import CoreTensor, EagerTensor, SymbolicTensor, Tensor, numpy_text, wrap
 from .tensor_shape import as_shape
@@ -393,7 +393,14 @@ def static_value(v):
     if isinstance(v, _SIMPLE):
         return v
     if is_tensor_like(v):
-        return convert_to_tensor(v).numpy().tolist()
+        t = convert_to_tensor(v)
+        if isinstance(t, SymbolicTensor):
+            # In a trace, a value computed from constants alone (tf.shape of a tensor of known
+            # shape) is known now, as TF's constant folding knows it.
+            known = jax_internals.value_outside_trace(t._value, [], [])
+            if known is not None:
+                return np.asarray(known).tolist()
+        return t.numpy().tolist()
     if isinstance(v, np.ndarray):
         return _tuplify(v.tolist())
     if isinstance(v, np.generic):

@@ -122,3 +122,31 @@ def value_outside_trace(tracer, arg_tracers, arg_values):
     with jax.ensure_compile_time_eval():
         out = _core.eval_jaxpr(jaxpr, [consts[v] for v in constvars], *[args[v] for v in argvars])
     return None if isinstance(out[0], _core.Tracer) else out[0]
+
+
+class OpenTrace:
+    """A JAX trace held open across a `with` block rather than one function call (TF's
+    FuncGraph.as_default()): `arg(aval)` makes an input tracer; ops in the block trace into it;
+    nothing is compiled or run, and the trace is dropped on exit."""
+
+    def __init__(self, name: str):
+        from jax._src import api_util, source_info_util
+
+        self._source = source_info_util.current
+        self._trace = _pe.DynamicJaxprTrace(api_util.debug_info(name, lambda *a: None, (), {}),
+                                            parent_trace=_core.trace_ctx.trace)
+        self._scope = None
+
+    def __enter__(self):
+        self._scope = _core.set_current_trace(self._trace)
+        self._scope.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        self._scope.__exit__(*exc)
+        self._trace.invalidate()
+        return False
+
+    def arg(self, shape, dtype):
+        """An input of the trace: `shape` may hold jax.export symbolic dimensions."""
+        return self._trace.new_arg(_core.ShapedArray(tuple(shape), dtype), self._source())

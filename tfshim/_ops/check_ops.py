@@ -17,8 +17,9 @@ from .._core import errors
 from .._core.convert import convert_to_tensor
 from .._core.op import op
 from .._core.tensor import Tensor
+from .._core.tensor_shape import TensorShape
 from . import math_ops, op_defs, reduction_ops
-from .op_util import concrete, def_error
+from .op_util import concrete, def_error, dims
 
 _NUMERIC = frozenset((D.float16, D.float32, D.float64, D.bfloat16, D.int8, D.int16, D.int32,
                       D.int64, D.uint8, D.uint16, D.uint32, D.uint64, D.complex64, D.complex128))
@@ -396,3 +397,28 @@ def is_non_decreasing(x, name=None):
 def is_strictly_increasing(x, name=None):
     """tf.math.is_strictly_increasing (of the flattened tensor)."""
     return _monotonic(x, True)
+
+
+# -- ensure_shape ------------------------------------------------------------------------------
+@op(tensors=("x",), op_type="EnsureShape")
+def _ensure_shape(x, shape, name=None):
+    if len(shape) != x.ndim or any(
+            want is not None and isinstance(got, int) and got != want
+            for got, want in zip(x.shape, shape)):
+        raise errors.kernel_error(
+            "EnsureShape", "Shape of tensor input %s is not compatible with expected shape %s."
+            % (dims(x.shape), dims("?" if d is None else d for d in shape)), name)
+    return x
+
+
+@_api.export("ensure_shape")
+def ensure_shape(x, shape, name=None):
+    """tf.ensure_shape: x itself, after checking its shape is compatible with `shape`.
+
+    Differences from TensorFlow: inside a trace with unknown dimensions (a relaxed tf.function
+    or a FuncGraph), the result's static shape is the input's, not refined by `shape`.
+    """
+    shape = TensorShape(shape)
+    if shape.rank is None:
+        return convert_to_tensor(x)
+    return _ensure_shape(x, tuple(shape.as_list()), name=name or "")

@@ -124,6 +124,14 @@ def _conv_math(x, w, strides, pads, dilations, data_format, groups=1):
     return out.astype(x.dtype)
 
 
+def _check_ranks(fail, x, w, rank):
+    """The conv kernels' rank checks, in their wording."""
+    if x.ndim != rank:
+        raise fail("input must be %d-dimensional%s" % (rank, dims(x.shape)))
+    if w.ndim != rank:
+        raise fail("filter must be %d-dimensional: %s" % (rank, dims(w.shape)))
+
+
 def _conv2d_kernel(x, w, strides, padding, explicit, data_format, dilations, name):
     """TF's Conv2D kernel on 4-d input: its checks, in its order, then lax."""
     node = "__MklNativeConv2D" if mkl(x.dtype) else "Conv2D"
@@ -146,10 +154,7 @@ def _conv2d_kernel(x, w, strides, padding, explicit, data_format, dilations, nam
         raise fail("Stride must be > 0, but got %d" % min(strides))
     if min(dilations) <= 0:
         raise fail("Dilated rates should be larger than 0.")
-    if x.ndim != 4:
-        raise fail("input must be 4-dimensional%s" % dims(x.shape))
-    if w.ndim != 4:
-        raise fail("filter must be 4-dimensional: %s" % dims(w.shape))
+    _check_ranks(fail, x, w, 4)
     in_depth = x.shape[1 if first else 3]
     if in_depth % w.shape[2] != 0:
         raise fail("input depth must be evenly divisible by filter depth: %d vs %d"
@@ -368,10 +373,7 @@ def _depthwise(input, filter, strides, padding, explicit, data_format, dilations
     if s[0] != s[1] and not onednn:
         raise fail("Current implementation only supports equal length strides in the row and "
                    "column dimensions.")
-    if x.ndim != 4:
-        raise fail("input must be 4-dimensional%s" % dims(x.shape))
-    if w.ndim != 4:
-        raise fail("filter must be 4-dimensional: %s" % dims(w.shape))
+    _check_ranks(fail, x, w, 4)
     in_depth = x.shape[1 if first else 3]
     if in_depth != w.shape[2]:
         raise fail(("input depth must be evenly divisible by filter depth: %d vs %d" if onednn else
@@ -412,3 +414,180 @@ def depthwise_conv2d(input, filter, strides, padding, data_format=None,  # noqa:
         raise mismatch(op_type, 1, input.dtype, filter.dtype, kernel=kernel)
     return _depthwise(input, filter, tuple(strides), padding, explicit, data_format or "NHWC",
                       tuple(rate), name=name or "")
+
+
+# ---------------------------------------------------------------------------------------------
+# 3-d convolutions and the rank-generic wrappers (TF's nn_ops.convolution_v2, conv_transpose)
+
+
+@op(tensors=("input", "filter"), dtypes=op_defs.allowed("Conv3D"), op_type="Conv3D",
+    sig="input:T, filter:T -> output:T")
+def _conv3d(input, filter, strides, padding, data_format, dilations, name=None):  # noqa: A002
+    op_type = "Conv3D"
+    string_attr_check(op_type, "padding", padding, ("SAME", "VALID"))
+    string_attr_check(op_type, "data_format", data_format, ("NDHWC", "NCDHW"))
+    x, w = input, filter
+    first = data_format == "NCDHW"
+    onednn = mkl(x.dtype)
+
+    def fail(msg, cls=errors.InvalidArgumentError):
+        return errors.kernel_error(op_type, msg, name, cls=cls,
+                                   node="__MklNative" + op_type if onednn else None)
+
+    # TF's Conv3D kernel (conv_ops_3d.cc; oneDNN's for float32), its checks in its order.
+    if len(strides) != 5:
+        raise fail("Sliding window strides field must specify 5 dimensions")
+    if strides[0] != 1 or strides[1 if first else 4] != 1:
+        raise fail("Current implementation does not yet support strides in the batch and depth "
+                   "dimensions.", errors.UnimplementedError)
+    _check_ranks(fail, x, w, 5)
+    in_depth = x.shape[1 if first else 4]
+    if in_depth != w.shape[3]:
+        raise fail("input and filter must have the same depth: %d vs %d" % (in_depth, w.shape[3]))
+    s, d = _spatial(data_format, strides, 3), _spatial(data_format, dilations, 3)
+    sizes = x.shape[2:] if first else x.shape[1:4]
+    pads = _windows(op_type, "__MklNative" + op_type if onednn else None, sizes, w.shape[:3], s,
+                    d, padding, None, name)
+    return _conv_math(x, w, s, pads, d, data_format)
+
+
+@_api.export("nn.conv3d")
+def conv3d(input, filters, strides, padding, data_format="NDHWC", dilations=None,  # noqa: A002
+           name=None):
+    """tf.nn.conv3d."""
+    if data_format is None:
+        data_format = "NDHWC"
+    channel_index = 1 if data_format.startswith("NC") else 4
+    dilations = _get_sequence(dilations, 3, channel_index, "dilations")
+    if is_tensor_like(input) and is_tensor_like(filters):
+        input, filters = _conv_inputs("Conv3D", input, filters)
+    return _conv3d(input, filters, tuple(static_value(strides)), padding, data_format,
+                   tuple(dilations), name=name or "")
+
+
+_FORMATS = {1: ("NWC", "NCW"), 2: ("NHWC", "NCHW"), 3: ("NDHWC", "NCDHW")}
+
+
+def _rank(value):
+    shape = getattr(value, "shape", None)
+    if shape is None:
+        shape = convert_to_tensor(value).shape
+    return len(shape) if shape is not None else None
+
+
+@_api.export("nn.convolution")
+def convolution(input, filters, strides=None, padding="VALID", data_format=None,  # noqa: A002
+                dilations=None, name=None):
+    """tf.nn.convolution: conv1d, conv2d or conv3d by the filters' rank (TF's
+    convolution_internal); leading input dimensions past the batch are batch too."""
+    filters = convert_to_tensor(filters)
+    n = _rank(filters) - 2
+    if n not in _FORMATS:
+        raise ValueError("`filters.shape.rank` must be 3, 4 or 5. Received: filters.shape=%s of "
+                         "rank %d" % (filters.shape, n + 2))
+    channels_first = data_format is not None and data_format.startswith("NC")
+    if data_format is None:
+        data_format = _FORMATS[n][0]
+    elif data_format not in _FORMATS[n]:
+        raise ValueError("`data_format` must be %s or %s. Received: data_format=%s"
+                         % (_FORMATS[n] + (data_format,)))
+    channel_index = 1 if channels_first else n + 1
+    strides = _get_sequence(strides, n, channel_index, "strides")
+    dilations = _get_sequence(dilations, n, channel_index, "dilations")
+    if n == 1:
+        return conv1d(input, filters, strides, padding, data_format, dilations, name)
+    if n == 2:
+        return conv2d(input, filters, strides, padding, data_format, dilations, name)
+    return conv3d(input, filters, strides, padding, data_format, dilations, name)
+
+
+@op(tensors=("filter", "out_backprop"), dtypes=op_defs.allowed("Conv3DBackpropInputV2"),
+    op_type="Conv3DBackpropInputV2", sig="input_sizes:Tshape, filter:T, out_backprop:T -> output:T")
+def _conv3d_transpose(out_backprop, filter, output_shape, strides, padding, data_format,
+                      dilations, name=None):
+    op_type = "Conv3DBackpropInputV2"
+    string_attr_check(op_type, "padding", padding, ("SAME", "VALID"))
+    string_attr_check(op_type, "data_format", data_format, ("NDHWC", "NCDHW"))
+    dy, w = out_backprop, filter
+    first = data_format == "NCDHW"
+    out_shape = tuple(int(v) for v in output_shape)
+    if len(out_shape) != 5 or dy.ndim != 5 or w.ndim != 5:
+        raise errors.kernel_error(op_type, "input_sizes must be 5-dimensional, got: %d"
+                                  % len(out_shape), name)
+    if dy.shape[1 if first else 4] != w.shape[4]:
+        raise errors.kernel_error(op_type, "filter and out_backprop must have the same out_depth",
+                                  name)
+    s, d = _spatial(data_format, strides, 3), _spatial(data_format, dilations, 3)
+    sizes = out_shape[2:] if first else out_shape[1:4]
+    pads = _windows(op_type, None, sizes, w.shape[:3], s, d, padding, None, name)
+
+    def forward(v):
+        return _conv_math(v, w, s, pads, d, data_format)
+
+    # As conv2d_transpose: JAX's exact transpose of the forward conv.
+    _, pullback = jax.vjp(forward, jnp.zeros(out_shape, dy.dtype))
+    return pullback(dy)[0]
+
+
+@_api.export("nn.conv3d_transpose")
+def conv3d_transpose(input, filters, output_shape, strides, padding="SAME",  # noqa: A002
+                     data_format="NDHWC", dilations=None, name=None):
+    """tf.nn.conv3d_transpose: TF's Conv3DBackpropInputV2, as JAX's transpose of the conv."""
+    if data_format is None:
+        data_format = "NDHWC"
+    channel_index = 1 if data_format.startswith("NC") else 4
+    strides = _get_sequence(strides, 3, channel_index, "strides")
+    dilations = _get_sequence(dilations, 3, channel_index, "dilations")
+    return _conv3d_transpose(input, filters, tuple(static_value(output_shape)), tuple(strides),
+                             padding, data_format, tuple(dilations), name=name or "")
+
+
+@_api.export("nn.conv1d_transpose")
+def conv1d_transpose(input, filters, output_shape, strides, padding="SAME",  # noqa: A002
+                     data_format="NWC", dilations=None, name=None):
+    """tf.nn.conv1d_transpose: conv2d_transpose over an inserted height of 1, as TF."""
+    from .array_ops import expand_dims, squeeze  # array_ops imports this module's users
+
+    if data_format is None or data_format == "NWC":
+        data_format, spatial, channel_index = "NHWC", 1, 2
+    elif data_format == "NCW":
+        data_format, spatial, channel_index = "NCHW", 2, 1
+    else:
+        raise ValueError("`data_format` must be 'NWC' or 'NCW'. Received: data_format=%s"
+                         % data_format)
+    strides = [1] + _get_sequence(strides, 1, channel_index, "stride")
+    dilations = [1] + _get_sequence(dilations, 1, channel_index, "dilations")
+    shape = [int(v) for v in static_value(output_shape)]
+    shape.insert(spatial, 1)
+    out = conv2d_transpose(expand_dims(input, spatial), expand_dims(filters, 0), shape,
+                           strides, padding, data_format, dilations, name)
+    return squeeze(out, [spatial])
+
+
+@_api.export("nn.conv_transpose")
+def conv_transpose(input, filters, output_shape, strides, padding="SAME",  # noqa: A002
+                   data_format=None, dilations=None, name=None):
+    """tf.nn.conv_transpose: conv1d/2d/3d_transpose by the length of output_shape."""
+    shape = static_value(output_shape)
+    n = len(shape) - 2 if shape is not None else _rank(input) - 2
+    if n not in _FORMATS:
+        raise ValueError("`output_shape` must be of length 3, 4 or 5. Received: output_shape=%s "
+                         "of length %d" % (output_shape, n + 2))
+    fn = {1: conv1d_transpose, 2: conv2d_transpose, 3: conv3d_transpose}[n]
+    return fn(input, filters, output_shape, strides, padding=padding,
+              data_format=data_format or _FORMATS[n][0], dilations=dilations, name=name)
+
+
+@_api.export("nn.separable_conv2d")
+def separable_conv2d(input, depthwise_filter, pointwise_filter, strides, padding,  # noqa: A002
+                     data_format=None, dilations=None, name=None):
+    """tf.nn.separable_conv2d (TF's nn_impl.py): depthwise_conv2d, then a 1x1 conv2d."""
+    depthwise_filter = convert_to_tensor(depthwise_filter)
+    pointwise_filter = convert_to_tensor(pointwise_filter)
+    for i in (0, 1):
+        if pointwise_filter.shape[i] != 1:
+            raise ValueError("Dimensions %d and 1 are not compatible" % pointwise_filter.shape[i])
+    depthwise = depthwise_conv2d(input, depthwise_filter, strides, padding,
+                                 data_format=data_format, dilations=dilations)
+    return conv2d(depthwise, pointwise_filter, [1, 1, 1, 1], "VALID", data_format=data_format,
+                  name=name)

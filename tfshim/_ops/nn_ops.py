@@ -28,7 +28,16 @@ from .._core import dtypes as D
 from .._core import errors
 from .._core.convert import convert_to_tensor, is_tensor, is_tensor_like, static_value
 from .._core.op import _dtype_error, op
-from . import array_ops, gather_scatter_ops, math_ops, op_defs, random_ops, reduction_ops, tf_grads
+from . import (
+    array_ops,
+    gather_scatter_ops,
+    math_ops,
+    op_defs,
+    random_ops,
+    reduction_ops,
+    stateless_random_ops,
+    tf_grads,
+)
 from .op_util import HALF, concrete, dims, mismatch, mkl, name_suffix, type_attr_error
 
 
@@ -498,13 +507,23 @@ def batch_normalization(x, mean, variance, offset, scale, variance_epsilon, name
 
 @op(others=("x", "rate", "scale", "key"), op_type="dropout")
 def _dropout(x, rate, scale, key, noise_shape, name=None):
+    random = random_ops._draw("uniform", key, tuple(noise_shape), x.dtype)  # tf.random.uniform
+    return _keep(x, rate, scale, random)
+
+
+def _keep(x, rate, scale, random):
+    """TF's _dropout after its draw: where(random >= rate, x * scale, 0)."""
     ret = x * scale if scale is not None else x / (jnp.ones((), x.dtype) - rate)
-    if not math_ops._broadcastable(tuple(noise_shape), x.shape):  # TF's where(keep, ret, 0)
+    if not math_ops._broadcastable(random.shape, x.shape):  # TF's where(keep, ret, 0)
         raise errors.kernel_error(
             "SelectV2", "condition %s, then %s, and else [] must be broadcastable"
-            % (dims(noise_shape), dims(x.shape)), "")
-    random = random_ops._draw("uniform", key, tuple(noise_shape), x.dtype)  # tf.random.uniform
+            % (dims(random.shape), dims(x.shape)), "")
     return jnp.where(random >= rate, ret, jnp.zeros((), x.dtype))
+
+
+@op(others=("x", "rate", "scale", "random"), op_type="dropout")
+def _stateless_dropout(x, rate, scale, random, name=None):
+    return _keep(x, rate, scale, random)
 
 
 @_api.export("nn.dropout")
@@ -514,6 +533,18 @@ def dropout(x, rate, noise_shape=None, seed=None, name=None):
     The mask is tf.random.uniform's draw (TF's Philox values and seed contract: tf.random.set_seed,
     op seeds, a fresh mask on each call of a tf.function).
     """
+    x, rate, scale, noise_shape = _dropout_args(x, rate, noise_shape, seed)
+    if scale is _NO_DROP:
+        return x
+    return _dropout(x, rate, scale, random_ops._next_key(seed), noise_shape=noise_shape)
+
+
+_NO_DROP = object()
+_STATELESS = object()  # stateless_dropout's seed: no op-seed draw (its dummy_rng_step)
+
+
+def _dropout_args(x, rate, noise_shape, seed=None):
+    """TF's _dropout checks: (x, rate, scale, noise_shape); scale _NO_DROP for rate 0."""
     is_number = isinstance(rate, numbers.Real) and not is_tensor(rate)
     if is_number and (rate < 0 or rate >= 1):
         raise ValueError("`rate` must be a scalar tensor or a float in the range [0, 1). "
@@ -523,8 +554,9 @@ def dropout(x, rate, noise_shape=None, seed=None, name=None):
         raise ValueError("`x.dtype` must be a floating point tensor as `x` will be scaled. "
                          "Received: x_dtype=%s" % x.dtype)
     if is_number and rate == 0:
-        random_ops._get_seed(seed)  # TF's dummy_rng_step: the op-seed draw still happens
-        return x
+        if seed is not _STATELESS:
+            random_ops._get_seed(seed)  # TF's dummy_rng_step: the op-seed draw still happens
+        return x, rate, _NO_DROP, noise_shape
     scale = None
     if is_number:
         scale = convert_to_tensor(1 / (1 - rate), x.dtype)
@@ -543,7 +575,18 @@ def dropout(x, rate, noise_shape=None, seed=None, name=None):
         noise_shape = static_value(noise_shape)
         noise_shape = tuple(x.shape[i] if d is None else int(d)
                             for i, d in enumerate(noise_shape))
-    return _dropout(x, rate, scale, random_ops._next_key(seed), noise_shape=noise_shape)
+    return x, rate, scale, noise_shape
+
+
+@_api.export("nn.experimental.stateless_dropout")
+def stateless_dropout(x, rate, seed, rng_alg=None, noise_shape=None, name=None):
+    """tf.nn.experimental.stateless_dropout: the mask is tf.random.stateless_uniform's draw."""
+    x, rate, scale, noise_shape = _dropout_args(x, rate, noise_shape, _STATELESS)
+    if scale is _NO_DROP:
+        return x
+    random = stateless_random_ops.stateless_uniform(noise_shape, seed, dtype=x.dtype,
+                                                    alg=rng_alg or "auto_select")
+    return _stateless_dropout(x, rate, scale, random)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -122,6 +122,8 @@ TYPES: dict[str, dict[str, str]] = {
     "BiasAdd": {"T": NUMBER},
     "Conv2D": {"T": "half, bfloat16, float, double, int32"},
     "Conv2DBackpropInput": {"T": "half, bfloat16, float, double, int32"},
+    "Conv3D": {"T": "half, bfloat16, float, double"},
+    "Conv3DBackpropInputV2": {"T": "half, bfloat16, float, double"},
     "MaxPool": {"T": "half, bfloat16, float, double, int32, int64, uint8, int16, int8, uint16, "
                      "qint8"},
     "MaxPool3D": {"T": "half, bfloat16, float"},

@@ -136,6 +136,15 @@ def _get_seed(op_seed):
     return (0, _MAXINT32) if seeds == (0, 0) else seeds
 
 
+def restart_streams(variables) -> None:
+    """The streams of seeded random ops among `variables` (a trace's) back at their first key:
+    TF makes a dataset function's kernels anew for each iterator, so its ops repeat each pass."""
+    for var in variables:
+        entry = _Seeds.traced.get(var._id)
+        if entry is not None:
+            var._value = jnp.asarray(entry[1])
+
+
 def _hidden_variable(value, name):
     """A non-trainable variable made outside any trace (TF's init_scope), for hidden state."""
     with context.init_scope():

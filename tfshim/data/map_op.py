@@ -33,6 +33,7 @@ class _MapDataset(_UnaryDataset):
         return self._input._epoch()
 
     def _iter_flat(self):
+        self._fn.restart_random_streams()
         if self._has_plan():
             return DatasetV2._iter_flat(self)
         return parallel_map(self._fn.call_flat, self._input._iter_flat(), self._workers)

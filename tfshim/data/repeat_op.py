@@ -3,6 +3,7 @@ reshuffles)."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 
 from .dataset_ops import INFINITE, UNKNOWN, _UnaryUnchangedStructureDataset, count_arg
@@ -27,6 +28,11 @@ class _RepeatDataset(_UnaryUnchangedStructureDataset):
         return self._passes(self._input._epoch)
 
     def _iter_flat(self):
+        if self._input._has_plan() and self._input._cardinality() == 1:
+            # One fixed element repeated (Keras zips its whole arrays in as
+            # from_tensors(arrays).repeat()): its arrays, fetched once, in every element; a
+            # gathered chunk would copy the arrays once per row.
+            return self._passes(functools.partial(_cached, list(self._input._iter_flat())))
         if self._has_plan():
             return super()._iter_flat()
         return self._passes(self._input._iter_flat)
@@ -38,3 +44,7 @@ class _RepeatDataset(_UnaryUnchangedStructureDataset):
         if n in (INFINITE, UNKNOWN):
             return n if self._count else 0
         return n * self._count
+
+
+def _cached(elements):
+    return (list(e) for e in elements)

@@ -145,6 +145,13 @@ class StructuredFunction:
         out = self._converted(*args) if self._unpack else self._converted(args)
         return _normalize_output(out)
 
+    def restart_random_streams(self) -> None:
+        """Called as an iterator starts: TF's per-iterator kernels restart seeded random ops."""
+        from .._ops import random_ops  # the data package loads before the op modules
+
+        for cf in self._function._cache.values():
+            random_ops.restart_streams([v for v, _ in getattr(cf, "_vars", ())])
+
     def call_flat(self, flat) -> list:
         """The function of one element's flat arrays, as flat arrays."""
         cf = self._cf

@@ -82,6 +82,15 @@ class _AliasFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         found = getattr(sys.modules.get(parent_name), child, None)
         if isinstance(found, ModuleType):
             return found
+        # A submodule of a module the alias serves from elsewhere: tensorflow.keras is Keras's
+        # keras._tf_keras.keras, so tensorflow.keras.layers is its layers (as under TF).
+        outside = sys.modules.get(fullname.rpartition(".")[0])
+        if isinstance(outside, ModuleType) and not _is_aliased(outside.__name__) and not (
+                outside.__name__ == self.target or outside.__name__.startswith(self.target + ".")):
+            try:
+                return importlib.import_module(outside.__name__ + "." + child)
+            except ModuleNotFoundError:
+                pass
         if self.target == "tfshim":
             # TF's private modules that clients such as Keras import (tensorflow.python....).
             from tfshim import _compat
