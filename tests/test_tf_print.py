@@ -57,3 +57,24 @@ def test_deviation_tf_print_in_a_tf_function_prints_again_when_a_tape_differenti
     assert float(tape.gradient(y, x)) == 6.0
     # TF prints once; tfshim's backward step re-runs the recorded call under jax.vjp.
     assert capsys.readouterr().out == "x 3\nforward done\nx 3\n"
+
+
+def test_tf_print_in_a_notebook_prints_to_the_cell(tmp_path):
+    """In an IPython shell TF prints to the cell's output (Python's stdout) whatever stream it was
+    given, eagerly and inside tf.function, as Jupyter shows it; the runner checks the cell."""
+    import io
+    import json
+
+    from tfshim.notebook.runner import run_notebook
+
+    source = ("import tensorflow as tf\ntf.print('eager', tf.constant(1))\n"
+              "@tf.function\ndef f(x):\n    tf.print('traced', x)\n    return x\n"
+              "f(tf.constant(2))\nprint('after')\n")
+    cell = {"cell_type": "code", "execution_count": 1, "metadata": {}, "id": "c0",
+            "source": source, "outputs": [{"output_type": "stream", "name": "stdout",
+                                           "text": "eager 1\ntraced 2\nafter\n"}]}
+    path = tmp_path / "print.ipynb"
+    path.write_text(json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4,
+                                "nbformat_minor": 5}))
+    out = io.StringIO()
+    assert run_notebook(path, module="tfshim", out=out) == 0, out.getvalue()

@@ -3,6 +3,7 @@ the compiled computation runs, through jax.debug.callback."""
 
 from __future__ import annotations
 
+import builtins
 import sys
 
 import jax
@@ -85,6 +86,13 @@ def _tensors(x, out):
     return out
 
 
+def _in_ipython() -> bool:
+    """Whether an IPython shell (Jupyter, Colab, tfshim's notebook runner) is running a cell:
+    TF then prints to the cell's output, Python's sys.stdout, whichever of stdout/stderr it was
+    given (TF's logging_ops enables its interactive logging when imported in such a shell)."""
+    return "get_ipython" in vars(builtins)
+
+
 @_api.export("print")
 def print_v2(*inputs, output_stream=None, summarize=3, sep=" ", end="\n", name=None):
     """tf.print: prints to stderr by default, as TF does."""
@@ -95,6 +103,8 @@ def print_v2(*inputs, output_stream=None, summarize=3, sep=" ", end="\n", name=N
         by_id = {id(t): v for t, v in zip(tensors, values)}
         text = sep.join(_format(x, by_id, summarize) for x in inputs) + end
         stream = output_stream if output_stream is not None else sys.stderr
+        if stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__) and _in_ipython():
+            stream = sys.stdout
         if hasattr(stream, "write"):
             stream.write(text)
         else:  # TF's string output streams such as "file://..."; print to stderr
