@@ -673,3 +673,16 @@ def test_init_scope_leaves_the_trace():
 
     f(tf.constant(1.0))
     assert seen == [(True, 2)]
+
+
+def test_string_call_after_numeric_traces_takes_the_general_path():
+    """A tf.string argument after numeric calls (TF's tf.function guide): the fast caller
+    can't hand an object array to XLA, so the call goes the general way (runs eagerly)."""
+    @tf.function
+    def double(a):
+        return a + a
+
+    assert int(double(tf.constant(1))) == 2 and float(double(tf.constant(1.5))) == 3.0
+    assert double(tf.constant("a")).numpy() == b"aa"
+    assert double(tf.constant("b")).numpy() == b"bb"
+    assert int(double(tf.constant(4))) == 8

@@ -351,7 +351,9 @@ def _make_fast(family, n_args, cf, single, full):
     lines.append("    try:")
     lines.append("        res = J(%s)" % ", ".join(["v%d._value" % i for i in range(len(variables))]
                                                    + ["%s._value" % a for a in names]))
-    lines.append("    except Miss:  # arrays of a shape or dtype this family has no trace for")
+    # Miss: arrays of a shape or dtype this family has no trace for; TypeError: values JAX
+    # can't take (a tf.string tensor's object array), which the general path runs eagerly.
+    lines.append("    except (Miss, TypeError):")
     lines.append("        return full(args, kwargs)")
     if not family.bare:
         for j, k in enumerate(cf._written):
