@@ -492,6 +492,7 @@ def convert(fn):
     fdef.decorator_list = []
     for n in ast.walk(fdef):
         n._ag_user = True
+    _returns_as_result(fdef)
     conv = _Converter(_load_counts(fdef))
     fdef.body = [conv.visit(s) for s in fdef.body]
     flat = []
@@ -566,6 +567,73 @@ def to_code(entity, recursive=True, experimental_optional_features=None):
 def trace(*args):
     """tf.autograph.trace: prints its arguments when the function is traced."""
     print(*args)
+
+
+# -- return statements inside `if` --------------------------------------------------------------
+_RETVAL = "retval__"
+
+
+def _always_returns(stmts) -> bool:
+    """Whether a block ends in a return on every path: a return, or an if/else whose branches
+    both always return."""
+    if not stmts:
+        return False
+    last = stmts[-1]
+    if isinstance(last, ast.Return):
+        return True
+    return isinstance(last, ast.If) and _always_returns(last.body) and _always_returns(last.orelse)
+
+
+def _fold_early_returns(stmts):
+    """`if c: ...; return a` followed by more statements is `if c: ... else: <the rest>`."""
+    for i, st in enumerate(stmts):
+        if isinstance(st, ast.If):
+            st.body = _fold_early_returns(st.body)
+            st.orelse = _fold_early_returns(st.orelse)
+            if i < len(stmts) - 1 and not st.orelse and _always_returns(st.body):
+                st.orelse = _fold_early_returns(stmts[i + 1:])
+                return stmts[:i + 1]
+    return stmts
+
+
+def _terminal_returns(stmts) -> list:
+    last = stmts[-1]
+    if isinstance(last, ast.Return):
+        return [(stmts, len(stmts) - 1)]
+    return _terminal_returns(last.body) + _terminal_returns(last.orelse)
+
+
+def _returns_as_result(fdef) -> None:
+    """Returns inside an `if` (TF's AutoGraph converts them; so does this, for a function whose
+    `if` ends it and returns on every path): each return assigns `retval__`, which the function
+    returns after the `if`, so that a tensor condition becomes a tf.cond with the result as its
+    output (`if x > 0: return x` / `return 0`)."""
+    body = _fold_early_returns(list(fdef.body))
+    if not body or not isinstance(body[-1], ast.If) or not _always_returns(body):
+        return
+    terminal = _terminal_returns(body)
+    own = [n for n in _walk_own(body[-1]) if isinstance(n, ast.Return)]
+    if len(own) != len(terminal):  # returns elsewhere (loops, with, try): left as written
+        return
+    for block, i in terminal:
+        ret = block[i]
+        value = ret.value if ret.value is not None else ast.Constant(None)
+        block[i] = ast.copy_location(
+            ast.Assign(targets=[ast.Name(_RETVAL, ast.Store())], value=value), ret)
+    end = ast.copy_location(ast.Return(value=ast.Name(_RETVAL, ast.Load())), body[-1])
+    fdef.body = body + [end]
+
+
+def _walk_own(node):
+    """The nodes under `node`, not entering nested functions, lambdas or classes."""
+    todo = [node]
+    while todo:
+        n = todo.pop()
+        yield n
+        for child in ast.iter_child_nodes(n):
+            if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda,
+                                      ast.ClassDef)):
+                todo.append(child)
 
 
 def _located(stmts, node):

@@ -119,3 +119,53 @@ def unrolled(x, c):
     return y
 
 print(unrolled(tf.constant([1.0, 2.0]), tf.constant(0.9)))
+
+# %%
+# `return` inside `if` (TF's intro-to-graphs guide): the returns become a tf.cond's output
+def simple_relu(x):
+    if tf.greater(x, 0):
+        return x
+    else:
+        return 0
+
+
+tf_simple_relu = tf.function(simple_relu)
+print("First branch, with graph:", tf_simple_relu(tf.constant(1)).numpy())
+print("Second branch, with graph:", tf_simple_relu(tf.constant(-1)).numpy())
+print(tf_simple_relu.experimental_get_tracing_count())
+
+
+@tf.function
+def early_return(x):
+    y = x * 2.0
+    if tf.reduce_sum(y) > 10.0:
+        return y, tf.constant(1)
+    z = y - 1.0
+    return z, tf.constant(0)
+
+
+print(early_return(tf.constant([1.0, 2.0])))
+print(early_return(tf.constant([10.0, 2.0])))
+
+
+@tf.function
+def sign(x):
+    if x > 0:
+        return 1.0
+    elif x < 0:
+        return -1.0
+    else:
+        return 0.0
+
+
+print([float(sign(tf.constant(v))) for v in (3.0, -2.0, 0.0)], sign.experimental_get_tracing_count())
+
+
+@tf.function
+def python_condition(x, training):
+    if training:
+        return x * 2
+    return None
+
+
+print(python_condition(tf.constant(3), True), python_condition(tf.constant(3), False))
