@@ -202,6 +202,17 @@ class _TraceState:
         self.ref(var)[...] = value
 
 
+def _mismatch(value, spec):
+    """The specs TF's input binding names when value does not fit spec: a composite's first
+    component that does not fit its component spec."""
+    if not _is_composite(value) or type(value._type_spec) is not type(spec):
+        return (value._type_spec if _is_composite(value) else TensorSpec.from_tensor(value)), spec
+    for t, s in zip(spec._to_components(value), spec._component_specs):
+        if not s.is_compatible_with(t):
+            return TensorSpec.from_tensor(t), s
+    return value._type_spec, spec
+
+
 def _spec_key(x):
     if type(x) is EagerTensor:  # the common case first
         return (x._value.shape, x._value.dtype)
@@ -276,12 +287,16 @@ class Function:
         out = []
         names = self._param_names()
         for a, spec in zip(args, sig):
-            t = convert_to_tensor(a, dtype=spec.dtype) if not isinstance(a, Tensor) else a
+            if _is_composite(a) or not isinstance(spec, TensorSpec):
+                t = a  # a composite (RaggedTensor ...) against its TypeSpec
+            else:
+                t = convert_to_tensor(a, dtype=spec.dtype) if not isinstance(a, Tensor) else a
             if not spec.is_compatible_with(t):
+                have, want = _mismatch(t, spec)
                 raise TypeError(
                     "Binding inputs to tf.function failed due to `Can not cast %r to %r`. "
                     "Received args: %r and kwargs: {} for signature: (%s)."
-                    % (TensorSpec.from_tensor(t), spec, tuple(args),
+                    % (have, want, tuple(args),
                        ", ".join("%s: %r" % (n, s) for n, s in zip(names, sig))))
             out.append(t)
         return tuple(out), {}

@@ -204,6 +204,32 @@ class RaggedTensor(CompositeTensor):
             tensor, [-1] + tensor.shape.as_list()[2:])[:0]
         return cls.from_row_lengths(values, lens.astype(np.int64), validate=False)
 
+    @classmethod
+    def from_sparse(cls, st_input, name=None, row_splits_dtype=dtypes.int64):
+        """RaggedTensor.from_sparse: a right-ragged 2-D SparseTensor's rows."""
+        from .._core.sparse_tensor import SparseTensor
+
+        if not isinstance(st_input, SparseTensor):
+            raise TypeError("st_input must be tf.SparseTensor; got %s"
+                            % type(st_input).__name__)
+        if st_input.indices.shape[1] != 2:
+            raise ValueError("rank(st_input) must be 2.")
+        indices = _concrete(st_input.indices)
+        nrows = int(_concrete(st_input.dense_shape)[0])
+        rows = indices[:, 0]
+        lengths = np.bincount(rows, minlength=nrows).astype(np.int64)
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+        right_ragged = (np.all(np.diff(rows) >= 0)
+                        and np.array_equal(indices[:, 1], np.arange(len(rows)) - starts[rows]))
+        if not right_ragged:
+            flat = indices.ravel().tolist()
+            raise errors.InvalidArgumentError(
+                None, None, "Expected 'tf.Tensor(False, shape=(), dtype=bool)' to be true. "
+                "Summarized data: b'SparseTensor is not right-ragged'\nb'SparseTensor.indices "
+                "='\n%s" % ", ".join(map(str, flat[:3] + (["..."] if len(flat) > 3 else []))))
+        return cls.from_row_lengths(st_input.values, lengths, validate=False
+                                    ).with_row_splits_dtype(row_splits_dtype)
+
     # -- properties --------------------------------------------------------------------------
     values = property(lambda self: self._values)
     row_splits = property(lambda self: self._row_splits)
@@ -313,7 +339,9 @@ class RaggedTensor(CompositeTensor):
         values = self._values
         if isinstance(values, RaggedTensor):
             values = values.with_row_splits_dtype(dtype)
-        return RaggedTensor._from_splits(values, array_ops.cast(self._row_splits, dtype))
+        from .._ops.math_ops import cast
+
+        return RaggedTensor._from_splits(values, cast(self._row_splits, dtype))
 
     def merge_dims(self, outer_axis, inner_axis):
         """RaggedTensor.merge_dims (of the outer dimensions, as TF's flat_values for 0..-1)."""
