@@ -78,7 +78,8 @@ def _format_scalar(x):
 class RaggedTensor(CompositeTensor):
     """tf.RaggedTensor."""
 
-    __slots__ = ("_values", "_row_splits", "_row_lengths", "_value_rowids", "_nrows_static")
+    __slots__ = ("_values", "_row_splits", "_row_lengths", "_value_rowids", "_nrows_static",
+                 "_uniform_row_length")
 
     def __init__(self, values=None, row_partition=None, internal=False):
         if not internal:
@@ -88,6 +89,7 @@ class RaggedTensor(CompositeTensor):
         self._row_splits = row_partition
         self._row_lengths = None
         self._value_rowids = None
+        self._uniform_row_length = None
 
     # -- factories ---------------------------------------------------------------------------
     @classmethod
@@ -157,6 +159,24 @@ class RaggedTensor(CompositeTensor):
         n = int(ids[-1]) + 1 if nrows is None and len(ids) else int(nrows or 0)
         lengths = np.bincount(ids, minlength=n).astype(np.int64)
         return cls.from_row_lengths(values, lengths, validate=validate)
+
+    @classmethod
+    def from_uniform_row_length(cls, values, uniform_row_length, nrows=None, validate=True,
+                                name=None):
+        """RaggedTensor.from_uniform_row_length: rows of one length (a uniform dimension)."""
+        values = _as_values(values)
+        length = int(_concrete(convert_to_tensor(uniform_row_length, dtypes.int64)))
+        nvals = _nrows(values)
+        if nrows is None:
+            nrows = nvals // length if length else 0
+        nrows = int(_concrete(convert_to_tensor(nrows, dtypes.int64)))
+        if nrows * length != nvals:
+            raise ValueError("uniform_row_length=%d times nrows=%d must equal nvals=%d"
+                             % (length, nrows, nvals))
+        rt = cls._from_splits(values, convert_to_tensor(np.arange(nrows + 1, dtype=np.int64)
+                                                        * length))
+        rt._uniform_row_length = length
+        return rt
 
     @classmethod
     def from_nested_row_splits(cls, flat_values, nested_row_splits, name=None, validate=True):
@@ -259,7 +279,7 @@ class RaggedTensor(CompositeTensor):
         nrows = self._row_splits.shape[0]
         nrows = None if nrows is None else nrows - 1
         inner = self._values.shape[1:]
-        return TensorShape([nrows, None] + list(inner.dims or []))
+        return TensorShape([nrows, self._uniform_row_length] + list(inner.dims or []))
 
     def get_shape(self):
         return self.shape
@@ -270,7 +290,9 @@ class RaggedTensor(CompositeTensor):
 
     @property
     def uniform_row_length(self):
-        return None
+        if self._uniform_row_length is None:
+            return None
+        return convert_to_tensor(self._uniform_row_length, self._row_splits.dtype)
 
     def nrows(self, out_type=None, name=None):
         """RaggedTensor.nrows."""
@@ -326,7 +348,9 @@ class RaggedTensor(CompositeTensor):
     def with_values(self, new_values):
         """RaggedTensor.with_values."""
         new_values = _as_values(new_values)
-        return RaggedTensor._from_splits(new_values, self._row_splits)
+        rt = RaggedTensor._from_splits(new_values, self._row_splits)
+        rt._uniform_row_length = self._uniform_row_length
+        return rt
 
     def with_flat_values(self, new_values):
         """RaggedTensor.with_flat_values."""

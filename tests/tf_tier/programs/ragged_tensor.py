@@ -193,3 +193,40 @@ s4 = tf.shape(tf.ragged.constant([[[1, 2]], [[3, 4], [5]]]))
 print(repr(s4), s4.dtype, tf.shape(rt, out_type=tf.int64).dtype)
 print(tf.reshape(tf.range(6), tf.experimental.DynamicRaggedShape.from_lengths([2, 3])))
 print(tf.zeros(tf.experimental.DynamicRaggedShape.from_lengths([2, (1, 2), 2]), tf.int32))
+
+# %%
+# Broadcasting dense operands against ragged rows (TF's row-splits checks).
+x = tf.ragged.constant([[1, 2], [3, 4, 5, 6], [7]])
+for y in [tf.constant([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]]),
+          tf.constant([[10], [20], [30]]), tf.constant([[10]])]:
+    try:
+        print(x + y, y * x)
+    except tf.errors.InvalidArgumentError as e:
+        print(e)
+for a, b in [([[1, 2], [3, 4]], [[1, 2]]), ([[1, 2, 3]], [[1, 2, 3]])]:
+    try:
+        print(tf.ragged.constant(a) + tf.constant(b))
+    except tf.errors.InvalidArgumentError as e:
+        print(e)
+x = tf.ragged.constant([[[1, 2], [3, 4], [5, 6]], [[7, 8]]], ragged_rank=1)
+for y in [tf.constant([[10]]), tf.constant([[10], [20]]), tf.constant([[[1, 2]], [[3, 4]]]),
+          tf.constant([[[1, 2], [3, 4], [5, 6]], [[7, 8], [9, 9], [9, 9]]])]:
+    try:
+        print(x + y)
+    except tf.errors.InvalidArgumentError as e:
+        print(e)
+
+# %%
+# Uniform row lengths.
+rt = tf.RaggedTensor.from_uniform_row_length(
+    values=tf.RaggedTensor.from_row_splits(values=[10, 11, 12, 13, 14, 15, 16, 17, 18, 19],
+                                           row_splits=[0, 3, 5, 9, 10]),
+    uniform_row_length=2)
+print(rt, rt.shape, rt.ragged_rank, rt.uniform_row_length, rt.values.uniform_row_length)
+u = tf.RaggedTensor.from_uniform_row_length(tf.range(6), 3)
+print(u, u.shape, u.to_tensor(), (u * 2).shape)
+print(tf.RaggedTensor.from_uniform_row_length(tf.zeros([0, 2]), 0, nrows=3).shape)
+try:
+    tf.RaggedTensor.from_uniform_row_length(tf.range(5), 2)
+except ValueError as e:
+    print(e)
