@@ -28,7 +28,17 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import _api
-from . import context, errors, func_graph, jax_internals, nest, tape, tf_logging, type_dispatch
+from . import (
+    context,
+    errors,
+    func_graph,
+    function_type_utils,
+    jax_internals,
+    nest,
+    tape,
+    tf_logging,
+    type_dispatch,
+)
 from .concrete_function import (  # noqa: F401 - _TENSOR: saved_model reads it from here
     _TENSOR,
     ConcreteFunction,
@@ -202,17 +212,6 @@ class _TraceState:
         self.ref(var)[...] = value
 
 
-def _mismatch(value, spec):
-    """The specs TF's input binding names when value does not fit spec: a composite's first
-    component that does not fit its component spec."""
-    if not _is_composite(value) or type(value._type_spec) is not type(spec):
-        return (value._type_spec if _is_composite(value) else TensorSpec.from_tensor(value)), spec
-    for t, s in zip(spec._to_components(value), spec._component_specs):
-        if not s.is_compatible_with(t):
-            return TensorSpec.from_tensor(t), s
-    return value._type_spec, spec
-
-
 def _spec_key(x):
     if type(x) is EagerTensor:  # the common case first
         return (x._value.shape, x._value.dtype)
@@ -292,7 +291,7 @@ class Function:
             else:
                 t = convert_to_tensor(a, dtype=spec.dtype) if not isinstance(a, Tensor) else a
             if not spec.is_compatible_with(t):
-                have, want = _mismatch(t, spec)
+                have, want = function_type_utils.mismatch(t, spec)
                 raise TypeError(
                     "Binding inputs to tf.function failed due to `Can not cast %r to %r`. "
                     "Received args: %r and kwargs: {} for signature: (%s)."

@@ -166,6 +166,18 @@ try:
 except TypeError as e:
     print("TypeError", str(e).split("`")[1])
 
+
+@tf.function
+def increment(x):
+    return x + 1
+
+cf = increment.get_concrete_function(tf.ragged.constant([[1, 2], [3], [4, 5, 6]]))
+print(cf(tf.ragged.constant([[1, 2], [3], [4, 5, 6]])), cf.structured_input_signature)
+try:
+    cf(tf.ragged.constant([[1.0]]))
+except TypeError as e:
+    print("TypeError", str(e).split("`")[1])
+
 # %%
 # DynamicRaggedShape and RowPartition.
 rt = tf.ragged.constant([[1], [2, 3, 4], [], [5, 6]])
