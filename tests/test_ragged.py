@@ -56,3 +56,29 @@ def test_gradients_through_reductions_match_jax():
              + tf.reduce_sum(rt.to_tensor() * [[0.0, 1.0, 2.0], [0.0, 0.0, 0.0],
                                                [3.0, 4.0, 0.0]]))
     np.testing.assert_allclose(tape.gradient(y, v).numpy(), jax.grad(ref)(v0), rtol=1e-12)
+
+
+def test_tile_reverse_and_embedding_lookup_pass_gradients_to_flat_values():
+    x = tf.Variable([1.0, 2.0, 3.0])
+    table = tf.Variable(tf.reshape(tf.range(8.0), [4, 2]))
+    ids = tf.ragged.constant([[3, 1], [], [3]])
+    with tf.GradientTape(persistent=True) as t:
+        r = tf.RaggedTensor.from_row_lengths(x * x, [2, 1])
+        y = tf.reduce_sum(tf.tile(r, [2, 3]) * tf.reverse(tf.tile(r, [2, 3]), [1]))
+        e = tf.reduce_sum(tf.nn.embedding_lookup(table, ids))
+    # y = 2 * 3 * sum over rows of (row . reversed row) with values v = x**2.
+    v = np.array([1.0, 4.0, 9.0])
+    expected = 6 * np.array([2 * v[1], 2 * v[0], 2 * v[2]]) * 2 * np.array([1.0, 2.0, 3.0])
+    np.testing.assert_allclose(t.gradient(y, x).numpy(), expected)
+    g = tf.convert_to_tensor(t.gradient(e, table))
+    assert g.numpy().tolist() == [[0, 0], [1, 1], [0, 0], [2, 2]]
+
+
+def test_dynamic_ragged_shape_round_trips_a_ragged_tensor():
+    rt = tf.ragged.constant([[[1, 2]], [[3, 4], [5]], []])
+    shape = tf.shape(rt, out_type=tf.int64)
+    assert shape.static_lengths() == [3, (1, 2, 0), (2, 2, 1)]
+    rebuilt = tf.reshape(rt.flat_values, shape)
+    assert rebuilt.to_list() == rt.to_list()
+    assert tf.ones(shape, tf.int32).to_list() == [[[1, 1]], [[1, 1], [1]], []]
+    assert tf.shape(tf.zeros([2, 3])).numpy().tolist() == [2, 3]  # dense: still a tensor

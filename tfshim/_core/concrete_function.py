@@ -185,7 +185,13 @@ class ConcreteFunction:
             for shape, dtype in self._arg_avals]
         for i, spec in zip(self._tensor_pos, specs):
             leaves[i] = spec
-        return nest.pack_sequence_as(self._structure, leaves, expand_composites=True)
+        packed = nest.pack_sequence_as(self._structure, leaves, expand_composites=True)
+        if not any(_is_composite(x) for x in nest.flatten(self._structure)):
+            return packed
+        # A composite argument (RaggedTensor ...) is its TypeSpec, as TF's signature shows it.
+        return nest.pack_sequence_as(self._structure, [
+            x._type_spec if _is_composite(x) else y
+            for x, y in zip(nest.flatten(self._structure), nest.flatten(packed))])
 
     @property
     def function_type(self):

@@ -171,6 +171,9 @@ def _fits(value, constraint) -> bool:
             return True
         except Exception:  # noqa: BLE001 - a value that can't be a tensor doesn't fit
             return False
+    if getattr(type(value), "_tf_composite", False):  # a RaggedTensor ... against its TypeSpec
+        fits = getattr(constraint, "is_compatible_with", None)
+        return fits is not None and fits(value)
     if nest.is_nested(constraint):
         try:
             nest.assert_same_structure(value, constraint, check_types=True)
@@ -183,6 +186,18 @@ def _fits(value, constraint) -> bool:
         return bool(value == constraint)
     except Exception:  # noqa: BLE001 - values that don't compare don't fit
         return False
+
+
+def mismatch(value, spec):
+    """The specs TF names when value does not cast to spec: a composite's (RaggedTensor ...)
+    first component that does not fit its component spec, else the value's own spec."""
+    composite = getattr(type(value), "_tf_composite", False)
+    if not composite or type(value._type_spec) is not type(spec):
+        return (value._type_spec if composite else TensorSpec.from_tensor(value)), spec
+    for t, s in zip(spec._to_components(value), spec._component_specs):
+        if not s.is_compatible_with(t):
+            return TensorSpec.from_tensor(t), s
+    return value._type_spec, spec
 
 
 def _value_text(value) -> str:
@@ -211,6 +226,8 @@ def bind(ftype: FunctionType, fname: str, flat_names: list, args, kwargs):
             if not _fits(value, p.type_constraint):
                 reason = "Can not cast %s to %s" % (_value_text(value),
                                                    type_text(p.type_constraint))
+                if getattr(type(value), "_tf_composite", False):
+                    reason = "Can not cast %r to %r" % mismatch(value, p.type_constraint)
                 break
         else:
             return "structured", dict(bound.arguments)

@@ -28,7 +28,17 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import _api
-from . import context, errors, func_graph, jax_internals, nest, tape, tf_logging, type_dispatch
+from . import (
+    context,
+    errors,
+    func_graph,
+    function_type_utils,
+    jax_internals,
+    nest,
+    tape,
+    tf_logging,
+    type_dispatch,
+)
 from .concrete_function import (  # noqa: F401 - _TENSOR: saved_model reads it from here
     _TENSOR,
     ConcreteFunction,
@@ -276,12 +286,16 @@ class Function:
         out = []
         names = self._param_names()
         for a, spec in zip(args, sig):
-            t = convert_to_tensor(a, dtype=spec.dtype) if not isinstance(a, Tensor) else a
+            if _is_composite(a) or not isinstance(spec, TensorSpec):
+                t = a  # a composite (RaggedTensor ...) against its TypeSpec
+            else:
+                t = convert_to_tensor(a, dtype=spec.dtype) if not isinstance(a, Tensor) else a
             if not spec.is_compatible_with(t):
+                have, want = function_type_utils.mismatch(t, spec)
                 raise TypeError(
                     "Binding inputs to tf.function failed due to `Can not cast %r to %r`. "
                     "Received args: %r and kwargs: {} for signature: (%s)."
-                    % (TensorSpec.from_tensor(t), spec, tuple(args),
+                    % (have, want, tuple(args),
                        ", ".join("%s: %r" % (n, s) for n, s in zip(names, sig))))
             out.append(t)
         return tuple(out), {}

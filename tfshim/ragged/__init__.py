@@ -2,6 +2,8 @@
 
 from .. import _api
 from . import (  # noqa: F401
+    dynamic_ragged_shape,
+    ragged_array_ops,
     ragged_dispatch,
     ragged_factory_ops,
     ragged_getitem,

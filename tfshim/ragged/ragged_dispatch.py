@@ -21,7 +21,7 @@ from .._core.op import op
 from .._core.tensor import Tensor
 from .._ops import array_ops, math_ops, reduction_ops
 from .._ops.gather_scatter_ops import gather
-from .ragged_tensor import RaggedTensor, _concrete, _traced
+from .ragged_tensor import RaggedTensor, _concrete, _eq_text, _traced
 
 
 def _same_partitions(rts):
@@ -62,16 +62,34 @@ def _flat_operand(value, rt):
     inner = rt.flat_values.shape.ndims - 1
     if rank <= inner:
         return value  # broadcasts against the flat values' uniform dimensions
-    if rt.ragged_rank == 1 and rank == inner + 2:
-        # [nrows or 1, 1, ...]: one value per row, repeated along the row.
-        rows = array_ops.reshape(t, [t.shape[0]] + t.shape.as_list()[2:]) if t.shape[1] == 1 \
-            else None
-        if rows is not None:
-            if rows.shape[0] == 1:
-                return rows[0]
-            return gather(rows, rt.value_rowids())
+    if rt.ragged_rank == 1 and rank <= inner + 2:
+        return _broadcast_rows(t, rt, inner)
     raise ValueError("tfshim: a dense operand of shape %s with a RaggedTensor of shape %s"
                      % (t.shape, rt.shape))
+
+
+def _broadcast_rows(t, rt, inner):
+    """A dense operand of rank > inner (padded to [rows, columns, *inner]) as rt's flat values
+    see it: one value per row (columns 1), or rows of uniform length that must be rt's rows
+    (TF's check of the row splits, the dense operand's first)."""
+    shape = [1] * (inner + 2 - t.shape.ndims) + t.shape.as_list()
+    nrows, cols = rt.shape[0], shape[1]
+    if shape[0] not in (1, nrows):
+        raise ValueError("tfshim: a dense operand of shape %s with a RaggedTensor of shape %s"
+                         % (t.shape, rt.shape))
+    if cols == 1:
+        rows = array_ops.reshape(t, [shape[0]] + shape[2:])
+        return rows[0] if shape[0] == 1 else gather(rows, rt.value_rowids())
+    splits = _concrete(rt.row_splits)
+    dense_splits = np.arange(nrows + 1, dtype=splits.dtype) * cols
+    if not np.array_equal(dense_splits, splits):
+        raise errors.InvalidArgumentError(None, None, _assert_equal_text(dense_splits, splits))
+    if shape[0] == 1 and nrows != 1:  # TF's dense rows are not broadcast first
+        raise errors.InvalidArgumentError(
+            None, None, "Last row partition does not match flat_values.\n"
+            + _eq_text([cols], [nrows * cols]))
+    t = array_ops.broadcast_to(array_ops.reshape(t, shape), [nrows] + shape[1:])
+    return array_ops.reshape(t, [-1] + shape[2:])
 
 
 def elementwise(fn, args, kwargs):

@@ -81,11 +81,23 @@ def _inner(rt, keys):
         idx = range(int(splits[i]), int(splits[i + 1]))[k]
         take.extend(idx)
         new_lengths.append(len(idx))
-    values = rt.values
-    if isinstance(values, RaggedTensor):
-        raise NotImplementedError("tfshim: slicing inside rows of ragged_rank > 1")
-    values = gather(values, np.asarray(take, np.int64))
+    values = gather_rows(rt.values, np.asarray(take, np.int64))
     if keys[1:]:
-        values = values[(slice(None),) + tuple(keys[1:])]
+        if isinstance(values, RaggedTensor):
+            values = _inner(values, keys[1:])
+        else:
+            values = values[(slice(None),) + tuple(keys[1:])]
     return RaggedTensor.from_row_lengths(values, np.asarray(new_lengths, np.int64),
                                          validate=False)
+
+
+def gather_rows(values, index):
+    """The rows of values (a tensor or a RaggedTensor) at the indices index (NumPy)."""
+    if not isinstance(values, RaggedTensor):
+        return gather(values, index)
+    splits = _concrete(values.row_splits)
+    lengths = (splits[index + 1] - splits[index]).astype(np.int64)
+    inner = (np.concatenate([np.arange(splits[i], splits[i + 1]) for i in index])
+             if len(index) else np.zeros(0, np.int64))
+    return RaggedTensor.from_row_lengths(gather_rows(values.values, inner.astype(np.int64)),
+                                         lengths, validate=False)

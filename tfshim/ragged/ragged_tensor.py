@@ -78,7 +78,8 @@ def _format_scalar(x):
 class RaggedTensor(CompositeTensor):
     """tf.RaggedTensor."""
 
-    __slots__ = ("_values", "_row_splits", "_row_lengths", "_value_rowids", "_nrows_static")
+    __slots__ = ("_values", "_row_splits", "_row_lengths", "_value_rowids", "_nrows_static",
+                 "_uniform_row_length")
 
     def __init__(self, values=None, row_partition=None, internal=False):
         if not internal:
@@ -88,6 +89,7 @@ class RaggedTensor(CompositeTensor):
         self._row_splits = row_partition
         self._row_lengths = None
         self._value_rowids = None
+        self._uniform_row_length = None
 
     # -- factories ---------------------------------------------------------------------------
     @classmethod
@@ -159,6 +161,24 @@ class RaggedTensor(CompositeTensor):
         return cls.from_row_lengths(values, lengths, validate=validate)
 
     @classmethod
+    def from_uniform_row_length(cls, values, uniform_row_length, nrows=None, validate=True,
+                                name=None):
+        """RaggedTensor.from_uniform_row_length: rows of one length (a uniform dimension)."""
+        values = _as_values(values)
+        length = int(_concrete(convert_to_tensor(uniform_row_length, dtypes.int64)))
+        nvals = _nrows(values)
+        if nrows is None:
+            nrows = nvals // length if length else 0
+        nrows = int(_concrete(convert_to_tensor(nrows, dtypes.int64)))
+        if nrows * length != nvals:
+            raise ValueError("uniform_row_length=%d times nrows=%d must equal nvals=%d"
+                             % (length, nrows, nvals))
+        rt = cls._from_splits(values, convert_to_tensor(np.arange(nrows + 1, dtype=np.int64)
+                                                        * length))
+        rt._uniform_row_length = length
+        return rt
+
+    @classmethod
     def from_nested_row_splits(cls, flat_values, nested_row_splits, name=None, validate=True):
         """RaggedTensor.from_nested_row_splits."""
         return _nest(cls.from_row_splits, flat_values, nested_row_splits, validate)
@@ -204,6 +224,32 @@ class RaggedTensor(CompositeTensor):
             tensor, [-1] + tensor.shape.as_list()[2:])[:0]
         return cls.from_row_lengths(values, lens.astype(np.int64), validate=False)
 
+    @classmethod
+    def from_sparse(cls, st_input, name=None, row_splits_dtype=dtypes.int64):
+        """RaggedTensor.from_sparse: a right-ragged 2-D SparseTensor's rows."""
+        from .._core.sparse_tensor import SparseTensor
+
+        if not isinstance(st_input, SparseTensor):
+            raise TypeError("st_input must be tf.SparseTensor; got %s"
+                            % type(st_input).__name__)
+        if st_input.indices.shape[1] != 2:
+            raise ValueError("rank(st_input) must be 2.")
+        indices = _concrete(st_input.indices)
+        nrows = int(_concrete(st_input.dense_shape)[0])
+        rows = indices[:, 0]
+        lengths = np.bincount(rows, minlength=nrows).astype(np.int64)
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+        right_ragged = (np.all(np.diff(rows) >= 0)
+                        and np.array_equal(indices[:, 1], np.arange(len(rows)) - starts[rows]))
+        if not right_ragged:
+            flat = indices.ravel().tolist()
+            raise errors.InvalidArgumentError(
+                None, None, "Expected 'tf.Tensor(False, shape=(), dtype=bool)' to be true. "
+                "Summarized data: b'SparseTensor is not right-ragged'\nb'SparseTensor.indices "
+                "='\n%s" % ", ".join(map(str, flat[:3] + (["..."] if len(flat) > 3 else []))))
+        return cls.from_row_lengths(st_input.values, lengths, validate=False
+                                    ).with_row_splits_dtype(row_splits_dtype)
+
     # -- properties --------------------------------------------------------------------------
     values = property(lambda self: self._values)
     row_splits = property(lambda self: self._row_splits)
@@ -233,7 +279,7 @@ class RaggedTensor(CompositeTensor):
         nrows = self._row_splits.shape[0]
         nrows = None if nrows is None else nrows - 1
         inner = self._values.shape[1:]
-        return TensorShape([nrows, None] + list(inner.dims or []))
+        return TensorShape([nrows, self._uniform_row_length] + list(inner.dims or []))
 
     def get_shape(self):
         return self.shape
@@ -244,7 +290,9 @@ class RaggedTensor(CompositeTensor):
 
     @property
     def uniform_row_length(self):
-        return None
+        if self._uniform_row_length is None:
+            return None
+        return convert_to_tensor(self._uniform_row_length, self._row_splits.dtype)
 
     def nrows(self, out_type=None, name=None):
         """RaggedTensor.nrows."""
@@ -300,7 +348,9 @@ class RaggedTensor(CompositeTensor):
     def with_values(self, new_values):
         """RaggedTensor.with_values."""
         new_values = _as_values(new_values)
-        return RaggedTensor._from_splits(new_values, self._row_splits)
+        rt = RaggedTensor._from_splits(new_values, self._row_splits)
+        rt._uniform_row_length = self._uniform_row_length
+        return rt
 
     def with_flat_values(self, new_values):
         """RaggedTensor.with_flat_values."""
@@ -313,7 +363,9 @@ class RaggedTensor(CompositeTensor):
         values = self._values
         if isinstance(values, RaggedTensor):
             values = values.with_row_splits_dtype(dtype)
-        return RaggedTensor._from_splits(values, array_ops.cast(self._row_splits, dtype))
+        from .._ops.math_ops import cast
+
+        return RaggedTensor._from_splits(values, cast(self._row_splits, dtype))
 
     def merge_dims(self, outer_axis, inner_axis):
         """RaggedTensor.merge_dims (of the outer dimensions, as TF's flat_values for 0..-1)."""

@@ -112,3 +112,133 @@ def g(x):
     return tf.RaggedTensor.from_row_lengths(x, [2, 1]) + 1.0
 
 print(g(tf.constant([1.0, 2.0, 3.0])))
+
+# %%
+# Ops dispatched on ragged arguments (TF's guide): tile, reverse, map_fn, string ops,
+# embedding lookup, strings.join of row slices.
+digits = tf.ragged.constant([[3, 1, 4, 1], [], [5, 9, 2], [6], []])
+words = tf.ragged.constant([["So", "long"], ["thanks", "for", "all", "the", "fish"]])
+print(tf.tile(digits, [2, 2]))
+print(tf.strings.substr(words, 0, 2))
+print(tf.map_fn(tf.math.square, digits))
+print(tf.map_fn(tf.math.reduce_sum, digits, fn_output_signature=tf.int32))
+print(tf.reverse(digits, [1]), tf.reverse(digits, [0]))
+print(tf.strings.to_hash_bucket_fast(words, 1024), tf.strings.length(words))
+table = tf.reshape(tf.range(40.0), [10, 4])
+print(tf.nn.embedding_lookup(table, tf.ragged.constant([[1, 2], [], [9]])))
+marker = tf.fill([words.nrows(), 1], "#")
+padded = tf.concat([marker, words, marker], axis=1)
+print(tf.strings.join([padded[:, :-1], padded[:, 1:]], separator="+"))
+d = tf.ragged.constant([[[1, 2], [3, 4]], [[5, 6]]], ragged_rank=1)
+print(tf.reverse(d, [2]), tf.tile(d, [1, 2, 2]), tf.reverse(d, [0, 1]))
+
+# %%
+# Slicing inside the rows of ragged_rank 2; to_sparse/from_sparse of strings.
+rt = tf.ragged.constant([[[1, 2, 3], [4]], [[5], [], [6]], [[7]], [[8, 9], [10]]])
+print(rt[:, 1:3])
+print(rt[:, -1:])
+print(rt[:, 1:3, 1:], rt[1:, :1, :1])
+print(tf.reverse(rt, [1]), tf.tile(rt, [2, 1, 1]))
+x = tf.ragged.constant([["John"], ["a", "big", "dog"], ["my", "cat"]])
+y = tf.ragged.constant([["fell", "asleep"], ["barked"], ["is", "fuzzy"]])
+result = tf.sparse.concat(sp_inputs=[x.to_sparse(), y.to_sparse()], axis=1)
+print(tf.sparse.to_dense(result, ""), tf.sparse.to_dense(result))
+st = tf.SparseTensor(indices=[[0, 0], [2, 0], [2, 1]], values=["a", "b", "c"],
+                     dense_shape=[3, 3])
+print(tf.RaggedTensor.from_sparse(st))
+print(tf.RaggedTensor.from_sparse(st, row_splits_dtype=tf.int32).row_splits)
+for bad in (tf.SparseTensor([[0, 1], [2, 0]], [1, 2], [3, 3]),
+            tf.SparseTensor([[0, 0, 0]], [1], [3, 3, 3])):
+    try:
+        tf.RaggedTensor.from_sparse(bad)
+    except (ValueError, tf.errors.InvalidArgumentError) as e:
+        print(type(e).__name__, e)
+
+# %%
+# tf.function with a RaggedTensorSpec input signature.
+@tf.function(input_signature=[tf.RaggedTensorSpec(shape=[None, None], dtype=tf.int32)])
+def max_and_min(rt):
+    return (tf.math.reduce_max(rt, axis=-1), tf.math.reduce_min(rt, axis=-1))
+
+print(max_and_min(tf.ragged.constant([[1, 2], [3], [4, 5, 6]])))
+try:
+    max_and_min(tf.ragged.constant([[1.0]]))
+except TypeError as e:
+    print("TypeError", str(e).split("`")[1])
+
+
+@tf.function
+def increment(x):
+    return x + 1
+
+cf = increment.get_concrete_function(tf.ragged.constant([[1, 2], [3], [4, 5, 6]]))
+print(cf(tf.ragged.constant([[1, 2], [3], [4, 5, 6]])), cf.structured_input_signature)
+try:
+    cf(tf.ragged.constant([[1.0]]))
+except TypeError as e:
+    print("TypeError", str(e).split("`")[1])
+
+# %%
+# DynamicRaggedShape and RowPartition.
+rt = tf.ragged.constant([[1], [2, 3, 4], [], [5, 6]])
+rt_shape = tf.shape(rt)
+print(rt_shape)
+x = tf.constant(["a", "b", "c", "d", "e", "f"])
+print(tf.reshape(x, rt_shape), tf.zeros(rt_shape), tf.ones(rt_shape), tf.fill(rt_shape, "x"))
+print(repr(rt_shape[0]), repr(rt_shape[:1]), repr(rt_shape[0:2]), repr(rt_shape[-2]))
+for k in [1, 3, slice(1, None), -1]:
+    try:
+        print(repr(rt_shape[k]))
+    except (ValueError, IndexError) as e:
+        print(type(e).__name__, e)
+print(repr(tf.experimental.DynamicRaggedShape(
+    row_partitions=[tf.experimental.RowPartition.from_row_lengths([5, 3, 2])],
+    inner_shape=[10, 8])))
+print(repr(tf.experimental.DynamicRaggedShape.from_lengths([4, (2, 1, 0, 8), 12])))
+print(repr(tf.experimental.DynamicRaggedShape.from_lengths([2, 3])))
+rp = tf.experimental.RowPartition.from_row_lengths([5, 3, 2])
+print(rp, rp.row_splits(), rp.nrows(), rp.dtype)
+s3 = tf.shape(tf.ragged.constant([[[1, 2]], [[3, 4], [5, 6]]], ragged_rank=1))
+print(repr(s3), s3.rank, s3.num_row_partitions, s3.inner_shape, s3.static_lengths(),
+      repr(s3[2]))
+s4 = tf.shape(tf.ragged.constant([[[1, 2]], [[3, 4], [5]]]))
+print(repr(s4), s4.dtype, tf.shape(rt, out_type=tf.int64).dtype)
+print(tf.reshape(tf.range(6), tf.experimental.DynamicRaggedShape.from_lengths([2, 3])))
+print(tf.zeros(tf.experimental.DynamicRaggedShape.from_lengths([2, (1, 2), 2]), tf.int32))
+
+# %%
+# Broadcasting dense operands against ragged rows (TF's row-splits checks).
+x = tf.ragged.constant([[1, 2], [3, 4, 5, 6], [7]])
+for y in [tf.constant([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]]),
+          tf.constant([[10], [20], [30]]), tf.constant([[10]])]:
+    try:
+        print(x + y, y * x)
+    except tf.errors.InvalidArgumentError as e:
+        print(e)
+for a, b in [([[1, 2], [3, 4]], [[1, 2]]), ([[1, 2, 3]], [[1, 2, 3]])]:
+    try:
+        print(tf.ragged.constant(a) + tf.constant(b))
+    except tf.errors.InvalidArgumentError as e:
+        print(e)
+x = tf.ragged.constant([[[1, 2], [3, 4], [5, 6]], [[7, 8]]], ragged_rank=1)
+for y in [tf.constant([[10]]), tf.constant([[10], [20]]), tf.constant([[[1, 2]], [[3, 4]]]),
+          tf.constant([[[1, 2], [3, 4], [5, 6]], [[7, 8], [9, 9], [9, 9]]])]:
+    try:
+        print(x + y)
+    except tf.errors.InvalidArgumentError as e:
+        print(e)
+
+# %%
+# Uniform row lengths.
+rt = tf.RaggedTensor.from_uniform_row_length(
+    values=tf.RaggedTensor.from_row_splits(values=[10, 11, 12, 13, 14, 15, 16, 17, 18, 19],
+                                           row_splits=[0, 3, 5, 9, 10]),
+    uniform_row_length=2)
+print(rt, rt.shape, rt.ragged_rank, rt.uniform_row_length, rt.values.uniform_row_length)
+u = tf.RaggedTensor.from_uniform_row_length(tf.range(6), 3)
+print(u, u.shape, u.to_tensor(), (u * 2).shape)
+print(tf.RaggedTensor.from_uniform_row_length(tf.zeros([0, 2]), 0, nrows=3).shape)
+try:
+    tf.RaggedTensor.from_uniform_row_length(tf.range(5), 2)
+except ValueError as e:
+    print(e)
