@@ -10,6 +10,7 @@ from __future__ import annotations
 import builtins
 
 import jax.numpy as jnp
+import numpy as np
 
 from .. import _api
 from .._core import convert as C
@@ -20,7 +21,7 @@ from .._core.convert import convert_to_tensor, is_tensor_like
 from .._core.dtypes import tf_type_name
 from .._core.op import _dtype_error, op
 from . import math_ops, op_defs, tf_grads
-from .op_util import HALF, def_error, int_vector
+from .op_util import HALF, def_error, dims, int_vector
 
 
 @_api.export("clip_by_value")
@@ -56,6 +57,21 @@ def clip_by_norm(t, clip_norm, axes=None, name=None):
         op_type = "Maximum" if convert_to_tensor(clip_norm).dtype.is_complex else "Greater"
         bad = convert_to_tensor(clip_norm).dtype if op_type == "Maximum" else t.dtype
         raise errors.attr_value_error("T", tf_type_name(bad), op_defs.names(op_type), op_type)
+    # TF clamps clip_norm at 0: a Python number in Python, a tensor with tf.maximum and a cast
+    # to t's dtype (so an integer clip_norm tensor is accepted).
+    if np.isscalar(clip_norm):
+        clip_norm = 0 if clip_norm < 0 else clip_norm
+    else:
+        clip_norm = math_ops.cast(math_ops.maximum(clip_norm, 0), t.dtype)
+        # TF's `values * clip_norm`, then its check that this kept values' shape.
+        try:
+            shape = np.broadcast_shapes(tuple(t.shape), tuple(clip_norm.shape))
+        except ValueError:
+            raise errors.kernel_error("Mul", "Incompatible shapes: %s vs. %s" % (
+                dims(t.shape), dims(clip_norm.shape))) from None
+        if shape != tuple(t.shape):
+            raise ValueError("Shapes %s and %s are incompatible" % (t.shape,
+                                                                    T.TensorShape(shape)))
     axes = None if axes is None else tuple(int(a) for a in
                                            int_vector(axes, "Sum", "Tidx").reshape(-1))
     return _clip_by_norm(t, clip_norm, axes)

@@ -25,7 +25,7 @@ from .._core.op import op
 from .._core.variable import Variable
 from . import op_defs
 from .array_ops import concat, reshape
-from .op_util import concrete, def_error, int_vector
+from .op_util import concrete, def_error, int_vector, name_suffix
 from .op_util import dims as _dims_text
 
 
@@ -201,16 +201,52 @@ def gather_nd(params, indices, batch_dims=0, name=None, bad_indices_policy=""):
 
 
 # -- scatter ---------------------------------------------------------------------------------
-def _scatter_check(op_type, indices, shape):
+def _scatter_check(op_type, indices, shape, name=None, outer=None):
+    """TF's index check; outer: the index tensor's outer shape as TF prints positions in it."""
     if not concrete(indices) or indices.ndim < 1:
         return
     k = indices.shape[-1]
+    outer = indices.shape[:-1] if outer is None else outer
     rows = np.asarray(indices).reshape(-1, k)
     bad = np.nonzero(((rows < 0) | (rows >= np.array(shape[:k]))).any(axis=1))[0]
     if bad.size:
         raise errors.kernel_error(op_type, "indices%s = [%s] does not index into shape %s" % (
-            _index_text(indices.shape[:-1], bad[0]),
-            ", ".join(str(int(v)) for v in rows[bad[0]]), _dims_text(shape)), None)
+            _index_text(outer, bad[0]),
+            ", ".join(str(int(v)) for v in rows[bad[0]]), _dims_text(shape)), name)
+
+
+def _update_shape_check(op_type, shape, ishape, ushape, per_dim, name=None):
+    """TF's check that updates.shape == indices.shape[:-1] + shape[indices.shape[-1]:]
+    (scatter_nd_util.cc). per_dim: the resource and tensor-scatter kernels' wording, which
+    names the first outer dimension that differs."""
+    shape, ishape, ushape = tuple(shape), tuple(ishape), tuple(ushape)
+    slice_dim = ishape[-1] if len(ishape) > 1 else 1
+    batch_dim = len(ishape) - 1 if len(ishape) > 1 else 1
+
+    def fail(message):
+        return errors.kernel_error(op_type, message, name)
+
+    def prefix(d=None):
+        if d is None:
+            return fail("Dimensions [0,%d) of indices[shape=%s] must match dimensions [0,%d) of "
+                        "updates[shape=%s]" % (batch_dim, _dims_text(ishape), batch_dim,
+                                               _dims_text(ushape)))
+        return fail("Dimensions [0,%d) of indices[shape=%s] = %d must match dimensions [0,%d) of "
+                    "updates[shape=%s] = %d" % (d + 1, _dims_text(ishape), ishape[d], d + 1,
+                                                _dims_text(ushape),
+                                                ushape[d] if d < len(ushape) else 1))
+
+    suffix = fail("Dimensions [%d,%d) of input[shape=%s] must match dimensions [%d,%d) of "
+                  "updates[shape=%s]" % (slice_dim, len(shape), _dims_text(shape), slice_dim,
+                                         len(ushape), _dims_text(ushape)))
+    for d in range(batch_dim):
+        if d >= len(ushape) or ushape[d] != ishape[d]:
+            raise prefix(d if per_dim else None)
+    if (len(shape) < slice_dim + len(ushape) - batch_dim
+            or len(ushape) != batch_dim + len(shape) - slice_dim):
+        raise suffix
+    if any(ushape[d + batch_dim] != shape[d + slice_dim] for d in range(len(ushape) - batch_dim)):
+        raise suffix
 
 
 def _scatter(tensor, indices, updates, how):
@@ -226,6 +262,7 @@ def _scatter_nd(indices, updates, shape, name=None):
     if indices.ndim == 0:
         raise errors.kernel_error("ScatterNd", "Indices shape must have rank at least one. "
                                   "Found:[]", name)
+    _update_shape_check("ScatterNd", shape, indices.shape, updates.shape, False, name)
     _scatter_check("ScatterNd", indices, shape)
     return _scatter(jnp.zeros(shape, updates.dtype), indices, updates, "add")
 
@@ -246,7 +283,18 @@ def _tensor_scatter(tensor, indices, updates, how, op_type, name=None):
         raise errors.kernel_error(op_type, "Outer dimensions of indices and update must match. "
                                   "Indices shape: %s, updates shape:%s" % (
                                       _dims_text(indices.shape), _dims_text(updates.shape)), name)
-    _scatter_check(op_type, indices, tensor.shape)
+    ix, outer = indices.shape[-1], indices.ndim - 1
+    if updates.ndim - outer != tensor.ndim - ix:
+        raise errors.kernel_error(op_type, "Inner dimensions of output shape must match inner "
+                                  "dimensions of updates shape. Output: %s updates: %s" % (
+                                      _dims_text(tensor.shape), _dims_text(updates.shape)), name)
+    if tuple(updates.shape[outer:]) != tuple(tensor.shape[ix:]):
+        raise errors.kernel_error(op_type, "The inner %d dimensions of output.shape=%s must match "
+                                  "the inner %d dimensions of updates.shape=%s" % (
+                                      tensor.ndim - ix, _dims_text(tensor.shape),
+                                      updates.ndim - outer, _dims_text(updates.shape)), name)
+    _update_shape_check(op_type, tensor.shape, indices.shape, updates.shape, True, name)
+    _scatter_check(op_type, indices, tensor.shape, name)
     return _scatter(tensor, indices, updates, how)
 
 
@@ -254,19 +302,21 @@ def _tensor_scatter(tensor, indices, updates, how, op_type, name=None):
 def tensor_scatter_nd_update(tensor, indices, updates, name=None):
     """tf.tensor_scatter_nd_update."""
     return _tensor_scatter(tensor, convert_to_tensor(indices), updates, "set",
-                           "TensorScatterUpdate")
+                           "TensorScatterUpdate", name=name_suffix(name, tensor, indices, updates))
 
 
 @_api.export("tensor_scatter_nd_add")
 def tensor_scatter_nd_add(tensor, indices, updates, bad_indices_policy="", name=None):
     """tf.tensor_scatter_nd_add."""
-    return _tensor_scatter(tensor, convert_to_tensor(indices), updates, "add", "TensorScatterAdd")
+    return _tensor_scatter(tensor, convert_to_tensor(indices), updates, "add", "TensorScatterAdd",
+                           name=name_suffix(name, tensor, indices, updates))
 
 
 @_api.export("tensor_scatter_nd_sub")
 def tensor_scatter_nd_sub(tensor, indices, updates, bad_indices_policy="", name=None):
     """tf.tensor_scatter_nd_sub."""
-    return _tensor_scatter(tensor, convert_to_tensor(indices), updates, "sub", "TensorScatterSub")
+    return _tensor_scatter(tensor, convert_to_tensor(indices), updates, "sub", "TensorScatterSub",
+                           name=name_suffix(name, tensor, indices, updates))
 
 
 # TensorScatterMin/Max: CPU kernels for the real number types only (bool and complex are in the
@@ -299,20 +349,19 @@ def tensor_scatter_nd_max(tensor, indices, updates, bad_indices_policy="", name=
 # -- Variable.scatter_nd_* (TF's ResourceScatterNd* ops) ------------------------------------
 def _variable_scatter(how, op_type, kernel):
     def method(self, indices, updates, name=None):
+        # Python lists take TF's slow path, whose errors carry no " name: " suffix.
+        name = name_suffix("", indices, updates)
         updates = convert_to_tensor(updates, self.dtype)
         if self.shape.rank == 0:
-            raise errors.kernel_error(kernel, "Output must be at least 1-D, got shape: []")
+            raise errors.kernel_error(kernel, "Output must be at least 1-D, got shape: []", name)
         idx = convert_to_tensor(indices)
-        outer = idx.ndim - 1
-        if outer >= 0 and tuple(updates.shape[:outer]) != tuple(idx.shape[:outer]):
-            raise errors.kernel_error(kernel, "Dimensions [0,%d) of indices[shape=%s] = %d must "
-                                      "match dimensions [0,%d) of updates[shape=%s] = %d" % (
-                                          outer, _dims_text(idx.shape),
-                                          int(np.prod(idx.shape[:outer])), outer,
-                                          _dims_text(updates.shape),
-                                          int(np.prod(updates.shape[:outer]))))
-        new = _tensor_scatter(T.wrap(self._current()), convert_to_tensor(indices), updates, how,
-                              op_type)
+        _update_shape_check(kernel, self.shape.as_list(), idx.shape.as_list(),
+                            updates.shape.as_list(), True, name)
+        outer = tuple(idx.shape.as_list()[:-1])
+        if idx.ndim == 1:  # TF's kernel reads a vector of indices as one index per row
+            idx = reshape(idx, [-1, 1])
+        _scatter_check(kernel, idx._value, tuple(self.shape.as_list()), name, outer)
+        new = _tensor_scatter(T.wrap(self._current()), idx, updates, how, op_type)
         return self.assign(new)
 
     method.__name__ = "scatter_nd_" + {"set": "update"}.get(how, how)

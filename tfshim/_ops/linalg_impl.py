@@ -25,7 +25,7 @@ from .._core import errors
 from .._core.convert import convert_to_tensor, is_tensor
 from .._core.op import _dtype_error, op
 from . import array_ops, math_ops, op_defs, tf_grads
-from .linalg_ops import _F16, _adj, _matmul_check, _matrix_input, _no_half, norm
+from .linalg_ops import _F16, _adj, _matmul_check, _matrix_input, _no_half, _triangular_check, norm
 from .op_util import HALF, dims, mismatch, string_attr_check
 
 LogMatrixDeterminant = collections.namedtuple("LogMatrixDeterminant",
@@ -82,9 +82,26 @@ def _lu_inputs(lower_upper, perm):
     return lower_upper, perm
 
 
-@op(tensors=("lower_upper",), others=("perm", "rhs"), op_type="LuSolve")
+# lu_solve's kernels are MatrixTriangularSolve's: its dtype list and checks hold for lower_upper
+# and rhs; perm takes the path of TF's composite (a gather, or a stack with int32 batch indices).
+@op(tensors=("lower_upper", "rhs"), others=("perm",),
+    dtypes=op_defs.allowed("MatrixTriangularSolve"), op_type="MatrixTriangularSolve",
+    sig="matrix:T, rhs:T -> output:T")
 def _lu_solve(lower_upper, perm, rhs, name=None):
+    _triangular_check(lower_upper, rhs, True, False)
     return _lu_solve_values(lower_upper, perm, rhs)
+
+
+def _lu_solve_perm_check(perm, rhs):
+    """TF's lu_solve permutes rhs with tf.gather (rank-2 rhs, rank-1 perm) or tf.gather_nd of
+    perm stacked beside int32 batch indices: their dtype errors, before the solves'."""
+    if rhs.ndim == 2 and perm.ndim == 1:
+        if perm.dtype not in (D.int16, D.int32, D.int64):
+            from .gather_scatter_ops import gather  # gather_scatter_ops imports linalg's modules
+
+            gather(rhs, perm, axis=-2)  # raises GatherV2's Tindices error
+    elif perm.dtype is not D.int32:
+        raise mismatch("Pack", 1, D.int32, perm.dtype, "stack")
 
 
 @_api.export("linalg.lu_solve")
@@ -96,20 +113,19 @@ def lu_solve(lower_upper, perm, rhs, validate_args=False, name=None):
         raise ValueError("Input `rhs` must have at least 2 dimensions.")
     if lower_upper.shape[-1] != rhs.shape[-2]:
         raise ValueError("`lower_upper.shape[-1]` must equal `rhs.shape[-1]`.")
+    _lu_solve_perm_check(perm, rhs)
     return _lu_solve(lower_upper, perm, rhs)
-
-
-@op(tensors=("lower_upper",), others=("perm",), op_type="LuMatrixInverse")
-def _lu_matrix_inverse(lower_upper, perm, name=None):
-    eye = jnp.broadcast_to(jnp.eye(lower_upper.shape[-1], dtype=lower_upper.dtype),
-                           lower_upper.shape)
-    return _lu_solve_values(lower_upper, perm, eye)
 
 
 @_api.export("linalg.lu_matrix_inverse")
 def lu_matrix_inverse(lower_upper, perm, validate_args=False, name=None):
-    """tf.linalg.lu_matrix_inverse."""
-    return _lu_matrix_inverse(*_lu_inputs(lower_upper, perm))
+    """tf.linalg.lu_matrix_inverse: TF's lu_solve of an identity of lower_upper's dtype."""
+    lower_upper, perm = _lu_inputs(lower_upper, perm)
+    n = lower_upper.shape[-1]
+    eye = convert_to_tensor(np.broadcast_to(np.eye(n, dtype=lower_upper.dtype.as_numpy_dtype),
+                                            tuple(lower_upper.shape[:-2]) + (n, n)))
+    _lu_solve_perm_check(perm, eye)
+    return _lu_solve(lower_upper, perm, eye)
 
 
 @op(tensors=("lower_upper",), others=("perm",), op_type="LuReconstruct")

@@ -161,12 +161,9 @@ _reciprocal = unary((), jnp.reciprocal, "Reciprocal")
 @op(tensors=("features",), dtypes=op_defs.allowed("Softplus"), op_type="Softplus",
     sig="features:T -> activations:T")
 def _softplus(features, name=None):
-    # TF's kernel (softplus_op.h), in the input's dtype: x itself above -log(eps) - 2, exp(x)
-    # below log(eps) + 2, log1p(exp(x)) between (as tf.nn.softplus).
-    x = features
-    threshold = float(np.log(jnp.finfo(x.dtype).eps)) + 2.0
-    middle = jnp.log1p(jnp.exp(jnp.clip(x, threshold, -threshold)))
-    return jnp.where(x > -threshold, x, jnp.where(x < threshold, jnp.exp(x), middle))
+    # TF's kernel and its _SoftplusGrad (as tf.nn.softplus): jax.vjp of the kernel's branches
+    # would give NaN at +-inf and past the thresholds (0 * inf in the untaken branch).
+    return tf_grads.softplus(features)
 
 
 _imag = unary((), jnp.imag, "Imag", op_defs.allowed("Imag", "Tin"))

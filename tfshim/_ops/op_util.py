@@ -85,6 +85,17 @@ def scalar_int(value, op_type, attr):
     return int_vector(value, op_type, attr)
 
 
+def make_int(v, arg_name: str) -> int:
+    """TF's _execute.make_int: an op wrapper's int attr (a str, a non-scalar, a float's type
+    refused with its TypeError; floats truncate, as int() does)."""
+    if isinstance(v, str):
+        raise TypeError("Expected int for argument '%s' not %r." % (arg_name, v))
+    try:
+        return int(v)
+    except (ValueError, TypeError):
+        raise TypeError("Expected int for argument '%s' not %r." % (arg_name, v)) from None
+
+
 def mismatch(op_type, index, want, got, name: str | None = "", kernel=None):
     """TF's error for input #index of dtype `got` where the op's type attr took `want`."""
     return errors.input_dtype_error(op_type, index, tf_type_name(want), tf_type_name(got), name,

@@ -63,11 +63,21 @@ def _pool(kind, x, ksize, strides, padding, explicit, data_format, name):
     if ksize[c] != 1:  # depthwise max pooling: windows over the channels only
         full = [(0, 0)] * (n + 2)
     if kind == "max":
-        init = -np.inf if jnp.issubdtype(x.dtype, jnp.inexact) else jnp.iinfo(x.dtype).min
+        # TF's kernels compare with `>` from the lowest value (float32/64: the most negative
+        # finite one, so an all -inf window gives it; half types: -inf): NaNs never win. -inf
+        # is the init JAX differentiates max-pooling with; the lowest value is applied after.
+        floating = jnp.issubdtype(x.dtype, jnp.inexact)
+        if floating:
+            init = -np.inf
+            x = jnp.where(jnp.isnan(x), np.asarray(init, x.dtype), x)
+        else:
+            init = jnp.iinfo(x.dtype).min
         if ksize[c] == 1 and int(np.prod(k_sp)) <= _SLICED_WINDOW:
-            return _max_pool_sliced(x, window, stride, full, init)
-        # A NumPy scalar init: JAX recognizes max-pooling (and differentiates it) only then.
-        return lax.reduce_window(x, np.asarray(init, x.dtype), lax.max, window, stride, full)
+            out = _max_pool_sliced(x, window, stride, full, init)
+        else:
+            # A NumPy scalar init: JAX recognizes max-pooling (and differentiates it) only then.
+            out = lax.reduce_window(x, np.asarray(init, x.dtype), lax.max, window, stride, full)
+        return out if not floating or x.dtype in HALF else jnp.maximum(out, jnp.finfo(x.dtype).min)
     acc = jnp.float32 if x.dtype in HALF else x.dtype
     total = lax.reduce_window(x.astype(acc), np.zeros((), acc), lax.add, window, stride, full)
     ones = np.ones([1 if i in (0, c) else x.shape[i] for i in range(n + 2)], acc)
@@ -120,6 +130,18 @@ def _pool_input_rank(op_type, x, n, data_format, name):
         raise errors.kernel_error(op_type, "input must be %d-dimensional" % (n + 2), name)
 
 
+def _no_half_3d_kernel(op_type, x, ksize, strides, padding, data_format):
+    """TF's 3-d pooling has float and bfloat16 CPU kernels only: float16 is its NotFoundError."""
+    if x.dtype != jnp.float16:
+        return
+    attrs = 'T=DT_HALF, data_format="%s", ksize=[%s], padding="%s", strides=[%s]' % (
+        data_format, ", ".join(map(str, ksize)), padding, ", ".join(map(str, strides)))
+    xla = "DT_FLOAT, DT_DOUBLE, DT_BFLOAT16" if op_type == "AvgPool3D" else "DT_FLOAT, DT_BFLOAT16"
+    raise errors.no_kernel_error(op_type, attrs, "", (
+        "\n  device='XLA_CPU_JIT'; T in [%s, DT_HALF]\n  device='CPU'; T in [DT_BFLOAT16]\n"
+        "  device='CPU'; T in [DT_FLOAT]\n" % xla))
+
+
 @op(tensors=("input",), dtypes=op_defs.allowed("MaxPool"), op_type="MaxPool",
     sig="input:T -> output:T")
 def _max_pool(input, ksize, strides, padding, explicit, data_format, name=None):  # noqa: A002
@@ -137,6 +159,7 @@ def _avg_pool(input, ksize, strides, padding, data_format, name=None):  # noqa: 
 @op(tensors=("input",), dtypes=op_defs.allowed("MaxPool3D"), op_type="MaxPool3D",
     sig="input:T -> output:T")
 def _max_pool3d(input, ksize, strides, padding, data_format, name=None):  # noqa: A002
+    _no_half_3d_kernel("MaxPool3D", input, ksize, strides, padding, data_format)
     _pool_input_rank("MaxPool3D", input, 3, data_format, name)
     return _pool("max", input, ksize, strides, padding, (), data_format, name)
 
@@ -144,6 +167,7 @@ def _max_pool3d(input, ksize, strides, padding, data_format, name=None):  # noqa
 @op(tensors=("input",), dtypes=op_defs.allowed("AvgPool3D"), op_type="AvgPool3D",
     sig="input:T -> output:T")
 def _avg_pool3d(input, ksize, strides, padding, data_format, name=None):  # noqa: A002
+    _no_half_3d_kernel("AvgPool3D", input, ksize, strides, padding, data_format)
     _pool_input_rank("AvgPool3D", input, 3, data_format, name)
     return _pool("avg", input, ksize, strides, padding, (), data_format, name)
 

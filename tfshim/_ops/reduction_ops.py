@@ -18,8 +18,9 @@ from .._core import dtypes as D
 from .._core import errors
 from .._core.convert import convert_to_tensor
 from .._core.op import _dtype_error, op
+from .._core.tensor import Tensor
 from . import math_ops, op_defs
-from .op_util import HALF, dims
+from .op_util import HALF, dims, name_suffix
 
 
 # -- reductions ------------------------------------------------------------------------------
@@ -263,8 +264,26 @@ def _arg_min(input, axis, output_type, name=None):  # noqa: A002
 @_api.export("math.argmax", "argmax")
 def argmax(input, axis=None, output_type=D.int64, name=None):  # noqa: A002
     """tf.math.argmax: axis None is 0, as TF."""
+    if axis is None:
+        axis = 0
+    # TF's argmax (not argmin) checks its axis in Python first.
+    if isinstance(axis, Tensor):
+        if axis.dtype not in (D.int8, D.uint8, D.int16, D.uint16, D.int32, D.int64):
+            raise TypeError("axis tensor dtypes %s is not supported" % (axis.dtype,))
+    elif not isinstance(axis, int):
+        raise TypeError("axis must be int or Tensor with integer datatype")
     _output_type("ArgMax", output_type, "int16, uint16, int32, int64")
-    return _arg_max(input, 0 if axis is None else axis, D.as_dtype(output_type))
+    _scalar_dim("ArgMax", axis)
+    return _arg_max(input, axis, D.as_dtype(output_type))
+
+
+def _scalar_dim(op_type, axis):
+    """ArgMax/ArgMin's kernel check: one axis, a scalar (a Python list takes TF's slow path,
+    without the " name: " suffix)."""
+    shape = np.shape(axis.numpy() if isinstance(axis, Tensor) else axis)
+    if shape != ():
+        raise errors.kernel_error(op_type, "dim must be a scalar, but received tensor of shape: "
+                                  "%s" % dims(shape), name_suffix("", axis))
 
 
 def _output_type(op_type, output_type, allowed):
@@ -277,7 +296,9 @@ def _output_type(op_type, output_type, allowed):
 def argmin(input, axis=None, output_type=D.int64, name=None):  # noqa: A002
     """tf.math.argmin: axis None is 0, as TF."""
     _output_type("ArgMin", output_type, "int32, int64")
-    return _arg_min(input, 0 if axis is None else axis, D.as_dtype(output_type))
+    axis = 0 if axis is None else axis
+    _scalar_dim("ArgMin", axis)
+    return _arg_min(input, axis, D.as_dtype(output_type))
 
 
 @op(tensors=("input",), op_type="NotEqual", grad=False)

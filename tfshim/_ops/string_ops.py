@@ -24,6 +24,7 @@ from .._core import errors
 from .._core.convert import convert_to_tensor
 from .._core.tensor import Tensor, wrap
 from .logging_ops import _summarize
+from .op_util import make_int
 
 # -- conversion ----------------------------------------------------------------------------------
 
@@ -177,7 +178,8 @@ def _axes(axis, ndim, op_type, name):
 @_api.export("strings.reduce_join")
 def reduce_join(inputs, axis=None, keepdims=False, separator="", name=None):
     """tf.strings.reduce_join: joins along the axes (all of them by default)."""
-    arr = strings(inputs, "ReduceJoin", name=name)
+    # TF converts `inputs` with no dtype first: an empty list is float32, refused by the op.
+    arr = strings(convert_to_tensor(inputs), "ReduceJoin", name=name)
     axes = _axes(axis, arr.ndim, "ReduceJoin", name)
     keep = [a for a in range(arr.ndim) if a not in axes]
     moved = np.transpose(arr, keep + axes)
@@ -483,14 +485,19 @@ def _hash64(b: bytes, seed: int = 0xDECAFCAFFE) -> int:
     return h
 
 
-def _buckets(input, num_buckets, fn, op_type, name, sig="input:string -> output:int64"):  # noqa: A002
-    if int(num_buckets) < 1:
+def _buckets(input, num_buckets, fn, op_type, name, sig="input:string -> output:int64",  # noqa: A002
+             kernel_check=None):
+    # TF's op wrapper takes the int attr first (_execute.make_int), converts the input, then
+    # the runtime checks the attr's minimum; the kernel's own checks come last.
+    nb = make_int(num_buckets, "num_buckets")
+    arr = strings(input, op_type, name=name)
+    if nb < 1:
         raise errors.InvalidArgumentError(None, None, (
             "Value for attr 'num_buckets' of %d must be at least minimum 1\n\t; NodeDef: "
             "{{node %s}}; Op<name=%s; signature=%s; attr=num_buckets:int,min=1%s> [Op:%s]")
-            % (int(num_buckets), op_type, op_type, sig, _KEY_ATTR.get(op_type, ""), op_type))
-    arr = strings(input, op_type, name=name)
-    nb = int(num_buckets)
+            % (nb, op_type, op_type, sig, _KEY_ATTR.get(op_type, ""), op_type))
+    if kernel_check is not None:
+        kernel_check()
     return as_tensor(_map(lambda s: fn(s) % nb, arr, np.int64), D.int64)
 
 
@@ -509,12 +516,19 @@ def to_hash_bucket_strong(input, num_buckets, key, name=None):  # noqa: A002
     """tf.strings.to_hash_bucket_strong: keyed SipHash-2-4 modulo num_buckets."""
     import siphashc
 
-    key = list(key)
-    if key.__len__() != 2:
-        raise _kernel("StringToHashBucketStrong", "Key must have 2 elements", name)
-    k = struct.pack("<QQ", *(int(v) & _MASK for v in key))
+    num_buckets = make_int(num_buckets, "num_buckets")
+    if not isinstance(key, (list, tuple)):
+        raise TypeError("Expected list for 'key' argument to 'string_to_hash_bucket_strong' Op, "
+                        "not %r." % (key,))
+    key = [make_int(v, "key") for v in key]
+
+    def key_check():
+        if len(key) != 2:
+            raise _kernel("StringToHashBucketStrong", "Key must have 2 elements", name)
+
+    k = struct.pack("<QQ", *(v & _MASK for v in key)) if len(key) == 2 else b""
     return _buckets(input, num_buckets, lambda s: siphashc.siphash(k, s),
-                    "StringToHashBucketStrong", name)
+                    "StringToHashBucketStrong", name, kernel_check=key_check)
 
 
 @_api.export("strings.to_hash_bucket")

@@ -68,15 +68,20 @@ def _convert(image, dt, saturate, name=None):
     return convert(image, dt, saturate)
 
 
+def _image_dtype_check(image):
+    """TF's convert_image_dtype refuses images of other than float and integer dtypes."""
+    if not image.dtype.is_floating and not image.dtype.is_integer:
+        raise AttributeError("image dtype must be either floating point or integer")
+
+
 @_api.export("image.convert_image_dtype")
 def convert_image_dtype(image, dtype, saturate=False, name=None):
     """tf.image.convert_image_dtype: integers scale to [0, MAX], floats to [0, 1)."""
     image = convert_to_tensor(image)
     dtype = D.as_dtype(dtype)
-    if not image.dtype.is_floating and not image.dtype.is_integer:
-        raise AttributeError("image dtype must be float or int")  # pragma: no cover
     if not dtype.is_floating and not dtype.is_integer:
         raise AttributeError("dtype must be either floating point or integer")
+    _image_dtype_check(image)
     if image.dtype == dtype:
         return image
     return _convert(image, np.dtype(dtype.as_numpy_dtype), bool(saturate))
@@ -443,9 +448,12 @@ def adjust_contrast(images, contrast_factor):
 @_api.export("image.adjust_gamma")
 def adjust_gamma(image, gamma=1, gain=1):
     """tf.image.adjust_gamma: gain * image ** gamma."""
+    image = convert_to_tensor(image)
+    if image.dtype not in (D.float16, D.float32):  # TF converts the rest to float32 first
+        _image_dtype_check(image)
     if _scalar(gamma) < 0:
         raise ValueError("Gamma should be a non-negative real number.")
-    return _gamma_op(convert_to_tensor(image), (_scalar(gamma), _scalar(gain)))
+    return _gamma_op(image, (_scalar(gamma), _scalar(gain)))
 
 
 @_api.export("image.adjust_saturation")
