@@ -7,6 +7,7 @@ shapes to try; inputs are drawn from the record's domain with a fixed seed.
 
 from __future__ import annotations
 
+import re
 from typing import Callable, NamedTuple
 
 import numpy as np
@@ -623,3 +624,96 @@ def test_exported_names_follow_tf2():
         assert not hasattr(tf, name), name
     for name in ["floordiv", "floormod", "mod", "log", "logical_xor", "conj", "real"]:
         assert hasattr(tf.math, name), name
+
+
+def test_matmul_output_type_runs_batch_mat_mul_v3_as_tf():
+    # Keras's int8 quantized layers: int8 x int8 -> int32 (TF's BatchMatMulV3), checked with TF.
+    a = tf.constant([[1, -2, 3], [4, 5, -6]], tf.int8)
+    out = tf.matmul(a, tf.transpose(a), output_type=tf.int32)
+    assert out.dtype == tf.int32 and out.numpy().tolist() == [[14, -24], [-24, 77]]
+    out = tf.matmul(tf.ones([2, 2, 3], tf.int8), tf.ones([3, 2], tf.uint8), output_type="int32")
+    assert out.shape == (2, 2, 2) and out.numpy().max() == 3
+    out = tf.matmul(tf.ones([2, 2], tf.int8), a, transpose_a=True, output_type=tf.int32)
+    assert out.numpy().tolist() == [[5, 3, -3], [5, 3, -3]]
+    big = tf.fill([1, 300], tf.constant(127, tf.int8))
+    assert tf.matmul(big, tf.transpose(big), output_type=tf.int32).numpy()[0, 0] == 300 * 127 ** 2
+    out = tf.matmul(tf.ones([2, 3], tf.bfloat16), tf.ones([3, 2], tf.int8), output_type="bfloat16")
+    assert out.dtype == tf.bfloat16 and out.numpy().tolist() == [[3, 3], [3, 3]]
+    assert tf.matmul(tf.ones([2, 3]), tf.ones([3, 2]), output_type=tf.float32).dtype == tf.float32
+    with pytest.raises(tf.errors.NotFoundError, match=re.escape(
+            "Could not find device for node: {{node BatchMatMulV3}} = BatchMatMulV3[Ta=DT_INT8, "
+            "Tb=DT_INT8, Tout=DT_INT64, adj_x=false, adj_y=false, grad_x=false, grad_y=false]\n"
+            "All kernels registered for op BatchMatMulV3:\n  device='XLA_CPU_JIT'; Tout in "
+            "[DT_FLOAT, DT_DOUBLE, DT_INT32, DT_INT16, DT_COMPLEX64, DT_INT64, DT_BFLOAT16, "
+            "DT_COMPLEX128, DT_HALF]; Tb in [DT_FLOAT, DT_DOUBLE, DT_INT32, DT_UINT8, DT_INT16, "
+            "DT_INT8, DT_COMPLEX64, DT_INT64, DT_BFLOAT16, DT_COMPLEX128, DT_HALF]; Ta in")):
+        tf.matmul(a, tf.transpose(a), output_type=tf.int64)
+    with pytest.raises(tf.errors.InvalidArgumentError, match=re.escape(
+            "Value for attr 'Tout' of uint8 is not in the list of allowed values: bfloat16, half, "
+            "float, double, int16, int32, int64, complex64, complex128\n\t; NodeDef: {{node "
+            "BatchMatMulV3}}; Op<name=BatchMatMulV3; signature=x:Ta, y:Tb -> output:Tout; "
+            "attr=Ta:type,allowed=[DT_BFLOAT16, DT_HALF, DT_FLOAT, DT_DOUBLE, DT_UINT8, DT_INT8")):
+        tf.matmul(a, tf.transpose(a), output_type=tf.uint8)
+    with pytest.raises(tf.errors.InvalidArgumentError, match="Value for attr 'Ta' of uint16 "):
+        tf.matmul(tf.ones([2, 3], tf.uint16), tf.ones([3, 2], tf.int8), output_type=tf.int32)
+    with pytest.raises(tf.errors.InvalidArgumentError, match=re.escape(
+            "Matrix size-incompatible: In[0]: [2,3], In[1]: [4,2] [Op:BatchMatMulV3]")):
+        tf.matmul(a, tf.ones([4, 2], tf.int8), output_type=tf.int32)
+    with pytest.raises(tf.errors.InvalidArgumentError, match="Value for attr 'T' of int8 is not"):
+        tf.matmul(a, tf.transpose(a))  # no output_type: MatMul, which has no int8
+
+
+def test_tensor_shape_converts_to_a_tensor_as_tf():
+    assert tf.convert_to_tensor(tf.TensorShape([8, 16])).numpy().tolist() == [8, 16]
+    assert tf.convert_to_tensor(tf.TensorShape([8, 16])).dtype == tf.int32
+    assert tf.convert_to_tensor(tf.TensorShape([2 ** 31, 3])).dtype == tf.int64
+    assert tf.constant(tf.TensorShape([8, 16]), dtype=tf.int64).dtype == tf.int64
+    assert tf.convert_to_tensor(tf.TensorShape([])).shape == (0,)
+    assert tf.reshape(tf.ones([6]), tf.TensorShape([2, 3])).shape == (2, 3)
+    with pytest.raises(ValueError, match=re.escape(
+            "Cannot convert a partially known TensorShape (None, 2) to a Tensor.")):
+        tf.convert_to_tensor(tf.TensorShape([None, 2]))
+    with pytest.raises(ValueError, match="partially known TensorShape <unknown> to a Tensor"):
+        tf.convert_to_tensor(tf.TensorShape(None))
+    with pytest.raises(TypeError, match=re.escape(
+            "Cannot convert TensorShape (2, 3) to dtype <dtype: 'float32'>. Allowed dtypes are "
+            "tf.int32 and tf.int64.")):
+        tf.convert_to_tensor(tf.TensorShape([2, 3]), dtype=tf.float32)
+    with pytest.raises(ValueError, match=re.escape(
+            "Cannot convert TensorShape (2147483648, 3) to dtype int32; a dimension is too "
+            "large. Consider using tf.int64.")):
+        tf.convert_to_tensor(tf.TensorShape([2 ** 31, 3]), dtype=tf.int32)
+
+
+def test_variable_scatter_methods_as_tf():
+    # Keras's optimizers apply tf.IndexedSlices gradients (embeddings) with scatter_add/sub/update.
+    v = tf.Variable([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    s = tf.IndexedSlices(tf.constant([[1.0, 1.0], [2.0, 2.0]]), tf.constant([0, 0]))
+    out = v.scatter_sub(s)
+    assert type(out).__name__ == "_UnreadVariable"
+    assert v.numpy().tolist() == [[-2, -1], [3, 4], [5, 6]]  # repeated indices add up
+    v.scatter_add(s)
+    assert v.numpy().tolist() == [[1, 2], [3, 4], [5, 6]]
+    v.scatter_update(tf.IndexedSlices(tf.constant([[7.0, 7.0]]), tf.constant([2])))
+    v.scatter_max(tf.IndexedSlices(tf.constant([[9.0, 0.0]]), tf.constant([1])))
+    assert v.numpy().tolist() == [[1, 2], [9, 4], [7, 7]]
+    v.scatter_min(tf.IndexedSlices(tf.constant([[0.0, 9.0]]), tf.constant([1])))
+    v.scatter_mul(tf.IndexedSlices(tf.constant([[2.0, 2.0]]), tf.constant([1])))
+    assert v.numpy().tolist() == [[1, 2], [0, 8], [7, 7]]
+    v.scatter_div(tf.IndexedSlices(tf.constant([[2.0, 2.0]]), tf.constant([1])))
+    assert v.numpy().tolist() == [[1, 2], [0, 4], [7, 7]]
+    with pytest.raises(tf.errors.InvalidArgumentError, match=re.escape(
+            "indices[0] = 5 is not in [0, 3) [Op:ResourceScatterSub]")):
+        v.scatter_sub(tf.IndexedSlices(tf.constant([[1.0, 1.0]]), tf.constant([5])))
+    assert v.numpy().tolist() == [[1, 2], [0, 4], [7, 7]]  # unchanged
+    with pytest.raises(TypeError, match=re.escape(
+            "Argument `sparse_delta` must be a `tf.IndexedSlices`. Received arg: [1.]")):
+        v.scatter_sub(tf.constant([1.0]))
+    w = tf.Variable([1.0, 2.0, 3.0])
+
+    @tf.function
+    def f():
+        w.scatter_add(tf.IndexedSlices(tf.constant([5.0]), tf.constant([2])))
+
+    f()
+    assert w.numpy().tolist() == [1, 2, 8]

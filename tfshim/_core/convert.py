@@ -346,7 +346,8 @@ _scalar_cache: dict = {}
 def constant_value(value, dtype=None, shape=None, name="Const"):
     """tf.constant: convert_to_tensor, plus casting NumPy input and broadcasting to `shape`."""
     if isinstance(value, Tensor) or _is_convertible(value):
-        t = convert_to_tensor(value)
+        # A registered conversion takes the dtype (a TensorShape converts to int64 when asked).
+        t = convert_to_tensor(value, None if isinstance(value, Tensor) else dtype)
         if dtype is not None and t.dtype is not dtypes.as_dtype(dtype):
             raise TypeError("Expected tensor %s with dtype %r, but got dtype %r."
                             % (numpy_text(t, is_repr=False), dtypes.as_dtype(dtype), t.dtype))

@@ -10,6 +10,7 @@ import numpy as np
 from .. import _api
 from . import context, dtypes, errors, scope, tape
 from .convert import convert_to_tensor, register_tensor_conversion_function
+from .indexed_slices import IndexedSlices
 from .op import IDENTITY
 from .tensor import CoreTensor, EagerTensor, Reference, _next_id, device_name, numpy_text, wrap
 from .tensor_shape import TensorShape
@@ -269,6 +270,45 @@ class Variable(CoreTensor, Trackable):
         self._store(self._current() - self._checked(delta, "AssignSubVariableOp"),
                     "AssignSubVariableOp", delta)
         return self._written(read_value)
+
+    def _scatter(self, sparse_delta, op_type, update):
+        """TF's ResourceScatter* kernels: rows of the variable at sparse_delta.indices, combined
+        with its values (repeated indices combine in turn; for update, the last one wins)."""
+        if not isinstance(sparse_delta, IndexedSlices):
+            raise TypeError("Argument `sparse_delta` must be a `tf.IndexedSlices`. Received arg: "
+                            "%s" % (numpy_text(sparse_delta, is_repr=False)
+                                    if isinstance(sparse_delta, CoreTensor) else sparse_delta))
+        indices = convert_to_tensor(sparse_delta.indices)._value
+        values = convert_to_tensor(sparse_delta.values, self.dtype)._value
+        if context.tracing() is None:
+            flat = np.asarray(indices).reshape(-1)
+            bad = np.flatnonzero((flat < 0) | (flat >= self._value.shape[0]))
+            if bad.size:
+                raise errors.kernel_error(op_type, "indices[%d] = %d is not in [0, %d)"
+                                          % (bad[0], flat[bad[0]], self._value.shape[0]))
+        self._store(update(self._current().at[indices], values))
+        return self._written(True)
+
+    def scatter_add(self, sparse_delta, use_locking=False, name=None):
+        return self._scatter(sparse_delta, "ResourceScatterAdd", lambda at, u: at.add(u))
+
+    def scatter_sub(self, sparse_delta, use_locking=False, name=None):
+        return self._scatter(sparse_delta, "ResourceScatterSub", lambda at, u: at.add(-u))
+
+    def scatter_mul(self, sparse_delta, use_locking=False, name=None):
+        return self._scatter(sparse_delta, "ResourceScatterMul", lambda at, u: at.multiply(u))
+
+    def scatter_div(self, sparse_delta, use_locking=False, name=None):
+        return self._scatter(sparse_delta, "ResourceScatterDiv", lambda at, u: at.divide(u))
+
+    def scatter_max(self, sparse_delta, use_locking=False, name=None):
+        return self._scatter(sparse_delta, "ResourceScatterMax", lambda at, u: at.max(u))
+
+    def scatter_min(self, sparse_delta, use_locking=False, name=None):
+        return self._scatter(sparse_delta, "ResourceScatterMin", lambda at, u: at.min(u))
+
+    def scatter_update(self, sparse_delta, use_locking=False, name=None):
+        return self._scatter(sparse_delta, "ResourceScatterUpdate", lambda at, u: at.set(u))
 
 
 class ResourceVariable(Variable):

@@ -556,14 +556,80 @@ def _batch_mat_mul(x, y, adj_x=False, adj_y=False, name=None):
     return jnp.matmul(x, y)
 
 
+_V3_ALLOWED = ("bfloat16, half, float, double, uint8, int8, int16, int32, int64, complex64, "
+               "complex128")
+_V3_OUT = "bfloat16, half, float, double, int16, int32, int64, complex64, complex128"
+_V3_OP_DEF = (
+    "BatchMatMulV3; signature=x:Ta, y:Tb -> output:Tout; attr=Ta:type,allowed=[%s]; "
+    "attr=Tb:type,allowed=[%s]; attr=Tout:type,allowed=[%s]; attr=adj_x:bool,default=false; "
+    "attr=adj_y:bool,default=false; attr=grad_x:bool,default=false; attr=grad_y:bool,"
+    "default=false" % ((", ".join("DT_" + t.upper() for t in _V3_ALLOWED.split(", ")),) * 2
+                       + (", ".join("DT_" + t.upper() for t in _V3_OUT.split(", ")),)))
+# BatchMatMulV3's CPU kernels, (Ta, Tb) -> Tout, in the order TF lists them.
+_V3_KERNELS = [("uint8", "bfloat16", "bfloat16"), ("int8", "bfloat16", "bfloat16"),
+               ("bfloat16", "uint8", "bfloat16"), ("bfloat16", "int8", "bfloat16"),
+               ("uint8", "uint8", "int32"), ("int8", "uint8", "int32"), ("uint8", "int8", "int32"),
+               ("int8", "int8", "int32")] + [(t, t, t) for t in (
+                   "int64", "int32", "int16", "float64", "float32", "bfloat16", "complex128",
+                   "complex64")]
+_V3_XLA = ("DT_FLOAT, DT_DOUBLE, DT_INT32, DT_UINT8, DT_INT16, DT_INT8, DT_COMPLEX64, DT_INT64, "
+           "DT_BFLOAT16, DT_COMPLEX128, DT_HALF")
+
+
+def _dt(d) -> str:
+    return "DT_" + tf_type_name(d).upper()
+
+
+def _v3_registered() -> str:
+    xla_out = _V3_XLA.replace("DT_UINT8, ", "").replace("DT_INT8, ", "")
+    lines = ["\n  device='XLA_CPU_JIT'; Tout in [%s]; Tb in [%s]; Ta in [%s]"
+             % (xla_out, _V3_XLA, _V3_XLA)]
+    lines += ["\n  device='CPU'; Ta in [%s]; Tb in [%s]; Tout in [%s]"
+              % tuple(_dt(D.as_dtype(t)) for t in k) for k in _V3_KERNELS]
+    return "".join(lines) + "\n"
+
+
+@op(others=("x", "y"), op_type="BatchMatMulV3", sig="x:Ta, y:Tb -> output:Tout")
+def _batch_mat_mul_v3(x, y, Tout, adj_x=False, adj_y=False, name=None):  # noqa: N803
+    """TF's BatchMatMulV3: operands of two dtypes and the product in a third (int8 x int8 ->
+    int32, bfloat16 x int8 -> bfloat16), as tf.matmul's output_type uses it."""
+    ta, tb = D.as_dtype(x.dtype), D.as_dtype(y.dtype)
+    for attr, t, allowed in (("Ta", ta, _V3_ALLOWED), ("Tb", tb, _V3_ALLOWED),
+                             ("Tout", Tout, _V3_OUT)):
+        if tf_type_name(t) not in allowed.split(", "):
+            raise errors.attr_value_error(attr, tf_type_name(t), allowed, "BatchMatMulV3",
+                                          name=None, op_def=_V3_OP_DEF)
+    if (ta.name, tb.name, Tout.name) not in _V3_KERNELS:
+        raise errors.no_kernel_error(
+            "BatchMatMulV3", "Ta=%s, Tb=%s, Tout=%s, adj_x=%s, adj_y=%s, grad_x=false, "
+            "grad_y=false" % (_dt(ta), _dt(tb), _dt(Tout),
+                              str(adj_x).lower(), str(adj_y).lower()),
+            name=None, registered=_v3_registered())
+    for i, v in enumerate((x, y)):
+        if v.ndim < 2:
+            raise errors.kernel_error("BatchMatMulV3", "In[%d] ndims must be >= 2: %d"
+                                      % (i, v.ndim), None)
+    if (x.shape[-2] if adj_x else x.shape[-1]) != (y.shape[-1] if adj_y else y.shape[-2]):
+        raise errors.kernel_error("BatchMatMulV3", "Matrix size-incompatible: In[0]: %s, In[1]: "
+                                  "%s" % (dims(x.shape), dims(y.shape)), None)
+    if adj_x:
+        x = jnp.conj(jnp.swapaxes(x, -1, -2))
+    if adj_y:
+        y = jnp.conj(jnp.swapaxes(y, -1, -2))
+    out = Tout.as_numpy_dtype
+    if out == jnp.int32:  # (u)int8 operands, accumulated in int32 as TF's kernel does
+        return jnp.matmul(x, y, preferred_element_type=jnp.int32)
+    return jnp.matmul(x.astype(out), y.astype(out))
+
+
 @_api.export("linalg.matmul", "matmul")
 def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_b=False,
            a_is_sparse=False, b_is_sparse=False, output_type=None, grad_a=False, grad_b=False,
            name=None):
     """tf.linalg.matmul.
 
-    Differences from TensorFlow: a bfloat16 and a float32 operand (TF's sparse_matmul) and
-    output_type are not supported.
+    Differences from TensorFlow: a bfloat16 and a float32 operand (TF's sparse_matmul) is not
+    supported.
     """
     for t, adj, x in (("a", adjoint_a, transpose_a), ("b", adjoint_b, transpose_b)):
         if x and adj:
@@ -572,6 +638,18 @@ def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_
     a = convert_to_tensor(a)
     b = convert_to_tensor(b, dtype_hint=a.dtype)
     batched = a.ndim > 2 or b.ndim > 2
+    if output_type is not None:
+        output_type = D.as_dtype(output_type)
+        if output_type is not a.dtype or output_type is not b.dtype:
+            # TF's path for an output_type of its own: BatchMatMulV3, whose kernels take the
+            # adjoint (a transpose of real operands).
+            if batched:
+                if transpose_a:
+                    a, adjoint_a = conj(a), True
+                if transpose_b:
+                    b, adjoint_b = conj(b), True
+            return _batch_mat_mul_v3(a, b, Tout=output_type, adj_x=adjoint_a or transpose_a,
+                                     adj_y=adjoint_b or transpose_b)
     if a.dtype is not b.dtype and a.dtype in op_defs.allowed("BatchMatMulV2" if batched
                                                             else "MatMul"):
         # The kernel's own check, which names oneDNN's kernel where TF picks it.
