@@ -38,3 +38,12 @@ def test_numpy_functions_and_testing_take_tensors_and_variables():
     np.testing.assert_allclose(v, [1.0, 2.0])
     assert np.mean(t) == 2.5 and isinstance(np.mean(t), np.floating)
     assert (np.array([1.0, 2.0]) * tf.constant(2.0)).dtype == tf.float32
+
+
+def test_np_array_of_a_tensor_is_a_writable_copy():
+    # np.array(t) asks __array__ for a copy (NumPy 2's copy=True): writable, as TF's is.
+    t = tf.convert_to_tensor(np.array([1.0, 2.0, 3.0], np.float32))
+    a = np.array(t)
+    a[0] = 5.0
+    assert a.tolist() == [5, 2, 3] and t.numpy().tolist() == [1, 2, 3]
+    assert not tf.is_tensor(tf.TensorShape([1]))  # converts to a tensor, but isn't one

@@ -70,3 +70,15 @@ def test_gradients_through_values_match_jax():
     gv, gb = tape.gradient(y, [v, bt])
     np.testing.assert_allclose(gv.numpy(), want_v, rtol=1e-12)
     np.testing.assert_allclose(gb.numpy(), want_b, rtol=1e-12)
+
+
+def test_shape_size_rank_of_a_sparse_tensor_as_tf():
+    # TF's array_ops: a SparseTensor's dense_shape, cast to out_type (Keras's ops.shape uses it).
+    s = tf.SparseTensor([[0, 0], [1, 2]], [1.0, 2.0], (2, 3))
+    shape = tf.shape(s)
+    assert shape.dtype == tf.int32 and shape.numpy().tolist() == [2, 3]
+    assert tf.shape(s, out_type=tf.int64).dtype == tf.int64
+    assert tf.size(s).dtype == tf.int32 and int(tf.size(s)) == 6
+    assert tf.size(s, out_type=tf.int64).dtype == tf.int64
+    assert tf.rank(s).dtype == tf.int32 and int(tf.rank(s)) == 2
+    assert tf.function(lambda s: tf.shape(s))(s).numpy().tolist() == [2, 3]

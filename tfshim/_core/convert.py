@@ -18,7 +18,7 @@ from .. import _api
 from . import context, dtypes, errors, jax_internals
 from .dtypes import DType
 from .tensor import CoreTensor, EagerTensor, SymbolicTensor, Tensor, numpy_text, wrap
-from .tensor_shape import as_shape
+from .tensor_shape import TensorShape, as_shape
 
 _SIMPLE = (int, float, bool, str, type(None), DType)
 
@@ -377,7 +377,7 @@ def constant_value(value, dtype=None, shape=None, name="Const"):
 def is_tensor(x) -> bool:
     """tf.is_tensor: tensors, variables and other tf.__internal__.types.Tensor subclasses, and
     objects that say they are tensor-like (TF's `is_tensor_like`)."""
-    return (isinstance(x, CoreTensor) or _is_convertible(x)
+    return (isinstance(x, CoreTensor) or _is_convertible(x) and type(x) is not TensorShape
             or getattr(x, "is_tensor_like", False))
 
 
@@ -386,7 +386,7 @@ def is_tensor(x) -> bool:
 
 
 def is_tensor_like(v) -> bool:
-    return isinstance(v, Tensor) or type(v) in _conversion_functions
+    return isinstance(v, Tensor) or type(v) in _conversion_functions and type(v) is not TensorShape
 
 
 def static_value(v):

@@ -114,8 +114,10 @@ class EagerTensor(Tensor):
         return v[()] if v.ndim == 0 else v
 
     def __array__(self, dtype=None, copy=None):
-        v = np.asarray(self._value)
-        return v if dtype is None else v.astype(dtype)
+        v = np.asarray(self._value)  # read-only where it shares the jax array's memory
+        if dtype is not None:
+            return v.astype(dtype)
+        return v.copy() if copy else v  # np.array(t) asks for a copy: a writable array
 
     def __jax_array__(self):
         return self._value

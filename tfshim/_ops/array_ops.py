@@ -33,6 +33,7 @@ from .._core import errors
 from .._core import tensor as T
 from .._core.convert import convert_to_tensor, is_tensor_like
 from .._core.op import op
+from .._core.sparse_tensor import SparseTensor
 from .._core.tensor_shape import TensorShape
 from . import math_ops, op_defs
 from .op_util import def_error, index_attr_error, int_vector, mismatch, scalar_int, xp
@@ -328,6 +329,8 @@ def _out_type(out_type, op_type):
 def shape(input, out_type=None, name=None):  # noqa: A002
     """tf.shape."""
     dt = _out_type(out_type, "Shape")
+    if isinstance(input, SparseTensor):  # TF: its dense_shape, cast to out_type
+        return math_ops.cast(input.dense_shape, dt)
     t = convert_to_tensor(input)
     if None in t.shape.as_list():  # symbolic dimensions (a relaxed tf.function trace)
         return T.wrap(jnp.array(t._value.shape, dt.as_numpy_dtype))
@@ -337,6 +340,8 @@ def shape(input, out_type=None, name=None):  # noqa: A002
 @_api.export("rank")
 def rank(input, name=None):  # noqa: A002
     """tf.rank."""
+    if isinstance(input, SparseTensor):
+        return size(input.dense_shape)
     return T.wrap(jnp.asarray(np.int32(convert_to_tensor(input).ndim)))
 
 
@@ -344,6 +349,8 @@ def rank(input, name=None):  # noqa: A002
 def size(input, out_type=None, name=None):  # noqa: A002
     """tf.size: TF computes it in NumPy with out_type's dtype, then converts (unchecked)."""
     dt = D.int32 if out_type is None else D.as_dtype(out_type)
+    if isinstance(input, SparseTensor):
+        return T.wrap(jnp.prod(input.dense_shape._value).astype(dt.as_numpy_dtype))
     n = np.prod(convert_to_tensor(input).shape.as_list(), dtype=dt.as_numpy_dtype)
     return convert_to_tensor(n, dtype=dt)
 
