@@ -873,3 +873,40 @@ def test_max_pool_gradient_goes_to_the_first_max_of_a_window(ksize, strides, pad
         (5, 5, "SAME"): [[0] * 5, [0] * 5, [0, 0, 1, 0, 0], [0] * 5, [0] * 5],
     }[ksize, strides, padding]
     np.testing.assert_array_equal(grad, expected)
+
+
+def test_embedding_lookup_sparse_and_safe_lookup_as_tf():
+    # Values recorded from TF 2.21 (Keras's Embedding and sparse Dense use these).
+    p = tf.constant(np.arange(12, dtype=np.float32).reshape(4, 3))
+    ids = tf.SparseTensor([[0, 0], [0, 1], [2, 0], [2, 1], [2, 2]],
+                          tf.constant([1, 3, 0, 0, 2], tf.int64), [4, 3])
+    w = tf.SparseTensor(ids.indices, tf.constant([1.0, 2.0, 0.5, 1.5, -1.0]), ids.dense_shape)
+
+    def lookup(*args, **kw):
+        return tf.nn.embedding_lookup_sparse(*args, **kw).numpy().round(4).tolist()
+
+    def safe(*args, **kw):
+        return tf.nn.safe_embedding_lookup_sparse(*args, **kw).numpy().round(4).tolist()
+
+    assert lookup(p, ids, None, combiner="sum") == [[12, 14, 16], [0, 0, 0], [6, 9, 12]]
+    assert lookup(p, ids, None) == [[6, 7, 8], [0, 0, 0], [2, 3, 4]]  # mean
+    assert lookup(p, ids, None, combiner="sqrtn")[2] == pytest.approx([3.4641, 5.1962, 6.9282], abs=1e-3)
+    assert lookup(p, ids, w, combiner="sum") == [[21, 24, 27], [0, 0, 0], [-6, -5, -4]]
+    assert lookup(p, ids, w, combiner="mean") == [[7, 8, 9], [0, 0, 0], [-6, -5, -4]]
+    assert lookup(p, ids, w, combiner="sqrtn")[0] == pytest.approx([9.3915, 10.7331, 12.0748], abs=1e-3)
+    assert safe(p, ids, w, combiner="sum") == [[21, 24, 27], [0, 0, 0], [-6, -5, -4], [0, 0, 0]]
+    assert safe(p, ids, w) == [[7, 8, 9], [0, 0, 0], [0, 1, 2], [0, 0, 0]]  # weights <= 0 go
+    assert safe(p, ids, None, default_id=3) == [[6, 7, 8], [9, 10, 11], [2, 3, 4], [9, 10, 11]]
+    ids3 = tf.SparseTensor([[0, 0, 0], [1, 1, 1], [1, 1, 0]], tf.constant([1, -1, 2], tf.int64),
+                           [2, 2, 2])
+    assert safe(p, ids3) == [[[3, 4, 5], [0, 0, 0]], [[0, 0, 0], [6, 7, 8]]]
+    v = tf.Variable(p)
+    with tf.GradientTape() as t:
+        y = tf.reduce_sum(tf.nn.embedding_lookup_sparse(v, ids, w, combiner="mean") ** 2)
+    g = t.gradient(y, v)
+    assert isinstance(g, tf.IndexedSlices)
+    np.testing.assert_allclose(tf.convert_to_tensor(g).numpy(), [
+        [-24, -20, -16], [4.6667, 5.3333, 6], [12, 10, 8], [9.3333, 10.6667, 12]], rtol=1e-4)
+    with pytest.raises(ValueError, match="combiner must be one of 'mean', 'sqrtn' or 'sum', "
+                                         "got max"):
+        tf.nn.embedding_lookup_sparse(p, ids, None, combiner="max")
