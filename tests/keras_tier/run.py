@@ -4,6 +4,8 @@ wheel) run unchanged on real TensorFlow 2.21 and on tfshim, compared test by tes
     python tests/keras_tier/run.py ops layers/core losses          # both sides
     python tests/keras_tier/run.py --side tfshim ops/core_test.py  # tfshim only (TF's kept)
     python tests/keras_tier/run.py --list                          # the directories README counts
+    python tests/keras_tier/run.py --side tf --record tests/keras_tier/ci_tf_outcomes.json \
+        FILE...   # CI's recorded TF outcomes (FILE...: tests/test_keras_tier.py's CI_FILES)
 
 Each target (a folder or file under keras/src) runs in its own pytest process per side, with
 Keras's pytest configuration (pytest.ini here) and conftest (keras_conftest.py), pytest-xdist
@@ -126,11 +128,13 @@ def collected(folder: Path, target: str) -> dict:
     """The outcomes of target's tests saved in folder: from its own run and from runs of the
     folders and files under it, the latest run of a test winning."""
     key = target.replace("/", "__")
-    runs = [p for p in folder.glob("*.xml")
-            if p.stem == key or p.stem.startswith(key + "__")]
+    runs = [p for p in folder.glob("*.xml") if p.stem == key or p.stem.startswith(key + "__")
+            or key.startswith(p.stem + "__")]
+    prefix = "keras/src/" + target.rstrip("/")
     result = {}
     for xml in sorted(runs, key=lambda p: p.stat().st_mtime):
-        result.update(outcomes(xml))
+        result.update({t: o for t, o in outcomes(xml).items()
+                       if t.startswith(prefix + ("::" if target.endswith(".py") else "/"))})
     return result
 
 
@@ -153,9 +157,9 @@ def summarize(targets: list[str], out: Path) -> dict:
 
 
 def print_summary(summary: dict, verbose: bool) -> None:
-    print(f"{'target':28} {'TF':>6} {'tfshim':>7} {'total':>6} {'TF-only':>8}")
+    print(f"{'target':36} {'TF':>6} {'tfshim':>7} {'total':>6} {'TF-only':>8}")
     for target, s in summary.items():
-        print(f"{target:28} {s['passed_tf']:6} {s['passed_tfshim']:7} {s['total']:6} "
+        print(f"{target:36} {s['passed_tf']:6} {s['passed_tfshim']:7} {s['total']:6} "
               f"{len(s['regressions']):8}")
     if verbose:
         for s in summary.values():
@@ -173,6 +177,9 @@ def main(argv=None) -> int:
     parser.add_argument("--timeout", type=int, default=300, help="seconds per test")
     parser.add_argument("--out", type=Path, default=REPO / "build" / "keras_tier")
     parser.add_argument("-q", "--quiet", action="store_true", help="counts only")
+    parser.add_argument("--record", type=Path, metavar="JSON",
+                        help="write the targets' outcomes on TF (test id -> passed, failed or "
+                             "skipped) to JSON, as tests/test_keras_tier.py reads them")
     args, extra = parser.parse_known_args(argv)
     targets = list(args.targets) + (DIRECTORIES if args.list else [])
     if not targets:
@@ -188,6 +195,11 @@ def main(argv=None) -> int:
     saved.update(summary)
     results.write_text(json.dumps(saved, indent=1, sort_keys=True))
     print_summary(summary, not args.quiet)
+    if args.record:
+        recorded = {}
+        for target in targets:
+            recorded.update({t: o[0] for t, o in collected(args.out / "tf", target).items()})
+        args.record.write_text(json.dumps(recorded, indent=0, sort_keys=True) + "\n")
     return 0
 
 
