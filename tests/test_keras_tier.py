@@ -10,9 +10,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from keras_tier import run
 
 import tfshim as tf
-from keras_tier import run
 
 # Files whose TF-passing tests all pass on tfshim, chosen to cost well under a minute.
 CI_FILES = [
