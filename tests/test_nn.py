@@ -911,3 +911,44 @@ def test_embedding_lookup_sparse_and_safe_lookup_as_tf():
     with pytest.raises(ValueError, match="combiner must be one of 'mean', 'sqrtn' or 'sum', "
                                          "got max"):
         tf.nn.embedding_lookup_sparse(p, ids, None, combiner="max")
+
+
+def test_ctc_loss_and_greedy_decoder_as_tf():
+    # Values recorded from TF 2.21 (Keras's ops.ctc_loss / ctc_decode call these).
+    rng = np.random.default_rng(0)
+    logits = tf.constant(rng.normal(size=(2, 6, 5)).astype(np.float32))
+    labels = tf.constant([[1, 2, 2, 0], [3, 1, 0, 0]], tf.int32)
+    ll, gl = tf.constant([3, 2]), tf.constant([6, 4])
+
+    def loss(**kw):
+        return tf.nn.ctc_loss(labels, logits, ll, gl, logits_time_major=False, **kw).numpy()
+
+    np.testing.assert_allclose(loss(blank_index=0), [8.3709, 3.9713], rtol=1e-4)
+    np.testing.assert_allclose(loss(blank_index=4), [7.5474, 2.8281], rtol=1e-4)
+    np.testing.assert_allclose(loss(blank_index=-1), [7.5474, 2.8281], rtol=1e-4)
+    x = tf.Variable(logits)
+    with tf.GradientTape() as t:
+        y = tf.reduce_sum(tf.nn.ctc_loss(labels, x, ll, gl, logits_time_major=False))
+    np.testing.assert_allclose(t.gradient(y, x).numpy()[1], [
+        [-0.0602, 0.1627, 0.1711, -0.5223, 0.2486], [-0.1188, -0.0320, 0.0928, -0.4123, 0.4703],
+        [-0.0135, -0.3881, 0.3160, -0.0215, 0.1072], [-0.0782, -0.6924, 0.3240, 0.2765, 0.1700],
+        [0, 0, 0, 0, 0], [0, 0, 0, 0, 0]], atol=1e-4)  # zero past logit_length
+    half = tf.nn.ctc_loss(labels, tf.cast(logits, tf.float16), ll, gl, logits_time_major=False)
+    assert half.dtype == tf.float16
+    repeated = tf.nn.ctc_loss(tf.constant([[1, 1]]), tf.transpose(logits[:1], [1, 0, 2]),
+                              tf.constant([2]), tf.constant([6]))  # time major, blank between
+    np.testing.assert_allclose(repeated.numpy(), [5.9791], rtol=1e-4)
+
+    steps = tf.transpose(logits, [1, 0, 2])
+    (d,), s = tf.nn.ctc_greedy_decoder(steps, tf.constant([6, 3]))
+    assert d.indices.numpy().tolist() == [[0, 0], [0, 1], [0, 2], [1, 0], [1, 1]]
+    assert d.values.dtype == tf.int64 and d.values.numpy().tolist() == [2, 1, 1, 3, 1]
+    assert d.dense_shape.numpy().tolist() == [2, 3]
+    assert s.shape == (2, 1)
+    np.testing.assert_allclose(s.numpy(), [[-4.6149], [-3.5482]], rtol=1e-4)
+    (d,), _ = tf.nn.ctc_greedy_decoder(steps, tf.constant([6, 3]), blank_index=2)
+    assert d.values.numpy().tolist() == [1, 4, 1, 4, 3, 4, 1]
+    (d,), _ = tf.nn.ctc_greedy_decoder(steps, tf.constant([6, 3]), merge_repeated=False,
+                                       blank_index=0)
+    assert d.values.numpy().tolist() == [2, 1, 1, 4, 1, 4, 3, 4, 1]
+    assert d.dense_shape.numpy().tolist() == [2, 6]
