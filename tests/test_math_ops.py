@@ -6,6 +6,7 @@ TF's errors for bad dtypes.
 from __future__ import annotations
 
 import functools
+import re
 from typing import Callable, NamedTuple
 
 import numpy as np
@@ -495,3 +496,24 @@ def test_bincount_in_tf_function():
     # Its length is the largest value + 1: README's known deviation, run eagerly with a warning.
     check_function_matches_eager(tf.math.bincount, tf.constant([1, 1, 3, 0, 3, 3]),
                                  compiled=False)
+
+
+def test_invert_permutation_as_tf():
+    assert tf.math.invert_permutation([3, 4, 0, 2, 1]).numpy().tolist() == [2, 4, 3, 0, 1]
+    out = tf.math.invert_permutation(tf.constant([1, 0], tf.int64))
+    assert out.dtype == tf.int64 and out.numpy().tolist() == [1, 0]
+    assert tf.function(tf.math.invert_permutation)(tf.constant([2, 0, 1])).numpy().tolist() == [
+        1, 2, 0]
+    kernel = "{{function_node __wrapped__InvertPermutation_device_/job:localhost/replica:0/task:0/"
+    for value, message in (([0, 0], "0 is duplicated in the input."),
+                           ([0, 5], "5 is not between 0 and 2"),
+                           ([-1, 0], "-1 is not between 0 and 2"),
+                           ([[0]], "invert_permutation expects a 1D vector.")):
+        with pytest.raises(tf.errors.InvalidArgumentError) as e:
+            tf.math.invert_permutation(value)
+        assert str(e.value) == kernel + "device:CPU:0}} %s [Op:InvertPermutation]" % message
+    with pytest.raises(tf.errors.InvalidArgumentError, match=re.escape(
+            "Value for attr 'T' of float is not in the list of allowed values: int32, int64\n\t; "
+            "NodeDef: {{node InvertPermutation}}; Op<name=InvertPermutation; signature=x:T -> y:T; "
+            "attr=T:type,default=DT_INT32,allowed=[DT_INT32, DT_INT64]> [Op:InvertPermutation]")):
+        tf.math.invert_permutation([0.0, 1.0])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from typing import Callable, NamedTuple
 
 import jax
@@ -378,6 +379,14 @@ def test_top_k_and_in_top_k():
     pred = np.array([[0.1, 0.8, 0.1], [0.3, 0.3, 0.4]], F32)
     check(tf.math.in_top_k([1, 0], pred, 1), np.array([True, False]))
     check(tf.nn.in_top_k([2, 1], pred, 2), np.array([True, True]))
+    # predictions are float: NumPy float64 converts to it (Keras's ops.in_top_k), a float64 or
+    # int32 tensor is TF's input-dtype error.
+    check(tf.math.in_top_k([1, 0], pred.astype(F64), 1), np.array([True, False]))
+    for dt, name in ((tf.float64, "double"), (tf.int32, "int32")):
+        with pytest.raises(tf.errors.InvalidArgumentError, match=re.escape(
+                "cannot compute InTopKV2 as input #0(zero-based) was expected to be a float "
+                "tensor but is a %s tensor [Op:InTopKV2] name: " % name)):
+            tf.math.in_top_k([1, 0], tf.cast(pred, dt), 1)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -71,6 +71,7 @@ from ._ops import sequence_ops as _sequence_ops  # noqa: E402,F401
 from ._ops import nn_ops as _nn_ops  # noqa: E402,F401
 from ._ops import embedding_ops as _embedding_ops  # noqa: E402,F401
 from ._ops import ctc_ops as _ctc_ops  # noqa: E402,F401
+from ._ops import transpose_op as _transpose_op  # noqa: E402,F401
 from ._ops import pooling_ops as _pooling_ops  # noqa: E402,F401
 from ._ops import random_ops as _random_ops  # noqa: E402,F401
 from ._ops import reduction_ops as _reduction_ops  # noqa: E402,F401

@@ -712,5 +712,10 @@ def in_top_k(targets, predictions, k, name=None):
     if targets.dtype not in (D.int32, D.int64):
         raise _dtype_error("InTopKV2", targets.dtype, op_defs.allowed("InTopKV2"),
                            "predictions:float, targets:T, k:T -> precision:bool")
+    # predictions' dtype is fixed (float): NumPy and Python values convert to it, a tensor of
+    # another dtype is TF's input-dtype error.
+    predictions = convert_to_tensor(predictions, None if is_tensor(predictions) else D.float32)
+    if predictions.dtype is not D.float32:
+        raise mismatch("InTopKV2", 0, D.float32, predictions.dtype, name or "")
     return _in_top_k(predictions, targets, int(static_value(k)), name=name or "")
 
