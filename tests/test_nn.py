@@ -947,6 +947,9 @@ def test_ctc_loss_and_greedy_decoder_as_tf():
     repeated = tf.nn.ctc_loss(tf.constant([[1, 1]]), tf.transpose(logits[:1], [1, 0, 2]),
                               tf.constant([2]), tf.constant([6]))  # time major, blank between
     np.testing.assert_allclose(repeated.numpy(), [5.9791], rtol=1e-4)
+    sparse = tf.SparseTensor([[0, 0]], tf.constant([1]), [1, 1])
+    with pytest.raises(NotImplementedError, match="dense labels only"):  # README deviation
+        tf.nn.ctc_loss(sparse, logits[:1], None, tf.constant([6]), blank_index=0)
 
     steps = tf.transpose(logits, [1, 0, 2])
     (d,), s = tf.nn.ctc_greedy_decoder(steps, tf.constant([6, 3]))

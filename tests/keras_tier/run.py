@@ -4,6 +4,7 @@ wheel) run unchanged on real TensorFlow 2.21 and on tfshim, compared test by tes
     python tests/keras_tier/run.py ops layers/core losses          # both sides
     python tests/keras_tier/run.py --side tfshim ops/core_test.py  # tfshim only (TF's kept)
     python tests/keras_tier/run.py --list                          # the directories README counts
+    python tests/keras_tier/run.py --rerun-failing layers/core     # only tfshim's failures again
     python tests/keras_tier/run.py --side tf --record tests/keras_tier/ci_tf_outcomes.json \
         FILE...   # CI's recorded TF outcomes (FILE...: tests/test_keras_tier.py's CI_FILES)
 
@@ -75,15 +76,18 @@ def environment(side: str) -> dict:
 
 
 def run_side(target: str, side: str, out: Path, workers: int, timeout: int,
-             extra: list[str]) -> float:
-    xml = out / side / (target.replace("/", "__") + ".xml")
+             extra: list[str], tests: list[str] | None = None) -> float:
+    """Runs target's tests (or only `tests`, test ids, saved as a later run of target's)."""
+    xml = out / side / (target.replace("/", "__") + ("__rerun" if tests else "") + ".xml")
     xml.parent.mkdir(parents=True, exist_ok=True)
     xml.unlink(missing_ok=True)
     log = xml.with_suffix(".log")
     start = time.perf_counter()
     with open(log, "w") as f:
-        subprocess.run(pytest_command(keras_src() / target, side, xml, workers, timeout, extra),
-                       env=environment(side), stdout=f, stderr=subprocess.STDOUT, cwd=REPO)
+        cmd = pytest_command(keras_src() / target, side, xml, workers, timeout, extra)
+        if tests:
+            cmd[-1:] = [str(target_root() / t) for t in tests]
+        subprocess.run(cmd, env=environment(side), stdout=f, stderr=subprocess.STDOUT, cwd=REPO)
     return time.perf_counter() - start
 
 
@@ -177,6 +181,8 @@ def main(argv=None) -> int:
     parser.add_argument("--timeout", type=int, default=300, help="seconds per test")
     parser.add_argument("--out", type=Path, default=REPO / "build" / "keras_tier")
     parser.add_argument("-q", "--quiet", action="store_true", help="counts only")
+    parser.add_argument("--rerun-failing", action="store_true",
+                        help="on tfshim, rerun only the tests that passed on TF but not on tfshim")
     parser.add_argument("--record", type=Path, metavar="JSON",
                         help="write the targets' outcomes on TF (test id -> passed, failed or "
                              "skipped) to JSON, as tests/test_keras_tier.py reads them")
@@ -186,6 +192,14 @@ def main(argv=None) -> int:
         parser.error("name targets (e.g. ops layers/core) or --list")
     sides = {"both": ["tf", "tfshim"], "none": []}.get(args.side, [args.side])
     for target in targets:
+        if args.rerun_failing:
+            tests = list(summarize([target], args.out)[target]["regressions"])
+            if tests:
+                seconds = run_side(target, "tfshim", args.out, args.workers, args.timeout, extra,
+                                   tests)
+                print(f"reran {len(tests)} of {target} on tfshim: {seconds:.0f} s",
+                      file=sys.stderr, flush=True)
+            continue
         for side in sides:
             seconds = run_side(target, side, args.out, args.workers, args.timeout, extra)
             print(f"ran {target} on {side}: {seconds:.0f} s", file=sys.stderr, flush=True)
