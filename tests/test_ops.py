@@ -717,3 +717,20 @@ def test_variable_scatter_methods_as_tf():
 
     f()
     assert w.numpy().tolist() == [1, 2, 8]
+
+
+def test_convert_to_tensor_packs_traced_tensors_with_gradients():
+    # Keras's train step sums a list of losses (ops.sum(list) -> convert_to_tensor) in a
+    # tf.function under a tape: TF packs them (Pack), and gradients flow through.
+    v = tf.Variable(3.0)
+
+    @tf.function
+    def f(x):
+        with tf.GradientTape() as t:
+            y = tf.reduce_sum(tf.convert_to_tensor([x * v, v * v, 1.0]))
+        return y, t.gradient(y, v)
+
+    y, g = f(tf.constant(2.0))
+    assert float(y) == 16.0 and float(g) == 8.0
+    nested = tf.function(lambda x: tf.convert_to_tensor([[x, 1], [2, x]]))(tf.constant(5))
+    assert nested.dtype == tf.int32 and nested.numpy().tolist() == [[5, 1], [2, 5]]

@@ -189,6 +189,38 @@ def _as_bytes(s):
     return s.encode("utf-8") if isinstance(s, str) else bytes(s)
 
 
+def _traced_leaves(value) -> list:
+    """The tensors among a nested list's leaves, where one of them is traced (a tf.function's
+    symbolic tensor); otherwise []."""
+    tensors = [convert_to_tensor(x) for x in _leaves(value)
+               if isinstance(x, Tensor) or _is_convertible(x)]
+    if any(isinstance(t._value, jax.core.Tracer) for t in tensors):
+        return tensors
+    return []
+
+
+def _pack_traced(value, tensors, dtype):
+    """TF's Pack of a list holding traced tensors (Keras sums a list of losses in its train
+    step): one recorded op, so that gradients flow through it."""
+    from .op import Fn, apply  # op.py converts its arguments with this module
+
+    kinds = {t.dtype for t in tensors}
+    if len(kinds) > 1:
+        raise TypeError("Tensors in list passed to 'values' of 'Pack' Op have types %s that "
+                        "don't all match." % sorted(d.name for d in kinds))
+    d = dtypes.as_dtype(dtype) if dtype is not None else kinds.pop()
+    def build(*arrays):
+        slots = iter(range(len(arrays)))
+
+        def leaf(x):
+            if isinstance(x, Tensor) or _is_convertible(x):
+                return arrays[next(slots)].astype(d.as_numpy_dtype)
+            return jnp.asarray(x, d.as_numpy_dtype)
+        return jnp.array(_map_leaves(value, leaf), dtype=d.as_numpy_dtype)
+
+    return apply(Fn(build), tensors, jit=False)[0]
+
+
 def _stack_values(value):
     """A list mixing tensors and Python numbers: TF packs them, taking the tensors' dtype."""
     def to_np(v):
@@ -324,6 +356,10 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None, preferred_d
         cached = _scalar_cache.get(key)
         if cached is not None:
             return wrap(cached)
+    if isinstance(value, (list, tuple)):
+        traced = _traced_leaves(value)
+        if traced:
+            return _pack_traced(value, traced, dtype)
     arr = _infer_for(value, dtype)
     if dtype is not None:
         arr = _cast_numpy(arr, value, dtypes.as_dtype(dtype),
