@@ -195,11 +195,17 @@ class SymbolicTensor(EagerTensor):
 
     @property
     def numpy(self):
-        message = "'SymbolicTensor' object has no attribute 'numpy'"
-        caller = sys._getframe(1).f_globals.get("__name__", "")
-        if caller.startswith("tfshim."):
-            raise _NoNumpy(message)  # tfshim needs the value: the function runs eagerly
-        raise AttributeError(message)  # user code: TF's error
+        raise AttributeError("'SymbolicTensor' object has no attribute 'numpy'")
+
+    def __getattr__(self, name):
+        # Python calls this after the `numpy` property raised, from the frame that asked.
+        if name == "numpy":
+            message = "'SymbolicTensor' object has no attribute 'numpy'"
+            caller = sys._getframe(1).f_globals.get("__name__", "")
+            if caller.startswith("tfshim."):
+                raise _NoNumpy(message)  # tfshim needs the value: the function runs eagerly
+            raise AttributeError(message)  # user code: TF's error
+        return Tensor.__getattr__(self, name)
 
     @property
     def name(self) -> str:
