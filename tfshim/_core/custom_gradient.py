@@ -89,10 +89,20 @@ def custom_gradient(f=None):
     """tf.custom_gradient: `f(*args)` returns `(y, grad_fn)`; gradients of y come from grad_fn."""
     if f is None:
         return lambda f: custom_gradient(f)
+    return _decorate(f, traced_rule=True)
 
+
+def tape_custom_gradient(f):
+    """custom_gradient for tfshim's own functions whose rule only tapes need: traced, it runs f
+    once and leaves the traced program's own gradient (a `jax.custom_vjp` runs f several times,
+    which a function synchronising replica threads through merge_call can't do)."""
+    return _decorate(f, traced_rule=False)
+
+
+def _decorate(f, traced_rule):
     @functools.wraps(f)
     def decorated(*args, **kwargs):
-        if _traced(args):
+        if traced_rule and _traced(args):
             return _traced_call(f, args, kwargs)
         with VariableWatcher() as watcher:
             result, grad_fn = f(*args, **kwargs)

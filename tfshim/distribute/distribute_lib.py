@@ -19,7 +19,7 @@ from .. import _api
 from .._core import nest
 from .._core import variable as _variable
 from .._core.context import device as _device
-from .._core.custom_gradient import custom_gradient
+from .._core.custom_gradient import tape_custom_gradient
 from .._core.indexed_slices import IndexedSlices
 from .._core.polymorphic_function import function as _tf_function
 from .._core.tensor import Tensor
@@ -376,7 +376,7 @@ class ReplicaContext:
         if any(isinstance(v, IndexedSlices) for v in flat):
             return nest.pack_sequence_as(value, self.merge_call(batch_all_reduce, args=flat))
 
-        @custom_gradient
+        @tape_custom_gradient
         def reduced(*xs):
             ys = self.merge_call(batch_all_reduce, args=xs)
             return ys, lambda *dys: self.all_reduce(reduce_op, list(dys))
