@@ -184,6 +184,16 @@ with strat.scope():
     print(strat.run(per_replica))
 g0 = tf.random.Generator.from_seed(1)  # made outside the strategy: one stream, shared
 print(strat.run(lambda: g0.normal([])), g0.state.numpy())
+with strat.scope():
+    g3 = tf.random.Generator.from_seed(3)
+
+
+@tf.function
+def step():  # every replica in one program
+    return strat.run(g3.uniform, args=([2],))
+
+
+print(step(), step(), [c.numpy() for c in g3.state.values])
 
 # %%
 # Checkpointing a distributed Generator: restoring rewinds every replica's stream; restored
