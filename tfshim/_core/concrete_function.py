@@ -72,6 +72,8 @@ class ConcreteFunction:
         # What the API shows (see function_type_utils, func_graph); set by the trace.
         self._input_specs = None  # the TensorSpecs get_concrete_function was given
         self._relaxed = None  # a trace with None dimensions: its type_dispatch.Relaxed
+        self._replica = None  # the replica context it was traced in (context.replica)
+        self._var_args: list = []  # (index in var_list, flat argument position) of arguments
         self._flat_names = []  # the tensor arguments' placeholder names
         self._graph_records: list = []
         self._output_names: list = []
@@ -347,8 +349,8 @@ def _make_fast(family, n_args, cf, single, full):
     variables = [v for v, _ in cf._vars]
     names = ["a%d" % i for i in range(n_args)]
     lines = ["def fast(*args, **kwargs):",
-             "    if kwargs or len(args) != %d or st.tapes or st.tracing is not None or eager[0]:"
-             % n_args,
+             "    if kwargs or len(args) != %d or st.tapes or st.tracing is not None or eager[0] "
+             "or st.replica is not None:" % n_args,
              "        return full(args, kwargs)"]
     if names:
         lines.append("    %s, = args" % ", ".join(names))

@@ -29,6 +29,13 @@ class _ThreadState(threading.local):
         # variable id -> the value its reads give instead of its own (custom_gradient.py: a
         # custom-gradient function traced with its variables as arguments), or None
         self.overrides: dict | None = None
+        # (strategy, replica id) inside a tf.distribute strategy's replica context, else None:
+        # tf.function keeps a trace per replica (TF's per-device function cache), since a
+        # replica's trace reads its own components of mirrored variables.
+        self.replica: tuple | None = None
+        # tf.saved_model.save retracing functions to export (TF's save_context): distributed
+        # variables read and write their primary component only, as TF saves them.
+        self.saving = False
 
 
 _thread = _ThreadState()

@@ -216,7 +216,9 @@ def _spec_key(x):
     if type(x) is EagerTensor:  # the common case first
         return (x._value.shape, x._value.dtype)
     if isinstance(x, Variable):
-        return ("var", x._id)
+        # TF's variable trace type: dtype and shape (the variable itself is an input of the
+        # program; see ConcreteFunction._var_args); aliasing is added by Function._key.
+        return ("var", tuple(x.shape.as_list()) if x.shape.rank is not None else None, x.dtype)
     if _is_iterator_arg(x):
         return ("iterator", repr(x.element_spec))
     if _is_tensor_arg(x):
@@ -325,7 +327,16 @@ class Function:
                 x._type_spec if _is_composite(x) else 0 for x in outer]))
         else:
             structure = len(args)  # flat positional arguments: their count is the structure
-        return (structure, tuple(_spec_key(x) for x in flat))
+        specs = tuple(_spec_key(x) for x in flat)
+        if any(isinstance(x, Variable) for x in flat):
+            # The same variable passed twice is another trace type than two variables, as TF's.
+            first: dict = {}
+            specs = tuple(s + (first.setdefault(id(x), i),) if isinstance(x, Variable) else s
+                          for i, (x, s) in enumerate(zip(flat, specs)))
+        replica = context.thread_state().replica
+        if replica is not None:  # a trace per replica, as TF's per device
+            return (structure, specs, replica)
+        return (structure, specs)
 
     def _traced_function(self):
         if not self._autograph or _autograph_convert is None:
@@ -423,6 +434,11 @@ class Function:
         cf._output_names = result["out_names"]
         if specs is not None:
             cf._input_specs = list(specs)
+        cf._replica = context.thread_state().replica
+        # Variables passed as arguments: each call's own are the program's (not the traced ones).
+        arg_pos = {id(x): i for i, x in enumerate(flat) if isinstance(x, Variable)}
+        cf._var_args = [(k, arg_pos[id(v)]) for k, (v, _) in enumerate(var_list)
+                        if id(v) in arg_pos]
         self._trace_list.append(cf)
         return cf
 
@@ -615,6 +631,8 @@ class Function:
         family = cf._family
         if family is None or family.fast is None or self._fast is family.fast:
             return
+        if context.thread_state().replica is not None:
+            return  # calls in replica contexts take the full path: their traces are per replica
         if self._fast is not None:
             self._fast_switches += 1
         self._fast = family.fast if self._fast_switches < 8 else None
@@ -722,6 +740,8 @@ class Function:
             flat = _flat_args(args, kwargs)
         tensors = [convert_to_tensor(flat[i]) for i in cf._tensor_pos]
         variables = [v for v, _ in cf._vars]
+        for k, pos in cf._var_args:
+            variables[k] = flat[pos]
         if tape.active():
             var_tensors = [v._read() for v in variables]
             fn = _CallFn(cf, len(variables))

@@ -17,11 +17,13 @@ from jax import lax
 from .. import _api
 from .._core import context, errors
 from .._core import dtypes as D
+from .._core.autotrackable import AutoTrackable
 from .._core.convert import convert_to_tensor, is_tensor
 from .._core.op import op
 from .._core.tensor_shape import TensorShape
 from .._core.variable import Variable
 from . import array_ops, array_ops_stack, op_defs
+from . import philox as P
 from . import random_binomial_op as RB
 from .op_util import type_attr_error
 from .random_ops import (
@@ -96,6 +98,29 @@ def _read_and_skip(state, alg, delta, name=None):
     return key, lax.bitcast_convert_type(new, jnp.int64)
 
 
+@op(others=("key",), op_type="StatelessRandomUniformFullIntV2", grad=False)
+def _replica_key(key, replica_id, name=None):
+    """TF's Generator._preprocess_key: in a replica context the stream's key becomes
+    uniform_full_int([1], uint64) of (key, counter [replica_id, 0]), each replica its own."""
+    counter = jnp.asarray([replica_id & 0xFFFFFFFF, replica_id >> 32, 0, 0], jnp.uint32)
+    hashed = P.full_int(jnp.concatenate([key[:2], counter]), (1,), np.dtype(np.uint64))
+    return jnp.concatenate([lax.bitcast_convert_type(hashed, jnp.uint32).reshape(-1), key[2:]])
+
+
+# What tf.distribute tells a Generator (distribute_lib fills it, as imports go one way): the
+# strategy a new generator belongs to (None for the default one), and the replica id of the
+# current replica context of a strategy (None in its cross-replica context).
+_strategy_hooks: list = []
+
+
+def _current_strategy():
+    return _strategy_hooks[0][0]() if _strategy_hooks else None
+
+
+def _replica_id(strategy):
+    return _strategy_hooks[0][1](strategy) if _strategy_hooks and strategy is not None else None
+
+
 def _state_tensor(value):
     if is_tensor(value):
         t = convert_to_tensor(value)
@@ -131,8 +156,9 @@ def _generator_shape(shape, op_type):
 
 
 @_api.export("random.Generator", "random.experimental.Generator")
-class Generator:
-    """tf.random.Generator: a random stream whose state is an int64 tf.Variable.
+class Generator(AutoTrackable):
+    """tf.random.Generator: a random stream whose state is an int64 tf.Variable (tracked as
+    `_state_var`, as TF's AutoTrackable Generator).
 
     The state evolves exactly as TF's (same layout, the counter advanced by 256 per sample)
     and normal, uniform, truncated_normal, uniform_full_int, make_seeds and split give TF's
@@ -160,6 +186,8 @@ class Generator:
         return cls(state=_key_counter_state(key, counter, alg), alg=alg)
 
     def __init__(self, copy_from=None, state=None, alg=None):
+        # TF's: the strategy it is made in; its replicas then draw different streams.
+        self._distribution_strategy = _current_strategy()
         if copy_from is not None:
             assert (alg or state) is None
             self._state_var = self._create_variable(copy_from.state.read_value())
@@ -214,7 +242,11 @@ class Generator:
         self._check_alg()
         key, new = _read_and_skip(self._state_var.read_value(), self._alg, count * per)
         self._state_var.assign(new)
-        return key
+        return self._preprocess_key(key)
+
+    def _preprocess_key(self, key):
+        replica = _replica_id(self._distribution_strategy)
+        return key if replica is None else _replica_key(key, replica)
 
     def skip(self, delta):
         """Advance the counter by 256 * delta; returns the state before."""

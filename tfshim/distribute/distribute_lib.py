@@ -16,6 +16,7 @@ import contextlib
 import threading
 
 from .. import _api
+from .._core import context as _context
 from .._core import nest
 from .._core import variable as _variable
 from .._core.context import device as _device
@@ -26,6 +27,7 @@ from .._core.tensor import Tensor
 from .._ops import constant_op
 from .._ops import math_ops as _math_ops
 from .._ops import reduction_ops as _reduction_ops
+from .._ops import stateful_random_ops as _stateful_random_ops
 from .reduce_util import ReduceOp, as_reduce_op
 
 
@@ -67,10 +69,17 @@ def _per_thread_mode() -> _ThreadMode:
 @contextlib.contextmanager
 def _mode(mode):
     _stack.modes.append(mode)
+    st = _context.thread_state()
+    outer = st.replica
+    ctx = mode.replica_context
+    rid = None if ctx is None else ctx._replica_id_in_sync_group
+    st.replica = None if ctx is None or mode.strategy is _default.get("strategy") else (
+        id(mode.strategy), rid if isinstance(rid, int) else id(rid))
     try:
         yield
     finally:
         _stack.modes.pop()
+        st.replica = outer
 
 
 @_api.export("distribute.get_replica_context")
@@ -551,3 +560,26 @@ def _variable_class():
 
 
 _variable._variable_class.append(_variable_class)
+
+
+def _generator_strategy():
+    """The strategy a tf.random.Generator made now belongs to (TF: has_strategy's)."""
+    return get_strategy() if has_strategy() else None
+
+
+def _generator_replica_id(strategy):
+    """TF's Generator._preprocess_key under enter_or_assert_strategy(strategy): the replica id
+    in `strategy`'s replica context, None in its cross-replica context (or outside it)."""
+    if not has_strategy():
+        return None
+    if get_strategy() is not strategy:
+        raise RuntimeError("Mixing different tf.distribute.Strategy objects: %s is not %s"
+                           % (get_strategy(), strategy))
+    ctx = get_replica_context()
+    if ctx is None:
+        return None
+    rid = ctx._replica_id_in_sync_group
+    return rid if isinstance(rid, int) else int(rid)
+
+
+_stateful_random_ops._strategy_hooks.append((_generator_strategy, _generator_replica_id))

@@ -130,6 +130,8 @@ class MirroredVariable(ResourceVariable):
     _aggregation = property(lambda self: self._agg)
 
     def _component(self):
+        if context.thread_state().saving:
+            return self._values[0]
         ctx = distribute_lib.get_replica_context()
         rid = getattr(ctx, "_replica_id", None)
         if ctx is not None and ctx.strategy is self._distribute_strategy and \
@@ -170,6 +172,9 @@ class MirroredVariable(ResourceVariable):
 
     # -- writes: TF's on-write rules (values_util.on_write_assign*) -------------------------
     def _update(self, method, value, read_value):
+        if context.thread_state().saving:  # TF's values_util.is_saving_non_distributed
+            getattr(self._values[0], method)(value, read_value=False)
+            return self._written(read_value)
         ctx = distribute_lib.get_replica_context()
         in_replica = ctx is not None and ctx.strategy is self._distribute_strategy \
             and isinstance(getattr(ctx, "_replica_id", None), int)

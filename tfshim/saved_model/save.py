@@ -25,8 +25,14 @@ import numpy as np
 from jax import export as jax_export
 
 from .. import _api
-from .._core import dtypes, nest
-from .._core.polymorphic_function import _TENSOR, ConcreteFunction, Function, TensorSpec
+from .._core import context, dtypes, nest
+from .._core.polymorphic_function import (
+    _TENSOR,
+    ConcreteFunction,
+    Function,
+    TensorSpec,
+    _flat_args,
+)
 from .._core.variable import Variable
 from .._proto.attr_value import AttrValue
 from .._proto.function import FunctionDef
@@ -85,7 +91,29 @@ def _concrete_functions(fn) -> list:
     if fn._input_signature is not None and not fn._cache:
         fn.get_concrete_function()
     # get_concrete_function keeps its trace under the call's key and its specs' key: once each.
-    return list(dict.fromkeys(cf for cf in fn._cache.values() if isinstance(cf, ConcreteFunction)))
+    traces = dict.fromkeys(cf for cf in fn._cache.values() if isinstance(cf, ConcreteFunction))
+    out, retraced = [], set()
+    for cf in traces:
+        if cf._replica is None:
+            out.append(cf)
+            continue
+        # Traced in a strategy's replica context (one trace per replica): TF saves the function
+        # traced once more outside it, its distributed variables' primary components standing
+        # for them (save_context), and so does tfshim.
+        key = fn._key(*cf._structure, _flat_args(*cf._structure))[:2]
+        if key in retraced:
+            continue
+        retraced.add(key)
+        st = context.thread_state()
+        outer = st.replica, st.saving
+        st.replica, st.saving = None, True
+        try:
+            saved = fn._trace(*cf._structure)
+        finally:
+            st.replica, st.saving = outer
+        fn._trace_list.remove(saved)
+        out.append(saved)
+    return out
 
 
 def _symbolic_retrace(fn, cf):
@@ -310,6 +338,10 @@ class _Saver:
             var = graph_view.saved_variable(node)
             if var is not None:
                 self.ids.setdefault(id(var), self.ids[id(node)])
+                # A distributed variable's node stands for its components too (functions
+                # saved from a strategy capture its primary one).
+                for component in getattr(var, "_values", None) or ():
+                    self.ids.setdefault(id(component), self.ids[id(node)])
         self.signatures = _signature_functions(obj, signatures)
 
     def concrete(self, fn, cf):

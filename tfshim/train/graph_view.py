@@ -19,7 +19,6 @@ from .._core.data_structures import DictWrapper, ListWrapper
 from .._core.module import Module
 from .._core.trackable import Trackable
 from .._core.variable import Variable
-from .._ops.stateful_random_ops import Generator
 from .._proto.trackable_object_graph import TrackableObjectGraph
 
 OBJECT_GRAPH_KEY = "_CHECKPOINTABLE_OBJECT_GRAPH"
@@ -33,7 +32,7 @@ def escape(name: str) -> str:
 
 
 def is_trackable(value) -> bool:
-    if isinstance(value, (Trackable, Module, Generator, ListWrapper, DictWrapper)) or getattr(
+    if isinstance(value, (Trackable, Module, ListWrapper, DictWrapper)) or getattr(
             value, "_tf_trackable", False):
         return True  # a tf.Module's lists and dicts are nodes even when empty, as TF's
     if isinstance(value, (list, tuple)):
@@ -63,8 +62,6 @@ def children(obj) -> list:
     """(local name, child) pairs, in TF's order."""
     if saved_variable(obj) is not None:
         return []
-    if isinstance(obj, Generator):
-        return [("_state_var", obj._state_var)]
     if isinstance(obj, (list, tuple)):
         return [(str(i), v) for i, v in enumerate(obj) if is_trackable(v)]
     if isinstance(obj, dict):

@@ -84,3 +84,29 @@ def accumulate(x):
 for n in (1, 2, 3):
     print(accumulate(tf.ones([n])))
 print(counter.numpy(), accumulate.experimental_get_tracing_count())
+
+# %%
+# Variables of one dtype and shape are one trace type (the program takes each call's variable);
+# the same variable twice is another.
+@tf.function
+def bump(v, d):
+    print("tracing bump", v.shape)
+    v.assign_add(d)
+    return v.read_value()
+
+
+a, b, c = tf.Variable(1.0), tf.Variable(10.0), tf.Variable([1.0, 2.0])
+print(bump(a, 1.0), bump(b, 1.0), bump(a, 1.0), a.numpy(), b.numpy())
+print(bump(c, tf.ones([2])), bump.experimental_get_tracing_count())
+
+
+@tf.function
+def two(x, y):
+    x.assign(y + 1)
+    return x + y
+
+
+print(two(a, b), two(b, a), two(a, a), two.experimental_get_tracing_count(), a.numpy(), b.numpy())
+with tf.GradientTape() as t:
+    y = bump(b, 0.0) * 2
+print(t.gradient(y, b))

@@ -1,7 +1,15 @@
 # TF's seed contract: tf.random.set_seed, op seeds, streams inside tf.function, and
-# tf.random.Generator's state (its values are TF's exactly; the drawn numbers are not printed).
+# tf.random.Generator's state (its values are TF's exactly; the drawn numbers are not printed,
+# except under a MirroredStrategy, where each replica's stream is the point).
+import os
+import tempfile
+
 import numpy as np
 import tensorflow as tf
+
+cpus = tf.config.list_physical_devices("CPU")
+tf.config.set_logical_device_configuration(cpus[0], [tf.config.LogicalDeviceConfiguration()] * 2)
+tmp = tempfile.mkdtemp()
 
 
 def show(f):
@@ -155,3 +163,77 @@ with tf.GradientTape() as t:
     t.watch(alpha)
     k = tf.random.poisson([3], alpha)
 print(t.gradient(k, alpha))
+
+# %%
+# A seeded Generator made in a MirroredStrategy's scope: each replica draws its own stream (the
+# key hashed with the replica id, as TF's), each replica's state component advances.
+strat = tf.distribute.MirroredStrategy(["cpu:0", "cpu:1"])
+with strat.scope():
+    g = tf.random.Generator.from_seed(1)
+    print(strat.run(lambda: g.normal([])))
+    print(strat.run(lambda: g.uniform_full_int([2], tf.int64)))
+    print(g.state.numpy(), g.normal([]), g.state.numpy())  # cross-replica: the plain stream
+
+
+def per_replica():
+    h = tf.random.Generator.from_seed(7)
+    return tf.stack([h.normal([]), h.uniform([])])
+
+
+with strat.scope():
+    print(strat.run(per_replica))
+g0 = tf.random.Generator.from_seed(1)  # made outside the strategy: one stream, shared
+print(strat.run(lambda: g0.normal([])), g0.state.numpy())
+with strat.scope():
+    g3 = tf.random.Generator.from_seed(3)
+
+
+@tf.function
+def step():  # every replica in one program
+    return strat.run(g3.uniform, args=([2],))
+
+
+print(step(), step(), [c.numpy() for c in g3.state.values])
+
+# %%
+# Checkpointing a distributed Generator: restoring rewinds every replica's stream; restored
+# into a plain Generator, the state is the first replica's.
+with strat.scope():
+    g = tf.random.Generator.from_seed(5)
+    ckpt = tf.train.Checkpoint(gen=g)
+    print(strat.run(lambda: g.normal([2])))
+    path = ckpt.write(os.path.join(tmp, "rng"))
+    a = strat.run(lambda: g.normal([2]))
+    ckpt.restore(path)
+    b = strat.run(lambda: g.normal([2]))
+    print(a, all(eq(x, y) for x, y in zip(a.values, b.values)))
+plain = tf.random.Generator.from_seed(0)
+tf.train.Checkpoint(gen=plain).restore(path)
+print(plain.state.numpy(), plain.normal([2]))
+
+# %%
+# A tf.Module holding a Generator, its tf.functions run per replica, saved under the strategy
+# (the saved functions draw the plain stream) and loaded.
+
+
+class Holder(tf.Module):
+    def __init__(self):
+        super().__init__()
+        self.g = tf.random.Generator.from_seed(0)
+
+    @tf.function
+    def __call__(self):
+        return self.g.uniform([])
+
+    @tf.function
+    def state(self):
+        return self.g.state
+
+
+with strat.scope():
+    m = Holder()
+    print(strat.run(m), m.state())
+    tf.saved_model.save(m, os.path.join(tmp, "holder"))
+    print(strat.run(m), m.state())
+loaded = tf.saved_model.load(os.path.join(tmp, "holder"))
+print(loaded.state(), loaded(), loaded.state(), loaded(), loaded.state())
