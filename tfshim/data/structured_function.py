@@ -237,8 +237,10 @@ class StructuredFunction:
 
 
 def _plain(cf) -> bool:
-    """Whether a trace's outputs are all tensors and it prints nothing (a _Program runs it)."""
-    return all(k is function_lib._TENSOR for k in cf._out_static) and not cf._host_output
+    """Whether a trace's outputs are all plain tensors (no composite tensors, which its flat
+    outputs don't rebuild) and it prints nothing (a _Program runs it)."""
+    return (all(k is function_lib._TENSOR for k in cf._out_static) and not cf._host_output
+            and not any(function_lib._is_composite(x) for x in nest.flatten(cf._out_struct)))
 
 
 class _Program:

@@ -25,7 +25,9 @@ from .ragged_tensor import RaggedTensor, _concrete
 class RowPartition:
     """tf.experimental.RowPartition: a partition of values into rows, by row_splits."""
 
-    def __init__(self, row_splits, internal=False):
+    def __init__(self, row_splits, row_lengths=None, value_rowids=None, nrows=None,
+                 uniform_row_length=None, nvals=None, internal=False):
+        # TF's cached encodings (row_lengths ... nvals) are recomputed here when asked for.
         if not internal:
             raise ValueError("RowPartition constructor is private; please use one of the "
                              "factory methods instead (e.g., RowPartition.from_row_lengths())")
@@ -75,7 +77,7 @@ class RowPartition:
 class DynamicRaggedShape:
     """tf.experimental.DynamicRaggedShape: row partitions, then the inner (uniform) shape."""
 
-    def __init__(self, row_partitions, inner_shape, dtype=None, validate=True,
+    def __init__(self, row_partitions, inner_shape, dtype=None, validate=False,
                  static_inner_shape=None):
         self._row_partitions = tuple(row_partitions)
         if dtype is None:

@@ -3,6 +3,7 @@ bases that tfshim's tf.function, ConcreteFunction and FunctionType are registere
 isinstance checks work as TF's."""
 
 import abc
+import inspect
 import typing
 
 import numpy as np
@@ -40,8 +41,9 @@ class PolymorphicFunction(Callable):
 
 
 @_api.export("types.experimental.FunctionType")
-class FunctionType(metaclass=abc.ABCMeta):  # noqa: B024 - a base for isinstance checks
-    """tf.types.experimental.FunctionType: a function's parameters, output and captures."""
+class FunctionType(inspect.Signature, metaclass=abc.ABCMeta):  # noqa: B024 - isinstance base
+    """tf.types.experimental.FunctionType: a function's parameters, output and captures (an
+    inspect.Signature, as TF's)."""
 
 
 ConcreteFunction.register(_ConcreteFunction)
