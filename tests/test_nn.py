@@ -964,3 +964,15 @@ def test_ctc_loss_and_greedy_decoder_as_tf():
                                        blank_index=0)
     assert d.values.numpy().tolist() == [2, 1, 1, 4, 1, 4, 3, 4, 1]
     assert d.dense_shape.numpy().tolist() == [2, 6]
+
+
+def test_normalize_moments_shift_of_another_dtype_is_tfs_error():
+    """TF adds shift to the shifted mean (AddV2): a shift tensor of another dtype is its error
+    (the fuzz tier found tfshim adding a bool shift silently)."""
+    args = (tf.constant([2.0]), tf.constant([4.0]), tf.constant([10.0]))
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match=r"cannot compute AddV2 as input #1\(zero-based\) was expected to be "
+                             "a float tensor but is a int32 tensor"):
+        tf.nn.normalize_moments(*args, tf.constant([1]))
+    mean, var = tf.nn.normalize_moments(*args, tf.constant([1.0]))
+    assert mean.numpy().tolist() == [3.0] and var.numpy().tolist() == [1.0]

@@ -462,6 +462,11 @@ def normalize_moments(counts, mean_ss, variance_ss, shift, name=None):
     """tf.nn.normalize_moments."""
     if shift is not None and not is_tensor_like(shift):
         shift = convert_to_tensor(shift, convert_to_tensor(mean_ss).dtype)
+    elif shift is not None:
+        # TF adds shift to the shifted mean (AddV2): a tensor of another dtype is its error.
+        want, got = convert_to_tensor(mean_ss).dtype, convert_to_tensor(shift).dtype
+        if want != got:
+            raise errors.input_dtype_error("AddV2", 1, D.tf_type_name(want), D.tf_type_name(got))
     return _normalize_moments(counts, mean_ss, variance_ss, shift)
 
 
