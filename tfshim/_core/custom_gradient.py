@@ -104,29 +104,38 @@ def _decorate(f, traced_rule):
     def decorated(*args, **kwargs):
         if traced_rule and _traced(args):
             return _traced_call(f, args, kwargs)
-        with VariableWatcher() as watcher:
-            result, grad_fn = f(*args, **kwargs)
-        # A variable given as an argument is an input (its gradient is grad_fn's for that
-        # argument), as in TF; `variables` are the others f reads.
-        variables = tuple(v for v in watcher.watched_variables()
-                          if not any(v is a for a in args))
-        if variables and not _accepts_variables(grad_fn):
-            raise TypeError("@tf.custom_gradient grad_fn must accept keyword argument "
-                            "'variables', since function uses variables: %s" % list(variables))
-        flat = [convert_to_tensor(r) for r in nest.flatten(result)]
+        result, grad_fn, variables, flat = _call_watched(f, args, kwargs)
         outputs = tuple(wrap(t._value) for t in flat)  # new identity copies, as TF's
-        if tape.active():
-            inputs = tuple(x if isinstance(x, (Tensor, Variable)) else convert_to_tensor(x)
-                           for x in args) + tuple(variables)
-            fn = _CustomGrad(getattr(f, "__name__", "custom_gradient"), grad_fn, len(args),
-                             variables, tuple((o._value.shape, o._value.dtype) for o in outputs))
-            # As TF: tapes take the outputs' gradients from grad_fn; forward accumulators saw
-            # f's own ops run, and the outputs are identity copies of f's results.
-            tape.record_backprop_only(fn, inputs, outputs)
-            tape.record_forwardprop_only(op.IDENTITY, tuple(flat), outputs)
+        _record(f, grad_fn, args, variables, flat, outputs)
         return nest.pack_sequence_as(result, list(outputs))
 
     return decorated
+
+
+def _call_watched(f, args, kwargs):
+    """f's result and grad_fn, the variables f reads other than its arguments (a variable given
+    as an argument is an input: its gradient is grad_fn's for that argument, as in TF), and the
+    result's flat tensors; TF's TypeError when grad_fn can't take those variables."""
+    with VariableWatcher() as watcher:
+        result, grad_fn = f(*args, **kwargs)
+    variables = tuple(v for v in watcher.watched_variables() if not any(v is a for a in args))
+    if variables and not _accepts_variables(grad_fn):
+        raise TypeError("@tf.custom_gradient grad_fn must accept keyword argument "
+                        "'variables', since function uses variables: %s" % list(variables))
+    return result, grad_fn, variables, [convert_to_tensor(r) for r in nest.flatten(result)]
+
+
+def _record(f, grad_fn, args, variables, flat, outputs):
+    """As TF: tapes take the outputs' gradients from grad_fn; forward accumulators saw f's own
+    ops run, and the outputs are identity copies of f's results (`flat`)."""
+    if not tape.active():
+        return
+    inputs = tuple(x if isinstance(x, (Tensor, Variable)) else convert_to_tensor(x)
+                   for x in args) + tuple(variables)
+    fn = _CustomGrad(getattr(f, "__name__", "custom_gradient"), grad_fn, len(args), variables,
+                     tuple((t._value.shape, t._value.dtype) for t in flat))
+    tape.record_backprop_only(fn, inputs, outputs)
+    tape.record_forwardprop_only(op.IDENTITY, tuple(flat), outputs)
 
 
 def _traced(args) -> bool:
@@ -143,13 +152,8 @@ def _traced_call(f, args, kwargs):
     reads are the rule's primal inputs; the backward pass runs f again on them to get grad_fn.
     """
     args = tuple(a if isinstance(a, Variable) else convert_to_tensor(a) for a in args)
-    with VariableWatcher() as watcher:  # which variables f reads; a tape inside sees this run
-        result, grad_fn = f(*args, **kwargs)
-    variables = tuple(v for v in watcher.watched_variables() if not any(v is a for a in args))
-    if variables and not _accepts_variables(grad_fn):
-        raise TypeError("@tf.custom_gradient grad_fn must accept keyword argument "
-                        "'variables', since function uses variables: %s" % list(variables))
-    flat = [convert_to_tensor(r) for r in nest.flatten(result)]
+    # Which variables f reads (a tape inside the trace sees this run).
+    result, grad_fn, variables, flat = _call_watched(f, args, kwargs)
     out_avals = tuple((t._value.shape, t._value.dtype) for t in flat)
     name = getattr(f, "__name__", "custom_gradient")
 
@@ -191,11 +195,7 @@ def _traced_call(f, args, kwargs):
     call.defvjp(call_fwd, call_bwd)
     arg_vals = [a._current() if isinstance(a, Variable) else a._value for a in args]
     outputs = tuple(wrap(o) for o in call(arg_vals, [v._current() for v in variables]))
-    if tape.active():  # a tape inside the tf.function: grad_fn, as eagerly
-        inputs = args + variables
-        fn = _CustomGrad(name, grad_fn, len(args), variables, out_avals)
-        tape.record_backprop_only(fn, inputs, outputs)
-        tape.record_forwardprop_only(op.IDENTITY, tuple(flat), outputs)
+    _record(f, grad_fn, args, variables, flat, outputs)  # a tape inside the trace: grad_fn
     return nest.pack_sequence_as(result, list(outputs))
 
 
