@@ -59,3 +59,56 @@ dist = tf.distribute.get_strategy().experimental_distribute_dataset(ds)
 print(dist is ds, isinstance(dist, tf.distribute.DistributedDataset),
       isinstance(iter(dist), tf.distribute.DistributedIterator))
 print(tf.data.Dataset)
+# %%
+# Nested layers in a subclassed model: variable names and the checkpoint's object graph (its
+# full_name fields come from the variables' names), built eagerly, by fit and in a tf.function.
+import hashlib
+import os
+import tempfile
+
+
+class Block(tf.keras.layers.Layer):
+    def __init__(self, **kw):
+        super().__init__(**kw)
+        self.d0 = tf.keras.layers.Dense(3, name="d0")
+        self.bn = tf.keras.layers.BatchNormalization()
+
+    def build(self, shape):
+        self.w = self.add_weight(shape=(2,), name="w")
+
+    def call(self, x):
+        return self.bn(self.d0(x)) + tf.reduce_sum(self.w)
+
+
+class Net(tf.keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.sub = Block(name="sub")
+        self.out = tf.keras.layers.Dense(1, name="out")
+
+    def call(self, x):
+        return self.out(self.sub(x))
+
+
+@tf.function
+def call_traced(m, x):
+    return m(x)
+
+
+def show(m):
+    print([(v.name, v.path, v.value.name) for v in m.variables])
+    path = tf.train.Checkpoint(model=m).write(os.path.join(tempfile.mkdtemp(), "c"))
+    graph = tf.train.load_checkpoint(path).get_tensor("_CHECKPOINTABLE_OBJECT_GRAPH")
+    print(hashlib.sha256(graph).hexdigest())
+
+
+eager = Net()
+eager(tf.ones([1, 4]))
+show(eager)
+fitted = Net()
+fitted.compile("sgd", "mse")
+fitted.fit(np.ones((4, 4)), np.ones((4, 1)), verbose=0)
+show(fitted)
+traced = Net()
+call_traced(traced, tf.ones([2, 4]))
+show(traced)
