@@ -29,7 +29,7 @@ class ListWrapper(list, Trackable):
     def _arrived(self, start: int) -> None:
         if self.__dict__.get("_tf_deferred"):
             for i in range(start, len(self)):
-                run_deferred(self, str(i), self[i])
+                run_deferred(self, str(i), self[i], drop_on_value_error=True)
 
     def append(self, value):
         list.append(self, wrap(value))
@@ -74,7 +74,7 @@ class DictWrapper(dict, Trackable):
     def __setitem__(self, key, value):
         dict.__setitem__(self, key, wrap(value))
         if isinstance(key, str):
-            run_deferred(self, key, self[key])
+            run_deferred(self, key, self[key], drop_on_value_error=True)
 
     def update(self, *args, **kwargs):
         for key, value in dict(*args, **kwargs).items():

@@ -7,14 +7,24 @@ from __future__ import annotations
 import functools
 
 
-def run_deferred(obj, name: str, value) -> None:
+def run_deferred(obj, name: str, value, drop_on_value_error: bool = False) -> None:
     """Runs the restorations a checkpoint queued on `obj` for child `name` (tfshim/train's
     restore.py), as TF's Trackable._handle_deferred_dependencies; each returns False for a value
-    it can't take, which keeps the queue."""
+    it can't take, which keeps the queue.
+
+    `drop_on_value_error` is TF's list/dict/tuple wrappers' behaviour: their `_track_value`
+    catches ValueError (meant for untrackable elements), so a restoration that fails with one,
+    e.g. a saved value of another shape, is dropped and the element keeps its own value."""
     deferred = getattr(obj, "__dict__", {}).get("_tf_deferred")
     if deferred and name in deferred:
-        if all(restore(value) is not False for restore in deferred[name]):
-            del deferred[name]
+        try:
+            done = all(restore(value) is not False for restore in deferred[name])
+        except ValueError:
+            if not drop_on_value_error:
+                raise
+            done = True
+        if done:
+            deferred.pop(name, None)
 
 
 class Trackable:

@@ -255,3 +255,9 @@ class InitializationOnlyStatus:
     def expect_partial(self):
         return self
 
+
+
+# Printed as TF's (`<tensorflow.python.checkpoint.checkpoint.CheckpointLoadStatus object at ...>`
+# is what a notebook cell ending in `ckpt.restore(...)` shows).
+CheckpointLoadStatus.__module__ = InitializationOnlyStatus.__module__ = (
+    "tensorflow.python.checkpoint.checkpoint")

@@ -267,3 +267,25 @@ later_stack.named["head"] = tf.Variable(0.0)
 print(later_stack.layers[0].w.numpy().tolist(), later_stack.named["head"].numpy())
 status.assert_consumed()
 print("consumed")
+# %%
+# A delayed restoration whose saved value has another shape: a list or dict element keeps its
+# own value (TF's wrappers swallow the ValueError), a plain attribute raises; status reprs.
+import re
+
+saved = tf.Module()
+saved.items = [tf.Variable([1.0, 2.0, 3.0])]
+saved.table = {"a": tf.Variable([1.0, 2.0])}
+saved.attr = tf.Variable([4.0, 5.0])
+shape_path = tf.train.Checkpoint(m=saved).write("shapes/c")
+late = tf.Module()
+late.items, late.table = [], {}
+status = tf.train.Checkpoint(m=late).read(shape_path)
+late.items.append(tf.Variable(tf.zeros([1, 3])))
+late.table["a"] = tf.Variable(tf.zeros([2, 1]))
+print(late.items[0].numpy(), late.table["a"].numpy())
+try:
+    late.attr = tf.Variable(tf.zeros([3]))
+except ValueError as e:
+    print("ValueError:", e)
+print(re.sub("0x[0-9a-f]+", "ADDR", repr(status)))
+print(re.sub("0x[0-9a-f]+", "ADDR", repr(tf.train.Checkpoint(m=late).restore(None))))
