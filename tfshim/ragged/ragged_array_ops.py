@@ -30,11 +30,6 @@ def _ints(x):
     return [int(v) for v in np.asarray(x).ravel()]
 
 
-def _rank1(rt, what):
-    if rt.ragged_rank != 1:
-        raise NotImplementedError("tfshim: %s of a RaggedTensor of ragged_rank > 1" % what)
-
-
 def _rows(splits):
     return [np.arange(splits[i], splits[i + 1]) for i in range(len(splits) - 1)]
 
@@ -49,39 +44,45 @@ def _regather(rt, rows):
 
 def _tile(fn, args, kwargs):
     """tf.tile of a RaggedTensor: rows repeated multiples[0] times, each row's items
-    multiples[1] times, the uniform dimensions tiled as tf.tile."""
+    multiples[1] times, and so on inwards (ragged or uniform dimensions alike)."""
     bound = _bind(("input", "multiples", "name"), args, kwargs)
     rt, multiples = bound["input"], _ints(bound["multiples"])
-    if any(m != 1 for m in multiples[2:]):
-        _rank1(rt, "tf.tile of inner dimensions")
     if len(multiples) != rt.shape.ndims:
         raise ValueError("Shape must be rank %d but is rank %d" % (rt.shape.ndims,
                                                                    len(multiples)))
+    return _tile_ragged(rt, multiples)
+
+
+def _tile_ragged(rt, multiples):
+    values = rt.values
+    if any(m != 1 for m in multiples[2:]):  # inner dimensions: tile each row's items
+        inner = [1] + multiples[2:]
+        values = (_tile_ragged(values, inner) if isinstance(values, RaggedTensor)
+                  else array_ops.tile(values, inner))
     rows = [np.tile(r, multiples[1]) for r in _rows(_concrete(rt.row_splits))] * multiples[0]
-    out = _regather(rt, rows)
-    if any(m != 1 for m in multiples[2:]):
-        out = out.with_values(array_ops.tile(out.values, [1] + multiples[2:]))
-    return out
+    return _regather(rt.with_values(values), rows)
 
 
 def _reverse(fn, args, kwargs):
-    """tf.reverse of a RaggedTensor: axis 0 reverses the rows, axis 1 each row's items, an
-    inner uniform axis the values."""
+    """tf.reverse of a RaggedTensor: axis 0 reverses the rows, axis 1 each row's items, and
+    so on inwards (ragged or uniform dimensions alike)."""
     bound = _bind(("tensor", "axis", "name"), args, kwargs)
     rt = bound["tensor"]
-    axes = {a % rt.shape.ndims for a in _ints(bound["axis"])}
-    if max(axes, default=0) > 1:
-        _rank1(rt, "tf.reverse of inner dimensions")
+    return _reverse_ragged(rt, {a % rt.shape.ndims for a in _ints(bound["axis"])})
+
+
+def _reverse_ragged(rt, axes):
+    values = rt.values
+    inner = sorted(a - 1 for a in axes if a > 1)
+    if inner:  # inner dimensions: reverse within each row of the values
+        values = (_reverse_ragged(values, set(inner)) if isinstance(values, RaggedTensor)
+                  else array_ops.reverse(values, inner))
     rows = _rows(_concrete(rt.row_splits))
     if 0 in axes:
         rows = rows[::-1]
     if 1 in axes:
         rows = [r[::-1] for r in rows]
-    out = _regather(rt, rows)
-    inner = sorted(a - 1 for a in axes if a > 1)
-    if inner:
-        out = out.with_values(array_ops.reverse(out.values, inner))
-    return out
+    return _regather(rt.with_values(values), rows)
 
 
 def _map_fn(fn, args, kwargs):

@@ -139,6 +139,18 @@ print(rt[:, 1:3])
 print(rt[:, -1:])
 print(rt[:, 1:3, 1:], rt[1:, :1, :1])
 print(tf.reverse(rt, [1]), tf.tile(rt, [2, 1, 1]))
+# Inner ragged and uniform dimensions of ragged_rank 2 and 3 (and a gradient through them).
+print(tf.reverse(rt, [2]), tf.reverse(rt, [0, 1, 2]), tf.tile(rt, [1, 1, 2]), tf.tile(rt, [2, 2, 2]))
+r3 = tf.ragged.constant([[[[1], [2, 3]], [[4]]], [[[5, 6, 7]]]])
+print(tf.tile(r3, [1, 2, 1, 3]), tf.reverse(r3, [1, 3]))
+u = tf.RaggedTensor.from_nested_row_lengths(tf.reshape(tf.range(12.0), [6, 2]),
+                                            [[2, 0, 1], [1, 3, 2]])
+with tf.GradientTape() as tape:
+    tape.watch(u.flat_values)
+    tiled = tf.tile(u, [1, 2, 2, 2]).flat_values * tf.reshape(tf.range(96.0), [24, 4])
+    flipped = tf.reverse(u, [2, 3]).flat_values * tf.reshape(tf.range(12.0), [6, 2])
+    total = tf.reduce_sum(tiled) + tf.reduce_sum(flipped)
+print(tf.convert_to_tensor(tape.gradient(total, u.flat_values)))
 x = tf.ragged.constant([["John"], ["a", "big", "dog"], ["my", "cat"]])
 y = tf.ragged.constant([["fell", "asleep"], ["barked"], ["is", "fuzzy"]])
 result = tf.sparse.concat(sp_inputs=[x.to_sparse(), y.to_sparse()], axis=1)
