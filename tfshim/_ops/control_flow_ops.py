@@ -301,6 +301,11 @@ def map_fn(fn, elems, dtype=None, parallel_iterations=None, back_prop=True, swap
             sig = fn_output_signature or dtype
             return wrap(jnp.zeros((0,), _spec_dtype(sig).as_numpy_dtype if sig else
                                   flat[0]._value.dtype))
+        sig = fn_output_signature or dtype
+        if type(sig).__name__ == "RaggedTensorSpec":  # rows stacked into a RaggedTensor
+            from ..ragged.ragged_array_ops import stack_rows
+
+            return stack_rows(results, sig)
         return nest.map_structure(lambda *xs: stack(list(xs)), *results)
     return _scan(lambda _, x: fn(x), elems, None, False, _map=True)
 

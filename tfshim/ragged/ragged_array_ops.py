@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._core import errors as _errors
 from .._core.convert import convert_to_tensor
 from .._core.tensor import Tensor
 from .._ops import array_ops
@@ -101,14 +102,36 @@ def _map_fn(fn, args, kwargs):
     results = [f(rt[i]) for i in range(n)]
     if sig is not None and not isinstance(sig, RaggedTensorSpec):
         return stack(results)
+    if isinstance(sig, RaggedTensorSpec) or (
+            sig is None and any(isinstance(r, RaggedTensor) for r in results)):
+        return stack_rows(results, sig if sig is not None else RaggedTensorSpec(
+            rt.shape[1:], rt.dtype, rt.ragged_rank - 1, rt.row_splits.dtype))
     if any(isinstance(r, RaggedTensor) for r in results):
-        raise NotImplementedError("tfshim: tf.map_fn with ragged rows of ragged results")
+        raise ValueError("TypeError: object of type 'RaggedTensor' has no len()\n")
     results = [convert_to_tensor(r) for r in results]
     if sig is not None and sig.ragged_rank == 0 and results and results[0].shape.ndims == 0:
         return stack(results)
     lengths = np.asarray([r.shape[0] for r in results], np.int64)
     values = array_ops.concat(results, 0)
     return RaggedTensor.from_row_lengths(values, lengths, validate=False)
+
+
+def stack_rows(results, spec):
+    """map_fn's rows under a RaggedTensorSpec signature: a RaggedTensor of them, each row
+    checked against the signature's ragged_rank (TF's error otherwise)."""
+    from .ragged_concat_ops import stack as ragged_stack
+
+    for r in results:
+        rank = r.ragged_rank if isinstance(r, RaggedTensor) else 0
+        if rank != spec.ragged_rank:
+            got = (RaggedTensorSpec.from_value(r) if isinstance(r, RaggedTensor)
+                   else RaggedTensorSpec(convert_to_tensor(r).shape, convert_to_tensor(r).dtype,
+                                         0, spec.row_splits_dtype))
+            raise ValueError(
+                "Error in map_fn:\n  Expected `fn` to return a:\n    %r\n  But it returned a:\n"
+                "    %r\n    (value=%r)\n  To fix, update the `fn_output_signature` (or `dtype`) "
+                "argument to `map_fn`." % (spec, got, r))
+    return ragged_stack(results)
 
 
 def _embedding_lookup(fn, args, kwargs):
@@ -145,3 +168,159 @@ _register("nn.embedding_lookup", _embedding_lookup)
 _register("strings.join", _string_join)
 for _name in STRING_ELEMENTWISE:
     _register(_name, elementwise)
+
+
+# -- shape ops: expand_dims, squeeze, size, rank; one_hot, where, gather, add_n ---------------
+
+
+def _expand(rt, axis):
+    """rt with a dimension of size 1 at axis (<= ragged_rank + 1): TF's uniform row partition."""
+    if axis == 0:
+        return RaggedTensor.from_uniform_row_length(rt, _nrows(rt), nrows=1, validate=False)
+    if axis == 1:
+        return RaggedTensor.from_uniform_row_length(rt, 1, validate=False)
+    values = rt.values
+    if isinstance(values, RaggedTensor):
+        return rt.with_values(_expand(values, axis - 1))
+    return rt.with_values(array_ops.expand_dims(values, axis - 1))
+
+
+def _nrows(rt):
+    return int(_concrete(rt.row_splits).shape[0]) - 1
+
+
+def _expand_dims(fn, args, kwargs):
+    bound = _bind(("input", "axis", "name"), args, kwargs)
+    rt, axis = bound["input"], int(_ints(bound["axis"])[0])
+    ndims = rt.shape.ndims
+    if not -(ndims + 1) <= axis <= ndims:
+        raise ValueError("axis=%d out of bounds: expected %d<=axis<%d"
+                         % (axis, -(ndims + 1), ndims + 1))
+    return _expand(rt, axis % (ndims + 1))
+
+
+def _squeeze_one(rt, axis):
+    if not isinstance(rt, RaggedTensor):
+        return array_ops.squeeze(rt, [axis])
+    if axis == 0 or axis == 1:
+        lengths = ([_nrows(rt)] if axis == 0
+                   else np.diff(_concrete(rt.row_splits)).tolist())
+        if any(n != 1 for n in lengths):
+            raise _errors.InvalidArgumentError(
+                None, None, "Expected 'tf.Tensor(False, shape=(), dtype=bool)' to be true. "
+                "Summarized data: b'the given axis (axis = %d) is not squeezable!'" % axis)
+        # axis 0: the one row; axis 1: each row's one item, one row each
+        return rt.values
+    return rt.with_values(_squeeze_one(rt.values, axis - 1))
+
+
+def _squeeze(fn, args, kwargs):
+    bound = _bind(("input", "axis", "name", "squeeze_dims"), args, kwargs)
+    rt, axis = bound["input"], bound.get("axis")
+    if axis is None:
+        axis = bound.get("squeeze_dims")
+    if axis is None:
+        raise ValueError("Ragged.squeeze must have an axis argument.")
+    ndims = rt.shape.ndims
+    axes = sorted({a % ndims for a in _ints(axis)}, reverse=True)
+    out = rt
+    for a in axes:
+        out = _squeeze_one(out, a)
+    return out
+
+
+def _size(fn, args, kwargs):
+    bound = _bind(("input", "out_type", "name"), args, kwargs)
+    rt = bound["input"]
+    return fn(rt.flat_values, out_type=bound.get("out_type"))
+
+
+def _rank(fn, args, kwargs):
+    bound = _bind(("input", "name"), args, kwargs)
+    return convert_to_tensor(np.int32(bound["input"].shape.ndims))
+
+
+def _one_hot(fn, args, kwargs):
+    params = ("indices", "depth", "on_value", "off_value", "axis", "dtype", "name")
+    bound = _bind(params, args, kwargs)
+    rt = bound.pop("indices")
+    axis = bound.pop("axis", None)
+    if axis is not None and axis != -1 and axis % (rt.shape.ndims + 1) != rt.shape.ndims:
+        raise ValueError("axis (%d) must be -1 or %d" % (axis, rt.shape.ndims))
+    return rt.with_flat_values(fn(rt.flat_values, axis=-1, **bound))
+
+
+def _where(fn, args, kwargs):
+    bound = _bind(("condition", "x", "y", "name"), args, kwargs)
+    cond, x, y = bound["condition"], bound.get("x"), bound.get("y")
+    if x is not None or y is not None:
+        return elementwise(fn, (cond, x, y), {})
+    if not isinstance(cond, RaggedTensor):
+        return fn(cond)
+    from .ragged_util import to_tree
+
+    flat = _concrete(convert_to_tensor(cond.flat_values))
+    coords = []
+
+    def walk(node, path):
+        for i, child in enumerate(node):
+            if isinstance(child, (list, np.ndarray)) and not np.isscalar(child):
+                walk(child, path + [i])
+            else:
+                for inner in np.argwhere(flat[int(child)]):
+                    coords.append(path + [i] + inner.tolist())
+
+    walk(to_tree(cond), [])
+    return convert_to_tensor(np.asarray(coords, np.int64).reshape(-1, cond.shape.ndims))
+
+
+def _gather(fn, args, kwargs):
+    params = ("params", "indices", "validate_indices", "axis", "batch_dims", "name")
+    bound = _bind(params, args, kwargs)
+    p, ix = bound["params"], bound["indices"]
+    if bound.get("axis") not in (None, 0) or bound.get("batch_dims", 0) != 0:
+        raise NotImplementedError("tfshim: tf.gather of RaggedTensors with axis or batch_dims")
+    if not isinstance(p, RaggedTensor):  # ragged indices: gather their flat values
+        return ix.with_flat_values(fn(p, ix.flat_values))
+    from .ragged_util import from_tree, to_tree
+
+    tree = to_tree(p)
+    nrows = len(tree)
+    flat_ix = ix.flat_values if isinstance(ix, RaggedTensor) else ix
+    idx = np.asarray(_concrete(convert_to_tensor(flat_ix)))
+    bad = idx[(idx < 0) | (idx >= nrows)]
+    if bad.size:
+        raise _errors.InvalidArgumentError(
+            None, None, "indices[%d] = %d is not in [0, %d)"
+            % (int(np.flatnonzero((idx.ravel() < 0) | (idx.ravel() >= nrows))[0]),
+               int(bad.ravel()[0]), nrows))
+
+    def pick(i):
+        if np.ndim(i) == 0:
+            return tree[int(i)]
+        return [pick(j) for j in i]
+
+    out = from_tree(pick(idx), p.ragged_rank + idx.ndim - 1, p.flat_values,
+                    p.row_splits.dtype)
+    if isinstance(ix, RaggedTensor):
+        out = RaggedTensor.from_nested_row_splits(out, ix.nested_row_splits, validate=False)
+    return out
+
+
+def _add_n(fn, args, kwargs):
+    bound = _bind(("inputs", "name"), args, kwargs)
+    inputs = list(bound["inputs"])
+    rts = [x for x in inputs if isinstance(x, RaggedTensor)]
+    _same_partitions(rts)
+    return rts[0].with_flat_values(fn([x.flat_values if isinstance(x, RaggedTensor) else x
+                                       for x in inputs]))
+
+
+_register("expand_dims", _expand_dims)
+_register("squeeze", _squeeze)
+_register("size", _size)
+_register("rank", _rank)
+_register("one_hot", _one_hot)
+_register("where", _where)
+_register("gather", _gather)
+_register("math.add_n", _add_n)

@@ -64,8 +64,26 @@ def _flat_operand(value, rt):
         return value  # broadcasts against the flat values' uniform dimensions
     if rt.ragged_rank == 1 and rank <= inner + 2:
         return _broadcast_rows(t, rt, inner)
+    if rank <= inner + rt.ragged_rank + 1:
+        shape = [1] * (inner + rt.ragged_rank + 1 - rank) + t.shape.as_list()
+        if all(d == 1 for d in shape[1:rt.ragged_rank + 1]) and shape[0] in (1, rt.shape[0]):
+            # one value per outermost row, broadcast over its ragged dimensions
+            rows = array_ops.reshape(t, [shape[0]] + shape[rt.ragged_rank + 1:])
+            if shape[0] == 1:
+                return rows[0]
+            return gather(rows, _outer_rowids(rt))
     raise ValueError("tfshim: a dense operand of shape %s with a RaggedTensor of shape %s"
                      % (t.shape, rt.shape))
+
+
+def _outer_rowids(rt):
+    """The outermost row of each of rt's flat values (NumPy)."""
+    ids = None
+    for splits in reversed(rt.nested_row_splits):
+        s = _concrete(splits)
+        level = np.repeat(np.arange(len(s) - 1, dtype=np.int64), np.diff(s))
+        ids = level if ids is None else level[ids]
+    return ids
 
 
 def _broadcast_rows(t, rt, inner):
@@ -173,8 +191,40 @@ def _reduce_ragged(kind, dense_fn, rt, axis):
         cols = (np.arange(splits[-1]) - splits[rows]).astype(np.int64)
         n = int(lengths.max()) if len(lengths) else 0
         return _segment(kind, rt.values, cols, n)
-    raise NotImplementedError("tfshim: reducing axis %d of a RaggedTensor of ragged_rank %d"
-                              % (axis, rank))
+    return _reduce_outer(kind, rt, axis)
+
+
+def _align(nodes, depth):
+    """Subtrees of `depth` list levels (ints at depth 0) aligned by position: a tree whose
+    leaves are the groups of index-tree leaves that share a position."""
+    if depth == 0:
+        return list(nodes)
+    n = max((len(x) for x in nodes), default=0)
+    return [_align([x[j] for x in nodes if len(x) > j], depth - 1) for j in range(n)]
+
+
+def _reduce_tree(tree, axis, depth):
+    if axis == 0:
+        return _align(list(tree), depth - 1)
+    return [_reduce_tree(row, axis - 1, depth - 1) for row in tree]
+
+
+def _reduce_outer(kind, rt, axis):
+    """Reduce an outer ragged axis (< ragged_rank): the values that line up across that
+    axis's rows, as TF's ragged reductions (segment reductions over the flat values)."""
+    from .ragged_util import to_tree
+
+    rank = rt.ragged_rank
+    level = _reduce_tree(to_tree(rt), axis, rank + 1)
+    lengths = []
+    for _ in range(rank - 1):
+        lengths.append(np.asarray([len(x) for x in level], np.int64))
+        level = [y for x in level for y in x]
+    ids = np.repeat(np.arange(len(level), dtype=np.int64), [len(g) for g in level])
+    index = (np.concatenate([np.asarray(g, np.int64) for g in level]) if level
+             else np.zeros(0, np.int64))
+    reduced = _segment(kind, gather(rt.flat_values, index), ids, len(level))
+    return RaggedTensor.from_nested_row_lengths(reduced, lengths, validate=False)
 
 
 def _reduction(kind, fn, args, kwargs):
@@ -202,34 +252,6 @@ def _reduction(kind, fn, args, kwargs):
         else:
             out = fn(out, axis=a, keepdims=bool(keepdims))
     return out
-
-
-def _concat(fn, args, kwargs):
-    """tf.concat of RaggedTensors (ragged_rank 1 along axis 0 or 1, as TF's ragged_concat)."""
-    bound = dict(zip(("values", "axis", "name"), args))
-    bound.update(kwargs)
-    values, axis = list(bound["values"]), int(bound["axis"])
-    rts = [v if isinstance(v, RaggedTensor) else RaggedTensor.from_tensor(v) for v in values]
-    rank = rts[0].shape.ndims
-    axis %= rank
-    if any(rt.ragged_rank != 1 for rt in rts) or axis > 1:
-        raise NotImplementedError("tfshim: tf.concat of RaggedTensors of ragged_rank 1 along "
-                                  "axis 0 or 1")
-    flat = array_ops.concat([rt.values for rt in rts], 0)
-    splits = [_concrete(rt.row_splits) for rt in rts]
-    if axis == 0:
-        offsets = np.cumsum([0] + [s[-1] for s in splits[:-1]])
-        new = np.concatenate([[0]] + [s[1:] + o for s, o in zip(splits, offsets)])
-        return RaggedTensor.from_row_splits(flat, new.astype(np.int64), validate=False)
-    nrows = len(splits[0]) - 1
-    offsets = np.cumsum([0] + [s[-1] for s in splits[:-1]])
-    order, lengths = [], []
-    for i in range(nrows):
-        row = [np.arange(s[i], s[i + 1]) + o for s, o in zip(splits, offsets)]
-        order.extend(np.concatenate(row).tolist())
-        lengths.append(sum(len(r) for r in row))
-    return RaggedTensor.from_row_lengths(gather(flat, np.asarray(order, np.int64)),
-                                         np.asarray(lengths, np.int64), validate=False)
 
 
 # -- registration -------------------------------------------------------------------------------
@@ -276,7 +298,6 @@ def _register(name, handler):
             _api.REGISTRY[alias] = wrapper
 
 
-_register("concat", _concat)
 for _name in ELEMENTWISE:
     _register(_name, elementwise)
 for _name, _kind in REDUCTIONS.items():
@@ -309,3 +330,22 @@ for _dunder, _fn in (("gt", math_ops.greater), ("ge", math_ops.greater_equal),
     setattr(RaggedTensor, "__%s__" % _dunder, _operator(_fn))
 RaggedTensor.__neg__ = _unary_operator(math_ops.negative)
 RaggedTensor.__abs__ = _unary_operator(math_ops.abs)
+
+
+def _equality(fn, incompatible):
+    """TF's tensor_equals/tensor_not_equals on RaggedTensors: elementwise, or a Python bool
+    when the operands' shapes don't match."""
+    def method(self, other):
+        if other is None:
+            return incompatible
+        try:
+            return elementwise(fn, (self, other), {})
+        except (ValueError, TypeError, errors.InvalidArgumentError):
+            return incompatible
+
+    return method
+
+
+RaggedTensor.__eq__ = _equality(math_ops.equal, False)
+RaggedTensor.__ne__ = _equality(math_ops.not_equal, True)
+

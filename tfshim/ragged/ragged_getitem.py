@@ -32,10 +32,15 @@ def _getitem(rt, keys):
     nrows = len(splits) - 1
     if isinstance(first, slice):
         rows = range(nrows)[first]
-        if first.step not in (None, 1):
-            raise ValueError("Slicing a RaggedTensor with a step is not supported")
-        lo, hi = rows.start, max(rows.start, rows.stop)
-        sub = _row_slice(rt, splits, lo, hi)
+        if first.step not in (None, 1):  # rows picked with a step: gathered
+            from .ragged_util import from_tree, to_tree
+
+            tree = to_tree(rt)
+            sub = from_tree([tree[i] for i in rows], rt.ragged_rank, rt.flat_values,
+                            rt.row_splits.dtype)
+        else:
+            lo, hi = rows.start, max(rows.start, rows.stop)
+            sub = _row_slice(rt, splits, lo, hi)
         if not rest:
             return sub
         return _inner(sub, rest)

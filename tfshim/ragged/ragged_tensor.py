@@ -371,9 +371,34 @@ class RaggedTensor(CompositeTensor):
         """RaggedTensor.merge_dims (of the outer dimensions, as TF's flat_values for 0..-1)."""
         if (outer_axis, inner_axis) in ((0, 1), (0, -1)) and self.ragged_rank == 1:
             return self._values
-        if outer_axis == 0 and inner_axis in (-1, self.ndim - 1):
+        ndims = self.shape.ndims
+        outer, inner = outer_axis % ndims, inner_axis % ndims
+        if outer == 0 and inner == ndims - 1:
             return array_ops.reshape(self.flat_values, [-1])
-        raise NotImplementedError("tfshim: RaggedTensor.merge_dims(0, 1) and (0, -1) only")
+        if outer > inner:
+            raise ValueError("Expected outer_axis (%d) to be less than or equal to inner_axis "
+                             "(%d)" % (outer_axis, inner_axis))
+        if outer == inner:
+            return self
+        if inner > self.ragged_rank:
+            raise NotImplementedError("tfshim: RaggedTensor.merge_dims into the uniform "
+                                      "dimensions of the flat values")
+        from .ragged_util import from_tree, to_tree
+
+        def merge(tree, depth):
+            if depth == outer:
+                for _ in range(inner - outer):
+                    tree = [y for x in tree for y in x]
+                return tree
+            return [merge(row, depth + 1) for row in tree]
+
+        merged = merge(to_tree(self), 0)
+        rank = self.ragged_rank - (inner - outer)
+        if rank == 0:
+            from .._ops.gather_scatter_ops import gather as _gather
+
+            return _gather(self.flat_values, np.asarray(merged, np.int64).reshape(-1))
+        return from_tree(merged, rank, self.flat_values, self.row_splits.dtype)
 
     # -- conversion --------------------------------------------------------------------------
     def to_tensor(self, default_value=None, name=None, shape=None):
@@ -448,7 +473,8 @@ class RaggedTensor(CompositeTensor):
     def __bool__(self):
         raise TypeError("RaggedTensor may not be used as a boolean.")
 
-    __hash__ = None
+    def __hash__(self):
+        raise TypeError("RaggedTensor is unhashable.")
 
     def __getitem__(self, key):
         from .ragged_getitem import ragged_tensor_getitem  # it builds on this module

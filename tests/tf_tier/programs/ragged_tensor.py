@@ -254,3 +254,65 @@ try:
     tf.RaggedTensor.from_uniform_row_length(tf.range(5), 2)
 except ValueError as e:
     print(e)
+
+# %%
+# Structure ops on ragged arguments at any ragged_rank: stack/concat, gather, where,
+# expand_dims/squeeze, size/rank, one_hot, add_n, outer-axis reductions, merge_dims,
+# broadcasting per outer row, boolean_mask, map_fn with ragged rows, ==, segment ids.
+a = tf.ragged.constant([[1, 2], [3]])
+b = tf.ragged.constant([[4], [5, 6, 7]])
+r2 = tf.ragged.constant([[[1, 2], [3]], [[4, 5, 6]], [], [[7], [], [8]]])
+print(tf.ragged.stack([a, b]), tf.ragged.stack([a, b], axis=1), tf.ragged.stack([a, a], axis=2))
+print(tf.ragged.stack([tf.constant([1, 2]), tf.constant([3, 4])]),
+      tf.ragged.stack([tf.constant([[1, 2]]), a]))
+print(tf.concat([r2, r2], axis=2), tf.concat([a, tf.constant([[5, 6]])], axis=0))
+try:
+    tf.concat([a, tf.ragged.constant([[1]])], axis=1)
+except tf.errors.InvalidArgumentError as e:
+    print("InvalidArgumentError:", e)
+print(tf.gather(r2, [3, 0]), tf.gather(r2, [[0, 1], [3, 3]]), tf.gather(a, [1, 0, 1]))
+print(tf.gather(tf.constant([10, 20, 30]), tf.ragged.constant([[0, 2], [1]])),
+      tf.gather(a, tf.ragged.constant([[0, 1], [1]])))
+print(tf.where(r2 > 2), tf.where(tf.ragged.constant([[True, False], [True]]), a,
+                                 tf.ragged.constant([[9, 9], [9]])))
+for x in (tf.expand_dims(a, 0), tf.expand_dims(a, 1), tf.expand_dims(a, 2)):
+    print(x, x.shape, x.ragged_rank)
+print(tf.squeeze(tf.expand_dims(a, 1), 1), tf.squeeze(tf.ragged.constant([[[1], [2]], [[3]]]), -1))
+for axis in ([0], [1]):
+    try:
+        tf.squeeze(a, axis)
+    except tf.errors.InvalidArgumentError as e:
+        print("InvalidArgumentError:", e)
+print(tf.size(r2), tf.size(r2, out_type=tf.int64), tf.rank(r2), tf.one_hot(a, 3, on_value=5, off_value=0))
+print(tf.add_n([a, a, a]), a == tf.ragged.constant([[1, 2], [4]]), a != a, a == 1,
+      a == tf.ragged.constant([[1], [4]]))
+print(tf.reduce_sum(r2, axis=0), tf.reduce_sum(r2, axis=1), tf.reduce_max(r2, axis=1),
+      tf.reduce_mean(tf.cast(r2, tf.float32), axis=0))
+print(r2.merge_dims(1, 2), r2.merge_dims(0, 1), r2 + tf.constant([1, 2, 3, 4])[:, None, None])
+print(tf.ragged.constant([[[1], [2, 3]], [[4]]]) + tf.constant([[[10]], [[20]]]))
+print(tf.ragged.boolean_mask(tf.constant([[1, 2, 3], [4, 5, 6]]),
+                             tf.constant([[True, False, True], [False, False, True]])),
+      tf.ragged.boolean_mask(r2, tf.ragged.constant([[True, False], [True], [], [False, True, True]])),
+      tf.ragged.boolean_mask(r2, r2 > 2), tf.ragged.boolean_mask(tf.constant([1, 2, 3]), [True, False, True]))
+print(tf.map_fn(lambda r: tf.RaggedTensor.from_row_lengths(r, [1, tf.size(r) - 1]), a,
+                fn_output_signature=tf.RaggedTensorSpec(shape=[2, None], dtype=tf.int32, ragged_rank=1)),
+      tf.map_fn(lambda x: tf.range(x), tf.constant([1, 3, 2]),
+                fn_output_signature=tf.RaggedTensorSpec(shape=[None], dtype=tf.int32, ragged_rank=0)),
+      tf.map_fn(lambda r: r[::-1], r2), r2[::2], r2[::-1])
+try:
+    tf.map_fn(lambda x: tf.ragged.range(x), tf.constant([1, 3, 2]),
+              fn_output_signature=tf.RaggedTensorSpec(shape=[None], dtype=tf.int32, ragged_rank=0))
+except ValueError as e:
+    print("ValueError:", e)
+print(tf.ragged.segment_ids_to_row_splits([0, 0, 2, 2, 2]),
+      tf.ragged.segment_ids_to_row_splits(tf.constant([0, 0, 2], tf.int32), num_segments=5),
+      tf.ragged.row_splits_to_segment_ids([0, 2, 2, 5], out_type=tf.int32))
+with tf.GradientTape() as tape:
+    tape.watch(r2.flat_values)
+    f = tf.cast(r2.flat_values, tf.float32)
+    tape.watch(f)
+    rf = r2.with_flat_values(f)
+    total = (tf.reduce_sum(tf.reduce_max(rf, axis=0).flat_values * 3.0)
+             + tf.reduce_sum(tf.concat([rf, rf * 2.0], axis=1).flat_values)
+             + tf.reduce_sum(tf.gather(rf, [3, 3]).flat_values))
+print(tape.gradient(total, f))
