@@ -262,6 +262,35 @@ def run_functions_eagerly(run_eagerly):
     _run_functions_eagerly[0] = bool(run_eagerly)
 
 
+_soft_device_placement = [True]
+_log_device_placement = [False]
+
+
+@_api.export("config.set_soft_device_placement")
+def set_soft_device_placement(enabled):
+    """tf.config.set_soft_device_placement: recorded (XLA places every op it compiles)."""
+    _soft_device_placement[0] = bool(enabled)
+
+
+@_api.export("config.get_soft_device_placement")
+def get_soft_device_placement():
+    """tf.config.get_soft_device_placement."""
+    return _soft_device_placement[0]
+
+
+@_api.export("debugging.set_log_device_placement")
+def set_log_device_placement(enabled):
+    """tf.debugging.set_log_device_placement: recorded; tfshim prints no placement log (JAX
+    places whole compiled programs, not TF ops)."""
+    _log_device_placement[0] = bool(enabled)
+
+
+@_api.export("debugging.get_log_device_placement")
+def get_log_device_placement():
+    """tf.debugging.get_log_device_placement."""
+    return _log_device_placement[0]
+
+
 @_api.export("config.functions_run_eagerly")
 def functions_run_eagerly():
     """tf.config.functions_run_eagerly."""

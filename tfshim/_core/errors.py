@@ -54,6 +54,15 @@ for _cls in (OpError, CancelledError, UnknownError, InvalidArgumentError, Deadli
              InternalError, UnavailableError, DataLossError, UnauthenticatedError):
     _api.export("errors." + _cls.__name__)(_cls)
 
+# TF's error codes (tf.errors.OK, tf.errors.INVALID_ARGUMENT, ...: error_codes.proto).
+for _code, _name in enumerate((
+        "OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND",
+        "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION",
+        "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS",
+        "UNAUTHENTICATED")):
+    _api.export("errors." + _name)(_code)
+    globals()[_name] = _code  # tf.errors is this module
+
 ALL = (OpError, CancelledError, UnknownError, InvalidArgumentError, DeadlineExceededError,
        NotFoundError, AlreadyExistsError, PermissionDeniedError, ResourceExhaustedError,
        FailedPreconditionError, AbortedError, OutOfRangeError, UnimplementedError, InternalError,

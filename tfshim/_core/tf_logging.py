@@ -6,6 +6,8 @@ import logging
 import sys
 import threading
 
+from .. import _api
+
 _logger = logging.getLogger("tensorflow")
 
 
@@ -30,11 +32,6 @@ _counts: dict = {}
 _lock = threading.Lock()
 
 
-def get_logger() -> logging.Logger:
-    """tf.get_logger."""
-    return _logger
-
-
 def warning(msg: str, *args) -> None:
     _logger.warning(msg, *args)
 
@@ -54,3 +51,11 @@ def warn_first_n(n: int, key, msg: str, *args) -> None:
         _counts[key] = c + 1
     if c < n:
         _logger.warning(msg, *args)
+
+
+@_api.export("get_logger")
+def get_logger() -> logging.Logger:
+    """tf.get_logger: the "tensorflow" logger tfshim's warnings go through (so
+    `tf.get_logger().setLevel("ERROR")` silences them, as under TF)."""
+    return _logger
+

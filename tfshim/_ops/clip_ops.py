@@ -15,12 +15,12 @@ import numpy as np
 from .. import _api
 from .._core import convert as C
 from .._core import dtypes as D
-from .._core import errors
+from .._core import errors, tf_logging
 from .._core import tensor as T
 from .._core.convert import convert_to_tensor, is_tensor_like
 from .._core.dtypes import tf_type_name
 from .._core.op import _dtype_error, op
-from . import math_ops, op_defs, tf_grads
+from . import complex_math_ops, math_ops, op_defs, tf_grads
 from .op_util import HALF, def_error, dims, int_vector
 
 
@@ -120,3 +120,40 @@ def global_norm(t_list, name=None):
     ts = [convert_to_tensor(t) for t in t_list if t is not None]
     return _global_norm(ts)
 
+
+
+@_api.export("dtypes.saturate_cast", "saturate_cast")
+def saturate_cast(value, dtype, name=None):
+    """tf.dtypes.saturate_cast: clamped to dtype's range (TF's limits nudged into the input
+    dtype, math_ops.py) then cast. Beside clip_by_value: math_ops.py is at its size limit."""
+    value = convert_to_tensor(value)
+    dtype = D.as_dtype(dtype).base_dtype
+    in_dtype = value.dtype
+    if in_dtype.is_complex:
+        if dtype.is_complex:
+            lo_r, hi_r = in_dtype.real_dtype, dtype.real_dtype
+            if lo_r.min < hi_r.min or lo_r.max > hi_r.max:
+                lo = convert_to_tensor(hi_r.min, lo_r)
+                hi = convert_to_tensor(hi_r.max, lo_r)
+                value = complex_math_ops.complex(
+                    math_ops.maximum(math_ops.minimum(math_ops.real(value), hi), lo),
+                    math_ops.maximum(math_ops.minimum(math_ops.imag(value), hi), lo))
+            return math_ops.cast(value, dtype)
+        value = math_ops.real(value)
+        tf_logging.warning("Casting complex to real discards imaginary part.")
+        in_dtype = in_dtype.real_dtype
+    out = dtype.real_dtype
+    np_dtype = in_dtype.as_numpy_dtype
+    try:
+        promoted = np.promote_types(np_dtype, out.as_numpy_dtype)
+    except TypeError:
+        promoted = float
+    lo = np_dtype(np.maximum(in_dtype.min, out.min))
+    if np.array([lo, out.min], dtype=promoted)[0] < np.array([lo, out.min], dtype=promoted)[1]:
+        lo = np.nextafter(lo, np_dtype(0), dtype=np_dtype)
+    hi = np_dtype(np.minimum(float(in_dtype.max), float(out.max)))
+    if np.array([hi, out.max], dtype=promoted)[0] > np.array([hi, out.max], dtype=promoted)[1]:
+        hi = np.nextafter(hi, np_dtype(0), dtype=np_dtype)
+    value = math_ops.maximum(math_ops.minimum(value, convert_to_tensor(hi, in_dtype)),
+                             convert_to_tensor(lo, in_dtype))
+    return math_ops.cast(value, dtype)

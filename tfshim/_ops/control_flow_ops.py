@@ -391,3 +391,38 @@ def foldr(fn, elems, initializer=None, parallel_iterations=10, back_prop=True,
 def vectorized_map(fn, elems, fallback_to_while_loop=True, warn=True):
     """tf.vectorized_map: as map_fn (TF's pfor vectorizes it; results are the same)."""
     return map_fn(fn, elems)
+
+
+@_api.export("no_op")
+def no_op(name=None):
+    """tf.no_op: nothing (None eagerly and in a trace: JAX keeps program order)."""
+    return None
+
+
+@_api.export("group")
+def group(*inputs, **kwargs):
+    """tf.group: None; its inputs have run (eagerly, and in a trace in program order)."""
+    unknown = set(kwargs) - {"name"}
+    if unknown:
+        raise TypeError("Unknown keyword arguments: " + ", ".join(sorted(unknown)))
+    return None
+
+
+class _NullContextmanager:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False
+
+
+@_api.export("control_dependencies")
+def control_dependencies(control_inputs):
+    """tf.control_dependencies: as TF eagerly (callables in control_inputs are called, the
+    context does nothing); a tf.function's trace keeps program order, so the same there."""
+    if control_inputs:
+        for c in control_inputs:
+            if callable(c):
+                c()
+    return _NullContextmanager()
+

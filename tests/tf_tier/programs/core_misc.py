@@ -74,3 +74,29 @@ print(tf.convert_to_tensor(Meters(3.5)), tf.add(Meters(1.5), 1.0))
 # %%
 x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
 print(tf.vectorized_map(lambda row: tf.reduce_sum(row * row), x))
+# %%
+# Core names TF programs touch: get_logger, no_op/group/control_dependencies, error codes,
+# placement settings, saturate_cast (TF's limits, quirks included).
+l = tf.get_logger(); print(l.name)
+print(tf.no_op(), tf.group(tf.constant(1), tf.constant(2)))
+with tf.control_dependencies([tf.constant(1)]) as c: print(c)
+@tf.function
+def f(x):
+    with tf.control_dependencies([tf.print('dep')]):
+        y = x + 1
+    tf.group(tf.print('g'))
+    tf.no_op()
+    return y
+print(f(tf.constant(1)))
+print(tf.errors.OK, tf.errors.INVALID_ARGUMENT, tf.errors.UNKNOWN, tf.errors.DATA_LOSS)
+print(tf.config.get_soft_device_placement()); tf.config.set_soft_device_placement(False); print(tf.config.get_soft_device_placement())
+tf.debugging.set_log_device_placement(False); print(tf.debugging.get_log_device_placement())
+print(tf.saturate_cast(tf.constant([300, -5]), tf.uint8), tf.dtypes.saturate_cast(tf.constant([1e10, -1e10, 3.7]), tf.int32))
+print(tf.saturate_cast(tf.constant([60000.0, 1e5, -3.0]), tf.float16), tf.saturate_cast(tf.constant([70000.0]), tf.bfloat16), tf.saturate_cast(tf.constant([1e10+3j]), tf.int16))
+print(tf.saturate_cast(tf.constant([1e10+3j], tf.complex128), tf.complex64), tf.saturate_cast(tf.constant([2**40], tf.int64), tf.float32))
+codes = [tf.errors.CANCELLED, tf.errors.DEADLINE_EXCEEDED, tf.errors.NOT_FOUND,
+         tf.errors.ALREADY_EXISTS, tf.errors.PERMISSION_DENIED, tf.errors.RESOURCE_EXHAUSTED,
+         tf.errors.FAILED_PRECONDITION, tf.errors.ABORTED, tf.errors.OUT_OF_RANGE,
+         tf.errors.UNIMPLEMENTED, tf.errors.INTERNAL, tf.errors.UNAVAILABLE,
+         tf.errors.UNAUTHENTICATED]
+print(codes, tf.errors.NotFoundError(None, None, "x").error_code == tf.errors.NOT_FOUND)
