@@ -16,9 +16,10 @@ from .. import _api
 from .._core import context, nest
 from .._core.composite_tensor import CompositeTensor
 from .._core.convert import register_tensor_conversion_function
+from .._core.tensor import wrap
 from .._core.type_spec import TypeSpec
 from .._core.variable import ResourceVariable, VariableAggregation
-from . import distribute_lib
+from . import distribute_lib, values_util
 from .reduce_util import ReduceOp
 
 _NOT_IN_REPLICA = ("It looks like you are using a PerReplica object while not inside a replica "
@@ -79,8 +80,56 @@ class PerReplicaSpec(TypeSpec):
         return self._value_specs
 
 
+class StackedPerReplicaSpec(TypeSpec):
+    """The TypeSpec of a PerReplica held as one array stacked over the replicas (sharded over
+    the strategy's devices, a device's row its replica's value): one component."""
+
+    __slots__ = ["_stacked_spec"]
+
+    def __init__(self, stacked_spec):
+        self._stacked_spec = stacked_spec
+
+    @property
+    def value_type(self):
+        return PerReplica
+
+    @property
+    def _component_specs(self):
+        return (self._stacked_spec,)
+
+    def _to_components(self, value):
+        return (wrap(value._stacked),)
+
+    def _from_components(self, components):
+        return PerReplica.from_stacked(components[0]._value)
+
+    def _serialize(self):
+        return (self._stacked_spec,)
+
+
 class PerReplica(DistributedValues, CompositeTensor):
-    """The values of one tensor on each replica (what `strategy.run` returns)."""
+    """The values of one tensor on each replica (what `strategy.run` returns). The one-program
+    `run` (mirrored_run.py) makes them as one array stacked over the replicas, sharded over the
+    devices: the compiled step's result keeps each replica's row on its device."""
+
+    _stacked = None
+    _unstacked = None
+
+    @classmethod
+    def from_stacked(cls, stacked):
+        pr = object.__new__(cls)
+        pr._stacked = stacked
+        return pr
+
+    @property
+    def _values(self):
+        if self._unstacked is None:
+            self._unstacked = _unstack(self._stacked)
+        return self._unstacked
+
+    @_values.setter
+    def _values(self, values):
+        self._unstacked = values
 
     @property
     def dtype(self):
@@ -90,11 +139,45 @@ class PerReplica(DistributedValues, CompositeTensor):
     def _type_spec(self):
         from .._core.type_spec import type_spec_from_value
 
+        if self._stacked is not None:
+            return StackedPerReplicaSpec(type_spec_from_value(wrap(self._stacked)))
         return PerReplicaSpec(*[type_spec_from_value(v) for v in self._values])
+
+
+def _unstack(stacked):
+    """A stacked PerReplica's replicas' values: each eagerly on the device holding its row."""
+    shards = None if isinstance(stacked, jax.core.Tracer) else stacked.addressable_shards
+    if shards is not None and len(shards) == stacked.shape[0] and stacked.shape[0] > 1:
+        rows = sorted(shards, key=lambda s: s.index[0].start or 0)
+        return tuple(wrap(place_array(np.asarray(s.data)[0], s.device)) for s in rows)
+    return tuple(wrap(stacked[i]) for i in range(stacked.shape[0]))
 
 
 class Mirrored(DistributedValues):
     """Equal values on every replica (what a cross-replica reduction gives each replica)."""
+
+
+class GatheredPerReplica(PerReplica):
+    """A replica's value handed to `merge_call` in the one-program path (values_util.py): this
+    device's replica's value; every replica's, gathered over the mesh, only where read."""
+
+    def __init__(self, local):
+        self._local = local
+        self._gathered = None
+
+    @property
+    def _values(self):
+        if self._gathered is None:
+            g = values_util.gathered(self._local)
+            self._gathered = tuple(wrap(g[i]) for i in range(g.shape[0]))
+        return self._gathered
+
+
+def local_mirrored(local, n):
+    """A Mirrored value made in the one-program path: `local` is this device's copy."""
+    m = Mirrored([local] * n)
+    m._local = local
+    return m
 
 
 def _per_replica_to_tensor(value, dtype=None):
@@ -124,6 +207,8 @@ class MirroredVariable(ResourceVariable):
         self._distribute_strategy = strategy
         self._values = tuple(strategy.extended._create_components(args, kwargs))
         self._agg = self._values[0]._aggregation
+        for c in self._values:  # inside the one-program `run` a device holds one component
+            c._mirrored_container = self
 
     values = property(lambda self: self._values)
     aggregation = property(lambda self: self._agg)
@@ -176,11 +261,15 @@ class MirroredVariable(ResourceVariable):
             getattr(self._values[0], method)(value, read_value=False)
             return self._written(read_value)
         ctx = distribute_lib.get_replica_context()
+        spmd = values_util.spmd_active()
         in_replica = ctx is not None and ctx.strategy is self._distribute_strategy \
-            and isinstance(getattr(ctx, "_replica_id", None), int)
+            and (spmd or isinstance(getattr(ctx, "_replica_id", None), int))
         if not in_replica:
             if isinstance(value, DistributedValues):
                 raise ValueError(_NOT_IN_REPLICA)
+            if spmd:  # every component is this device's one
+                getattr(self._values[0], method)(value, read_value=False)
+                return self._written(read_value)
             for c in self._values:
                 device = next(iter(c._value.devices()), None) if _eager() else None
                 if device is None:
@@ -241,6 +330,19 @@ def select_replica(replica_id, structured):
             return x
         if isinstance(x, DistributedValues):
             return x._values[replica_id]
+        return x
+
+    if isinstance(structured, DistributedValues):
+        return select(structured)
+    return nest.map_structure(select, structured)
+
+
+def select_local(structured):
+    """This device's replica's part of a structure of per-replica values, inside the
+    one-program `run` (values_util.py)."""
+    def select(x):
+        if isinstance(x, DistributedValues):
+            return values_util.local_value(x)
         return x
 
     if isinstance(structured, DistributedValues):
