@@ -193,6 +193,7 @@ class _OneProgramState:
         self.values = values  # id(variable) -> this device's value (a mirrored variable's
         # components share their container's)
         self.written: list = []
+        self.shared: set = set()  # ids of the tensors merge_call returned to every replica
         self.missing: list = []  # variables used that are not inputs of the body yet
 
     def __getattr__(self, name):  # graph, unique_name, name_hint, ...: the enclosing trace's
@@ -261,6 +262,12 @@ class OneProgramReplicaContext(distribute_lib.ReplicaContext):
         with distribute_lib._mode(distribute_lib._ThreadMode(self.strategy, self.strategy,
                                                              None)):
             merged = merge_fn(self.strategy, *m_args, **m_kwargs)
+        # What merge_fn returns as one value is one value for every replica (TF hands each
+        # the same object, and `run` returns it as itself).
+        shared = context.tracing().shared
+        for leaf in nest.flatten(merged):
+            if isinstance(leaf, Tensor):
+                shared.add(id(leaf))
         return select_local(merged)
 
 
@@ -298,7 +305,8 @@ def _run_as_one_program(strategy, devices, fn, args, kwargs):
 
     def var_input(var):
         if id(var) not in stacked_vars:
-            stacked_vars[id(var)] = jnp.stack([outer.read(c) for c in var.values]) \
+            # A mirrored variable is one array sharded over the mesh (its components the rows).
+            stacked_vars[id(var)] = outer.read(var._mesh_variable()) \
                 if isinstance(var, MirroredVariable) else outer.read(var)
         return stacked_vars[id(var)]
 
@@ -327,7 +335,8 @@ def _run_as_one_program(strategy, devices, fn, args, kwargs):
                 elif not (o is None or isinstance(o, (Variable, int, float, str, bool))):
                     raise values_util.Fallback("a replica function returning %s" % type(o))
             result.update(out=out, flat=out_flat, tensors=tensors, missing=state.missing,
-                          written=list(state.written))
+                          written=list(state.written),
+                          shared={j for j in tensors if id(out_flat[j]) in state.shared})
             outs = [out_flat[j]._value[None] for j in tensors]
             for v in state.written:
                 x = jnp.asarray(state.values[id(v)])
@@ -346,11 +355,11 @@ def _run_as_one_program(strategy, devices, fn, args, kwargs):
     tensors, written = result["tensors"], result["written"]
     leaves = list(result["flat"])
     for j, stacked in zip(tensors, outs):
-        leaves[j] = PerReplica.from_stacked(stacked)
+        leaves[j] = wrap(stacked[0]) if j in result["shared"] else \
+            PerReplica.from_stacked(stacked)
     for var, stacked in zip(written, outs[len(tensors):]):
         if isinstance(var, MirroredVariable):
-            for i, c in enumerate(var.values):
-                outer.write(c, stacked[i])
+            outer.write(var._mesh_variable(), stacked)
         else:  # a variable of no strategy: replica 0's write (TF: whichever ran last)
             outer.write(var, stacked[0])
     return nest.pack_sequence_as(result["out"], leaves)

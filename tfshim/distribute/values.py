@@ -9,6 +9,8 @@ reads see the first (primary) component and writes go to all of them.
 
 from __future__ import annotations
 
+import copy
+
 import jax
 import numpy as np
 
@@ -16,7 +18,8 @@ from .. import _api
 from .._core import context, nest
 from .._core.composite_tensor import CompositeTensor
 from .._core.convert import register_tensor_conversion_function
-from .._core.tensor import wrap
+from .._core.tensor import _next_id, wrap
+from .._core.tensor_shape import TensorShape
 from .._core.type_spec import TypeSpec
 from .._core.variable import ResourceVariable, VariableAggregation
 from . import distribute_lib, values_util
@@ -207,8 +210,48 @@ class MirroredVariable(ResourceVariable):
         self._distribute_strategy = strategy
         self._values = tuple(strategy.extended._create_components(args, kwargs))
         self._agg = self._values[0]._aggregation
-        for c in self._values:  # inside the one-program `run` a device holds one component
-            c._mirrored_container = self
+        # Where the components' current values are: "components" (each its own array),
+        # "mesh" (the rows of the mesh variable) or "both".
+        self._fresh = "components"
+        self._mesh_var = None
+        for i, c in enumerate(self._values):
+            c.__dict__["_own_value"] = c.__dict__.pop("_value")
+            c.__class__ = _Component
+            c._mirrored_container, c._replica_index = self, i
+
+    # -- one array on the mesh: what tf.functions read and write ---------------------------
+    def _mesh_variable(self):
+        """The variable holding the components stacked, sharded over the strategy's mesh (a
+        device's row its component): tf.functions read and write the components as its rows,
+        so a compiled step takes and leaves each component on its device."""
+        if self._mesh_var is None:
+            v = copy.copy(self._values[0])
+            v.__class__ = _MeshVariable
+            v.__dict__.pop("_own_value", None)
+            v._mirrored_container = self
+            v._id = _next_id()
+            v._shape = TensorShape([len(self._values)]).concatenate(self._values[0]._shape)
+            self._mesh_var = v
+        return self._mesh_var
+
+    def _sync_components(self):
+        if self._fresh == "mesh":
+            for c, row in zip(self._values, _unstack(self._mesh_var.__dict__["_own_value"])):
+                c.__dict__["_own_value"] = row._value
+            self._fresh = "both"
+
+    def _sync_mesh(self):
+        if self._fresh == "components":
+            mesh = self._distribute_strategy.extended._mesh()
+            rows = [c.__dict__["_own_value"] for c in self._values]
+            with jax.ensure_compile_time_eval():  # also while a tf.function traces
+                parts = [jax.device_put(jax.numpy.expand_dims(r, 0), d)
+                         for r, d in zip(rows, mesh.devices.flat)]
+            self._mesh_var.__dict__["_own_value"] = jax.make_array_from_single_device_arrays(
+                (len(rows),) + tuple(np.shape(rows[0])),
+                jax.sharding.NamedSharding(mesh, jax.sharding.PartitionSpec(
+                    values_util.AXIS)), parts)
+            self._fresh = "both"
 
     values = property(lambda self: self._values)
     aggregation = property(lambda self: self._agg)
@@ -303,6 +346,46 @@ class MirroredVariable(ResourceVariable):
 
     def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
         return self._update("assign_sub", delta, read_value)
+
+
+class _Component(ResourceVariable):
+    """A MirroredVariable's component: its own array eagerly; inside a tf.function a row of
+    the mirrored variable's mesh variable."""
+
+    @property
+    def _value(self):
+        self._mirrored_container._sync_components()
+        return self.__dict__["_own_value"]
+
+    @_value.setter
+    def _value(self, array):
+        container = self._mirrored_container
+        container._sync_components()
+        self.__dict__["_own_value"] = array
+        container._fresh = "components"
+
+    def _traced_row(self):
+        container = self._mirrored_container
+        if len(container._values) == 1 or context.thread_state().saving:
+            return None
+        return container._mesh_variable(), self._replica_index
+
+
+class _MeshVariable(ResourceVariable):
+    """A MirroredVariable's components stacked into one array sharded over the mesh."""
+
+    _traced_row = None
+
+    @property
+    def _value(self):
+        self._mirrored_container._sync_mesh()
+        return self.__dict__["_own_value"]
+
+    @_value.setter
+    def _value(self, array):
+        container = self._mirrored_container
+        self.__dict__["_own_value"] = array
+        container._fresh = "mesh"
 
 
 def regroup(values_per_replica):
