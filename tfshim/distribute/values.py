@@ -21,7 +21,8 @@ from .._core.convert import register_tensor_conversion_function
 from .._core.tensor import _next_id, wrap
 from .._core.tensor_shape import TensorShape
 from .._core.type_spec import TypeSpec
-from .._core.variable import ResourceVariable, VariableAggregation
+from .._core.variable import ResourceVariable, VariableAggregation, VariableSynchronization
+from .._ops import math_ops as _math_ops
 from . import distribute_lib, values_util
 from .reduce_util import ReduceOp
 
@@ -214,6 +215,8 @@ class MirroredVariable(ResourceVariable):
         # "mesh" (the rows of the mesh variable) or "both".
         self._fresh = "components"
         self._mesh_var = None
+        if self._synchronization == VariableSynchronization.ON_READ:
+            self.__class__ = SyncOnReadVariable
         for i, c in enumerate(self._values):
             c.__dict__["_own_value"] = c.__dict__.pop("_value")
             c.__class__ = _Component
@@ -290,8 +293,34 @@ class MirroredVariable(ResourceVariable):
     _name = property(lambda self: self._values[0]._name)
     _unique_id = property(lambda self: self._values[0]._unique_id)  # TF's: the primary's
 
+    def _in_replica(self):
+        ctx = distribute_lib.get_replica_context()
+        return ctx is not None and ctx.strategy is self._distribute_strategy and (
+            values_util.spmd_active() or isinstance(getattr(ctx, "_replica_id", None), int))
+
+    def _reads_aggregate(self):
+        """A SyncOnReadVariable read in the cross-replica context: its components' SUM or
+        MEAN (TF's SyncOnReadVariable._get_cross_replica)."""
+        return (self._synchronization == VariableSynchronization.ON_READ
+                and self._agg in (VariableAggregation.SUM, VariableAggregation.MEAN)
+                and not context.thread_state().saving and not self._in_replica())
+
     def _read(self):
-        return self._component()._read()
+        if not self._reads_aggregate():
+            return self._component()._read()
+        op = ReduceOp.from_variable_aggregation(self._agg)
+        if values_util.spmd_active():
+            return values_util.all_reduce(op, self._values[0]._read())
+        parts = [c._read() for c in self._values]
+        total = parts[0]
+        for p in parts[1:]:
+            total = _math_ops.add(total, p)
+        if op == ReduceOp.MEAN:
+            total = _math_ops.truediv(total, _math_ops.cast(len(parts), total.dtype))
+        return total
+
+    def numpy(self):
+        return self._read().numpy() if self._reads_aggregate() else super().numpy()
 
     def __repr__(self):
         return DistributedValues.__repr__(self)
@@ -305,8 +334,20 @@ class MirroredVariable(ResourceVariable):
             return self._written(read_value)
         ctx = distribute_lib.get_replica_context()
         spmd = values_util.spmd_active()
-        in_replica = ctx is not None and ctx.strategy is self._distribute_strategy \
-            and (spmd or isinstance(getattr(ctx, "_replica_id", None), int))
+        in_replica = self._in_replica()
+        if self._synchronization == VariableSynchronization.ON_READ:
+            # TF's on-read rules (values_util.on_read_assign*): a replica writes its own
+            # component; the cross-replica context writes every component.
+            if in_replica:
+                getattr(self._component(), method)(value, read_value=False)
+                return self._written(read_value)
+            if self._agg == VariableAggregation.SUM:
+                if method != "assign":
+                    raise ValueError(
+                        "SyncOnReadVariable does not support `%s` in cross-replica context "
+                        "when aggregation is set to `tf.VariableAggregation.SUM`." % method)
+                value = _math_ops.cast(_math_ops.truediv(
+                    value, self._distribute_strategy.num_replicas_in_sync), self.dtype)
         if not in_replica:
             if isinstance(value, DistributedValues):
                 raise ValueError(_NOT_IN_REPLICA)
@@ -346,6 +387,11 @@ class MirroredVariable(ResourceVariable):
 
     def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
         return self._update("assign_sub", delta, read_value)
+
+
+class SyncOnReadVariable(MirroredVariable):
+    """A MirroredVariable made with `synchronization=ON_READ` (Keras's metric variables): each
+    replica keeps its own component, reads in the cross-replica context aggregate them."""
 
 
 class _Component(ResourceVariable):
