@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import math
 
+import jax
 import numpy as np
 
 from .._core import context, errors, nest
 from .._core.tensor import Tensor, wrap
-from . import distribute_lib
+from . import distribute_lib, values_util
 from .values import PerReplica, place_array
 
 
@@ -28,6 +29,21 @@ def _place(t, device):
     return wrap(place_array(t._value, device))
 
 
+_meshes: dict = {}
+
+
+def _stacked(t, devices):
+    """`t`'s rows split evenly over `devices` as one array sharded over their mesh (a
+    PerReplica the compiled one-program `run` takes as it is; mirrored_run.py)."""
+    mesh = _meshes.get(devices)
+    if mesh is None:
+        mesh = _meshes[devices] = jax.sharding.Mesh(np.array(devices), (values_util.AXIS,))
+    rows = np.asarray(t._value)
+    rows = rows.reshape((len(devices), rows.shape[0] // len(devices)) + rows.shape[1:])
+    return PerReplica.from_stacked(jax.device_put(rows, jax.sharding.NamedSharding(
+        mesh, jax.sharding.PartitionSpec(values_util.AXIS))))
+
+
 def _split(element, devices, first, total):
     """This worker's parts of `element` split over all `total` replicas (its replicas are
     `first`, `first + 1`, ...)."""
@@ -36,6 +52,9 @@ def _split(element, devices, first, total):
         if total == 1:  # TF's regroup: one replica's value is the value itself
             return _place(t, devices[0])
         b = t.shape[0]
+        if b % total == 0 and total == len(devices) and context.tracing() is None and \
+                isinstance(t, Tensor) and t._value.dtype != object:
+            return _stacked(t, tuple(devices))
         per = math.ceil(b / total)
         return PerReplica([_place(t[min(i * per, b):min((i + 1) * per, b)], d)
                            for i, d in enumerate(devices, first)])
