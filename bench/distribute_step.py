@@ -1,9 +1,9 @@
 """A data-parallel training step on 1, 2 and 4 logical CPU devices: tfshim's MirroredStrategy
-(`strategy.run` in a tf.function, gradients all-reduced, MEAN-aggregated variables) against
-hand-written JAX with the same layout (each replica's share of the batch in one jitted program,
-gradients summed: what tfshim's compiled step does) and with `jax.shard_map` (the batch sharded
-over a Mesh of the logical devices, `lax.psum`; it runs since tfshim sizes XLA's CPU thread pool
-for the logical devices, see RESULTS.md).
+(`strategy.run` in a tf.function, gradients all-reduced, MEAN-aggregated variables; since
+2026-11-29 one `shard_map` program over the devices' mesh) against hand-written JAX with
+`jax.shard_map` (the batch sharded over a Mesh of the logical devices, `lax.psum`: the same
+layout as tfshim's compiled step) and with everything in one jitted program on one device (each
+replica's share of the batch unrolled, gradients summed: tfshim's layout before).
 
     PYTHONPATH=. python bench/distribute_step.py [--json OUT]
 
@@ -74,8 +74,8 @@ def train_step(x, y):
     return s.reduce("SUM", s.run(step_fn, args=(x, y)), axis=None)
 
 
-# JAX: the same layout as tfshim's compiled step (each replica's share of the batch in one
-# jitted program on one device, gradients summed); see RESULTS.md for why not shard_map here.
+# JAX: everything in one jitted program on one device (each replica's share of the batch
+# unrolled, gradients summed: tfshim's compiled step before it became a shard_map program).
 xj, yj, wj = jnp.asarray(X), jnp.asarray(Y), [jnp.asarray(W0)]
 
 def local_grad(w, x, y):
@@ -92,7 +92,8 @@ def jax_call():
     wj[0], loss = jstep(wj[0], xj, yj)
     return loss
 
-# JAX: shard_map over the logical devices, gradients psum-ed across them.
+# JAX: shard_map over the logical devices, gradients psum-ed across them (tfshim's layout; its
+# step also all-reduces the MEAN-aggregated update, as TF's does: one more all-reduce).
 from jax.sharding import Mesh, NamedSharding, PartitionSpec as P
 mesh = Mesh(jax.devices(), ("x",))
 
@@ -128,7 +129,7 @@ def main():
         rows.append(json.loads(res.stdout.strip().splitlines()[-1]))
         print("devices=%d done" % n, file=sys.stderr)
     print("| logical CPU devices | tfshim MirroredStrategy (us/step) "
-          "| JAX jit, same layout (us/step) | JAX shard_map (us/step) | tfshim/jax "
+          "| JAX jit, one device (us/step) | JAX shard_map (us/step) | tfshim/jax "
           "| tfshim/shard_map |")
     print("|---:|---:|---:|---:|---:|---:|")
     for r in rows:

@@ -204,12 +204,31 @@ class _TraceState:
         return entry[1]
 
     def read(self, var):
+        var = getattr(var, "_parent", var)
+        row = _traced_row(var)
+        if row is not None:  # a variable traced as a row of another (tf.distribute's)
+            whole, i = row
+            return self.ref(whole)[i]
         return self.ref(var)[...]
 
     def write(self, var, value, op_type="AssignVariableOp", source=None):
-        self.written.add(var._id)
+        var = getattr(var, "_parent", var)
         self.graph.write_variable(var, value, op_type, source)
+        row = _traced_row(var)
+        if row is not None:
+            whole, i = row
+            self.written.add(whole._id)
+            self.ref(whole)[i] = value
+            return
+        self.written.add(var._id)
         self.ref(var)[...] = value
+
+
+def _traced_row(var):
+    """(whole, i) where `var` is traced as row i of the variable `whole` (a MirroredVariable's
+    component, its mirrored variable's mesh array), else None."""
+    row = getattr(var, "_traced_row", None)
+    return None if row is None else row()
 
 
 def _spec_key(x):

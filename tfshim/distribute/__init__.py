@@ -8,6 +8,7 @@ from .. import _api
 from . import (  # noqa: F401
     cluster_resolver,
     collective_all_reduce_strategy,
+    collective_util,
     distribute_lib,
     input_lib,
     mirrored_strategy,

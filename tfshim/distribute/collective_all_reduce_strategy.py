@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from .. import _api
 from .._core import context, jax_internals, tf_logging
-from . import cross_device_utils, distribute_lib, multi_worker_util
+from . import collective_util, cross_device_utils, distribute_lib, multi_worker_util
 from .cluster_resolver.tfconfig_cluster_resolver import TFConfigClusterResolver
 from .mirrored_strategy import MirroredExtended, _canonical
 
@@ -89,3 +89,24 @@ class CollectiveAllReduceStrategy(distribute_lib.Strategy):
     @property
     def cluster_resolver(self):
         return self._extended._cluster_resolver
+
+
+class _ExperimentalMeta(type):
+    def __instancecheck__(cls, instance):
+        # TF: isinstance(tf.distribute.MultiWorkerMirroredStrategy(), this class) is True.
+        return isinstance(instance, CollectiveAllReduceStrategy)
+
+
+@_api.export("distribute.experimental.MultiWorkerMirroredStrategy")
+class _CollectiveAllReduceStrategyExperimental(CollectiveAllReduceStrategy,
+                                               metaclass=_ExperimentalMeta):
+    """tf.distribute.experimental.MultiWorkerMirroredStrategy (deprecated in TF): the strategy,
+    with a CommunicationImplementation instead of CommunicationOptions."""
+
+    def __init__(self, communication=collective_util.CommunicationImplementation.AUTO,
+                 cluster_resolver=None):
+        collective_util.deprecated(
+            "_CollectiveAllReduceStrategyExperimental.__init__",
+            "tensorflow.python.distribute.collective_all_reduce_strategy",
+            "use distribute.MultiWorkerMirroredStrategy instead")
+        super().__init__(cluster_resolver, collective_util.Options(implementation=communication))

@@ -11,9 +11,9 @@ import jax
 from .._core import context
 from .._ops import array_ops as _array_ops
 from .._ops import math_ops as _math_ops
-from . import cross_device_utils
+from . import cross_device_utils, values_util
 from .reduce_util import ReduceOp
-from .values import DistributedValues, Mirrored
+from .values import DistributedValues, Mirrored, local_mirrored
 
 
 def _mirrored(value, devices):
@@ -30,7 +30,11 @@ def _mirrored(value, devices):
 
 def reduce(reduce_op, value, devices, num_workers=1):
     """`value`'s replicas reduced, as a Mirrored value (TF's ReductionToOneDevice); with several
-    workers, this worker's sum is then summed across the workers (cross_device_utils.py)."""
+    workers, this worker's sum is then summed across the workers (cross_device_utils.py).
+    Inside the one-program `run` it is an all-reduce over the mesh (values_util.py)."""
+    if isinstance(value, DistributedValues) and values_util.spmd_active():
+        local = values_util.local_value(value)
+        return local_mirrored(values_util.all_reduce(reduce_op, local), len(devices))
     if isinstance(value, DistributedValues):
         parts = list(value.values)
     elif len(devices) == 1 and num_workers > 1:
@@ -58,6 +62,9 @@ def gather(value, axis, devices, num_workers=1):
     """`value`'s replicas concatenated along `axis` (this worker's, then across workers)."""
     if not isinstance(value, DistributedValues):
         value = Mirrored([value] * len(devices))
+    if values_util.spmd_active():
+        return local_mirrored(values_util.all_gather(values_util.local_value(value), axis),
+                              len(devices))
     local = _array_ops.concat(list(value.values), axis)
     if num_workers > 1:
         local = cross_device_utils.all_gather(local, axis, num_workers)

@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import math
 
-from .._core import context, nest
+import jax
+import numpy as np
+
+from .._core import context, errors, nest
 from .._core.tensor import Tensor, wrap
-from . import distribute_lib
+from . import distribute_lib, values_util
 from .values import PerReplica, place_array
 
 
@@ -26,6 +29,21 @@ def _place(t, device):
     return wrap(place_array(t._value, device))
 
 
+_meshes: dict = {}
+
+
+def _stacked(t, devices):
+    """`t`'s rows split evenly over `devices` as one array sharded over their mesh (a
+    PerReplica the compiled one-program `run` takes as it is; mirrored_run.py)."""
+    mesh = _meshes.get(devices)
+    if mesh is None:
+        mesh = _meshes[devices] = jax.sharding.Mesh(np.array(devices), (values_util.AXIS,))
+    rows = np.asarray(t._value)
+    rows = rows.reshape((len(devices), rows.shape[0] // len(devices)) + rows.shape[1:])
+    return PerReplica.from_stacked(jax.device_put(rows, jax.sharding.NamedSharding(
+        mesh, jax.sharding.PartitionSpec(values_util.AXIS))))
+
+
 def _split(element, devices, first, total):
     """This worker's parts of `element` split over all `total` replicas (its replicas are
     `first`, `first + 1`, ...)."""
@@ -34,6 +52,9 @@ def _split(element, devices, first, total):
         if total == 1:  # TF's regroup: one replica's value is the value itself
             return _place(t, devices[0])
         b = t.shape[0]
+        if b % total == 0 and total == len(devices) and context.tracing() is None and \
+                isinstance(t, Tensor) and t._value.dtype != object:
+            return _stacked(t, tuple(devices))
         per = math.ceil(b / total)
         return PerReplica([_place(t[min(i * per, b):min((i + 1) * per, b)], d)
                            for i, d in enumerate(devices, first)])
@@ -73,6 +94,65 @@ class DistributedIterator(distribute_lib.DistributedIteratorInterface):
     @property
     def element_spec(self):
         return self._iterator.element_spec
+
+    # -- an iterator given to a tf.function (Keras's train function takes one): each call
+    # fetches the next element outside the program and feeds its arrays in, as tf.data's
+    # iterators are fed (_core/polymorphic_function.py: _Feed).
+    def _parts(self):
+        """How many arrays each leaf of the dataset's element becomes: one per replica (a
+        PerReplica), or 1 where the strategy has one replica."""
+        n = len(self._devices) if self._total > 1 else 1
+        return [n] * len(nest.flatten(self.element_spec))
+
+    def _feed_fetch(self, kind):
+        try:
+            element = self.__next__()
+        except StopIteration:
+            if kind != "optional":
+                raise errors.OutOfRangeError(
+                    None, None, "End of sequence\n\t [[{{node IteratorGetNext}}]]") from None
+            return [np.asarray(False)] + [
+                np.zeros([d or 0 for d in spec.shape.as_list()], spec.dtype.as_numpy_dtype)
+                for spec, n in zip(nest.flatten(self.element_spec), self._parts())
+                for _ in range(n)]
+        arrays = []
+        for leaf in nest.flatten(element):
+            parts = leaf.values if isinstance(leaf, PerReplica) else (leaf,)
+            arrays.extend(p._value for p in parts)
+        return ([np.asarray(True)] if kind == "optional" else []) + arrays
+
+    def _feed_proxy(self, take):
+        return _TracedDistributedIterator(self, take)
+
+
+class _TracedDistributedIterator(DistributedIterator):
+    """A distributed iterator argument inside tf.function's trace: its elements are the
+    call's feeds, regrouped into PerReplica values."""
+
+    def __init__(self, iterator, take):
+        self._source = iterator
+        self._take = take
+
+    element_spec = property(lambda self: self._source.element_spec)
+
+    def _element(self, flat):
+        leaves = []
+        for n in self._source._parts():
+            part, flat = flat[:n], flat[n:]
+            leaves.append(PerReplica(part) if self._source._total > 1 else part[0])
+        return nest.pack_sequence_as(self.element_spec, leaves)
+
+    def __next__(self):
+        return self._element(self._take("next"))
+
+    def get_next(self):
+        return self._element(self._take("get_next"))
+
+    def get_next_as_optional(self):
+        from ..data.optional_ops import _OptionalImpl
+
+        has_value, *flat = self._take("optional")
+        return _OptionalImpl(has_value, self._element(flat), self.element_spec)
 
 
 class DistributedDataset(distribute_lib.DistributedDatasetInterface):

@@ -12,13 +12,28 @@ import contextlib
 import copy
 
 import jax
+import numpy as np
 
 from .. import _api
 from .._core import context, nest
 from .._core import variable as _variable
 from .._core.tensor import _next_id
-from . import cross_device_ops, cross_device_utils, distribute_lib, input_lib, mirrored_run
-from .values import DistributedValues, MirroredVariable, place_array, regroup, select_replica
+from . import (
+    cross_device_ops,
+    cross_device_utils,
+    distribute_lib,
+    input_lib,
+    mirrored_run,
+    values_util,
+)
+from .values import (
+    DistributedValues,
+    MirroredVariable,
+    place_array,
+    regroup,
+    select_local,
+    select_replica,
+)
 
 
 def _canonical(dev):
@@ -157,7 +172,18 @@ class MirroredExtended(distribute_lib.StrategyExtended):
         """Variables made inside are mirrored like `colocate_with_variable` (Keras's slots)."""
         return contextlib.nullcontext()
 
+    def _mesh(self):
+        """The Mesh of this worker's devices the one-program `run` is sharded over."""
+        if getattr(self, "_mesh_cache", None) is None:
+            self._mesh_cache = jax.sharding.Mesh(np.array(self._devices), (values_util.AXIS,))
+        return self._mesh_cache
+
     def _update(self, var, fn, args, kwargs, group):
+        if values_util.spmd_active():
+            # One program over the mesh: this device's component, its replica's arguments.
+            component = var.values[0] if isinstance(var, MirroredVariable) else var
+            result = fn(component, *select_local(args), **select_local(kwargs))
+            return result if group else (result,)
         # TF's MirroredExtended._update: `fn` on each component with that replica's arguments.
         components = var.values if isinstance(var, MirroredVariable) else (var,)
         results = [fn(c, *select_replica(i, args), **select_replica(i, kwargs))

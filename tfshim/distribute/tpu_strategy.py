@@ -4,7 +4,7 @@ sees on this host, run by MirroredStrategy's machinery (mirrored_strategy.py).""
 from __future__ import annotations
 
 from .. import _api
-from .._core import context
+from .._core import context, tf_logging
 from . import distribute_lib
 from .cluster_resolver.tpu_cluster_resolver import TPUClusterResolver
 from .mirrored_strategy import MirroredExtended
@@ -51,3 +51,14 @@ class TPUStrategyV2(distribute_lib.Strategy):
     @property
     def cluster_resolver(self):
         return self._cluster_resolver
+
+
+@_api.export("distribute.experimental.TPUStrategy")
+class TPUStrategy(TPUStrategyV2):
+    """tf.distribute.experimental.TPUStrategy (deprecated in TF): TPUStrategy with a
+    `device_assignment` (which tfshim has none of: it must be left unset)."""
+
+    def __init__(self, tpu_cluster_resolver=None, device_assignment=None):
+        tf_logging.warning("`tf.distribute.experimental.TPUStrategy` is deprecated, please use "
+                           "the non-experimental symbol `tf.distribute.TPUStrategy` instead.")
+        super().__init__(tpu_cluster_resolver, device_assignment)

@@ -24,3 +24,20 @@ def step(a, b):
 for a, b in dd:
     print(step(a, b))
 print(layer.kernel.numpy().ravel(), layer.bias.numpy())
+# %%
+# model.fit under MirroredStrategy (the 4 devices: TF joins no 2-device group after a 4-device one): one device's results.
+rng = np.random.RandomState(0)
+fx = rng.randn(32, 3).astype("float32")
+fy = (fx @ np.array([[1.], [-2.], [0.5]], "float32") + 0.1).astype("float32")
+def fit(strategy):
+    with strategy.scope():
+        m = tf.keras.Sequential([tf.keras.Input((3,)), tf.keras.layers.Dense(4, activation="tanh", kernel_initializer="ones"),
+                                 tf.keras.layers.Dense(1, kernel_initializer="ones")])
+        m.compile(optimizer=tf.keras.optimizers.SGD(0.05), loss="mse", metrics=["mae"])
+    h = m.fit(fx, fy, batch_size=8, epochs=2, verbose=0, shuffle=False)
+    return h.history, [w.numpy() for w in m.weights]
+h2, w2 = fit(s)
+h1, w1 = fit(tf.distribute.OneDeviceStrategy("/cpu:0"))
+print({k: np.round(v, 4).tolist() for k, v in h2.items()})
+print(np.allclose(h1["loss"], h2["loss"], rtol=1e-5), all(np.allclose(a, b, rtol=1e-5, atol=1e-6) for a, b in zip(w1, w2)))
+print(np.round(w2[-2].ravel(), 4))

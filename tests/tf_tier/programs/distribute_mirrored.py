@@ -99,6 +99,56 @@ def reduce_step(x):
     return s.reduce("SUM", per_replica, axis=None)
 print(reduce_step(tf.constant([1., 1.])))
 # %%
+# One program over the 4 devices: collectives, merge_call, aggregated and on-read variables.
+with s.scope():
+    vsum = tf.Variable(0., aggregation=tf.VariableAggregation.SUM)
+    vfirst = tf.Variable(0, dtype=tf.int64, aggregation=tf.VariableAggregation.ONLY_FIRST_REPLICA)
+    vnone = tf.Variable(0, dtype=tf.int64)
+    vread = tf.Variable(0., synchronization=tf.VariableSynchronization.ON_READ, aggregation=tf.VariableAggregation.SUM)
+plain = tf.Variable(10, dtype=tf.int64)
+x8 = next(iter(s.experimental_distribute_dataset(tf.data.Dataset.range(8).batch(8))))
+def one_program_fn(a, off):
+    ctx = tf.distribute.get_replica_context()
+    rid = tf.cast(ctx.replica_id_in_sync_group, tf.int64)
+    vsum.assign_add(tf.cast(tf.reduce_sum(a), tf.float32))
+    vfirst.assign_add(a[0] + 1)
+    vnone.assign_add(rid)
+    vread.assign_add(tf.cast(a[1], tf.float32))
+    g = ctx.all_gather(a * 10, axis=0)
+    m = ctx.merge_call(lambda st, v: st.experimental_local_results(v)[2] + plain, args=(a,))
+    mean = ctx.all_reduce("MEAN", tf.cast(a, tf.float32))
+    return a + off + plain, g, m, mean, rid, vread.read_value()
+one_program = tf.function(lambda a, off: s.run(one_program_fn, args=(a, off)))
+for _ in range(2):
+    out = one_program(x8, tf.constant(100, tf.int64))
+for o in out:
+    print(o)
+print(vsum.values, vfirst.values, vnone.values)
+print(type(vread).__name__, vread.numpy(), [c.numpy() for c in vread.values], vread)
+print([c.device for c in vsum.values])
+print(tf.function(lambda: vread.read_value())(), s.reduce("SUM", out[4], axis=None))
+vread.assign(8.)
+print([c.numpy() for c in vread.values])
+try:
+    vread.assign_add(1.)
+except ValueError as e:
+    print("ValueError", e)
+# %%
+e = tf.distribute.experimental
+print(repr(e.CommunicationImplementation.RING), list(e.CommunicationImplementation), e.CollectiveCommunication is e.CommunicationImplementation)
+opts = e.CommunicationOptions(bytes_per_pack=50 * 1024 * 1024, timeout_seconds=120.0, implementation=e.CommunicationImplementation.NCCL)
+print(opts, opts.bytes_per_pack, opts.timeout_seconds, opts.implementation)
+print(e.CommunicationOptions(implementation="ring"))
+hints = e.CollectiveHints(bytes_per_pack=10, timeout_seconds=1.)
+print(hints, opts.merge(hints), hints.merge(None))
+for bad in (dict(bytes_per_pack=-1), dict(implementation="x"), dict(implementation=3)):
+    try:
+        e.CommunicationOptions(**bad)
+    except ValueError as err:
+        print("ValueError", err)
+print(s.run(lambda: tf.distribute.get_replica_context().all_reduce("SUM", tf.constant(2.), options=opts)))
+print(issubclass(e.TPUStrategy, tf.distribute.Strategy), isinstance(s, e.MultiWorkerMirroredStrategy))
+# %%
 o = tf.distribute.OneDeviceStrategy("/cpu:1")
 print(type(o).__name__, o.num_replicas_in_sync, o.extended.worker_devices)
 with o.scope():
@@ -161,3 +211,6 @@ for cfg in [{"cluster": {"worker": ["localhost:1"]}, "task": {"type": "ps", "ind
     except ValueError as e:
         print("ValueError", e)
 del os.environ["TF_CONFIG"]
+# %%
+xw = tf.distribute.experimental.MultiWorkerMirroredStrategy(communication=tf.distribute.experimental.CommunicationImplementation.RING)
+print(isinstance(xw, tf.distribute.MultiWorkerMirroredStrategy), isinstance(w, tf.distribute.experimental.MultiWorkerMirroredStrategy), xw.num_replicas_in_sync)
