@@ -4,6 +4,8 @@ and back, saturating) are kept, so uint8 images give TF's uint8 values."""
 
 from __future__ import annotations
 
+import functools
+
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -13,6 +15,7 @@ from .._core import dtypes as D
 from .._core.convert import convert_to_tensor
 from .._core.op import op
 from .._core.tensor import Tensor
+from .._ops import random_ops, stateless_random_ops
 
 # -- convert_image_dtype ------------------------------------------------------------------------
 
@@ -377,31 +380,33 @@ def yuv_to_rgb(images):
 
 
 def _round_trip_op(op_type, fn, saturate=True, no_gradient=False):
-    """An adjustment in TF's dtype round trip, as one op: fn(float image, *args); no_gradient
-    for TF's kernels with no registered gradient (AdjustContrastv2, AdjustHue, ...)."""
+    """An adjustment in TF's dtype round trip, as one op: fn(float image, factor), the factor a
+    scalar tensor (a random draw inside tf.function stays traced); no_gradient for TF's kernels
+    with no registered gradient (AdjustContrastv2, AdjustHue, ...)."""
 
-    def body(image, args, name=None):
+    def body(image, factor, name=None):
         src = image.dtype
         flt = image if src in (jnp.float16, jnp.float32) else convert(image, jnp.float32)
-        return convert(fn(flt, *args), src, saturate)
+        return convert(fn(flt, factor), src, saturate)
 
     body.__name__ = op_type
-    return op(tensors=("image",), op_type=op_type, jit=True, no_gradient=no_gradient)(body)
+    return op(tensors=("image",), others=("factor",), op_type=op_type, jit=True,
+              no_gradient=no_gradient)(body)
 
 
-_brightness = _round_trip_op("AdjustBrightness", lambda x, d: x + jnp.asarray(d, x.dtype))
+_brightness = _round_trip_op("AdjustBrightness", lambda x, d: x + d.astype(x.dtype))
 
 
 def _contrast(x, f):
     mean = jnp.mean(x.astype(jnp.float32), axis=(-3, -2), keepdims=True).astype(x.dtype)
-    return (x - mean) * jnp.asarray(f, x.dtype) + mean
+    return (x - mean) * f.astype(x.dtype) + mean
 
 
 _contrast_op = _round_trip_op("AdjustContrastv2", _contrast, no_gradient=True)
 
 
-def _gamma(x, gamma, gain):
-    return jnp.asarray(gain, x.dtype) * x ** jnp.asarray(gamma, x.dtype)
+def _gamma(x, gamma_gain):
+    return gamma_gain[1].astype(x.dtype) * x ** gamma_gain[0].astype(x.dtype)
 
 
 _gamma_op = _round_trip_op("AdjustGamma", _gamma)
@@ -409,7 +414,7 @@ _gamma_op = _round_trip_op("AdjustGamma", _gamma)
 
 def _saturation(x, f):
     hsv = rgb_to_hsv_values(x.astype(jnp.float32))
-    s = jnp.clip(hsv[..., 1] * f, 0.0, 1.0)
+    s = jnp.clip(hsv[..., 1] * f.astype(jnp.float32), 0.0, 1.0)
     return hsv_to_rgb_values(hsv.at[..., 1].set(s)).astype(x.dtype)
 
 
@@ -419,7 +424,7 @@ _saturation_op = _round_trip_op("AdjustSaturation", _saturation, saturate=False,
 
 def _hue(x, delta):
     hsv = rgb_to_hsv_values(x.astype(jnp.float32))
-    h = jnp.mod(hsv[..., 0] + delta, 1.0)
+    h = jnp.mod(hsv[..., 0] + delta.astype(jnp.float32), 1.0)
     return hsv_to_rgb_values(hsv.at[..., 0].set(h)).astype(x.dtype)
 
 
@@ -430,10 +435,23 @@ def _scalar(v):
     return float(np.asarray(v._value)) if isinstance(v, Tensor) else float(v)
 
 
+def _factor(v):
+    """A scalar factor as a tensor (a traced one passes through, as in TF's graph); the op
+    casts it to the image's float dtype, as TF's kernels take it."""
+    return v if isinstance(v, Tensor) else convert_to_tensor(v)
+
+
+def _known(v):
+    """v's value when known now (TF's eager-only checks), else None."""
+    if isinstance(v, Tensor) and isinstance(v._value, jax.core.Tracer):
+        return None
+    return _scalar(v)
+
+
 @_api.export("image.adjust_brightness")
 def adjust_brightness(image, delta):
     """tf.image.adjust_brightness: delta added in [0, 1] float scale."""
-    return _brightness(convert_to_tensor(image), (_scalar(delta),))
+    return _brightness(convert_to_tensor(image), _factor(delta))
 
 
 @_api.export("image.adjust_contrast")
@@ -442,7 +460,7 @@ def adjust_contrast(images, contrast_factor):
     images = convert_to_tensor(images)
     if images.shape.rank < 3:
         raise ValueError("input must be at least 3-D, got shape%s" % images.shape)
-    return _contrast_op(images, (_scalar(contrast_factor),))
+    return _contrast_op(images, _factor(contrast_factor))
 
 
 @_api.export("image.adjust_gamma")
@@ -453,22 +471,22 @@ def adjust_gamma(image, gamma=1, gain=1):
         _image_dtype_check(image)
     if _scalar(gamma) < 0:
         raise ValueError("Gamma should be a non-negative real number.")
-    return _gamma_op(image, (_scalar(gamma), _scalar(gain)))
+    return _gamma_op(image, convert_to_tensor([_scalar(gamma), _scalar(gain)], D.float32))
 
 
 @_api.export("image.adjust_saturation")
 def adjust_saturation(image, saturation_factor, name=None):
     """tf.image.adjust_saturation."""
-    return _saturation_op(_three_channels(image), (_scalar(saturation_factor),))
+    return _saturation_op(_three_channels(image), _factor(saturation_factor))
 
 
 @_api.export("image.adjust_hue")
 def adjust_hue(image, delta, name=None):
     """tf.image.adjust_hue: delta in [-1, 1] turns of the hue circle."""
-    delta = _scalar(delta)
-    if delta < -1 or delta > 1:
+    known = _known(delta)
+    if known is not None and (known < -1 or known > 1):
         raise ValueError("delta must be in the interval [-1, 1]")
-    return _hue_op(_three_channels(image), (delta,))
+    return _hue_op(_three_channels(image), _factor(delta))
 
 
 @op(tensors=("image",), op_type="PerImageStandardization")
@@ -484,3 +502,140 @@ def _standardize(image, name=None):
 def per_image_standardization(image):
     """tf.image.per_image_standardization: zero mean, unit variance per image (float32)."""
     return _standardize(_image(image))
+
+
+# -- random augmentations (TF's image_ops_impl.py: one uniform draw, then the adjustment) --------
+#
+# The draws are tf.random.uniform (op seeds, as TF's stateful ops) and
+# tf.random.stateless_uniform (TF's Philox, exact values), called with TF's arguments in TF's
+# order, so a seed gives TF's numbers.
+
+
+def _stateful(seed):
+    return functools.partial(random_ops.uniform, seed=seed)
+
+
+def _stateless(seed):
+    return functools.partial(stateless_random_ops.stateless_uniform, seed=seed)
+
+
+@op(tensors=("image",), others=("uniform",), op_type="ReverseV2", jit=True)
+def _maybe_flip(image, uniform, axis, name=None):
+    flipped = jnp.flip(image, axis)
+    if image.ndim == 3:  # TF's cond(uniform < .5, reverse, identity)
+        return jnp.where(uniform < 0.5, flipped, image)
+    # TF's batch form: flips * flipped + (1 - flips) * image, flips = round(uniform) per image
+    flips = jnp.round(uniform).reshape(-1, 1, 1, 1).astype(image.dtype)
+    return flips * flipped + (1 - flips) * image
+
+
+def _random_flip(image, flip_index, random_func):
+    """TF's _random_flip: one draw for a 3-D image, one per image for a batch."""
+    image = _image(image)
+    rank = image.shape.rank
+    if rank == 3:
+        uniform = random_func(shape=[], minval=0, maxval=1.0)
+    elif rank == 4:
+        uniform = random_func(shape=[image.shape[0]], minval=0, maxval=1.0)
+    else:
+        raise ValueError("'image' (shape %s) must have either 3 or 4 dimensions." % image.shape)
+    return _maybe_flip(image, uniform, flip_index + rank - 3)
+
+
+@_api.export("image.random_flip_up_down")
+def random_flip_up_down(image, seed=None):
+    """tf.image.random_flip_up_down."""
+    return _random_flip(image, 0, _stateful(seed))
+
+
+@_api.export("image.random_flip_left_right")
+def random_flip_left_right(image, seed=None):
+    """tf.image.random_flip_left_right."""
+    return _random_flip(image, 1, _stateful(seed))
+
+
+@_api.export("image.stateless_random_flip_left_right")
+def stateless_random_flip_left_right(image, seed):
+    """tf.image.stateless_random_flip_left_right."""
+    return _random_flip(image, 1, _stateless(seed))
+
+
+@_api.export("image.stateless_random_flip_up_down")
+def stateless_random_flip_up_down(image, seed):
+    """tf.image.stateless_random_flip_up_down."""
+    return _random_flip(image, 0, _stateless(seed))
+
+
+def _check_delta(max_delta):
+    if max_delta < 0:
+        raise ValueError("max_delta must be non-negative.")
+
+
+def _check_range(lower, upper):
+    if upper <= lower:
+        raise ValueError("upper must be > lower.")
+    if lower < 0:
+        raise ValueError("lower must be non-negative.")
+
+
+def _check_hue(max_delta):
+    if max_delta > 0.5:
+        raise ValueError("max_delta must be <= 0.5.")
+    _check_delta(max_delta)
+
+
+@_api.export("image.random_brightness")
+def random_brightness(image, max_delta, seed=None):
+    """tf.image.random_brightness."""
+    _check_delta(max_delta)
+    return adjust_brightness(image, random_ops.uniform([], -max_delta, max_delta, seed=seed))
+
+
+@_api.export("image.stateless_random_brightness")
+def stateless_random_brightness(image, max_delta, seed):
+    """tf.image.stateless_random_brightness."""
+    _check_delta(max_delta)
+    return adjust_brightness(image, _stateless(seed)(shape=[], minval=-max_delta,
+                                                     maxval=max_delta))
+
+
+@_api.export("image.random_contrast")
+def random_contrast(image, lower, upper, seed=None):
+    """tf.image.random_contrast."""
+    _check_range(lower, upper)
+    return adjust_contrast(image, random_ops.uniform([], lower, upper, seed=seed))
+
+
+@_api.export("image.stateless_random_contrast")
+def stateless_random_contrast(image, lower, upper, seed):
+    """tf.image.stateless_random_contrast."""
+    _check_range(lower, upper)
+    return adjust_contrast(image, _stateless(seed)(shape=[], minval=lower, maxval=upper))
+
+
+@_api.export("image.random_hue")
+def random_hue(image, max_delta, seed=None):
+    """tf.image.random_hue."""
+    _check_hue(max_delta)
+    return adjust_hue(image, random_ops.uniform([], -max_delta, max_delta, seed=seed))
+
+
+@_api.export("image.stateless_random_hue")
+def stateless_random_hue(image, max_delta, seed):
+    """tf.image.stateless_random_hue."""
+    _check_hue(max_delta)
+    return adjust_hue(image, _stateless(seed)(shape=[], minval=-max_delta, maxval=max_delta))
+
+
+@_api.export("image.random_saturation")
+def random_saturation(image, lower, upper, seed=None):
+    """tf.image.random_saturation."""
+    _check_range(lower, upper)
+    return adjust_saturation(image, random_ops.uniform([], lower, upper, seed=seed))
+
+
+@_api.export("image.stateless_random_saturation")
+def stateless_random_saturation(image, lower, upper, seed=None):
+    """tf.image.stateless_random_saturation."""
+    _check_range(lower, upper)
+    return adjust_saturation(image, _stateless(seed)(shape=[], minval=lower, maxval=upper))

@@ -87,3 +87,39 @@ def augment(im):
 
 
 print(augment(img))
+
+
+# %% random augmentations: stateless ones give TF's values for a seed; stateful ones under
+# tf.random.set_seed follow TF's op seeds
+batch = tf.constant(rng.uniform(0, 1, size=[5, 3, 4, 3]).astype(np.float32))
+for s in [(1, 2), (7, -9)]:
+    print(tf.image.stateless_random_flip_left_right(batch, s)[:, 0, :, 0], tf.image.stateless_random_flip_up_down(u8[0], s)[:, 0, 0])
+    print(tf.image.stateless_random_brightness(u8[0], 0.3, s)[0], tf.image.stateless_random_contrast(f[1], 0.2, 1.5, s)[1])
+    print(tf.image.stateless_random_hue(u8[1], 0.4, s)[2], tf.image.stateless_random_saturation(f[0], 0.1, 2.0, s)[3])
+    print(tf.image.stateless_random_crop(batch, [3, 1, 2, 2], s)[..., 0], tf.image.stateless_random_crop(u8[0], [2, 2, 3], tf.constant(s, tf.int64))[..., 1])
+tf.random.set_seed(42)
+print(tf.image.random_flip_left_right(batch)[:, 0, :, 0], tf.image.random_flip_up_down(u8[0], seed=3)[:, 0, 0])
+print(tf.image.random_brightness(f[0], 0.3)[0], tf.image.random_contrast(u8[1], 0.2, 1.5, seed=5)[1])
+print(tf.image.random_hue(f[1], 0.4, seed=6)[2], tf.image.random_saturation(u8[0], 0.1, 2.0)[3])
+print(tf.image.random_crop(batch, [3, 1, 2, 2])[..., 0], tf.image.random_crop(u8, [1, 2, 2, 3], seed=1)[..., 2])
+for bad in [lambda: tf.image.random_brightness(f, -0.1), lambda: tf.image.stateless_random_contrast(f, 0.5, 0.5, (1, 2)),
+            lambda: tf.image.random_saturation(f, -0.5, 0.5), lambda: tf.image.stateless_random_hue(f, 0.6, (1, 2)),
+            lambda: tf.image.random_flip_left_right(tf.zeros([2, 2])), lambda: tf.image.stateless_random_flip_up_down(tf.zeros([1, 2, 2, 2, 1]), (1, 2)),
+            lambda: tf.image.random_crop(tf.zeros([2, 3]), [3, 3]), lambda: tf.image.stateless_random_crop(tf.zeros([2, 3]), [3], (1, 2))]:
+    try:
+        print(bad())
+    except (ValueError, tf.errors.InvalidArgumentError) as e:
+        print(type(e).__name__, e)
+
+
+@tf.function
+def random_augment(im, s):
+    im = tf.image.stateless_random_flip_left_right(im, s)
+    im = tf.image.stateless_random_contrast(tf.image.stateless_random_brightness(im, 0.2, s), 0.5, 1.5, s)
+    im = tf.image.stateless_random_hue(tf.image.stateless_random_saturation(im, 0.5, 1.5, s), 0.2, s)
+    return tf.image.stateless_random_crop(im, [5, 2, 3, 3], s)
+
+
+print(random_augment(batch, tf.constant([3, 4]))[:, :, :, 0])
+ds = tf.data.Dataset.from_tensor_slices(batch).map(lambda im: tf.image.random_flip_up_down(tf.image.random_crop(im, [2, 2, 3]), seed=7))
+print([d.numpy()[..., 0].tolist() for d in ds.take(2)])
