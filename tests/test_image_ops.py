@@ -50,3 +50,58 @@ def test_image_pipeline_compiles_inside_tf_function():
         return tf.image.ssim(x, tf.image.flip_left_right(x), 1.0), tf.image.rgb_to_grayscale(x)
 
     check_function_matches_eager(pipeline, images)
+
+
+def test_random_augmentations_compile_and_differentiate():
+    images = tf.constant(RNG.uniform(0, 1, size=[3, 4, 5, 3]).astype(np.float32))
+
+    def augment(x, seed):
+        x = tf.image.stateless_random_contrast(tf.image.stateless_random_flip_up_down(x, seed),
+                                               0.5, 1.5, seed)
+        return tf.image.stateless_random_crop(x, [3, 2, 4, 3], seed)
+
+    check_function_matches_eager(augment, images, tf.constant([5, 6]))
+    with tf.GradientTape() as tape:
+        tape.watch(images)
+        out = tf.reduce_sum(tf.image.stateless_random_flip_left_right(
+            tf.image.stateless_random_brightness(images, 0.2, (1, 2)), (3, 4)) * images)
+    # Flips and brightness pass the cotangent through (TF's ReverseV2 and Add gradients).
+    flip = lambda x: tf.image.stateless_random_flip_left_right(x, (3, 4))  # noqa: E731
+    want = flip(images) + flip(tf.image.stateless_random_brightness(images, 0.2, (1, 2)))
+    np.testing.assert_allclose(tape.gradient(out, images).numpy(), want.numpy(), rtol=1e-6)
+
+
+def test_codecs_run_eagerly_inside_tf_function():
+    """JPEG/PNG codecs are host code: a tf.function around them runs eagerly, same values."""
+    image = tf.constant(RNG.integers(0, 256, size=[6, 5, 3]).astype(np.uint8))
+
+    @tf.function
+    def round_trip(x):
+        return (tf.io.decode_png(tf.io.encode_png(x)),
+                tf.image.stateless_random_jpeg_quality(x, 20, 80, (1, 2)))
+
+    png, jpeg = round_trip(image)
+    np.testing.assert_array_equal(png.numpy(), image.numpy())
+    np.testing.assert_array_equal(
+        jpeg.numpy(), tf.image.stateless_random_jpeg_quality(image, 20, 80, (1, 2)).numpy())
+
+
+def test_deviation_encode_png_bytes_are_pillows():
+    """TF's libpng picks another zlib window and row filters: the bytes differ from TF's, the
+    decoded pixels are the same (a round trip is exact for uint8 and uint16, 1-4 channels)."""
+    image = (np.arange(2 * 3 * 3).reshape(2, 3, 3) * 13).astype(np.uint8)
+    data = tf.io.encode_png(image).numpy()
+    tf_bytes = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x03\x00\x00\x00\x02\x08\x02"
+                b"\x00\x00\x00\x12\x16\xf1M\x00\x00\x00\x17IDAT\x08\x99cd\xe0\x95RWWWWWg)--"
+                b"\x85\xb0\x00\x1dv\x03`?\xe6%\r\x00\x00\x00\x00IEND\xaeB`\x82")
+    assert data != tf_bytes and data[:33] == tf_bytes[:33]  # same header, other IDAT
+    np.testing.assert_array_equal(tf.io.decode_png(data).numpy(), image)
+    np.testing.assert_array_equal(tf.io.decode_png(tf_bytes).numpy(), image)
+
+
+def test_deviation_quantized_dtypes_hold_no_tensors():
+    """tf.qint8 and its kin are names and attributes only: JAX has no quantized arrays, so a
+    tensor of one raises TypeError (TF makes it)."""
+    assert tf.as_dtype("qint8") is tf.qint8 and tf.qint8.is_quantized
+    with pytest.raises(TypeError):
+        tf.constant(1, dtype=tf.qint8)

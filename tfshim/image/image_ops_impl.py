@@ -639,3 +639,120 @@ def stateless_random_saturation(image, lower, upper, seed=None):
     """tf.image.stateless_random_saturation."""
     _check_range(lower, upper)
     return adjust_saturation(image, _stateless(seed)(shape=[], minval=lower, maxval=upper))
+
+
+@_api.export("image.adjust_jpeg_quality")
+def adjust_jpeg_quality(image, jpeg_quality, dct_method="", name=None):
+    """tf.image.adjust_jpeg_quality: a JPEG round trip at the quality, in the image's dtype."""
+    from . import gen_image_ops
+
+    image = convert_to_tensor(image)
+    channels = image.shape.as_list()[-1]
+    orig_dtype = image.dtype
+    image = convert_image_dtype(image, D.uint8, saturate=True)
+    data = gen_image_ops.encode_jpeg_variable_quality(image, jpeg_quality)
+    image = gen_image_ops.decode_jpeg(data, channels=channels, dct_method=dct_method)
+    return convert_image_dtype(image, orig_dtype, saturate=True)
+
+
+def _check_jpeg_range(lo, hi):
+    if lo < 0 or hi < 0 or lo > 100 or hi > 100:
+        raise ValueError("jpeg encoding range must be between 0 and 100.")
+    if lo >= hi:
+        raise ValueError("`min_jpeg_quality` must be less than `max_jpeg_quality`.")
+
+
+@_api.export("image.random_jpeg_quality")
+def random_jpeg_quality(image, min_jpeg_quality, max_jpeg_quality, seed=None):
+    """tf.image.random_jpeg_quality."""
+    _check_jpeg_range(min_jpeg_quality, max_jpeg_quality)
+    quality = random_ops.uniform([], min_jpeg_quality, max_jpeg_quality, seed=seed,
+                                 dtype=D.int32)
+    return adjust_jpeg_quality(image, quality)
+
+
+@_api.export("image.stateless_random_jpeg_quality")
+def stateless_random_jpeg_quality(image, min_jpeg_quality, max_jpeg_quality, seed):
+    """tf.image.stateless_random_jpeg_quality."""
+    _check_jpeg_range(min_jpeg_quality, max_jpeg_quality)
+    quality = _stateless(seed)(shape=[], minval=min_jpeg_quality, maxval=max_jpeg_quality,
+                               dtype=D.int32)
+    return adjust_jpeg_quality(image, quality)
+
+
+# -- draw_bounding_boxes (TF's draw_bounding_box_op.cc) -----------------------------------------
+
+# TF's DefaultColorTable: yellow, blue, red, lime, purple, olive, maroon, navy, aqua, fuchsia.
+_BOX_COLORS = np.array([[1, 1, 0, 1], [0, 0, 1, 1], [1, 0, 0, 1], [0, 1, 0, 1], [0.5, 0, 0.5, 1],
+                        [0.5, 0.5, 0, 1], [0.5, 0, 0, 1], [0, 0, 0.5, 1], [0, 1, 1, 1],
+                        [1, 0, 1, 1]], np.float32)
+
+
+def _default_colors(depth):
+    """TF's default table; a gray image's boxes are drawn at 1."""
+    table = _BOX_COLORS.copy()
+    if depth == 1:
+        table[:, 0] = 1
+    return table
+
+
+@op(tensors=("images",), others=("boxes", "colors"), op_type="DrawBoundingBoxesV2", jit=True,
+    no_gradient=True)
+def _draw_boxes(images, boxes, colors, name=None):
+    h, w = images.shape[1], images.shape[2]
+    f = boxes.astype(jnp.float32)  # float box * (size - 1), truncated to int64, as TF's kernel
+    top, left = (f[..., 0] * (h - 1)).astype(jnp.int64), (f[..., 1] * (w - 1)).astype(jnp.int64)
+    bottom, right = (f[..., 2] * (h - 1)).astype(jnp.int64), (f[..., 3] * (w - 1)).astype(jnp.int64)
+    drawn = ~((top > bottom) | (left > right) | (top >= h) | (bottom < 0) | (left >= w)
+              | (right < 0))
+    e = (lambda v: v[..., None, None])  # [batch, box] -> [batch, box, 1, 1]
+    rows, cols = jnp.arange(h)[:, None], jnp.arange(w)[None, :]
+    in_cols = (cols >= e(jnp.maximum(left, 0))) & (cols <= e(jnp.minimum(right, w - 1)))
+    in_rows = (rows >= e(jnp.maximum(top, 0))) & (rows <= e(jnp.minimum(bottom, h - 1)))
+    line = (((rows == e(top)) | (rows == e(bottom))) & in_cols) | (
+        ((cols == e(left)) | (cols == e(right))) & in_rows)
+    mask = line & e(drawn)  # [batch, box, h, w]; a later box draws over an earlier one
+    k = mask.shape[1]
+    last = k - 1 - jnp.argmax(mask[:, ::-1], axis=1)
+    table = colors[:, :images.shape[3]].astype(images.dtype)
+    color = table[last % colors.shape[0]]
+    return jnp.where(mask.any(axis=1)[..., None], color, images)
+
+
+_DRAW_DEF = ("DrawBoundingBoxes; signature=images:T, boxes:float -> output:T; attr=T:type,"
+             "default=DT_FLOAT,allowed=[DT_FLOAT, DT_HALF]")
+
+
+@_api.export("image.draw_bounding_boxes")
+def draw_bounding_boxes(images, boxes, colors, name=None):
+    """tf.image.draw_bounding_boxes: box outlines ([y_min, x_min, y_max, x_max] in [0, 1]),
+    colors cycling through `colors` (TF's table when None)."""
+    from .._core import errors
+
+    op_type = "DrawBoundingBoxes" if colors is None else "DrawBoundingBoxesV2"
+    images = convert_to_tensor(images)
+    boxes = convert_to_tensor(boxes, dtype=D.float32)
+    if images.dtype not in (D.float32, D.float16):
+        raise errors.attr_value_error("T", D.tf_type_name(images.dtype), "float, half",
+                                      op_type, op_def=_DRAW_DEF.replace(
+                                          "DrawBoundingBoxes;", op_type + ";"), name=None)
+    checks = ((images.shape.rank == 4, "The rank of the images should be 4"),
+              (lambda: images.shape[3] in (1, 3, 4),
+               "Channel depth should be either 1 (GRY), 3 (RGB), or 4 (RGBA)"),
+              (lambda: boxes.shape.rank == 3 and boxes.shape[0] == images.shape[0],
+               "The batch sizes should be the same"),
+              (lambda: boxes.shape[2] == 4, "The size of the third dimension of the box must be "
+               "4. Received: %s" % (boxes.shape[2] if boxes.shape.rank == 3 else "?")))
+    for ok, text in checks:
+        if not (ok() if callable(ok) else ok):
+            raise errors.kernel_error(op_type, text, None)
+    depth = images.shape[3]
+    if colors is None:
+        table = convert_to_tensor(_default_colors(depth))
+    else:
+        table = convert_to_tensor(colors, dtype=D.float32)
+        if table.shape.rank != 2 or table.shape[1] < depth:
+            raise errors.kernel_error(op_type, "colors must have equal or more channels than "
+                                      "the image provided: [%s]"
+                                      % ",".join(map(str, table.shape)), None)
+    return _draw_boxes(images, boxes, table)
