@@ -6,14 +6,17 @@ sniffs the format and decodes any of them (DecodeBmp takes BMP only). The librar
 - JPEG: simplejpeg (libjpeg-turbo's TurboJPEG: TF's default INTEGER_FAST DCT and its fancy
   upsampling, so TF's pixels bit for bit); encoding with Pillow (libjpeg-turbo with TF's
   settings gives TF's bytes).
-- PNG: Pillow for 8-bit files, pypng for 16-bit ones (Pillow reads 16-bit RGB as 8-bit); the
-  channel conversions are libpng's as TF sets them (its rgb-to-gray weights, 8 <-> 16 bits).
+- PNG: decoding with Pillow for 8-bit files, pypng for 16-bit ones (Pillow reads 16-bit RGB as
+  8-bit); the channel conversions are libpng's as TF sets them (its rgb-to-gray weights,
+  8 <-> 16 bits). Encoding is libpng's filter choice and zlib settings in NumPy and zlib.
 - GIF: Pillow (frames composited on the canvas); BMP: TF's uncompressed layouts read with NumPy.
 """
 
 from __future__ import annotations
 
 import io
+import struct
+import zlib
 
 import jax
 import jax.numpy as jnp
@@ -344,33 +347,82 @@ _ENCODE_PNG_DEF = ("EncodePng; signature=image:T -> contents:string; attr=compre
                    "default=-1; attr=T:type,default=DT_UINT8,allowed=[DT_UINT8, DT_UINT16]")
 
 
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return (struct.pack(">I", len(data)) + kind + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+
+def _filter_rows(raw: np.ndarray, bpp: int) -> np.ndarray:
+    """libpng's adaptive filtering: per row, of None/Sub/Up/Average/Paeth the first with the
+    least sum of the bytes taken as signed; each row prefixed with its filter type."""
+    r = raw.astype(np.int32)
+    zeros = np.zeros((r.shape[0], bpp), np.int32)
+    up = np.vstack([np.zeros((1, r.shape[1]), np.int32), r[:-1]])
+    left = np.hstack([zeros, r[:, :-bpp]])
+    up_left = np.hstack([zeros, up[:, :-bpp]])
+    p = left + up - up_left
+    pa, pb, pc = np.abs(p - left), np.abs(p - up), np.abs(p - up_left)
+    paeth = np.where((pa <= pb) & (pa <= pc), left, np.where(pb <= pc, up, up_left))
+    filtered = np.stack([r, r - left, r - up, r - ((left + up) >> 1), r - paeth]) & 0xFF
+    best = np.argmin(np.where(filtered < 128, filtered, 256 - filtered).sum(axis=2), axis=0)
+    rows = filtered[best, np.arange(r.shape[0])].astype(np.uint8)
+    return np.hstack([best[:, None].astype(np.uint8), rows])
+
+
+def _zlib_window(size: int) -> int:
+    """libpng's png_deflate_claim: the smallest window holding a small image's data."""
+    bits, half = 15, 1 << 14
+    if size <= 16384:
+        while size + 262 <= half:
+            half >>= 1
+            bits -= 1
+    return max(bits, 9)  # zlib refuses a window of 8 bits
+
+
+def _optimize_cmf(comp: bytearray, size: int) -> None:
+    """libpng's optimize_cmf: the zlib header names the smallest window the data needs."""
+    if size > 16384 or (comp[0] & 0x0F) != 8 or (comp[0] & 0xF0) > 0x70:
+        return
+    cinfo = comp[0] >> 4
+    half = 1 << (cinfo + 7)
+    if size > half:
+        return
+    while True:
+        half >>= 1
+        cinfo -= 1
+        if not (cinfo > 0 and size <= half):
+            break
+    comp[0] = (comp[0] & 0x0F) | (cinfo << 4)
+    low = comp[1] & 0xE0
+    comp[1] = low + 0x1F - ((comp[0] << 8) + low) % 0x1F
+
+
 def _png_bytes(img: np.ndarray, compression: int) -> bytes:
-    level = 6 if compression == -1 else compression  # zlib's default level, as libpng's
-    channels = img.shape[-1]
-    if img.dtype == np.uint16:
-        import png
-
-        writer = png.Writer(img.shape[1], img.shape[0], greyscale=channels <= 2,
-                            alpha=channels in (2, 4), bitdepth=16, compression=level)
-        out = io.BytesIO()
-        writer.write(out, img.reshape(img.shape[0], -1))
-        return out.getvalue()
-    from PIL import Image
-
-    mode = {1: "L", 2: "LA", 3: "RGB", 4: "RGBA"}[channels]
-    out = io.BytesIO()
-    Image.fromarray(np.ascontiguousarray(img if channels > 1 else img[..., 0]), mode).save(
-        out, "PNG", compress_level=level)
-    return out.getvalue()
+    """TF's PNG writer (libpng 1.6 defaults): adaptive filters, zlib with Z_FILTERED and a
+    window fitted to the data, fed row by row, IDAT chunks of 8192 bytes."""
+    height, width, channels = img.shape
+    depth = 16 if img.dtype == np.uint16 else 8
+    raw = (img.astype(">u2").view(np.uint8) if depth == 16 else img).reshape(height, -1)
+    rows = _filter_rows(raw, channels * depth // 8)
+    size = rows.size
+    z = zlib.compressobj(compression, zlib.DEFLATED, _zlib_window(size), 8, zlib.Z_FILTERED)
+    comp = bytearray(b"".join(z.compress(row.tobytes()) for row in rows) + z.flush())
+    _optimize_cmf(comp, size)
+    color_type = {1: 0, 2: 4, 3: 2, 4: 6}[channels]
+    out = [_PNG,
+           _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, depth, color_type, 0, 0, 0))]
+    out += [_chunk(b"IDAT", bytes(comp[i:i + 8192])) for i in range(0, len(comp), 8192)]
+    out.append(_chunk(b"IEND", b""))
+    return b"".join(out)
 
 
 @_api.export("io.encode_png", "image.encode_png")
 def encode_png(image, compression=-1, name=None):
     """tf.io.encode_png: uint8 or uint16 images of 1-4 channels; a batch gives a string per
-    image.
+    image. libpng's filters and zlib settings, so TF's bytes.
 
-    Differences from TensorFlow: the bytes are Pillow's/pypng's (another zlib window and
-    filter choice than libpng's); they decode to the same pixels.
+    Differences from TensorFlow: deflate's block layout is Python's zlib's (1.2.13), which can
+    differ from TF's bundled zlib for incompressible data (noise): other bytes, same pixels.
     """
     img = _image_array(image, "EncodePng", ("uint8", "uint16"), _ENCODE_PNG_DEF)
     if img.ndim < 3:

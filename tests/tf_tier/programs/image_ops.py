@@ -147,6 +147,7 @@ for depth in [np.uint8, np.uint16]:
         x = (rng.integers(0, 65536, size=[5, 4, c]) % (np.iinfo(depth).max + 1)).astype(depth)
         back = tf.io.decode_png(tf.io.encode_png(x, compression=c + 2), dtype=tf.as_dtype(depth))
         print(depth.__name__, c, back.dtype, back.shape, bool(np.all(back.numpy() == x)), tf.image.decode_png(tf.image.encode_png(x), channels=[0, 1, 3, 4][c - 1])[2])
+print([hashlib.sha256(tf.io.encode_png(x, compression=c).numpy()).hexdigest()[:16] for x, c in [(rgb, -1), (rgb[..., :2], 0), (rgb.astype(np.uint16) * 250, 9)]])
 print(tf.io.decode_png(tf.io.encode_png(rgb), channels=1)[0, :, 0], tf.io.decode_png(tf.io.encode_png(rgb[..., :1]), dtype=tf.uint16)[0, :4, 0])
 print(tf.io.encode_png(np.stack([rgb, rgb[::-1]])).shape, tf.io.decode_image(tf.io.encode_png(rgb), dtype=tf.float32)[0, 0], tf.io.decode_image(jpg, dtype=tf.uint16)[0, 0], tf.io.decode_image(jpg, dtype=tf.int32)[0, 0])
 from PIL import Image
