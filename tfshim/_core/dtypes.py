@@ -21,8 +21,10 @@ class DType:
         self._enum = enum
 
     name = property(lambda self: self._name)
-    # tf.string's NumPy type is the builtin object, and its size 0, as TF reports them.
-    as_numpy_dtype = property(lambda self: object if self._name == "string" else self._np.type)
+    # tf.string's NumPy type is the builtin object; a quantized type's a one-field structured
+    # dtype ([('qint8', 'i1')]), as TF's.
+    as_numpy_dtype = property(lambda self: object if self._name == "string" else (
+        self._np if self in _QUANTIZED else self._np.type))
     as_datatype_enum = property(lambda self: self._enum)
     size = property(lambda self: 0 if self._name == "string" else self._np.itemsize)
     is_bool = property(lambda self: self is bool)
@@ -30,10 +32,15 @@ class DType:
     is_floating = property(lambda self: self in _FLOATING)
     is_integer = property(lambda self: self in _INTEGER)
     is_unsigned = property(lambda self: self in _UNSIGNED)
-    is_numeric = property(lambda self: self in _NUMERIC)
-    is_quantized = property(lambda self: False)
+    is_numeric = property(lambda self: self in _NUMERIC or self in _QUANTIZED)
+    is_quantized = property(lambda self: self in _QUANTIZED)
     base_dtype = property(lambda self: self)
     real_dtype = property(lambda self: {complex64: float32, complex128: float64}.get(self, self))
+
+    def _no_limit(self, which):
+        if self in _QUANTIZED:
+            raise TypeError(f"Cannot find {which} value of {self} with quantized type {self}.")
+        raise TypeError(f"Cannot find {which} value of {self!r}.")
 
     @property
     def min(self):
@@ -41,7 +48,7 @@ class DType:
             return ml_dtypes.finfo(self._np).min
         if self in _INTEGER:
             return np.iinfo(self._np).min
-        raise TypeError(f"Cannot find minimum value of {self!r}.")
+        self._no_limit("minimum")
 
     @property
     def max(self):
@@ -49,7 +56,7 @@ class DType:
             return ml_dtypes.finfo(self._np).max
         if self in _INTEGER:
             return np.iinfo(self._np).max
-        raise TypeError(f"Cannot find maximum value of {self!r}.")
+        self._no_limit("maximum")
 
     @property
     def limits(self):
@@ -101,6 +108,13 @@ uint64 = DType("uint64", np.uint64, 23)
 bool = DType("bool", np.bool_, 10)  # noqa: A001 - TF's public name
 string = DType("string", np.object_, 7)
 half, double = float16, float64
+# TF's quantized types: names, enums and NumPy types only (no tensor holds one in tfshim).
+qint8 = DType("qint8", [("qint8", np.int8)], 11)
+quint8 = DType("quint8", [("quint8", np.uint8)], 12)
+qint16 = DType("qint16", [("qint16", np.int16)], 15)
+quint16 = DType("quint16", [("quint16", np.uint16)], 16)
+qint32 = DType("qint32", [("qint32", np.int32)], 13)
+_QUANTIZED = frozenset((qint8, quint8, qint16, quint16, qint32))
 
 ALL = (float16, bfloat16, float32, float64, complex64, complex128, int8, int16, int32, int64,
        uint8, uint16, uint32, uint64, bool, string)
@@ -118,12 +132,14 @@ INTEGER = _INTEGER
 # TF's IsTrainable set: the dtypes gradients flow through.
 TRAINABLE = FLOAT_COMPLEX
 
-_BY_NAME = {d.name: d for d in ALL}
+_BY_NAME = {d.name: d for d in ALL + tuple(_QUANTIZED)}
+_BY_ENUM = {d.as_datatype_enum: d for d in ALL + tuple(_QUANTIZED)}
 _BY_NAME.update(half=float16, double=float64)
 _BY_NP = {d._np: d for d in ALL if d is not string}
 _BY_NP[np.dtype(object)] = string  # tf.string tensors hold NumPy object arrays of bytes
 _BY_NP[np.dtype(np.str_)] = string
 _BY_NP[np.dtype(np.bytes_)] = string
+_BY_NP.update((d._np, d) for d in _QUANTIZED)
 
 
 # TF's own table: Python float is float32 here, unlike NumPy; int goes through NumPy (int64).
@@ -152,6 +168,8 @@ def as_dtype(type_value) -> DType:
             return d
     elif type_value in _PYTHON_TO_TF:
         return _PYTHON_TO_TF[type_value]
+    elif isinstance(type_value, int) and type_value in _BY_ENUM:  # TF's DataType enum values
+        return _BY_ENUM[type_value]
     if type_value is not None:
         try:
             return from_numpy(np.dtype(type_value))
@@ -162,7 +180,7 @@ def as_dtype(type_value) -> DType:
     )
 
 
-for _d in ALL:
+for _d in ALL + (qint8, quint8, qint16, quint16, qint32):
     _api.export(_d.name, "dtypes." + _d.name)(_d)
 _api.export("half", "dtypes.half")(half)
 _api.export("double", "dtypes.double")(double)

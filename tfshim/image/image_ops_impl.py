@@ -4,6 +4,8 @@ and back, saturating) are kept, so uint8 images give TF's uint8 values."""
 
 from __future__ import annotations
 
+import functools
+
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -13,6 +15,7 @@ from .._core import dtypes as D
 from .._core.convert import convert_to_tensor
 from .._core.op import op
 from .._core.tensor import Tensor
+from .._ops import random_ops, stateless_random_ops
 
 # -- convert_image_dtype ------------------------------------------------------------------------
 
@@ -377,31 +380,33 @@ def yuv_to_rgb(images):
 
 
 def _round_trip_op(op_type, fn, saturate=True, no_gradient=False):
-    """An adjustment in TF's dtype round trip, as one op: fn(float image, *args); no_gradient
-    for TF's kernels with no registered gradient (AdjustContrastv2, AdjustHue, ...)."""
+    """An adjustment in TF's dtype round trip, as one op: fn(float image, factor), the factor a
+    scalar tensor (a random draw inside tf.function stays traced); no_gradient for TF's kernels
+    with no registered gradient (AdjustContrastv2, AdjustHue, ...)."""
 
-    def body(image, args, name=None):
+    def body(image, factor, name=None):
         src = image.dtype
         flt = image if src in (jnp.float16, jnp.float32) else convert(image, jnp.float32)
-        return convert(fn(flt, *args), src, saturate)
+        return convert(fn(flt, factor), src, saturate)
 
     body.__name__ = op_type
-    return op(tensors=("image",), op_type=op_type, jit=True, no_gradient=no_gradient)(body)
+    return op(tensors=("image",), others=("factor",), op_type=op_type, jit=True,
+              no_gradient=no_gradient)(body)
 
 
-_brightness = _round_trip_op("AdjustBrightness", lambda x, d: x + jnp.asarray(d, x.dtype))
+_brightness = _round_trip_op("AdjustBrightness", lambda x, d: x + d.astype(x.dtype))
 
 
 def _contrast(x, f):
     mean = jnp.mean(x.astype(jnp.float32), axis=(-3, -2), keepdims=True).astype(x.dtype)
-    return (x - mean) * jnp.asarray(f, x.dtype) + mean
+    return (x - mean) * f.astype(x.dtype) + mean
 
 
 _contrast_op = _round_trip_op("AdjustContrastv2", _contrast, no_gradient=True)
 
 
-def _gamma(x, gamma, gain):
-    return jnp.asarray(gain, x.dtype) * x ** jnp.asarray(gamma, x.dtype)
+def _gamma(x, gamma_gain):
+    return gamma_gain[1].astype(x.dtype) * x ** gamma_gain[0].astype(x.dtype)
 
 
 _gamma_op = _round_trip_op("AdjustGamma", _gamma)
@@ -409,7 +414,7 @@ _gamma_op = _round_trip_op("AdjustGamma", _gamma)
 
 def _saturation(x, f):
     hsv = rgb_to_hsv_values(x.astype(jnp.float32))
-    s = jnp.clip(hsv[..., 1] * f, 0.0, 1.0)
+    s = jnp.clip(hsv[..., 1] * f.astype(jnp.float32), 0.0, 1.0)
     return hsv_to_rgb_values(hsv.at[..., 1].set(s)).astype(x.dtype)
 
 
@@ -419,7 +424,7 @@ _saturation_op = _round_trip_op("AdjustSaturation", _saturation, saturate=False,
 
 def _hue(x, delta):
     hsv = rgb_to_hsv_values(x.astype(jnp.float32))
-    h = jnp.mod(hsv[..., 0] + delta, 1.0)
+    h = jnp.mod(hsv[..., 0] + delta.astype(jnp.float32), 1.0)
     return hsv_to_rgb_values(hsv.at[..., 0].set(h)).astype(x.dtype)
 
 
@@ -430,10 +435,23 @@ def _scalar(v):
     return float(np.asarray(v._value)) if isinstance(v, Tensor) else float(v)
 
 
+def _factor(v):
+    """A scalar factor as a tensor (a traced one passes through, as in TF's graph); the op
+    casts it to the image's float dtype, as TF's kernels take it."""
+    return v if isinstance(v, Tensor) else convert_to_tensor(v)
+
+
+def _known(v):
+    """v's value when known now (TF's eager-only checks), else None."""
+    if isinstance(v, Tensor) and isinstance(v._value, jax.core.Tracer):
+        return None
+    return _scalar(v)
+
+
 @_api.export("image.adjust_brightness")
 def adjust_brightness(image, delta):
     """tf.image.adjust_brightness: delta added in [0, 1] float scale."""
-    return _brightness(convert_to_tensor(image), (_scalar(delta),))
+    return _brightness(convert_to_tensor(image), _factor(delta))
 
 
 @_api.export("image.adjust_contrast")
@@ -442,7 +460,7 @@ def adjust_contrast(images, contrast_factor):
     images = convert_to_tensor(images)
     if images.shape.rank < 3:
         raise ValueError("input must be at least 3-D, got shape%s" % images.shape)
-    return _contrast_op(images, (_scalar(contrast_factor),))
+    return _contrast_op(images, _factor(contrast_factor))
 
 
 @_api.export("image.adjust_gamma")
@@ -453,22 +471,22 @@ def adjust_gamma(image, gamma=1, gain=1):
         _image_dtype_check(image)
     if _scalar(gamma) < 0:
         raise ValueError("Gamma should be a non-negative real number.")
-    return _gamma_op(image, (_scalar(gamma), _scalar(gain)))
+    return _gamma_op(image, convert_to_tensor([_scalar(gamma), _scalar(gain)], D.float32))
 
 
 @_api.export("image.adjust_saturation")
 def adjust_saturation(image, saturation_factor, name=None):
     """tf.image.adjust_saturation."""
-    return _saturation_op(_three_channels(image), (_scalar(saturation_factor),))
+    return _saturation_op(_three_channels(image), _factor(saturation_factor))
 
 
 @_api.export("image.adjust_hue")
 def adjust_hue(image, delta, name=None):
     """tf.image.adjust_hue: delta in [-1, 1] turns of the hue circle."""
-    delta = _scalar(delta)
-    if delta < -1 or delta > 1:
+    known = _known(delta)
+    if known is not None and (known < -1 or known > 1):
         raise ValueError("delta must be in the interval [-1, 1]")
-    return _hue_op(_three_channels(image), (delta,))
+    return _hue_op(_three_channels(image), _factor(delta))
 
 
 @op(tensors=("image",), op_type="PerImageStandardization")
@@ -484,3 +502,257 @@ def _standardize(image, name=None):
 def per_image_standardization(image):
     """tf.image.per_image_standardization: zero mean, unit variance per image (float32)."""
     return _standardize(_image(image))
+
+
+# -- random augmentations (TF's image_ops_impl.py: one uniform draw, then the adjustment) --------
+#
+# The draws are tf.random.uniform (op seeds, as TF's stateful ops) and
+# tf.random.stateless_uniform (TF's Philox, exact values), called with TF's arguments in TF's
+# order, so a seed gives TF's numbers.
+
+
+def _stateful(seed):
+    return functools.partial(random_ops.uniform, seed=seed)
+
+
+def _stateless(seed):
+    return functools.partial(stateless_random_ops.stateless_uniform, seed=seed)
+
+
+@op(tensors=("image",), others=("uniform",), op_type="ReverseV2", jit=True)
+def _maybe_flip(image, uniform, axis, name=None):
+    flipped = jnp.flip(image, axis)
+    if image.ndim == 3:  # TF's cond(uniform < .5, reverse, identity)
+        return jnp.where(uniform < 0.5, flipped, image)
+    # TF's batch form: flips * flipped + (1 - flips) * image, flips = round(uniform) per image
+    flips = jnp.round(uniform).reshape(-1, 1, 1, 1).astype(image.dtype)
+    return flips * flipped + (1 - flips) * image
+
+
+def _random_flip(image, flip_index, random_func):
+    """TF's _random_flip: one draw for a 3-D image, one per image for a batch."""
+    image = _image(image)
+    rank = image.shape.rank
+    if rank == 3:
+        uniform = random_func(shape=[], minval=0, maxval=1.0)
+    elif rank == 4:
+        uniform = random_func(shape=[image.shape[0]], minval=0, maxval=1.0)
+    else:
+        raise ValueError("'image' (shape %s) must have either 3 or 4 dimensions." % image.shape)
+    return _maybe_flip(image, uniform, flip_index + rank - 3)
+
+
+@_api.export("image.random_flip_up_down")
+def random_flip_up_down(image, seed=None):
+    """tf.image.random_flip_up_down."""
+    return _random_flip(image, 0, _stateful(seed))
+
+
+@_api.export("image.random_flip_left_right")
+def random_flip_left_right(image, seed=None):
+    """tf.image.random_flip_left_right."""
+    return _random_flip(image, 1, _stateful(seed))
+
+
+@_api.export("image.stateless_random_flip_left_right")
+def stateless_random_flip_left_right(image, seed):
+    """tf.image.stateless_random_flip_left_right."""
+    return _random_flip(image, 1, _stateless(seed))
+
+
+@_api.export("image.stateless_random_flip_up_down")
+def stateless_random_flip_up_down(image, seed):
+    """tf.image.stateless_random_flip_up_down."""
+    return _random_flip(image, 0, _stateless(seed))
+
+
+def _check_delta(max_delta):
+    if max_delta < 0:
+        raise ValueError("max_delta must be non-negative.")
+
+
+def _check_range(lower, upper):
+    if upper <= lower:
+        raise ValueError("upper must be > lower.")
+    if lower < 0:
+        raise ValueError("lower must be non-negative.")
+
+
+def _check_hue(max_delta):
+    if max_delta > 0.5:
+        raise ValueError("max_delta must be <= 0.5.")
+    _check_delta(max_delta)
+
+
+@_api.export("image.random_brightness")
+def random_brightness(image, max_delta, seed=None):
+    """tf.image.random_brightness."""
+    _check_delta(max_delta)
+    return adjust_brightness(image, random_ops.uniform([], -max_delta, max_delta, seed=seed))
+
+
+@_api.export("image.stateless_random_brightness")
+def stateless_random_brightness(image, max_delta, seed):
+    """tf.image.stateless_random_brightness."""
+    _check_delta(max_delta)
+    return adjust_brightness(image, _stateless(seed)(shape=[], minval=-max_delta,
+                                                     maxval=max_delta))
+
+
+@_api.export("image.random_contrast")
+def random_contrast(image, lower, upper, seed=None):
+    """tf.image.random_contrast."""
+    _check_range(lower, upper)
+    return adjust_contrast(image, random_ops.uniform([], lower, upper, seed=seed))
+
+
+@_api.export("image.stateless_random_contrast")
+def stateless_random_contrast(image, lower, upper, seed):
+    """tf.image.stateless_random_contrast."""
+    _check_range(lower, upper)
+    return adjust_contrast(image, _stateless(seed)(shape=[], minval=lower, maxval=upper))
+
+
+@_api.export("image.random_hue")
+def random_hue(image, max_delta, seed=None):
+    """tf.image.random_hue."""
+    _check_hue(max_delta)
+    return adjust_hue(image, random_ops.uniform([], -max_delta, max_delta, seed=seed))
+
+
+@_api.export("image.stateless_random_hue")
+def stateless_random_hue(image, max_delta, seed):
+    """tf.image.stateless_random_hue."""
+    _check_hue(max_delta)
+    return adjust_hue(image, _stateless(seed)(shape=[], minval=-max_delta, maxval=max_delta))
+
+
+@_api.export("image.random_saturation")
+def random_saturation(image, lower, upper, seed=None):
+    """tf.image.random_saturation."""
+    _check_range(lower, upper)
+    return adjust_saturation(image, random_ops.uniform([], lower, upper, seed=seed))
+
+
+@_api.export("image.stateless_random_saturation")
+def stateless_random_saturation(image, lower, upper, seed=None):
+    """tf.image.stateless_random_saturation."""
+    _check_range(lower, upper)
+    return adjust_saturation(image, _stateless(seed)(shape=[], minval=lower, maxval=upper))
+
+
+@_api.export("image.adjust_jpeg_quality")
+def adjust_jpeg_quality(image, jpeg_quality, dct_method="", name=None):
+    """tf.image.adjust_jpeg_quality: a JPEG round trip at the quality, in the image's dtype."""
+    from . import gen_image_ops
+
+    image = convert_to_tensor(image)
+    channels = image.shape.as_list()[-1]
+    orig_dtype = image.dtype
+    image = convert_image_dtype(image, D.uint8, saturate=True)
+    data = gen_image_ops.encode_jpeg_variable_quality(image, jpeg_quality)
+    image = gen_image_ops.decode_jpeg(data, channels=channels, dct_method=dct_method)
+    return convert_image_dtype(image, orig_dtype, saturate=True)
+
+
+def _check_jpeg_range(lo, hi):
+    if lo < 0 or hi < 0 or lo > 100 or hi > 100:
+        raise ValueError("jpeg encoding range must be between 0 and 100.")
+    if lo >= hi:
+        raise ValueError("`min_jpeg_quality` must be less than `max_jpeg_quality`.")
+
+
+@_api.export("image.random_jpeg_quality")
+def random_jpeg_quality(image, min_jpeg_quality, max_jpeg_quality, seed=None):
+    """tf.image.random_jpeg_quality."""
+    _check_jpeg_range(min_jpeg_quality, max_jpeg_quality)
+    quality = random_ops.uniform([], min_jpeg_quality, max_jpeg_quality, seed=seed,
+                                 dtype=D.int32)
+    return adjust_jpeg_quality(image, quality)
+
+
+@_api.export("image.stateless_random_jpeg_quality")
+def stateless_random_jpeg_quality(image, min_jpeg_quality, max_jpeg_quality, seed):
+    """tf.image.stateless_random_jpeg_quality."""
+    _check_jpeg_range(min_jpeg_quality, max_jpeg_quality)
+    quality = _stateless(seed)(shape=[], minval=min_jpeg_quality, maxval=max_jpeg_quality,
+                               dtype=D.int32)
+    return adjust_jpeg_quality(image, quality)
+
+
+# -- draw_bounding_boxes (TF's draw_bounding_box_op.cc) -----------------------------------------
+
+# TF's DefaultColorTable: yellow, blue, red, lime, purple, olive, maroon, navy, aqua, fuchsia.
+_BOX_COLORS = np.array([[1, 1, 0, 1], [0, 0, 1, 1], [1, 0, 0, 1], [0, 1, 0, 1], [0.5, 0, 0.5, 1],
+                        [0.5, 0.5, 0, 1], [0.5, 0, 0, 1], [0, 0, 0.5, 1], [0, 1, 1, 1],
+                        [1, 0, 1, 1]], np.float32)
+
+
+def _default_colors(depth):
+    """TF's default table; a gray image's boxes are drawn at 1."""
+    table = _BOX_COLORS.copy()
+    if depth == 1:
+        table[:, 0] = 1
+    return table
+
+
+@op(tensors=("images",), others=("boxes", "colors"), op_type="DrawBoundingBoxesV2", jit=True,
+    no_gradient=True)
+def _draw_boxes(images, boxes, colors, name=None):
+    h, w = images.shape[1], images.shape[2]
+    f = boxes.astype(jnp.float32)  # float box * (size - 1), truncated to int64, as TF's kernel
+    top, left = (f[..., 0] * (h - 1)).astype(jnp.int64), (f[..., 1] * (w - 1)).astype(jnp.int64)
+    bottom, right = (f[..., 2] * (h - 1)).astype(jnp.int64), (f[..., 3] * (w - 1)).astype(jnp.int64)
+    drawn = ~((top > bottom) | (left > right) | (top >= h) | (bottom < 0) | (left >= w)
+              | (right < 0))
+    e = (lambda v: v[..., None, None])  # [batch, box] -> [batch, box, 1, 1]
+    rows, cols = jnp.arange(h)[:, None], jnp.arange(w)[None, :]
+    in_cols = (cols >= e(jnp.maximum(left, 0))) & (cols <= e(jnp.minimum(right, w - 1)))
+    in_rows = (rows >= e(jnp.maximum(top, 0))) & (rows <= e(jnp.minimum(bottom, h - 1)))
+    line = (((rows == e(top)) | (rows == e(bottom))) & in_cols) | (
+        ((cols == e(left)) | (cols == e(right))) & in_rows)
+    mask = line & e(drawn)  # [batch, box, h, w]; a later box draws over an earlier one
+    k = mask.shape[1]
+    last = k - 1 - jnp.argmax(mask[:, ::-1], axis=1)
+    table = colors[:, :images.shape[3]].astype(images.dtype)
+    color = table[last % colors.shape[0]]
+    return jnp.where(mask.any(axis=1)[..., None], color, images)
+
+
+_DRAW_DEF = ("DrawBoundingBoxes; signature=images:T, boxes:float -> output:T; attr=T:type,"
+             "default=DT_FLOAT,allowed=[DT_FLOAT, DT_HALF]")
+
+
+@_api.export("image.draw_bounding_boxes")
+def draw_bounding_boxes(images, boxes, colors, name=None):
+    """tf.image.draw_bounding_boxes: box outlines ([y_min, x_min, y_max, x_max] in [0, 1]),
+    colors cycling through `colors` (TF's table when None)."""
+    from .._core import errors
+
+    op_type = "DrawBoundingBoxes" if colors is None else "DrawBoundingBoxesV2"
+    images = convert_to_tensor(images)
+    boxes = convert_to_tensor(boxes, dtype=D.float32)
+    if images.dtype not in (D.float32, D.float16):
+        raise errors.attr_value_error("T", D.tf_type_name(images.dtype), "float, half",
+                                      op_type, op_def=_DRAW_DEF.replace(
+                                          "DrawBoundingBoxes;", op_type + ";"), name=None)
+    checks = ((images.shape.rank == 4, "The rank of the images should be 4"),
+              (lambda: images.shape[3] in (1, 3, 4),
+               "Channel depth should be either 1 (GRY), 3 (RGB), or 4 (RGBA)"),
+              (lambda: boxes.shape.rank == 3 and boxes.shape[0] == images.shape[0],
+               "The batch sizes should be the same"),
+              (lambda: boxes.shape[2] == 4, "The size of the third dimension of the box must be "
+               "4. Received: %s" % (boxes.shape[2] if boxes.shape.rank == 3 else "?")))
+    for ok, text in checks:
+        if not (ok() if callable(ok) else ok):
+            raise errors.kernel_error(op_type, text, None)
+    depth = images.shape[3]
+    if colors is None:
+        table = convert_to_tensor(_default_colors(depth))
+    else:
+        table = convert_to_tensor(colors, dtype=D.float32)
+        if table.shape.rank != 2 or table.shape[1] < depth:
+            raise errors.kernel_error(op_type, "colors must have equal or more channels than "
+                                      "the image provided: [%s]"
+                                      % ",".join(map(str, table.shape)), None)
+    return _draw_boxes(images, boxes, table)
