@@ -2,13 +2,15 @@
 on its JAX backend, for an MLP (784-256-10) and a small CNN (Conv2D 16 3x3, MaxPooling 2x2,
 Dense 10), batch 128, Adam, sparse cross-entropy from logits.
 
-    PYTHONPATH=. python bench/keras_fit.py [--rounds N] [--json OUT]
+    PYTHONPATH=. python bench/keras_fit.py [--rounds N] [--models mlp,cnn] [--json OUT]
 
 Each (backend, model) runs in its own process (Keras picks its backend once, from
 KERAS_BACKEND; tfshim stands in for `tensorflow` through TFSHIM_AS_TENSORFLOW=1). A process
 fits one epoch to compile, then times `fit` epochs of STEPS steps and reports the median epoch
-time divided by its steps. The rounds interleave the backends so that the machine's load falls
-on all alike; each cell is the best round's.
+time divided by its steps, and the process's CPU time per step over the same epoch (user + system,
+all threads: on a shared machine it moves much less with the load than the wall time does). The
+rounds interleave the backends so that the machine's load falls on all alike; each cell is the
+best round's.
 """
 
 from __future__ import annotations
@@ -44,14 +46,16 @@ class Clock(keras.callbacks.Callback):
         super().__init__()
         self.times = []
     def on_epoch_begin(self, epoch, logs=None):
-        self.t0 = time.perf_counter()
+        self.t0, self.c0 = time.perf_counter(), time.process_time()
     def on_epoch_end(self, epoch, logs=None):
-        self.times.append(time.perf_counter() - self.t0)
+        self.times.append((time.perf_counter() - self.t0, time.process_time() - self.c0))
 
 clock = Clock()
 model.fit(x, y, batch_size=batch, epochs=epochs, verbose=0, callbacks=[clock])
 timed = sorted(clock.times[1:])  # the first epoch compiles
-print(json.dumps({"ms": 1000 * timed[len(timed) // 2] / steps, "backend": keras.backend.backend(),
+wall, cpu = timed[len(timed) // 2]
+print(json.dumps({"ms": 1000 * wall / steps, "cpu_ms": 1000 * cpu / steps,
+                  "backend": keras.backend.backend(),
                   "tf": __import__("tensorflow").__name__ if kind else ""}))
 """
 
@@ -62,7 +66,8 @@ VARIANTS = {
 }
 
 
-def run(variant: str, kind: str) -> float:
+def run(variant: str, kind: str) -> tuple:
+    """(wall ms, CPU ms) per step of one process."""
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", **VARIANTS[variant])
     out = subprocess.run([sys.executable, "-c", WORKER, kind, str(STEPS), str(BATCH),
                           str(EPOCHS)], env=env, capture_output=True, text=True)
@@ -71,31 +76,37 @@ def run(variant: str, kind: str) -> float:
     record = json.loads(out.stdout.strip().splitlines()[-1])
     if variant == "tfshim" and record["tf"] != "tfshim":
         raise RuntimeError("the tfshim run imported %s" % record["tf"])
-    return record["ms"]
+    return record["ms"], record["cpu_ms"]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--models", default="mlp,cnn", help="comma-separated: mlp, cnn")
     parser.add_argument("--json")
     args = parser.parse_args()
+    kinds = args.models.split(",")
     best: dict = {}
     for r in range(args.rounds):
-        for kind in ("mlp", "cnn"):
+        for kind in kinds:
             for variant in VARIANTS:
-                ms = run(variant, kind)
-                print("round %d %s %s: %.2f ms/step" % (r, kind, variant, ms), file=sys.stderr)
-                best[kind, variant] = min(ms, best.get((kind, variant), float("inf")))
+                ms, cpu = run(variant, kind)
+                print("round %d %s %s: %.2f ms/step, %.2f CPU ms/step (load %s)" % (
+                    r, kind, variant, ms, cpu, " ".join("%.1f" % v for v in os.getloadavg())),
+                    file=sys.stderr)
+                wall0, cpu0 = best.get((kind, variant), (float("inf"), float("inf")))
+                best[kind, variant] = min(ms, wall0), min(cpu, cpu0)
     print("| model | tf.keras/TF ms | tf.keras/tfshim ms | Keras-JAX ms | tfshim/TF | "
-          "tfshim/Keras-JAX |")
-    print("|---|---|---|---|---|---|")
-    for kind in ("mlp", "cnn"):
-        tf_, shim, jx = (best[kind, v] for v in VARIANTS)
-        print("| %s | %.2f | %.2f | %.2f | %.2f | %.2f |" % (kind, tf_, shim, jx, shim / tf_,
-                                                           shim / jx))
+          "tfshim/Keras-JAX | CPU ms TF / tfshim / Keras-JAX |")
+    print("|---|---|---|---|---|---|---|")
+    for kind in kinds:
+        (tf_, ctf), (shim, cshim), (jx, cjx) = (best[kind, v] for v in VARIANTS)
+        print("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f / %.1f / %.1f |" % (
+            kind, tf_, shim, jx, shim / tf_, shim / jx, ctf, cshim, cjx))
     if args.json:
         with open(args.json, "w") as f:
-            json.dump({"%s/%s" % k: v for k, v in best.items()}, f, indent=1)
+            json.dump({"%s/%s" % k: {"ms": v[0], "cpu_ms": v[1]} for k, v in best.items()}, f,
+                      indent=1)
 
 
 if __name__ == "__main__":
