@@ -1,5 +1,8 @@
 """tf.function details the TF tier can't show: the compiled computation, retracing, deviations."""
 
+import contextlib
+import io
+
 import numpy as np
 import pytest
 from testing import EAGER_FALLBACK, tf_warnings
@@ -568,21 +571,30 @@ def test_deviation_graph_has_no_const_for_static_arguments():
         ("x", "Placeholder"), ("Sum", "Sum"), ("Identity", "Identity")]
 
 
-def test_deviation_unknown_rank_spec_traces_with_rank_0():
-    # TF traces TensorSpec(None) with an unknown rank (outputs <unknown>); JAX's symbolic
-    # shapes have a fixed rank, so tfshim traces a scalar; the placeholder prints <unknown>.
+def test_deviation_unknown_rank_spec_runs_the_body_again_for_other_ranks():
+    # TF traces TensorSpec(None) once with an unknown rank and runs that graph for every rank.
+    # JAX's shapes have a fixed rank: tfshim's trace is a scalar one (the placeholder prints
+    # <unknown>), a silent rank-2 trace tells which output shapes the rank decides, and calls of
+    # other shapes trace again silently: prints once, as TF, other side effects per shape.
     seen = []
 
     @tf.function
     def f(x):
-        seen.append(str(x))
-        return x * 2.
+        print("traced", x)
+        seen.append(1)
+        return x * 2., tf.reduce_sum(x), tf.shape(x)
 
-    cf = f.get_concrete_function(tf.TensorSpec(None))
-    assert seen == ['Tensor("x:0", dtype=float32)']
-    assert cf.structured_input_signature[0][0].shape.rank is None
-    assert cf.output_shapes == tf.TensorShape([])  # TF: TensorShape(None)
-    np.testing.assert_allclose(cf(tf.ones([3])).numpy(), [2.] * 3)  # other ranks: a new trace
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        cf = f.get_concrete_function(tf.TensorSpec(None))
+        assert cf.output_shapes == (tf.TensorShape(None), tf.TensorShape([]),
+                                    tf.TensorShape([None]))
+        assert cf.structured_input_signature[0][0].shape.rank is None
+        np.testing.assert_allclose(cf(tf.ones([3]))[0].numpy(), [2.] * 3)
+        assert f(tf.ones([2, 2]))[2].numpy().tolist() == [2, 2]  # the same trace serves calls
+    assert out.getvalue() == 'traced Tensor("x:0", dtype=float32)\n'
+    assert f.experimental_get_tracing_count() == 1
+    assert len(seen) == 4  # TF: 1 (the scalar trace, the rank-2 probe, shapes (3,), (2, 2))
 
 
 def test_deviation_concrete_function_of_other_shapes_traces_again_silently():

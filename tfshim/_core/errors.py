@@ -83,6 +83,20 @@ class StagingError(Exception):
 
 StagingError.__module__ = "tensorflow.python.autograph.impl.api"
 
+
+class MultilineMessageKeyError(KeyError):
+    """TF's AutoGraph KeyError whose str() is its "in user code" message, not the key's repr."""
+
+    def __init__(self, message: str, original_key):
+        super().__init__(original_key)
+        self._message = message
+
+    def __str__(self):
+        return self._message
+
+
+MultilineMessageKeyError.__name__ = MultilineMessageKeyError.__qualname__ = "KeyError"
+
 _DEVICE = "/job:localhost/replica:0/task:0/device:CPU:0"
 
 # A tf.function that creates a variable on a call after its first (or on every trace).

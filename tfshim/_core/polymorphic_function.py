@@ -231,6 +231,16 @@ def _spec_key(x):
         return ("id", id(x))
 
 
+def _spec_value(spec):
+    """A tensor that stands for a TensorSpec's placeholder: zeros (empty strings for
+    tf.string), None dimensions 1, an unknown rank a scalar."""
+    shape = [1 if d is None else d for d in spec.shape.as_list()] if spec.shape.rank is not None \
+        else []
+    if spec.dtype._np.kind == "O":  # tf.string: a host array, as eager string tensors are
+        return wrap(np.full(shape, b"", object))
+    return wrap(jnp.zeros(shape, spec.dtype.as_numpy_dtype))
+
+
 class Function:
     """tf.function's callable: traces per signature, then calls the compiled computation."""
 
@@ -254,6 +264,7 @@ class Function:
         self._relaxed_hits = 0  # cache entries a relaxed trace serves (no trace of their own)
         self._call = self._call_star  # what a call runs: see __call__
         self._trace_list: list = []  # the ConcreteFunctions traced, in order
+        self._any_rank: list = []  # (kind, specs, trace) of TensorSpec(None) traces
         functools.update_wrapper(self, python_function)
 
     python_function = property(lambda self: self._python_function)
@@ -454,9 +465,7 @@ class Function:
         leaves = nest.flatten((args, kwargs))
         specs = [x for x in leaves if isinstance(x, TensorSpec)]
         a, k = nest.pack_sequence_as((args, kwargs), [
-            wrap(jnp.zeros([1 if d is None else d for d in x.shape.as_list()]
-                           if x.shape.rank is not None else [], x.dtype.as_numpy_dtype))
-            if isinstance(x, TensorSpec) else x for x in leaves])
+            _spec_value(x) if isinstance(x, TensorSpec) else x for x in leaves])
         a, k = self._signature_args(a, k)
         if not specs:
             return self._concrete(a, k)
@@ -476,6 +485,10 @@ class Function:
         if cf is None:
             if any(s.shape.rank is None for s in all_specs):
                 cf = self._trace(a, k, specs=all_specs)  # its placeholders print <unknown>
+                if isinstance(cf, ConcreteFunction):
+                    self._unknown_rank_outputs(cf, a, k, flat, pos, all_specs)
+                    self._any_rank.append(((key[0], self._other_keys(key, pos)),
+                                           all_specs, cf))
                 if key not in self._cache:  # calls with these shapes take it
                     self._cache[key] = cf
                     self._relaxed_hits += 1
@@ -490,6 +503,55 @@ class Function:
         if isinstance(cf, ConcreteFunction) and cf._input_specs is None:
             cf._input_specs = all_specs
         return cf
+
+    @staticmethod
+    def _other_keys(key, pos):
+        return tuple(v for i, v in enumerate(key[1]) if i not in pos)
+
+    def _unknown_rank_outputs(self, cf, args, kwargs, flat, pos, specs):
+        """TF's output shapes for a trace with unknown-rank (TensorSpec(None)) inputs. JAX
+        traces a fixed rank (the trace has rank 0 there), so a second, silent trace with rank 2
+        tells what the rank decides: an output whose rank changes has an unknown shape, a
+        dimension that changes is None."""
+        leaves = list(flat)
+        for i, s in zip(pos, specs):
+            if s.shape.rank is None:
+                leaves[i] = _spec_value(TensorSpec([2, 3], s.dtype))
+        a, k = nest.pack_sequence_as((args, kwargs), leaves, expand_composites=True)
+        n_traces = len(self._trace_list)
+        try:
+            with contextlib.redirect_stdout(io.StringIO()), tf_logging.silenced():
+                other = self._trace(a, k)
+        except Exception:  # noqa: BLE001 - the body takes no other rank: the trace's shapes
+            return
+        finally:
+            del self._trace_list[n_traces:]
+        if not isinstance(other, ConcreteFunction):
+            return
+        other_shapes = {r[0]: r[3][0][1] for r in other._graph_records if r[1] == "Identity"}
+        records = []
+        for r in cf._graph_records:
+            if r[1] == "Identity" and r[0] in other_shapes:
+                (name, shape, dt), = r[3]
+                shape = func_graph.generalized(shape, other_shapes[r[0]])
+                r = (r[0], r[1], r[2], [(name, shape, dt)], r[4])
+            records.append(r)
+        cf._graph_records = records
+
+    def _any_rank_call(self, key, flat):
+        """The TensorSpec(None) trace that serves a call (TF's trace of a supertype), run for
+        the call's shapes; None if none does."""
+        if not self._any_rank:
+            return None
+        pos = [i for i, x in enumerate(flat) if _is_tensor_arg(x)]
+        kind = (key[0], self._other_keys(key, pos))
+        for k, specs, cf in self._any_rank:
+            if k != kind or len(specs) != len(pos):
+                continue
+            tensors = [convert_to_tensor(flat[i]) for i in pos]
+            if all(s.is_compatible_with(t) for s, t in zip(specs, tensors)):
+                return cf, [(tuple(t._value.shape), t._value.dtype) for t in tensors]
+        return None
 
     def _relaxed_for(self, key, flat, pos, specs):
         """A relaxed trace made already (by calls) that is the specs' trace: symbolic exactly
@@ -548,7 +610,12 @@ class Function:
         key = self._key(args, kwargs, flat)
         cf = self._cache.get(key)
         if cf is None:
-            cf = None
+            found = self._any_rank_call(key, flat)
+            if found is not None:
+                cf = found[0]._for_shapes(args, kwargs, found[1])
+                self._cache[key] = cf
+                self._relaxed_hits += 1
+                return cf
             if self._reduce_retracing or self._input_signature is not None or self._relaxed:
                 cf = self._relaxed_call(args, kwargs, flat, key)
             if cf is None:
@@ -766,6 +833,13 @@ _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 _JAX_DIR = os.path.dirname(os.path.abspath(jax.__file__))
 
 
+# The exception types TF's AutoGraph rebuilds with its "in user code" message (its
+# KNOWN_STRING_CONSTRUCTOR_ERRORS); others whose constructor isn't Exception's become StagingError.
+_STRING_CONSTRUCTOR_ERRORS = (AssertionError, AttributeError, NameError, NotImplementedError,
+                              RuntimeError, StopIteration, TypeError, UnboundLocalError,
+                              ValueError)
+
+
 def _in_user_code(e: Exception) -> Exception:
     """The exception as TF raises errors from traced code: the same type, the message framed
     by the user's frames ("in user code: File ..., line N, in fn *")."""
@@ -780,11 +854,16 @@ def _in_user_code(e: Exception) -> Exception:
         frames.append('    File "%s", line %d, in %s  *\n        %s\n'
                       % (filename, lineno, frame.f_code.co_name, line))
     message = "in user code:\n\n%s\n    %s: %s\n" % ("".join(frames), type(e).__name__, e)
+    cls = type(e)
     try:
         if isinstance(e, errors.OpError):
-            framed = type(e)(None, None, message)
-        else:
-            framed = type(e)(message)
+            framed = cls(None, None, message)
+        elif cls is KeyError:
+            framed = errors.MultilineMessageKeyError(message, e.args[0] if e.args else None)
+        elif cls.__init__ is Exception.__init__ or cls in _STRING_CONSTRUCTOR_ERRORS:
+            framed = cls(message)
+        else:  # TF's AutoGraph can't rebuild it with a message: its StagingError
+            framed = errors.StagingError(message)
     except Exception:  # noqa: BLE001 - an exception type that can't be rebuilt stays as it is
         return e
     framed._tfshim_framed = True

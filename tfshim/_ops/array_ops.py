@@ -332,9 +332,10 @@ def shape(input, out_type=None, name=None):  # noqa: A002
     if isinstance(input, SparseTensor):  # TF: its dense_shape, cast to out_type
         return math_ops.cast(input.dense_shape, dt)
     t = convert_to_tensor(input)
-    if None in t.shape.as_list():  # symbolic dimensions (a relaxed tf.function trace)
-        return T.wrap(jnp.array(t._value.shape, dt.as_numpy_dtype))
-    return T.wrap(jnp.asarray(np.array(t.shape.as_list(), dt.as_numpy_dtype)))
+    dims = t._value.shape  # a TensorSpec(None) placeholder's shape is <unknown>; its value's isn't
+    if not all(isinstance(d, int) for d in dims):  # symbolic dimensions (a relaxed trace)
+        return T.wrap(jnp.array(dims, dt.as_numpy_dtype))
+    return T.wrap(jnp.asarray(np.array(dims, dt.as_numpy_dtype)))
 
 
 @_api.export("rank")
