@@ -627,16 +627,20 @@ def test_deviation_captured_inputs_are_the_variables():
     assert cf.captured_inputs == [v]
 
 
-def test_deviation_string_functions_have_no_concrete_function_api():
-    # XLA has no strings: a tf.function on tf.string arguments runs eagerly, and its
-    # get_concrete_function gives an eager stand-in (TF: a ConcreteFunction).
+def test_string_functions_are_concrete_functions():
+    # A tf.function on tf.string arguments traces once, as TF's; its strings are ids in the
+    # compiled program and the string ops host callbacks (host_strings.py).
     @tf.function
     def double(a):
         return a + a
 
     c = double.get_concrete_function(tf.constant("a"))
-    assert not isinstance(c, tf.types.experimental.ConcreteFunction)
+    assert isinstance(c, tf.types.experimental.ConcreteFunction)
     assert c(tf.constant("b")).numpy() == b"bb"
+    assert [(n.name, n.op) for n in c.graph.as_graph_def().node] == [
+        ("a", "Placeholder"), ("add", "Add"), ("Identity", "Identity")]  # TF: Add for strings
+    with pytest.raises(tf.errors.InvalidArgumentError, match="expected to be a string tensor"):
+        c(tf.constant(1))
 
 
 # -- tf.get_static_value, tf.ensure_shape, tf.init_scope (values from TF 2.21) ---------------

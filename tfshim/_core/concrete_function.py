@@ -79,6 +79,13 @@ class ConcreteFunction:
         self._output_names: list = []
         self._name = self._ftype = self._graph = None
         self._reshaped: dict = {}  # arguments' shapes -> the trace made for them (see __call__)
+        self._string_args: list = []  # tf.string tensor arguments (the program takes ids)
+        self._string_outs: list = []  # tf.string outputs (the program gives ids)
+
+    @property
+    def _has_strings(self) -> bool:
+        """Whether tf.string tensors go in or out (as ids: only _call_concrete converts them)."""
+        return bool(self._string_args or self._string_outs)
 
     def _pure_all(self, var_values, arrays):
         consts = [var_values[k] if k >= 0 else c for k, c in zip(self._const_sources,
@@ -117,6 +124,8 @@ class ConcreteFunction:
         flat = _flat_args(args, kwargs)
         arrays = [convert_to_tensor(flat[i])._value for i in self._tensor_pos]
         for k, (a, (_, dtype)) in enumerate(zip(arrays, self._arg_avals)):
+            if k in self._string_args:
+                dtype = np.dtype(object)
             if a.dtype != dtype:
                 name = self.name.decode()
                 raise errors.InvalidArgumentError(
@@ -124,7 +133,9 @@ class ConcreteFunction:
                     "a %s tensor but is a %s tensor [Op:%s]" % (
                         name, k, dtypes.from_numpy(dtype).name,
                         dtypes.from_numpy(a.dtype).name.replace("float32", "float"), name))
-        cf = self._for_shapes(args, kwargs, [(tuple(a.shape), a.dtype) for a in arrays])
+        cf = self._for_shapes(args, kwargs, [
+            (tuple(a.shape), np.dtype(np.int64) if a.dtype == object else a.dtype)
+            for a in arrays])
         return function._call_concrete(cf, args, kwargs, flat)
 
     def _for_shapes(self, args, kwargs, avals):
@@ -189,8 +200,9 @@ class ConcreteFunction:
         """The traced (args, kwargs) with a TensorSpec for each tensor."""
         leaves = nest.flatten(self._structure, expand_composites=True)
         specs = self._input_specs or [
-            TensorSpec(func_graph.shape_of(shape), dtypes.from_numpy(dtype))
-            for shape, dtype in self._arg_avals]
+            TensorSpec(func_graph.shape_of(shape), dtypes.string if k in self._string_args
+                       else dtypes.from_numpy(dtype))
+            for k, (shape, dtype) in enumerate(self._arg_avals)]
         for i, spec in zip(self._tensor_pos, specs):
             leaves[i] = spec
         aliases: dict = {}

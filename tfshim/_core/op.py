@@ -17,7 +17,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import _api
-from . import context, dtypes, errors, tape
+from . import context, dtypes, errors, host_strings, tape
 from .composite_tensor import HANDLERS, CompositeArgument
 from .convert import convert_op_args
 from .dtypes import DType, tf_type_name
@@ -387,7 +387,10 @@ def dispatch(spec: OpSpec, args, kwargs):
         if spec.name_idx is not None:
             static[spec.name_idx] = None
         bound = BoundOp(spec.body, tuple(static), tuple(layout))
-    out = _execute(spec, vals, inputs, bound, st.tracing, name)
+    if st.tracing is not None and host_strings.any_traced_strings(t._value for t in inputs):
+        out = _execute_on_host(spec, vals, inputs, layout)
+    else:
+        out = _execute(spec, vals, inputs, bound, st.tracing, name)
     if isinstance(out, tuple):
         outputs = tuple(wrap(o) for o in out)
     else:
@@ -444,6 +447,19 @@ def _execute(spec: OpSpec, vals: list, inputs: list, bound, tracing, name):
         if spec.on_error is None or isinstance(e, errors.OpError):
             raise
         raise spec.on_error(spec, inputs, vals, e, "" if name is None else name) from None
+
+
+def _execute_on_host(spec: OpSpec, vals: list, inputs: list, layout):
+    """An op on traced tf.string tensors inside tf.function: its body runs on the host, as a
+    callback of the compiled program (host_strings.host_call)."""
+    static = list(vals)
+    for i, _ in layout:
+        static[i] = None
+    if spec.name_idx is not None:
+        static[spec.name_idx] = None
+    out = host_strings.host_call(BoundOp(spec.body, tuple(static), tuple(layout)),
+                                 [t._value for t in inputs])
+    return out[0] if len(out) == 1 else out
 
 
 def _drop_jax_note(e: BaseException) -> None:

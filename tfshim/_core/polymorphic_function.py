@@ -33,6 +33,7 @@ from . import (
     errors,
     func_graph,
     function_type_utils,
+    host_strings,
     jax_internals,
     nest,
     tape,
@@ -53,7 +54,7 @@ from .concrete_function import (  # noqa: F401 - _TENSOR: saved_model reads it f
     _RelaxedCall,
 )
 from .convert import convert_to_tensor
-from .tensor import EagerTensor, Tensor, _next_id, wrap
+from .tensor import EagerTensor, HostValue, Tensor, _next_id, wrap
 from .tensor_spec import TensorSpec
 from .variable import Variable
 
@@ -364,9 +365,14 @@ class Function:
         flat = nest.flatten((args, kwargs), expand_composites=True)
         tensor_pos = [i for i, x in enumerate(flat) if _is_tensor_arg(x)]
         tensors = [convert_to_tensor(flat[i]) for i in tensor_pos]
-        if any(t._value.dtype == object for t in tensors):
-            return _Eager(self)  # tf.string arguments: XLA has no strings (errors.StringsInGraph)
-        state = _TraceState(not self._traced_once, [t._value for t in tensors])
+        # tf.string arguments: the program takes their strings' ids (host_strings).
+        string_args = [k for k, t in enumerate(tensors) if t._value.dtype == object]
+        in_values = [host_strings.intern(t._value) if k in string_args else t._value
+                     for k, t in enumerate(tensors)]
+        in_avals = list(avals or in_values)
+        for k in string_args:
+            in_avals[k] = jax.ShapeDtypeStruct(tuple(in_avals[k].shape), np.int64)
+        state = _TraceState(not self._traced_once, in_values)
         result = {}
 
         names = self._arg_names(args, kwargs, tensor_pos)
@@ -380,6 +386,8 @@ class Function:
             for k, (i, a, n) in enumerate(zip(tensor_pos, arrays, names)):
                 node = state.unique_name(n)
                 placeholders.append(node)
+                if k in string_args:  # the trace's own strings shadow the ids
+                    a = host_strings.HostStrings(a, tensors[k]._value)
                 t = leaves[i] = wrap(a, node + ":0")
                 shape = a.shape
                 if specs is not None and specs[k].shape.rank is None:
@@ -395,26 +403,35 @@ class Function:
             static = []
             values = []
             out_tensors = []
+            string_outs = []
             for o in out_flat:
                 if isinstance(o, Variable):
                     o = o.read_value()
                 elif isinstance(o, (int, float, complex, str, bytes, np.ndarray, np.generic)):
                     o = convert_to_tensor(o)  # TF returns Python values as tensors
                 if isinstance(o, Tensor):
-                    if o._value.dtype == object:
-                        raise errors.StringsInGraph("a tf.string result")
                     static.append(_TENSOR)
-                    values.append(o._value)
+                    if o._value.dtype == object:  # a tf.string result: its ids
+                        string_outs.append(len(values))
+                        values.append(o._value.ids if isinstance(o._value, HostValue)
+                                      else jnp.asarray(host_strings.intern(o._value)))
+                    else:
+                        values.append(o._value)
                     out_tensors.append(o)
                 else:
                     static.append(o)
             result["struct"], result["static"] = out, static
+            result["string_outs"] = string_outs
             result["out_names"] = state.graph.outputs(out_tensors)
             return values
 
+        # A trace of strings may meet a string op that can't compile (StringsInGraph): what it
+        # printed is dropped then, as the function runs eagerly and prints.
+        printed = io.StringIO() if string_args else None
         try:
-            with context.tracing_scope(state):  # outer tapes see the call, not its inside
-                closed = jax.make_jaxpr(traced)(*(avals or [t._value for t in tensors]))
+            with context.tracing_scope(state), (  # outer tapes see the call, not its inside
+                    contextlib.redirect_stdout(printed) if printed else contextlib.nullcontext()):
+                closed = jax.make_jaxpr(traced)(*in_avals)
         except (jax.errors.JAXTypeError, errors.CannotCompile) as e:
             # Python control flow on a traced tensor that AutoGraph did not convert: run this
             # function eagerly from now on, which gives TF's results, only slower.
@@ -427,7 +444,11 @@ class Function:
                 type(e).__name__, str(e).splitlines()[0])
             return _Eager(self)
         except Exception as e:  # noqa: BLE001 - re-raised with TF's "in user code" framing
+            if printed:
+                sys.stdout.write(printed.getvalue())
             raise _in_user_code(e) from None
+        if printed:
+            sys.stdout.write(printed.getvalue())
         self._traced_once = True
         if state.created:
             # TF traces a function that created variables once more, in which creating one is
@@ -440,6 +461,7 @@ class Function:
         cf = ConcreteFunction(self, (args, kwargs), tensor_pos, closed, var_list,
                               result["struct"], result["static"], written)
         cf._feeds = state.feeds
+        cf._string_args, cf._string_outs = string_args, result["string_outs"]
         cf._flat_names = placeholders
         cf._graph_records = state.graph.records
         cf._output_names = result["out_names"]
@@ -669,8 +691,9 @@ class Function:
 
     def _join_family(self, cf, key, flat) -> None:
         """Put a new trace in the family of traces it can share one jax.jit with."""
-        if any(s is not _TENSOR for s in cf._out_static) or cf._host_output or cf._feeds:
-            return  # Python values among the outputs, or host output: the trace's own jit
+        if (any(s is not _TENSOR for s in cf._out_static) or cf._host_output or cf._feeds
+                or cf._string_args or cf._string_outs):
+            return  # Python values, host output or strings: the trace's own jit
         if any(_is_composite(x) for x in nest.flatten(cf._out_struct)):
             return  # composite outputs: rebuilt on the full path
         single = not nest.is_nested(cf._out_struct)
@@ -809,7 +832,16 @@ class Function:
         variables = [v for v, _ in cf._vars]
         for k, pos in cf._var_args:
             variables[k] = flat[pos]
-        if tape.active():
+        if cf._string_args or cf._string_outs:
+            # tf.strings in the program: ids in, strings out (host_strings); not recorded on
+            # tapes (README: known deviations)
+            arrays = [host_strings.intern(t._value) if k in cf._string_args else t._value
+                      for k, t in enumerate(tensors)]
+            outs, new_values = host_strings.run(
+                lambda: cf._run([v._value for v in variables], arrays))
+            outputs = tuple(wrap(host_strings.lookup(o)) if k in cf._string_outs else wrap(o)
+                            for k, o in enumerate(outs))
+        elif tape.active():
             var_tensors = [v._read() for v in variables]
             fn = _CallFn(cf, len(variables))
             outs, new_values = cf._run([t._value for t in var_tensors],

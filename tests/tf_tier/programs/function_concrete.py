@@ -1,6 +1,6 @@
 # Concrete functions and graphs: the cells of TF's guides "Introduction to graphs and
-# tf.function" and "Better performance with tf.function" that use ConcreteFunction (string
-# arguments replaced by integers: tfshim runs tf.string functions eagerly).
+# tf.function" and "Better performance with tf.function" that use ConcreteFunction (most with
+# integer arguments; the last cells with the guide's tf.string ones).
 import re
 
 import tensorflow as tf
@@ -266,10 +266,43 @@ g = tf.function(lambda x: x * 2.0).get_concrete_function(tf.TensorSpec([2])).gra
 print(isinstance(g, tf.__internal__.FuncGraph), [op.type for op in g.get_operations()])
 
 # %%
-# get_concrete_function of a tf.string TensorSpec
+# tf.string arguments: traced once, as the guide's `double`.
 @tf.function
-def twice(a):
+def double(a):
+    print("Tracing with", a)
     return a + a
 
 
-print(twice.get_concrete_function(tf.TensorSpec(shape=[], dtype=tf.string))(tf.constant("c")))
+print(double(tf.constant("a")))
+print(double(tf.constant("b")))
+double_strings = double.get_concrete_function(tf.constant("a"))
+print(double_strings(a=tf.constant("c")))
+print(double.get_concrete_function(tf.TensorSpec(shape=[], dtype=tf.string))(tf.constant("d")))
+print(double_strings)
+print(double_strings.function_type)
+try:
+    double_strings(tf.constant(1))
+except tf.errors.InvalidArgumentError as e:
+    show_error(e)
+for node in double_strings.graph.as_graph_def().node:
+    print(f"{node.input} -> {node.name}")
+print(double.experimental_get_tracing_count())
+
+# %%
+# String ops and numbers in one function; a kernel's error on a later call's strings.
+@tf.function
+def describe(s, x):
+    print("Tracing describe with", s, x)
+    n = tf.strings.length(s) * 2 + x
+    label = tf.strings.join([tf.strings.upper(s), "-", tf.strings.as_string(x)])
+    first = tf.strings.to_number(tf.strings.substr(s, 0, 1), tf.int32)
+    return n, label, tf.equal(s, "2cd"), first
+
+
+print(describe(tf.constant(["1b", "2cd"]), tf.constant([1, 2])))
+print(describe(tf.constant(["3x", "4"]), tf.constant([5, 6])))
+try:
+    describe(tf.constant(["zz", "4"]), tf.constant([5, 6]))
+except tf.errors.InvalidArgumentError as e:
+    print(type(e).__name__, "StringToNumberOp could not correctly convert string: z" in str(e))
+print(describe.experimental_get_tracing_count())
