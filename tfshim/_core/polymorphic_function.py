@@ -16,11 +16,8 @@ import contextlib
 import functools
 import inspect
 import io
-import linecache
 import operator
-import os
 import sys
-import traceback
 import weakref
 
 import jax
@@ -446,7 +443,7 @@ class Function:
         except Exception as e:  # noqa: BLE001 - re-raised with TF's "in user code" framing
             if printed:
                 sys.stdout.write(printed.getvalue())
-            raise _in_user_code(e) from None
+            raise errors.in_user_code(e) from None
         if printed:
             sys.stdout.write(printed.getvalue())
         self._traced_once = True
@@ -859,47 +856,6 @@ class Function:
         if not nest.is_nested(cf._out_struct) and not _is_composite(cf._out_struct):
             return flat_out[0]
         return nest.pack_sequence_as(cf._out_struct, flat_out, expand_composites=True)
-
-
-_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-_JAX_DIR = os.path.dirname(os.path.abspath(jax.__file__))
-
-
-# The exception types TF's AutoGraph rebuilds with its "in user code" message (its
-# KNOWN_STRING_CONSTRUCTOR_ERRORS); others whose constructor isn't Exception's become StagingError.
-_STRING_CONSTRUCTOR_ERRORS = (AssertionError, AttributeError, NameError, NotImplementedError,
-                              RuntimeError, StopIteration, TypeError, UnboundLocalError,
-                              ValueError)
-
-
-def _in_user_code(e: Exception) -> Exception:
-    """The exception as TF raises errors from traced code: the same type, the message framed
-    by the user's frames ("in user code: File ..., line N, in fn *")."""
-    if getattr(e, "_tfshim_framed", False):
-        return e
-    frames = []
-    for frame, lineno in traceback.walk_tb(e.__traceback__):
-        filename = frame.f_code.co_filename
-        if filename.startswith((_PACKAGE_DIR, _JAX_DIR)) or "/contextlib.py" in filename:
-            continue
-        line = linecache.getline(filename, lineno).strip()
-        frames.append('    File "%s", line %d, in %s  *\n        %s\n'
-                      % (filename, lineno, frame.f_code.co_name, line))
-    message = "in user code:\n\n%s\n    %s: %s\n" % ("".join(frames), type(e).__name__, e)
-    cls = type(e)
-    try:
-        if isinstance(e, errors.OpError):
-            framed = cls(None, None, message)
-        elif cls is KeyError:
-            framed = errors.MultilineMessageKeyError(message, e.args[0] if e.args else None)
-        elif cls.__init__ is Exception.__init__ or cls in _STRING_CONSTRUCTOR_ERRORS:
-            framed = cls(message)
-        else:  # TF's AutoGraph can't rebuild it with a message: its StagingError
-            framed = errors.StagingError(message)
-    except Exception:  # noqa: BLE001 - an exception type that can't be rebuilt stays as it is
-        return e
-    framed._tfshim_framed = True
-    return framed
 
 
 @_api.export("function")
