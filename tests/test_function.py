@@ -558,17 +558,27 @@ def test_compiler_ir_is_xla_hlo_text():
     assert "HloModule" in ir(stage="optimized_hlo")
 
 
-def test_deviation_graph_has_no_const_for_static_arguments():
-    # TF's reduce_sum makes a Const of the reduction axes ("Const" before "Sum"); tfshim's ops
-    # take axes, shapes and permutations as static Python values, so its graph has no node
-    # for them (README: Known deviations).
-    @tf.function
-    def f(x):
-        return tf.reduce_sum(x)
+def test_graph_has_consts_for_static_arguments():
+    # TF's graph feeds reduction axes, shapes, permutations as Const inputs (values from TF
+    # 2.21); tfshim's ops take them as static values and its graph records the Consts TF has.
+    def graph_of(fn):
+        cf = tf.function(fn).get_concrete_function(tf.TensorSpec([2, 3]))
+        return [(op.name, op.type, [i.name for i in op.inputs])
+                for op in cf.graph.get_operations()][1:-1]
 
-    cf = f.get_concrete_function(tf.TensorSpec([2]))
-    assert [(op.name, op.type) for op in cf.graph.get_operations()] == [
-        ("x", "Placeholder"), ("Sum", "Sum"), ("Identity", "Identity")]
+    assert graph_of(lambda x: tf.reduce_sum(x)) == [("Const", "Const", []),
+                                                    ("Sum", "Sum", ["x:0", "Const:0"])]
+    assert graph_of(lambda x: tf.reduce_mean(x, axis=1)) == [
+        ("Mean/reduction_indices", "Const", []),
+        ("Mean", "Mean", ["x:0", "Mean/reduction_indices:0"])]
+    assert graph_of(lambda x: tf.concat([x, x], 0))[-1] == (
+        "concat", "ConcatV2", ["x:0", "x:0", "concat/axis:0"])
+    assert [n for n, _, _ in graph_of(lambda x: tf.transpose(tf.reshape(x, [3, 2])))] == [
+        "Reshape/shape", "Reshape", "transpose/perm", "transpose"]
+    cf = tf.function(lambda x: tf.reduce_sum(x)).get_concrete_function(tf.TensorSpec([2, 3]))
+    const = cf.graph.get_operation_by_name("Const").node_def.attr["value"].tensor
+    assert np.frombuffer(const.tensor_content, np.int32).tolist() == [0, 1]
+    assert const.dtype == tf.int32.as_datatype_enum
 
 
 def test_deviation_unknown_rank_spec_runs_the_body_again_for_other_ranks():

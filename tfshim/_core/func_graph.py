@@ -269,8 +269,9 @@ class GraphRecorder:
                              {"shape": ("shape", shape_of(shape)), "dtype": ("type", dtype),
                               "_user_specified_name": ("s", user_name or name)}))
 
-    def op(self, node: str, op_type: str, inputs, params, outputs) -> None:
-        """An op's node; `inputs` are its input tensors, `params` their parameter names."""
+    def op(self, node: str, op_type: str, inputs, params, outputs, statics=()) -> None:
+        """An op's node; `inputs` are its input tensors, `params` their parameter names,
+        `statics` (TF's input name, value) of static arguments TF takes as Const inputs."""
         names = []
         attr_t = None
         for t, param in zip(inputs, params):
@@ -279,6 +280,20 @@ class GraphRecorder:
             else:  # a constant input: TF's Const node under the op's name scope
                 names.append(self._const("%s/%s" % (node, param), t._value))
             attr_t = attr_t or dtypes.from_numpy(t._value.dtype)
+        rank = len(inputs[0]._value.shape) if inputs else 0
+        for tf_name, value in statics:
+            if value is None:  # TF's defaults: all axes (an unscoped Const), reversed axes
+                if tf_name == "reduction_indices":
+                    names.append(self._const("Const", np.arange(rank, dtype=np.int32)))
+                elif tf_name == "perm":
+                    names.append(self._const("%s/perm" % node,
+                                             np.arange(rank - 1, -1, -1, dtype=np.int32)))
+                continue
+            tensor = hasattr(value, "_value")
+            value = np.asarray(value._value if tensor else value)
+            if value.dtype.kind == "i" and not tensor and value.dtype != np.int32:
+                value = value.astype(np.int32)  # Python ints convert to int32, as TF's
+            names.append(self._const("%s/%s" % (node, tf_name), value))
         outs = [(t._name, shape_of(t._value.shape), dtypes.from_numpy(t._value.dtype))
                 for t in outputs if type(t) is SymbolicTensor]
         self.records.append((node, op_type, names, outs,

@@ -285,7 +285,7 @@ class OpSpec:
     """What the decorator knows about one op."""
 
     def __init__(self, body, names, tensors, lists, others, op_type, allowed, grad, sig,
-                 first_alone, on_error, jit=False):
+                 first_alone, on_error, jit=False, graph_inputs=()):
         self.body = body
         self.names = names
         self.op_type = op_type
@@ -302,6 +302,8 @@ class OpSpec:
         self.matched = tuple(self.index[n] for n in tensors)
         self.lists = tuple(self.index[n] for n in lists)
         self.others = tuple(self.index[n] for n in others)
+        # (TF's input name, parameter index) of static arguments TF's graph feeds as Consts
+        self.graph_inputs = tuple((tf_name, self.index[p]) for tf_name, p in graph_inputs)
         inputs = set(self.matched) | set(self.lists) | set(self.others)
         self.name_idx = self.index.get("name")
         self.statics = tuple(i for i in range(len(params)) if i not in inputs
@@ -396,7 +398,7 @@ def dispatch(spec: OpSpec, args, kwargs):
     else:
         outputs = (wrap(out),)
     if st.tracing is not None:
-        _name_outputs(st.tracing, name, spec, outputs, inputs, layout)
+        _name_outputs(st.tracing, name, spec, outputs, inputs, layout, vals)
     if st.collector is not None:
         st.collector.see(inputs, outputs)
     if spec.grad and st.tapes:
@@ -404,9 +406,10 @@ def dispatch(spec: OpSpec, args, kwargs):
     return outputs if isinstance(out, tuple) else outputs[0]
 
 
-def _name_outputs(trace, name, spec, outputs, inputs, layout):
+def _name_outputs(trace, name, spec, outputs, inputs, layout, vals):
     """Inside tf.function, an op's symbolic outputs are named as graph nodes (op:0, op:1; a
-    Python operator's node is named as TF's: "mul"), and the trace's graph records the op."""
+    Python operator's node is named as TF's: "mul"), and the trace's graph records the op, with
+    a Const for each static argument TF's graph takes as an input (a reduction's axes)."""
     node = None
     base = name or trace.name_hint or spec.op_type
     trace.name_hint = None
@@ -418,7 +421,8 @@ def _name_outputs(trace, name, spec, outputs, inputs, layout):
         params = []
         for i, n in layout:
             params += [spec.params[i]] * (1 if n is None else n)
-        trace.graph.op(node, spec.op_type, inputs, params, outputs)
+        trace.graph.op(node, spec.op_type, inputs, params, outputs,
+                       [(tf_name, vals[i]) for tf_name, i in spec.graph_inputs])
 
 
 def _execute(spec: OpSpec, vals: list, inputs: list, bound, tracing, name):
@@ -475,12 +479,14 @@ def _drop_jax_note(e: BaseException) -> None:
 def op(*names: str, tensors: Iterable[str] = (), lists: Iterable[str] = (),
        others: Iterable[str] = (), op_type: str | None = None, dtypes=None, grad: bool = True,
        backward=None, no_gradient: bool = False, sig: str = "x:T -> y:T",
-       first_alone: bool = False, on_error=None, jit: bool = False):
+       first_alone: bool = False, on_error=None, jit: bool = False, graph_inputs=()):
     """Make `body` (TF's signature, pure-JAX body) the op exported as tf.<names>.
 
     tensors: parameters converted together under one dtype (TF's type attr T); lists: parameters
     holding lists of such tensors; others: tensor parameters converted on their own (indices).
-    dtypes: the allowed set for T.
+    dtypes: the allowed set for T. graph_inputs: (TF's input name, parameter) pairs of static
+    arguments that TF's graph takes as Const inputs (Sum's reduction_indices), for tf.function's
+    graph.
 
     Gradients, as TF registers them for op_type (by default, jax.vjp of the body, with any
     jax.custom_jvp the body uses; see tf_grads.py):
@@ -496,7 +502,8 @@ def op(*names: str, tensors: Iterable[str] = (), lists: Iterable[str] = (),
 
     def decorate(body):
         spec = OpSpec(body, names, tuple(tensors), tuple(lists), tuple(others),
-                      op_type or body.__name__, dtypes, grad, sig, first_alone, on_error, jit)
+                      op_type or body.__name__, dtypes, grad, sig, first_alone, on_error, jit,
+                      graph_inputs)
         if no_gradient:
             _rules[body] = no_registered_gradient(spec.op_type)
         elif backward is not None:
