@@ -558,6 +558,18 @@ def test_compiler_ir_is_xla_hlo_text():
     assert "HloModule" in ir(stage="optimized_hlo")
 
 
+def test_inference_fn_takes_the_flat_tensors():
+    # TF's ConcreteFunction.inference_fn (an AtomicFunction), as TF's function guide calls it.
+    @tf.function
+    def f(a, b):
+        return a + b
+
+    c = f.get_concrete_function(tf.constant(1), tf.constant(2))
+    atomic = c.inference_fn
+    assert atomic(tf.constant(3), tf.constant(4)).numpy() == 7
+    assert atomic.name == c.name
+
+
 def test_graph_has_consts_for_static_arguments():
     # TF's graph feeds reduction axes, shapes, permutations as Const inputs (values from TF
     # 2.21); tfshim's ops take them as static values and its graph records the Consts TF has.

@@ -252,6 +252,11 @@ class ConcreteFunction:
         return self._graph
 
     @property
+    def inference_fn(self):
+        """The trace's AtomicFunction: it takes the flat tensor arguments."""
+        return _AtomicFunction(self)
+
+    @property
     def inputs(self):
         return self.graph.inputs
 
@@ -310,6 +315,19 @@ class ConcreteFunction:
 
     def __eq__(self, other):
         return self is other
+
+
+class _AtomicFunction:
+    """TF's AtomicFunction of a ConcreteFunction: its program, called with flat tensors."""
+
+    def __init__(self, cf):
+        self._cf = cf
+
+    name = property(lambda self: self._cf.name)
+    function_type = property(lambda self: self._cf.function_type)
+
+    def __call__(self, *args):
+        return self._cf(*args)
 
 
 class _RelaxedCall(ConcreteFunction):
