@@ -62,6 +62,28 @@ def test_string_tensors_compile_in_tf_function_with_host_callbacks(caplog):
         to_int(tf.constant(["z"]))
     assert to_int(tf.constant(["8"])).numpy().tolist() == [8]
 
+    v = tf.Variable(2.0)
+
+    @tf.function
+    def scaled(s):  # a tape records the call: gradients flow around the strings
+        return v * tf.cast(tf.strings.length(s), tf.float32)
+
+    with tf.GradientTape() as tape:
+        y = scaled(tf.constant("abc"))
+    assert y.numpy() == 6.0 and tape.gradient(y, v).numpy() == 3.0
+
+
+def test_deviation_string_arguments_with_none_dimensions_trace_per_shape():
+    # TF traces a TensorSpec([None], tf.string) signature once; tfshim's relaxed (symbolic)
+    # programs are exported, which host callbacks can't be: a trace per shape.
+    @tf.function(input_signature=[tf.TensorSpec([None], tf.string)])
+    def f(s):
+        return tf.strings.upper(s)
+
+    for n in (1, 2, 1):
+        assert f(tf.constant(["a"] * n)).numpy().tolist() == [b"A"] * n
+    assert f.experimental_get_tracing_count() == 2  # TF: 1
+
 
 def test_deviation_string_ops_with_data_dependent_shapes_run_eagerly():
     # tf.strings.split and the other ops whose results' shapes depend on the strings make a

@@ -649,6 +649,8 @@ class Function:
         relaxed trace made or found, run for these shapes; None for an exact trace."""
         pos = [i for i, x in enumerate(flat) if _is_tensor_arg(x)]
         sig = self._input_signature
+        if any(convert_to_tensor(flat[i])._value.dtype == object for i in pos):
+            return None  # strings: host callbacks have no exported (relaxed) program
         if not pos or (sig is not None and (len(sig) != len(pos) or all(
                 s.shape.is_fully_defined() for s in sig))):
             return None
@@ -830,14 +832,20 @@ class Function:
         for k, pos in cf._var_args:
             variables[k] = flat[pos]
         if cf._string_args or cf._string_outs:
-            # tf.strings in the program: ids in, strings out (host_strings); not recorded on
-            # tapes (README: known deviations)
-            arrays = [host_strings.intern(t._value) if k in cf._string_args else t._value
-                      for k, t in enumerate(tensors)]
-            outs, new_values = host_strings.run(
-                lambda: cf._run([v._value for v in variables], arrays))
+            # tf.strings in the program: ids in, strings out (host_strings). A tape records the
+            # call on the ids (integers: no gradient flows through them).
+            tensors = [wrap(jnp.asarray(host_strings.intern(t._value)))
+                       if k in cf._string_args else t for k, t in enumerate(tensors)]
+            var_tensors = [v._read() for v in variables] if tape.active() else variables
+            outs, new_values = host_strings.run(lambda: cf._run(
+                [v._value for v in var_tensors], [t._value for t in tensors]))
             outputs = tuple(wrap(host_strings.lookup(o)) if k in cf._string_outs else wrap(o)
                             for k, o in enumerate(outs))
+            if tape.active():
+                recorded = tuple(wrap(o) if k in cf._string_outs else t
+                                 for k, (o, t) in enumerate(zip(outs, outputs)))
+                tape.record(_CallFn(cf, len(variables)), tuple(var_tensors) + tuple(tensors),
+                            recorded)
         elif tape.active():
             var_tensors = [v._read() for v in variables]
             fn = _CallFn(cf, len(variables))
