@@ -1,5 +1,8 @@
 """tf.function details the TF tier can't show: the compiled computation, retracing, deviations."""
 
+import contextlib
+import io
+
 import numpy as np
 import pytest
 from testing import EAGER_FALLBACK, tf_warnings
@@ -555,34 +558,65 @@ def test_compiler_ir_is_xla_hlo_text():
     assert "HloModule" in ir(stage="optimized_hlo")
 
 
-def test_deviation_graph_has_no_const_for_static_arguments():
-    # TF's reduce_sum makes a Const of the reduction axes ("Const" before "Sum"); tfshim's ops
-    # take axes, shapes and permutations as static Python values, so its graph has no node
-    # for them (README: Known deviations).
+def test_inference_fn_takes_the_flat_tensors():
+    # TF's ConcreteFunction.inference_fn (an AtomicFunction), as TF's function guide calls it.
     @tf.function
-    def f(x):
-        return tf.reduce_sum(x)
+    def f(a, b):
+        return a + b
 
-    cf = f.get_concrete_function(tf.TensorSpec([2]))
-    assert [(op.name, op.type) for op in cf.graph.get_operations()] == [
-        ("x", "Placeholder"), ("Sum", "Sum"), ("Identity", "Identity")]
+    c = f.get_concrete_function(tf.constant(1), tf.constant(2))
+    atomic = c.inference_fn
+    assert atomic(tf.constant(3), tf.constant(4)).numpy() == 7
+    assert atomic.name == c.name
 
 
-def test_deviation_unknown_rank_spec_traces_with_rank_0():
-    # TF traces TensorSpec(None) with an unknown rank (outputs <unknown>); JAX's symbolic
-    # shapes have a fixed rank, so tfshim traces a scalar; the placeholder prints <unknown>.
+def test_graph_has_consts_for_static_arguments():
+    # TF's graph feeds reduction axes, shapes, permutations as Const inputs (values from TF
+    # 2.21); tfshim's ops take them as static values and its graph records the Consts TF has.
+    def graph_of(fn):
+        cf = tf.function(fn).get_concrete_function(tf.TensorSpec([2, 3]))
+        return [(op.name, op.type, [i.name for i in op.inputs])
+                for op in cf.graph.get_operations()][1:-1]
+
+    assert graph_of(lambda x: tf.reduce_sum(x)) == [("Const", "Const", []),
+                                                    ("Sum", "Sum", ["x:0", "Const:0"])]
+    assert graph_of(lambda x: tf.reduce_mean(x, axis=1)) == [
+        ("Mean/reduction_indices", "Const", []),
+        ("Mean", "Mean", ["x:0", "Mean/reduction_indices:0"])]
+    assert graph_of(lambda x: tf.concat([x, x], 0))[-1] == (
+        "concat", "ConcatV2", ["x:0", "x:0", "concat/axis:0"])
+    assert [n for n, _, _ in graph_of(lambda x: tf.transpose(tf.reshape(x, [3, 2])))] == [
+        "Reshape/shape", "Reshape", "transpose/perm", "transpose"]
+    cf = tf.function(lambda x: tf.reduce_sum(x)).get_concrete_function(tf.TensorSpec([2, 3]))
+    const = cf.graph.get_operation_by_name("Const").node_def.attr["value"].tensor
+    assert np.frombuffer(const.tensor_content, np.int32).tolist() == [0, 1]
+    assert const.dtype == tf.int32.as_datatype_enum
+
+
+def test_deviation_unknown_rank_spec_runs_the_body_again_for_other_ranks():
+    # TF traces TensorSpec(None) once with an unknown rank and runs that graph for every rank.
+    # JAX's shapes have a fixed rank: tfshim's trace is a scalar one (the placeholder prints
+    # <unknown>), a silent rank-2 trace tells which output shapes the rank decides, and calls of
+    # other shapes trace again silently: prints once, as TF, other side effects per shape.
     seen = []
 
     @tf.function
     def f(x):
-        seen.append(str(x))
-        return x * 2.
+        print("traced", x)
+        seen.append(1)
+        return x * 2., tf.reduce_sum(x), tf.shape(x)
 
-    cf = f.get_concrete_function(tf.TensorSpec(None))
-    assert seen == ['Tensor("x:0", dtype=float32)']
-    assert cf.structured_input_signature[0][0].shape.rank is None
-    assert cf.output_shapes == tf.TensorShape([])  # TF: TensorShape(None)
-    np.testing.assert_allclose(cf(tf.ones([3])).numpy(), [2.] * 3)  # other ranks: a new trace
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        cf = f.get_concrete_function(tf.TensorSpec(None))
+        assert cf.output_shapes == (tf.TensorShape(None), tf.TensorShape([]),
+                                    tf.TensorShape([None]))
+        assert cf.structured_input_signature[0][0].shape.rank is None
+        np.testing.assert_allclose(cf(tf.ones([3]))[0].numpy(), [2.] * 3)
+        assert f(tf.ones([2, 2]))[2].numpy().tolist() == [2, 2]  # the same trace serves calls
+    assert out.getvalue() == 'traced Tensor("x:0", dtype=float32)\n'
+    assert f.experimental_get_tracing_count() == 1
+    assert len(seen) == 4  # TF: 1 (the scalar trace, the rank-2 probe, shapes (3,), (2, 2))
 
 
 def test_deviation_concrete_function_of_other_shapes_traces_again_silently():
@@ -615,16 +649,20 @@ def test_deviation_captured_inputs_are_the_variables():
     assert cf.captured_inputs == [v]
 
 
-def test_deviation_string_functions_have_no_concrete_function_api():
-    # XLA has no strings: a tf.function on tf.string arguments runs eagerly, and its
-    # get_concrete_function gives an eager stand-in (TF: a ConcreteFunction).
+def test_string_functions_are_concrete_functions():
+    # A tf.function on tf.string arguments traces once, as TF's; its strings are ids in the
+    # compiled program and the string ops host callbacks (host_strings.py).
     @tf.function
     def double(a):
         return a + a
 
     c = double.get_concrete_function(tf.constant("a"))
-    assert not isinstance(c, tf.types.experimental.ConcreteFunction)
+    assert isinstance(c, tf.types.experimental.ConcreteFunction)
     assert c(tf.constant("b")).numpy() == b"bb"
+    assert [(n.name, n.op) for n in c.graph.as_graph_def().node] == [
+        ("a", "Placeholder"), ("add", "Add"), ("Identity", "Identity")]  # TF: Add for strings
+    with pytest.raises(tf.errors.InvalidArgumentError, match="expected to be a string tensor"):
+        c(tf.constant(1))
 
 
 # -- tf.get_static_value, tf.ensure_shape, tf.init_scope (values from TF 2.21) ---------------

@@ -11,7 +11,7 @@ from ._core import context as _context  # noqa: E402,F401
 from ._core import custom_gradient as _custom_gradient  # noqa: E402,F401
 from ._core import forwardprop as _forwardprop  # noqa: E402,F401
 from ._core import polymorphic_function as _function  # noqa: E402,F401
-from ._core import graph_scope as _graph_scope  # noqa: E402,F401
+from ._core import func_graph as _func_graph  # noqa: E402,F401
 from ._core import indexed_slices as _indexed_slices  # noqa: E402,F401
 from ._core import module as _module  # noqa: E402,F401
 from ._core import scope as _scope  # noqa: E402,F401

@@ -7,7 +7,7 @@ from types import ModuleType
 from ._core.autotrackable import AutoTrackable
 from ._core.composite_tensor import CompositeTensor
 from ._core.context import executing_eagerly
-from ._core.graph_scope import FuncGraph
+from ._core.func_graph import FuncGraph
 from ._core.tensor import CoreTensor, EagerTensor
 from ._core.trackable import Trackable, no_automatic_dependency_tracking
 from ._ops.control_flow_ops import cond as _cond

@@ -79,6 +79,13 @@ class ConcreteFunction:
         self._output_names: list = []
         self._name = self._ftype = self._graph = None
         self._reshaped: dict = {}  # arguments' shapes -> the trace made for them (see __call__)
+        self._string_args: list = []  # tf.string tensor arguments (the program takes ids)
+        self._string_outs: list = []  # tf.string outputs (the program gives ids)
+
+    @property
+    def _has_strings(self) -> bool:
+        """Whether tf.string tensors go in or out (as ids: only _call_concrete converts them)."""
+        return bool(self._string_args or self._string_outs)
 
     def _pure_all(self, var_values, arrays):
         consts = [var_values[k] if k >= 0 else c for k, c in zip(self._const_sources,
@@ -117,6 +124,8 @@ class ConcreteFunction:
         flat = _flat_args(args, kwargs)
         arrays = [convert_to_tensor(flat[i])._value for i in self._tensor_pos]
         for k, (a, (_, dtype)) in enumerate(zip(arrays, self._arg_avals)):
+            if k in self._string_args:
+                dtype = np.dtype(object)
             if a.dtype != dtype:
                 name = self.name.decode()
                 raise errors.InvalidArgumentError(
@@ -124,24 +133,32 @@ class ConcreteFunction:
                     "a %s tensor but is a %s tensor [Op:%s]" % (
                         name, k, dtypes.from_numpy(dtype).name,
                         dtypes.from_numpy(a.dtype).name.replace("float32", "float"), name))
-        if tuple((tuple(a.shape), a.dtype) for a in arrays) != self._arg_avals:
-            relaxed = self._relaxed
-            avals = [(tuple(a.shape), a.dtype) for a in arrays]
-            if relaxed is not None and relaxed.matches(avals):
-                return function._call_concrete(_RelaxedCall(relaxed, avals), args, kwargs, flat)
-            # Other shapes than the trace's: TF runs its graph with them; XLA compiles static
-            # shapes, so tfshim traces the function again for them, printing nothing
-            # (README: known deviations), and keeps that trace with this one.
-            key = tuple(avals)
-            cf = self._reshaped.get(key)
-            if cf is None:
-                with contextlib.redirect_stdout(io.StringIO()):
-                    cf = function._trace(args, kwargs)
-                if cf in function._trace_list:
-                    function._trace_list.remove(cf)
-                self._reshaped[key] = cf
-            return function._call_concrete(cf, args, kwargs, flat)
-        return function._call_concrete(self, args, kwargs, flat)
+        cf = self._for_shapes(args, kwargs, [
+            (tuple(a.shape), np.dtype(np.int64) if a.dtype == object else a.dtype)
+            for a in arrays])
+        return function._call_concrete(cf, args, kwargs, flat)
+
+    def _for_shapes(self, args, kwargs, avals):
+        """The trace that runs this one for arguments of these shapes: itself, its relaxed
+        program, or a trace made for them."""
+        if tuple(avals) == self._arg_avals:
+            return self
+        relaxed = self._relaxed
+        if relaxed is not None and relaxed.matches(avals):
+            return _RelaxedCall(relaxed, avals)
+        # Other shapes than the trace's: TF runs its graph with them; XLA compiles static
+        # shapes, so tfshim traces the function again for them, printing nothing
+        # (README: known deviations), and keeps that trace with this one.
+        key = tuple(avals)
+        cf = self._reshaped.get(key)
+        if cf is None:
+            function = self._function
+            with contextlib.redirect_stdout(io.StringIO()):
+                cf = function._trace(args, kwargs)
+            if cf in function._trace_list:
+                function._trace_list.remove(cf)
+            self._reshaped[key] = cf
+        return cf
 
     def _bind(self, args, kwargs):
         """A call's arguments in the layout the trace was made with."""
@@ -183,10 +200,16 @@ class ConcreteFunction:
         """The traced (args, kwargs) with a TensorSpec for each tensor."""
         leaves = nest.flatten(self._structure, expand_composites=True)
         specs = self._input_specs or [
-            TensorSpec(func_graph.shape_of(shape), dtypes.from_numpy(dtype))
-            for shape, dtype in self._arg_avals]
+            TensorSpec(func_graph.shape_of(shape), dtypes.string if k in self._string_args
+                       else dtypes.from_numpy(dtype))
+            for k, (shape, dtype) in enumerate(self._arg_avals)]
         for i, spec in zip(self._tensor_pos, specs):
             leaves[i] = spec
+        aliases: dict = {}
+        for i, x in enumerate(leaves):
+            if isinstance(x, Variable):  # TF's VariableSpec: one alias id per variable
+                leaves[i] = function_type_utils.VariableSpec(
+                    x.shape, x.dtype, x.trainable, aliases.setdefault(id(x), len(aliases)))
         packed = nest.pack_sequence_as(self._structure, leaves, expand_composites=True)
         if not any(_is_composite(x) for x in nest.flatten(self._structure)):
             return packed
@@ -224,9 +247,14 @@ class ConcreteFunction:
     def graph(self):
         """The trace's graph (func_graph.FuncGraph): the ops it ran, as TF's graph lists them."""
         if self._graph is None:
-            self._graph = func_graph.FuncGraph(self._fname(), self._graph_records,
-                                               self._output_names)
+            self._graph = func_graph.FuncGraph._of_trace(self._fname(), self._graph_records,
+                                                         self._output_names)
         return self._graph
+
+    @property
+    def inference_fn(self):
+        """The trace's AtomicFunction: it takes the flat tensor arguments."""
+        return _AtomicFunction(self)
 
     @property
     def inputs(self):
@@ -259,7 +287,10 @@ class ConcreteFunction:
 
     @property
     def variables(self):
-        return tuple(v for v, _ in self._vars if isinstance(v, Variable))
+        """The variables the trace captures (variables passed as arguments are inputs)."""
+        args = {k for k, _ in self._var_args}
+        return tuple(v for k, (v, _) in enumerate(self._vars)
+                     if isinstance(v, Variable) and k not in args)
 
     @property
     def trainable_variables(self):
@@ -284,6 +315,19 @@ class ConcreteFunction:
 
     def __eq__(self, other):
         return self is other
+
+
+class _AtomicFunction:
+    """TF's AtomicFunction of a ConcreteFunction: its program, called with flat tensors."""
+
+    def __init__(self, cf):
+        self._cf = cf
+
+    name = property(lambda self: self._cf.name)
+    function_type = property(lambda self: self._cf.function_type)
+
+    def __call__(self, *args):
+        return self._cf(*args)
 
 
 class _RelaxedCall(ConcreteFunction):

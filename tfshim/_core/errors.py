@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import linecache
+import os
+import traceback
+
+import jax
+
 from .. import _api
 
 
@@ -91,6 +97,61 @@ class StagingError(Exception):
 
 
 StagingError.__module__ = "tensorflow.python.autograph.impl.api"
+
+
+class MultilineMessageKeyError(KeyError):
+    """TF's AutoGraph KeyError whose str() is its "in user code" message, not the key's repr."""
+
+    def __init__(self, message: str, original_key):
+        super().__init__(original_key)
+        self._message = message
+
+    def __str__(self):
+        return self._message
+
+
+MultilineMessageKeyError.__name__ = MultilineMessageKeyError.__qualname__ = "KeyError"
+
+
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+_JAX_DIR = os.path.dirname(os.path.abspath(jax.__file__))
+
+# The exception types TF's AutoGraph rebuilds with its "in user code" message (its
+# KNOWN_STRING_CONSTRUCTOR_ERRORS); others whose constructor isn't Exception's become StagingError.
+_STRING_CONSTRUCTOR_ERRORS = (AssertionError, AttributeError, NameError, NotImplementedError,
+                              RuntimeError, StopIteration, TypeError, UnboundLocalError,
+                              ValueError)
+
+
+def in_user_code(e: Exception) -> Exception:
+    """The exception as TF raises errors from traced code (AutoGraph's ErrorMetadata): the same
+    type, the message framed by the user's frames ("in user code: File ..., line N, in fn *");
+    StagingError for a type AutoGraph can't rebuild with a message."""
+    if getattr(e, "_tfshim_framed", False):
+        return e
+    frames = []
+    for frame, lineno in traceback.walk_tb(e.__traceback__):
+        filename = frame.f_code.co_filename
+        if filename.startswith((_PACKAGE_DIR, _JAX_DIR)) or "/contextlib.py" in filename:
+            continue
+        line = linecache.getline(filename, lineno).strip()
+        frames.append('    File "%s", line %d, in %s  *\n        %s\n'
+                      % (filename, lineno, frame.f_code.co_name, line))
+    message = "in user code:\n\n%s\n    %s: %s\n" % ("".join(frames), type(e).__name__, e)
+    cls = type(e)
+    try:
+        if isinstance(e, OpError):
+            framed = cls(None, None, message)
+        elif cls is KeyError:
+            framed = MultilineMessageKeyError(message, e.args[0] if e.args else None)
+        elif cls.__init__ is Exception.__init__ or cls in _STRING_CONSTRUCTOR_ERRORS:
+            framed = cls(message)
+        else:
+            framed = StagingError(message)
+    except Exception:  # noqa: BLE001 - an exception type that can't be rebuilt stays as it is
+        return e
+    framed._tfshim_framed = True
+    return framed
 
 _DEVICE = "/job:localhost/replica:0/task:0/device:CPU:0"
 

@@ -1,22 +1,36 @@
-"""A trace's graph (TF's framework/func_graph.py FuncGraph): the ops a tf.function ran while it
-was traced, as TF's graph lists them.
+"""TF's framework/func_graph.py: FuncGraph, the graph of a function, and tf.compat.v1.placeholder.
 
-tfshim compiles a trace to one JAX program, not to a TF graph; this graph is what the trace
-saw, recorded op by op: a Placeholder per tensor argument, each tfshim op under its TF op type
-and TF's node name, a Const per constant input of an op, ReadVariableOp/AssignVariableOp for
-variable reads and writes, an Identity per output. Where TF's graph differs (constants folded
-while tracing, control flow recorded flat, gradients under their ops' names) README lists it
-under Known deviations.
+A FuncGraph comes two ways, as TF's does:
+- a traced tf.function's graph (ConcreteFunction.graph): tfshim compiles a trace to one JAX
+  program, not to a TF graph; this graph is what the trace saw, recorded op by op: a Placeholder
+  per tensor argument, each tfshim op under its TF op type and TF's node name, a Const per
+  constant input of an op, ReadVariableOp/AssignVariableOp for variable reads and writes, an
+  Identity per output. Where TF's graph differs (constants folded while tracing, control flow
+  recorded flat, gradients under their ops' names) README lists it under Known deviations.
+- a graph being built under `as_default()` (tf.__internal__.FuncGraph, as Keras's TF backend
+  builds compute_output_spec): a JAX trace held open over the block, as a tf.function's trace is
+  held over one call. Placeholders made inside are symbolic tensors over its input tracers
+  (unknown dimensions symbolic), and ops on them trace, giving their output shapes and dtypes
+  without running; the same recorder lists them for get_operations().
 """
 
 from __future__ import annotations
 
+import contextlib
+import itertools
+import threading
+
 import jax
 import numpy as np
+from jax import export as jax_export
 
-from . import dtypes
-from .tensor import SymbolicTensor
-from .tensor_shape import TensorShape
+from .. import _api
+from . import context, dtypes, jax_internals
+from .tensor import SymbolicTensor, wrap
+from .tensor_shape import TensorShape, as_shape
+
+_thread = threading.local()
+_symbols = itertools.count()
 
 # A variable's handle in TF's graph (tfshim has no resource tensors; only graphs show one).
 RESOURCE = dtypes.DType("resource", np.object_, 20)
@@ -27,6 +41,13 @@ def shape_of(shape) -> TensorShape:
     if shape is None:
         return TensorShape(None)
     return TensorShape([d if isinstance(d, int) else None for d in shape])
+
+
+def generalized(a: TensorShape, b: TensorShape) -> TensorShape:
+    """The most specific shape both fit: unknown where the ranks differ, None where dims do."""
+    if a.rank is None or b.rank is None or a.rank != b.rank:
+        return TensorShape(None)
+    return TensorShape([x if x == y else None for x, y in zip(a.as_list(), b.as_list())])
 
 
 class GraphTensor(SymbolicTensor):
@@ -80,36 +101,96 @@ class Operation:
         return str(self.node_def)
 
 
-class FuncGraph:
-    """The graph of one ConcreteFunction (FuncGraph): get_operations(), inputs, outputs,
-    as_graph_def()."""
+def _graph():
+    """The FuncGraph being built under as_default() on this thread, or None."""
+    return getattr(_thread, "graph", None)
 
-    def __init__(self, name: str, records: list, output_names: list):
+
+class FuncGraph:
+    """tf.__internal__.FuncGraph (TF's FuncGraph): the graph of a function. A trace's graph
+    (ConcreteFunction.graph, from its recorded nodes), or one that ops build into under
+    `as_default()`. get_operations(), inputs, outputs, as_graph_def()."""
+
+    def __init__(self, name, collections=None, capture_by_value=None,
+                 structured_input_signature=None, structured_outputs=None):
         self.name = name
+        self.inputs: list = []
+        self.outputs: list = []
+        self.structured_input_signature = structured_input_signature
+        self.structured_outputs = structured_outputs
+        self._trace = None  # the open JAX trace while as_default() is active
+        self._state = None  # the trace state whose recorder lists the graph's nodes
+        self._records: list = []
+        self._output_names: list = []
+        self._built = 0  # how many records _ops holds
         self._ops: list = []
-        by_tensor: dict = {}
-        for rec in records:
+        self._by_tensor: dict = {}
+
+    @classmethod
+    def _of_trace(cls, name: str, records: list, output_names: list) -> "FuncGraph":
+        """A traced function's graph: its nodes, its Placeholders as inputs, its outputs."""
+        graph = cls(name)
+        graph._records = records
+        graph._build()
+        graph.inputs = [op.outputs[0] for op in graph._ops if op.type == "Placeholder"]
+        graph.outputs = [graph._by_tensor[n] for n in output_names]
+        return graph
+
+    def _build(self) -> None:
+        """Operations for the records made since the last call (a graph being built grows)."""
+        records = self._state.graph.records if self._state is not None else self._records
+        for rec in records[self._built:]:
             node, op_type, input_names, outputs, attrs = rec
-            inputs = [by_tensor[n] for n in input_names if n in by_tensor]
+            inputs = [self._by_tensor[n] for n in input_names if n in self._by_tensor]
             op = Operation(self, node, op_type, inputs, outputs, attrs)
-            op._input_names = [n for n in input_names]
+            op._input_names = list(input_names)
             self._ops.append(op)
             for t in op.outputs:
-                by_tensor[t.name] = t
-        self._by_tensor = by_tensor
-        self.inputs = [op.outputs[0] for op in self._ops if op.type == "Placeholder"]
-        self.outputs = [by_tensor[n] for n in output_names]
+                self._by_tensor[t.name] = t
+        self._built = len(records)
+
+    @contextlib.contextmanager
+    def as_default(self):
+        """Ops in the block build into this graph (a JAX trace held open, nothing runs)."""
+        from .polymorphic_function import _TraceState  # it builds on this module
+
+        outer = _graph()
+        state = _TraceState(allow_creation=True)
+        with jax_internals.OpenTrace(self.name) as trace, context.tracing_scope(state):
+            self._trace, self._state, _thread.graph = trace, state, self
+            try:
+                yield self
+            finally:
+                self._build()
+                self._trace, _thread.graph = None, outer
+                self._records, self._state = state.graph.records, None
+
+    def placeholder(self, dtype, shape=None, name=None):
+        """An input of the graph being built (tf.compat.v1.placeholder inside as_default())."""
+        shape = as_shape(shape)
+        if shape.rank is None:
+            raise NotImplementedError("tfshim's FuncGraph needs placeholders of known rank")
+        dims = [d if d is not None else
+                jax_export.symbolic_shape("d%d" % next(_symbols))[0] for d in shape.as_list()]
+        dtype = dtypes.as_dtype(dtype)
+        node = self._state.unique_name(name or "Placeholder")
+        self._state.graph.placeholder(node, dims, dtype, name)
+        t = wrap(self._trace.arg(dims, dtype.as_numpy_dtype), node + ":0")
+        self.inputs.append(t)
+        return t
 
     def get_operations(self) -> list:
+        self._build()
         return list(self._ops)
 
     def get_operation_by_name(self, name: str) -> Operation:
-        for op in self._ops:
+        for op in self.get_operations():
             if op.name == name:
                 return op
         raise KeyError("The name %r refers to an Operation not in the graph." % name)
 
     def get_tensor_by_name(self, name: str):
+        self._build()
         t = self._by_tensor.get(name)
         if t is None:
             raise KeyError("The name %r refers to a Tensor which does not exist. The operation, "
@@ -147,7 +228,7 @@ class FuncGraph:
         from .._proto import graph
 
         gd = graph.GraphDef()
-        for op in self._ops:
+        for op in self.get_operations():
             gd.node.append(self._node_def(op))
         gd.versions.producer = 2474  # TF 2.21's GraphDef producer version
         return gd
@@ -188,8 +269,9 @@ class GraphRecorder:
                              {"shape": ("shape", shape_of(shape)), "dtype": ("type", dtype),
                               "_user_specified_name": ("s", user_name or name)}))
 
-    def op(self, node: str, op_type: str, inputs, params, outputs) -> None:
-        """An op's node; `inputs` are its input tensors, `params` their parameter names."""
+    def op(self, node: str, op_type: str, inputs, params, outputs, statics=()) -> None:
+        """An op's node; `inputs` are its input tensors, `params` their parameter names,
+        `statics` (TF's input name, value) of static arguments TF takes as Const inputs."""
         names = []
         attr_t = None
         for t, param in zip(inputs, params):
@@ -198,6 +280,20 @@ class GraphRecorder:
             else:  # a constant input: TF's Const node under the op's name scope
                 names.append(self._const("%s/%s" % (node, param), t._value))
             attr_t = attr_t or dtypes.from_numpy(t._value.dtype)
+        rank = len(inputs[0]._value.shape) if inputs else 0
+        for tf_name, value in statics:
+            if value is None:  # TF's defaults: all axes (an unscoped Const), reversed axes
+                if tf_name == "reduction_indices":
+                    names.append(self._const("Const", np.arange(rank, dtype=np.int32)))
+                elif tf_name == "perm":
+                    names.append(self._const("%s/perm" % node,
+                                             np.arange(rank - 1, -1, -1, dtype=np.int32)))
+                continue
+            tensor = hasattr(value, "_value")
+            value = np.asarray(value._value if tensor else value)
+            if value.dtype.kind == "i" and not tensor and value.dtype != np.int32:
+                value = value.astype(np.int32)  # Python ints convert to int32, as TF's
+            names.append(self._const("%s/%s" % (node, tf_name), value))
         outs = [(t._name, shape_of(t._value.shape), dtypes.from_numpy(t._value.dtype))
                 for t in outputs if type(t) is SymbolicTensor]
         self.records.append((node, op_type, names, outs,
@@ -267,3 +363,22 @@ class GraphRecorder:
         if stateful:
             self.records.append((control[0][1:], "NoOp", ["^" + n for n in stateful], [], {}))
         return names
+
+
+@_api.export("compat.v1.placeholder")
+def placeholder(dtype, shape=None, name=None):
+    """tf.compat.v1.placeholder: an input of the FuncGraph being built (TF's RuntimeError in
+    eager mode, as TF 2 gives it outside a graph)."""
+    graph = _graph()
+    if graph is None:
+        raise RuntimeError("tf.placeholder() is not compatible with eager execution.")
+    return graph.placeholder(dtype, shape, name)
+
+
+@_api.export("compat.v1.reset_default_graph")
+def reset_default_graph():
+    """tf.compat.v1.reset_default_graph: TF 2's eager mode has no graph to clear (Keras's
+    clear_session calls it); inside a graph being built, TF's AssertionError."""
+    if _graph() is not None or context.tracing() is not None:
+        raise AssertionError("Do not use tf.reset_default_graph() to clear nested graphs. If you "
+                             "need a cleared graph, exit the nesting and create a new graph.")

@@ -20,7 +20,7 @@ _KIND_NAMES = {inspect.Parameter.POSITIONAL_ONLY: "POSITIONAL_ONLY",
 def type_text(value) -> str:
     """TF's text for a type constraint: TensorSpec(...) (no name), Literal[...], List[...],
     Tuple[...], Dict[[key, ...], ...]."""
-    if isinstance(value, TensorSpec):
+    if isinstance(value, (TensorSpec, VariableSpec)):
         return repr(value)
     if hasattr(value, "_type_spec") or hasattr(type(value), "_tf_composite"):
         return repr(getattr(value, "_type_spec", value))
@@ -35,6 +35,25 @@ def type_text(value) -> str:
         return "%s[%s]" % (type(value).__name__, ", ".join(
             "[%r, %s]" % (f, type_text(getattr(value, f))) for f in value._fields))
     return "Literal[%r]" % (value,)
+
+
+class VariableSpec:
+    """A tf.Variable argument's type in a concrete function's signature (TF's
+    resource_variable_ops.VariableSpec): shape, dtype, trainable and an alias id (the same
+    variable passed twice has one id)."""
+
+    __slots__ = ("shape", "dtype", "trainable", "alias_id")
+
+    def __init__(self, shape, dtype, trainable=True, alias_id=None):
+        self.shape, self.dtype, self.trainable, self.alias_id = shape, dtype, trainable, alias_id
+
+    def is_compatible_with(self, value) -> bool:
+        return (hasattr(value, "assign") and value.dtype is self.dtype
+                and self.shape.is_compatible_with(value.shape))
+
+    def __repr__(self):
+        return "VariableSpec(shape=%s, dtype=%r, trainable=%s, alias_id=%s)" % (
+            self.shape, self.dtype, self.trainable, self.alias_id)
 
 
 def _sorted_keys(d):
@@ -171,6 +190,8 @@ def _fits(value, constraint) -> bool:
             return True
         except Exception:  # noqa: BLE001 - a value that can't be a tensor doesn't fit
             return False
+    if isinstance(constraint, VariableSpec):
+        return constraint.is_compatible_with(value)
     if getattr(type(value), "_tf_composite", False):  # a RaggedTensor ... against its TypeSpec
         fits = getattr(constraint, "is_compatible_with", None)
         return fits is not None and fits(value)

@@ -17,7 +17,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import _api
-from . import context, dtypes, errors, tape
+from . import context, dtypes, errors, host_strings, tape
 from .composite_tensor import HANDLERS, CompositeArgument
 from .convert import convert_op_args
 from .dtypes import DType, tf_type_name
@@ -285,7 +285,7 @@ class OpSpec:
     """What the decorator knows about one op."""
 
     def __init__(self, body, names, tensors, lists, others, op_type, allowed, grad, sig,
-                 first_alone, on_error, jit=False):
+                 first_alone, on_error, jit=False, graph_inputs=()):
         self.body = body
         self.names = names
         self.op_type = op_type
@@ -302,6 +302,8 @@ class OpSpec:
         self.matched = tuple(self.index[n] for n in tensors)
         self.lists = tuple(self.index[n] for n in lists)
         self.others = tuple(self.index[n] for n in others)
+        # (TF's input name, parameter index) of static arguments TF's graph feeds as Consts
+        self.graph_inputs = tuple((tf_name, self.index[p]) for tf_name, p in graph_inputs)
         inputs = set(self.matched) | set(self.lists) | set(self.others)
         self.name_idx = self.index.get("name")
         self.statics = tuple(i for i in range(len(params)) if i not in inputs
@@ -387,13 +389,16 @@ def dispatch(spec: OpSpec, args, kwargs):
         if spec.name_idx is not None:
             static[spec.name_idx] = None
         bound = BoundOp(spec.body, tuple(static), tuple(layout))
-    out = _execute(spec, vals, inputs, bound, st.tracing, name)
+    if st.tracing is not None and host_strings.any_traced_strings(t._value for t in inputs):
+        out = _execute_on_host(spec, vals, inputs, layout)
+    else:
+        out = _execute(spec, vals, inputs, bound, st.tracing, name)
     if isinstance(out, tuple):
         outputs = tuple(wrap(o) for o in out)
     else:
         outputs = (wrap(out),)
     if st.tracing is not None:
-        _name_outputs(st.tracing, name, spec, outputs, inputs, layout)
+        _name_outputs(st.tracing, name, spec, outputs, inputs, layout, vals)
     if st.collector is not None:
         st.collector.see(inputs, outputs)
     if spec.grad and st.tapes:
@@ -401,9 +406,10 @@ def dispatch(spec: OpSpec, args, kwargs):
     return outputs if isinstance(out, tuple) else outputs[0]
 
 
-def _name_outputs(trace, name, spec, outputs, inputs, layout):
+def _name_outputs(trace, name, spec, outputs, inputs, layout, vals):
     """Inside tf.function, an op's symbolic outputs are named as graph nodes (op:0, op:1; a
-    Python operator's node is named as TF's: "mul"), and the trace's graph records the op."""
+    Python operator's node is named as TF's: "mul"), and the trace's graph records the op, with
+    a Const for each static argument TF's graph takes as an input (a reduction's axes)."""
     node = None
     base = name or trace.name_hint or spec.op_type
     trace.name_hint = None
@@ -415,7 +421,8 @@ def _name_outputs(trace, name, spec, outputs, inputs, layout):
         params = []
         for i, n in layout:
             params += [spec.params[i]] * (1 if n is None else n)
-        trace.graph.op(node, spec.op_type, inputs, params, outputs)
+        trace.graph.op(node, spec.op_type, inputs, params, outputs,
+                       [(tf_name, vals[i]) for tf_name, i in spec.graph_inputs])
 
 
 def _execute(spec: OpSpec, vals: list, inputs: list, bound, tracing, name):
@@ -446,6 +453,19 @@ def _execute(spec: OpSpec, vals: list, inputs: list, bound, tracing, name):
         raise spec.on_error(spec, inputs, vals, e, "" if name is None else name) from None
 
 
+def _execute_on_host(spec: OpSpec, vals: list, inputs: list, layout):
+    """An op on traced tf.string tensors inside tf.function: its body runs on the host, as a
+    callback of the compiled program (host_strings.host_call)."""
+    static = list(vals)
+    for i, _ in layout:
+        static[i] = None
+    if spec.name_idx is not None:
+        static[spec.name_idx] = None
+    out = host_strings.host_call(BoundOp(spec.body, tuple(static), tuple(layout)),
+                                 [t._value for t in inputs])
+    return out[0] if len(out) == 1 else out
+
+
 def _drop_jax_note(e: BaseException) -> None:
     """An error raised while JAX traced an op body: TF's exception as the body raised it,
     without the note JAX appends about its filtered traceback frames."""
@@ -459,12 +479,14 @@ def _drop_jax_note(e: BaseException) -> None:
 def op(*names: str, tensors: Iterable[str] = (), lists: Iterable[str] = (),
        others: Iterable[str] = (), op_type: str | None = None, dtypes=None, grad: bool = True,
        backward=None, no_gradient: bool = False, sig: str = "x:T -> y:T",
-       first_alone: bool = False, on_error=None, jit: bool = False):
+       first_alone: bool = False, on_error=None, jit: bool = False, graph_inputs=()):
     """Make `body` (TF's signature, pure-JAX body) the op exported as tf.<names>.
 
     tensors: parameters converted together under one dtype (TF's type attr T); lists: parameters
     holding lists of such tensors; others: tensor parameters converted on their own (indices).
-    dtypes: the allowed set for T.
+    dtypes: the allowed set for T. graph_inputs: (TF's input name, parameter) pairs of static
+    arguments that TF's graph takes as Const inputs (Sum's reduction_indices), for tf.function's
+    graph.
 
     Gradients, as TF registers them for op_type (by default, jax.vjp of the body, with any
     jax.custom_jvp the body uses; see tf_grads.py):
@@ -480,7 +502,8 @@ def op(*names: str, tensors: Iterable[str] = (), lists: Iterable[str] = (),
 
     def decorate(body):
         spec = OpSpec(body, names, tuple(tensors), tuple(lists), tuple(others),
-                      op_type or body.__name__, dtypes, grad, sig, first_alone, on_error, jit)
+                      op_type or body.__name__, dtypes, grad, sig, first_alone, on_error, jit,
+                      graph_inputs)
         if no_gradient:
             _rules[body] = no_registered_gradient(spec.op_type)
         elif backward is not None:

@@ -16,11 +16,8 @@ import contextlib
 import functools
 import inspect
 import io
-import linecache
 import operator
-import os
 import sys
-import traceback
 import weakref
 
 import jax
@@ -33,6 +30,7 @@ from . import (
     errors,
     func_graph,
     function_type_utils,
+    host_strings,
     jax_internals,
     nest,
     tape,
@@ -53,7 +51,7 @@ from .concrete_function import (  # noqa: F401 - _TENSOR: saved_model reads it f
     _RelaxedCall,
 )
 from .convert import convert_to_tensor
-from .tensor import EagerTensor, Tensor, _next_id, wrap
+from .tensor import EagerTensor, HostValue, Tensor, _next_id, wrap
 from .tensor_spec import TensorSpec
 from .variable import Variable
 
@@ -250,6 +248,16 @@ def _spec_key(x):
         return ("id", id(x))
 
 
+def _spec_value(spec):
+    """A tensor that stands for a TensorSpec's placeholder: zeros (empty strings for
+    tf.string), None dimensions 1, an unknown rank a scalar."""
+    shape = [1 if d is None else d for d in spec.shape.as_list()] if spec.shape.rank is not None \
+        else []
+    if spec.dtype._np.kind == "O":  # tf.string: a host array, as eager string tensors are
+        return wrap(np.full(shape, b"", object))
+    return wrap(jnp.zeros(shape, spec.dtype.as_numpy_dtype))
+
+
 class Function:
     """tf.function's callable: traces per signature, then calls the compiled computation."""
 
@@ -273,6 +281,7 @@ class Function:
         self._relaxed_hits = 0  # cache entries a relaxed trace serves (no trace of their own)
         self._call = self._call_star  # what a call runs: see __call__
         self._trace_list: list = []  # the ConcreteFunctions traced, in order
+        self._any_rank: list = []  # (kind, specs, trace) of TensorSpec(None) traces
         functools.update_wrapper(self, python_function)
 
     python_function = property(lambda self: self._python_function)
@@ -372,9 +381,14 @@ class Function:
         flat = nest.flatten((args, kwargs), expand_composites=True)
         tensor_pos = [i for i, x in enumerate(flat) if _is_tensor_arg(x)]
         tensors = [convert_to_tensor(flat[i]) for i in tensor_pos]
-        if any(t._value.dtype == object for t in tensors):
-            return _Eager(self)  # tf.string arguments: XLA has no strings (errors.StringsInGraph)
-        state = _TraceState(not self._traced_once, [t._value for t in tensors])
+        # tf.string arguments: the program takes their strings' ids (host_strings).
+        string_args = [k for k, t in enumerate(tensors) if t._value.dtype == object]
+        in_values = [host_strings.intern(t._value) if k in string_args else t._value
+                     for k, t in enumerate(tensors)]
+        in_avals = list(avals or in_values)
+        for k in string_args:
+            in_avals[k] = jax.ShapeDtypeStruct(tuple(in_avals[k].shape), np.int64)
+        state = _TraceState(not self._traced_once, in_values)
         result = {}
 
         names = self._arg_names(args, kwargs, tensor_pos)
@@ -388,6 +402,8 @@ class Function:
             for k, (i, a, n) in enumerate(zip(tensor_pos, arrays, names)):
                 node = state.unique_name(n)
                 placeholders.append(node)
+                if k in string_args:  # the trace's own strings shadow the ids
+                    a = host_strings.HostStrings(a, tensors[k]._value)
                 t = leaves[i] = wrap(a, node + ":0")
                 shape = a.shape
                 if specs is not None and specs[k].shape.rank is None:
@@ -403,26 +419,35 @@ class Function:
             static = []
             values = []
             out_tensors = []
+            string_outs = []
             for o in out_flat:
                 if isinstance(o, Variable):
                     o = o.read_value()
                 elif isinstance(o, (int, float, complex, str, bytes, np.ndarray, np.generic)):
                     o = convert_to_tensor(o)  # TF returns Python values as tensors
                 if isinstance(o, Tensor):
-                    if o._value.dtype == object:
-                        raise errors.StringsInGraph("a tf.string result")
                     static.append(_TENSOR)
-                    values.append(o._value)
+                    if o._value.dtype == object:  # a tf.string result: its ids
+                        string_outs.append(len(values))
+                        values.append(o._value.ids if isinstance(o._value, HostValue)
+                                      else jnp.asarray(host_strings.intern(o._value)))
+                    else:
+                        values.append(o._value)
                     out_tensors.append(o)
                 else:
                     static.append(o)
             result["struct"], result["static"] = out, static
+            result["string_outs"] = string_outs
             result["out_names"] = state.graph.outputs(out_tensors)
             return values
 
+        # A trace of strings may meet a string op that can't compile (StringsInGraph): what it
+        # printed is dropped then, as the function runs eagerly and prints.
+        printed = io.StringIO() if string_args else None
         try:
-            with context.tracing_scope(state):  # outer tapes see the call, not its inside
-                closed = jax.make_jaxpr(traced)(*(avals or [t._value for t in tensors]))
+            with context.tracing_scope(state), (  # outer tapes see the call, not its inside
+                    contextlib.redirect_stdout(printed) if printed else contextlib.nullcontext()):
+                closed = jax.make_jaxpr(traced)(*in_avals)
         except (jax.errors.JAXTypeError, errors.CannotCompile) as e:
             # Python control flow on a traced tensor that AutoGraph did not convert: run this
             # function eagerly from now on, which gives TF's results, only slower.
@@ -435,7 +460,11 @@ class Function:
                 type(e).__name__, str(e).splitlines()[0])
             return _Eager(self)
         except Exception as e:  # noqa: BLE001 - re-raised with TF's "in user code" framing
-            raise _in_user_code(e) from None
+            if printed:
+                sys.stdout.write(printed.getvalue())
+            raise errors.in_user_code(e) from None
+        if printed:
+            sys.stdout.write(printed.getvalue())
         self._traced_once = True
         if state.created:
             # TF traces a function that created variables once more, in which creating one is
@@ -448,6 +477,7 @@ class Function:
         cf = ConcreteFunction(self, (args, kwargs), tensor_pos, closed, var_list,
                               result["struct"], result["static"], written)
         cf._feeds = state.feeds
+        cf._string_args, cf._string_outs = string_args, result["string_outs"]
         cf._flat_names = placeholders
         cf._graph_records = state.graph.records
         cf._output_names = result["out_names"]
@@ -473,9 +503,7 @@ class Function:
         leaves = nest.flatten((args, kwargs))
         specs = [x for x in leaves if isinstance(x, TensorSpec)]
         a, k = nest.pack_sequence_as((args, kwargs), [
-            wrap(jnp.zeros([1 if d is None else d for d in x.shape.as_list()]
-                           if x.shape.rank is not None else [], x.dtype.as_numpy_dtype))
-            if isinstance(x, TensorSpec) else x for x in leaves])
+            _spec_value(x) if isinstance(x, TensorSpec) else x for x in leaves])
         a, k = self._signature_args(a, k)
         if not specs:
             return self._concrete(a, k)
@@ -495,6 +523,10 @@ class Function:
         if cf is None:
             if any(s.shape.rank is None for s in all_specs):
                 cf = self._trace(a, k, specs=all_specs)  # its placeholders print <unknown>
+                if isinstance(cf, ConcreteFunction):
+                    self._unknown_rank_outputs(cf, a, k, flat, pos, all_specs)
+                    self._any_rank.append(((key[0], self._other_keys(key, pos)),
+                                           all_specs, cf))
                 if key not in self._cache:  # calls with these shapes take it
                     self._cache[key] = cf
                     self._relaxed_hits += 1
@@ -509,6 +541,55 @@ class Function:
         if isinstance(cf, ConcreteFunction) and cf._input_specs is None:
             cf._input_specs = all_specs
         return cf
+
+    @staticmethod
+    def _other_keys(key, pos):
+        return tuple(v for i, v in enumerate(key[1]) if i not in pos)
+
+    def _unknown_rank_outputs(self, cf, args, kwargs, flat, pos, specs):
+        """TF's output shapes for a trace with unknown-rank (TensorSpec(None)) inputs. JAX
+        traces a fixed rank (the trace has rank 0 there), so a second, silent trace with rank 2
+        tells what the rank decides: an output whose rank changes has an unknown shape, a
+        dimension that changes is None."""
+        leaves = list(flat)
+        for i, s in zip(pos, specs):
+            if s.shape.rank is None:
+                leaves[i] = _spec_value(TensorSpec([2, 3], s.dtype))
+        a, k = nest.pack_sequence_as((args, kwargs), leaves, expand_composites=True)
+        n_traces = len(self._trace_list)
+        try:
+            with contextlib.redirect_stdout(io.StringIO()), tf_logging.silenced():
+                other = self._trace(a, k)
+        except Exception:  # noqa: BLE001 - the body takes no other rank: the trace's shapes
+            return
+        finally:
+            del self._trace_list[n_traces:]
+        if not isinstance(other, ConcreteFunction):
+            return
+        other_shapes = {r[0]: r[3][0][1] for r in other._graph_records if r[1] == "Identity"}
+        records = []
+        for r in cf._graph_records:
+            if r[1] == "Identity" and r[0] in other_shapes:
+                (name, shape, dt), = r[3]
+                shape = func_graph.generalized(shape, other_shapes[r[0]])
+                r = (r[0], r[1], r[2], [(name, shape, dt)], r[4])
+            records.append(r)
+        cf._graph_records = records
+
+    def _any_rank_call(self, key, flat):
+        """The TensorSpec(None) trace that serves a call (TF's trace of a supertype), run for
+        the call's shapes; None if none does."""
+        if not self._any_rank:
+            return None
+        pos = [i for i, x in enumerate(flat) if _is_tensor_arg(x)]
+        kind = (key[0], self._other_keys(key, pos))
+        for k, specs, cf in self._any_rank:
+            if k != kind or len(specs) != len(pos):
+                continue
+            tensors = [convert_to_tensor(flat[i]) for i in pos]
+            if all(s.is_compatible_with(t) for s, t in zip(specs, tensors)):
+                return cf, [(tuple(t._value.shape), t._value.dtype) for t in tensors]
+        return None
 
     def _relaxed_for(self, key, flat, pos, specs):
         """A relaxed trace made already (by calls) that is the specs' trace: symbolic exactly
@@ -567,7 +648,12 @@ class Function:
         key = self._key(args, kwargs, flat)
         cf = self._cache.get(key)
         if cf is None:
-            cf = None
+            found = self._any_rank_call(key, flat)
+            if found is not None:
+                cf = found[0]._for_shapes(args, kwargs, found[1])
+                self._cache[key] = cf
+                self._relaxed_hits += 1
+                return cf
             if self._reduce_retracing or self._input_signature is not None or self._relaxed:
                 cf = self._relaxed_call(args, kwargs, flat, key)
             if cf is None:
@@ -582,6 +668,8 @@ class Function:
         relaxed trace made or found, run for these shapes; None for an exact trace."""
         pos = [i for i, x in enumerate(flat) if _is_tensor_arg(x)]
         sig = self._input_signature
+        if any(convert_to_tensor(flat[i])._value.dtype == object for i in pos):
+            return None  # strings: host callbacks have no exported (relaxed) program
         if not pos or (sig is not None and (len(sig) != len(pos) or all(
                 s.shape.is_fully_defined() for s in sig))):
             return None
@@ -621,8 +709,9 @@ class Function:
 
     def _join_family(self, cf, key, flat) -> None:
         """Put a new trace in the family of traces it can share one jax.jit with."""
-        if any(s is not _TENSOR for s in cf._out_static) or cf._host_output or cf._feeds:
-            return  # Python values among the outputs, or host output: the trace's own jit
+        if (any(s is not _TENSOR for s in cf._out_static) or cf._host_output or cf._feeds
+                or cf._string_args or cf._string_outs):
+            return  # Python values, host output or strings: the trace's own jit
         if any(_is_composite(x) for x in nest.flatten(cf._out_struct)):
             return  # composite outputs: rebuilt on the full path
         single = not nest.is_nested(cf._out_struct)
@@ -761,7 +850,22 @@ class Function:
         variables = [v for v, _ in cf._vars]
         for k, pos in cf._var_args:
             variables[k] = flat[pos]
-        if tape.active():
+        if cf._string_args or cf._string_outs:
+            # tf.strings in the program: ids in, strings out (host_strings). A tape records the
+            # call on the ids (integers: no gradient flows through them).
+            tensors = [wrap(jnp.asarray(host_strings.intern(t._value)))
+                       if k in cf._string_args else t for k, t in enumerate(tensors)]
+            var_tensors = [v._read() for v in variables] if tape.active() else variables
+            outs, new_values = host_strings.run(lambda: cf._run(
+                [v._value for v in var_tensors], [t._value for t in tensors]))
+            outputs = tuple(wrap(host_strings.lookup(o)) if k in cf._string_outs else wrap(o)
+                            for k, o in enumerate(outs))
+            if tape.active():
+                recorded = tuple(wrap(o) if k in cf._string_outs else t
+                                 for k, (o, t) in enumerate(zip(outs, outputs)))
+                tape.record(_CallFn(cf, len(variables)), tuple(var_tensors) + tuple(tensors),
+                            recorded)
+        elif tape.active():
             var_tensors = [v._read() for v in variables]
             fn = _CallFn(cf, len(variables))
             outs, new_values = cf._run([t._value for t in var_tensors],
@@ -779,35 +883,6 @@ class Function:
         if not nest.is_nested(cf._out_struct) and not _is_composite(cf._out_struct):
             return flat_out[0]
         return nest.pack_sequence_as(cf._out_struct, flat_out, expand_composites=True)
-
-
-_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-_JAX_DIR = os.path.dirname(os.path.abspath(jax.__file__))
-
-
-def _in_user_code(e: Exception) -> Exception:
-    """The exception as TF raises errors from traced code: the same type, the message framed
-    by the user's frames ("in user code: File ..., line N, in fn *")."""
-    if getattr(e, "_tfshim_framed", False):
-        return e
-    frames = []
-    for frame, lineno in traceback.walk_tb(e.__traceback__):
-        filename = frame.f_code.co_filename
-        if filename.startswith((_PACKAGE_DIR, _JAX_DIR)) or "/contextlib.py" in filename:
-            continue
-        line = linecache.getline(filename, lineno).strip()
-        frames.append('    File "%s", line %d, in %s  *\n        %s\n'
-                      % (filename, lineno, frame.f_code.co_name, line))
-    message = "in user code:\n\n%s\n    %s: %s\n" % ("".join(frames), type(e).__name__, e)
-    try:
-        if isinstance(e, errors.OpError):
-            framed = type(e)(None, None, message)
-        else:
-            framed = type(e)(message)
-    except Exception:  # noqa: BLE001 - an exception type that can't be rebuilt stays as it is
-        return e
-    framed._tfshim_framed = True
-    return framed
 
 
 @_api.export("function")

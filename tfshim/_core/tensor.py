@@ -285,10 +285,20 @@ def device_name(arr) -> str:
 _ARRAY = jax_internals.ARRAY_TYPE
 
 
+class HostValue:
+    """A traced tensor's value that is not a JAX tracer: a tf.string tensor's ids and strings
+    inside a compiled tf.function (host_strings.HostStrings)."""
+
+    __slots__ = ()
+
+
+_SYMBOLIC = (jax.core.Tracer, HostValue)
+
+
 def wrap(value, name=None) -> EagerTensor:
     """A new tensor around a jax.Array (no checks: the fast path every op output takes), or a
     SymbolicTensor around a tracer."""
-    if type(value) is _ARRAY or not isinstance(value, jax.core.Tracer):
+    if type(value) is _ARRAY or not isinstance(value, _SYMBOLIC):
         t = object.__new__(EagerTensor)
     else:
         t = object.__new__(SymbolicTensor)

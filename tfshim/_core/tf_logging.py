@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import threading
@@ -34,6 +35,16 @@ _lock = threading.Lock()
 
 def warning(msg: str, *args) -> None:
     _logger.warning(msg, *args)
+
+
+@contextlib.contextmanager
+def silenced():
+    """tfshim's own warnings dropped inside (a trace made only to learn shapes)."""
+    disabled, _logger.disabled = _logger.disabled, True
+    try:
+        yield
+    finally:
+        _logger.disabled = disabled
 
 
 def caller_site(skip_files: tuple) -> tuple:

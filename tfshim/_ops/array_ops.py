@@ -206,12 +206,12 @@ def _reshape_dims(tensor, sizes):
     return tuple(dims)
 
 
-@op("reshape", tensors=("tensor",), op_type="Reshape")
+@op("reshape", tensors=("tensor",), op_type="Reshape", graph_inputs=(("shape", "shape"),))
 def reshape(tensor, shape, name=None):
     return jnp.reshape(tensor, _reshape_dims(tensor, int_vector(shape, "Reshape", "Tshape")))
 
 
-@op("transpose", tensors=("a",), op_type="Transpose")
+@op("transpose", tensors=("a",), op_type="Transpose", graph_inputs=(("perm", "perm"),))
 def transpose(a, perm=None, conjugate=False, name="transpose"):
     if perm is None:
         perm = tuple(builtins.range(a.ndim - 1, -1, -1))
@@ -235,7 +235,7 @@ def transpose(a, perm=None, conjugate=False, name="transpose"):
     return jnp.conj(out) if conjugate else out  # the identity on real tensors
 
 
-@op("expand_dims", tensors=("input",), op_type="ExpandDims")
+@op("expand_dims", tensors=("input",), op_type="ExpandDims", graph_inputs=(("dim", "axis"),))
 def expand_dims(input, axis, name=None):  # noqa: A002
     dim = scalar_int(axis, "ExpandDims", "Tdim")
     if dim.size != 1:
@@ -265,7 +265,7 @@ def squeeze(input, axis=None, name=None):  # noqa: A002
     return jnp.squeeze(input, tuple(a % input.ndim for a in axes))
 
 
-@op(lists=("values",), op_type="ConcatV2")
+@op(lists=("values",), op_type="ConcatV2", graph_inputs=(("axis", "axis"),))
 def _concat_v2(values, axis, name="concat"):
     node = "ConcatV2_N_%d" % len(values)
     rank = values[0].ndim
@@ -332,9 +332,10 @@ def shape(input, out_type=None, name=None):  # noqa: A002
     if isinstance(input, SparseTensor):  # TF: its dense_shape, cast to out_type
         return math_ops.cast(input.dense_shape, dt)
     t = convert_to_tensor(input)
-    if None in t.shape.as_list():  # symbolic dimensions (a relaxed tf.function trace)
-        return T.wrap(jnp.array(t._value.shape, dt.as_numpy_dtype))
-    return T.wrap(jnp.asarray(np.array(t.shape.as_list(), dt.as_numpy_dtype)))
+    dims = t._value.shape  # a TensorSpec(None) placeholder's shape is <unknown>; its value's isn't
+    if not all(isinstance(d, int) for d in dims):  # symbolic dimensions (a relaxed trace)
+        return T.wrap(jnp.array(dims, dt.as_numpy_dtype))
+    return T.wrap(jnp.asarray(np.array(dims, dt.as_numpy_dtype)))
 
 
 @_api.export("rank")
@@ -441,7 +442,7 @@ def split(value, num_or_size_splits, axis=0, num=None, name="split"):
     return list(_split(value, tuple(split_sizes), axis, op_type=op_type, name=name))
 
 
-@op("tile", tensors=("input",), op_type="Tile")
+@op("tile", tensors=("input",), op_type="Tile", graph_inputs=(("multiples", "multiples"),))
 def tile(input, multiples, name=None):  # noqa: A002
     m = int_vector(multiples, "Tile", "Tmultiples")
     if m.ndim != 1 or len(m) != input.ndim:

@@ -132,7 +132,9 @@ def cond(pred, true_fn=None, false_fn=None, name=None):
     p = _tensor(pred)
     if not _traced(p):
         return true_fn() if bool(p) else false_fn()
-    return _switch(wrap(p._value.astype(jnp.int32)), [false_fn, true_fn])
+    # Branch 0 is true_fn: lax.switch traces its branches in order, and TF traces true_fn first
+    # (their Python side effects print in TF's order).
+    return _switch(wrap(jnp.logical_not(p._value).astype(jnp.int32)), [true_fn, false_fn])
 
 
 @_api.export("switch_case")

@@ -82,7 +82,9 @@ def _gather_v2(params, indices, axis=0, batch_dims=0, op_type="GatherV2", name=N
             raise fail("params.shape[%d]: %d should be equal to indices.shape[%d]: %d"
                        % (i, params.shape[i], i, indices.shape[i]))
     n = params.shape[axis]
-    if concrete(indices):
+    # Inside tf.function (traced params) TF checks indices only when the op runs, which an
+    # unused gather never does: no check then (out-of-range indices give zeros, see below).
+    if concrete(indices, params):
         flat = np.asarray(indices).reshape(-1)
         bad = np.nonzero((flat < 0) | (flat >= n))[0]
         if bad.size:

@@ -58,7 +58,8 @@ def _reduction(names, op_type, allowed=None):
     # jit: the bodies check axes against shapes only, so they run as one cached jax.jit.
     allowed = op_defs.allowed(op_type) if allowed is None else allowed
     return op(*names, tensors=("input_tensor",), dtypes=allowed, op_type=op_type,
-              sig="input:T, reduction_indices:Tidx -> output:T", jit=True)
+              sig="input:T, reduction_indices:Tidx -> output:T", jit=True,
+              graph_inputs=(("reduction_indices", "axis"),))
 
 
 def _accumulator(dt):
@@ -250,13 +251,13 @@ def _arg_reduce(op_type, fn, x, axis, output_type):
 
 
 @op(tensors=("input",), dtypes=op_defs.allowed("ArgMax"), op_type="ArgMax", grad=False,
-    sig="input:T, dimension:Tidx -> output:output_type")
+    sig="input:T, dimension:Tidx -> output:output_type", graph_inputs=(("dimension", "axis"),))
 def _arg_max(input, axis, output_type, name=None):  # noqa: A002
     return _arg_reduce("ArgMax", jnp.argmax, input, axis, output_type)
 
 
 @op(tensors=("input",), dtypes=op_defs.allowed("ArgMin"), op_type="ArgMin", grad=False,
-    sig="input:T, dimension:Tidx -> output:output_type")
+    sig="input:T, dimension:Tidx -> output:output_type", graph_inputs=(("dimension", "axis"),))
 def _arg_min(input, axis, output_type, name=None):  # noqa: A002
     return _arg_reduce("ArgMin", jnp.argmin, input, axis, output_type)
 

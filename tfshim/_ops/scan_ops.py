@@ -29,13 +29,13 @@ def _scan(x, axis, exclusive, reverse, fn, init):
     return tf_grads.scan(x, axis, exclusive, reverse, fn, init)
 
 
-@op("math.cumsum", "cumsum", tensors=("x",), op_type="Cumsum")
+@op("math.cumsum", "cumsum", tensors=("x",), op_type="Cumsum", graph_inputs=(("axis", "axis"),))
 def cumsum(x, axis=0, exclusive=False, reverse=False, name=None):
     return _scan(x, int(scalar_int(axis, "Cumsum", "Tidx").reshape(())), exclusive, reverse,
                  jnp.cumsum, 0)
 
 
-@op("math.cumprod", tensors=("x",), op_type="Cumprod")
+@op("math.cumprod", tensors=("x",), op_type="Cumprod", graph_inputs=(("axis", "axis"),))
 def cumprod(x, axis=0, exclusive=False, reverse=False, name=None):
     axis = int(scalar_int(axis, "Cumprod", "Tidx").reshape(()))
     return tf_grads.cumprod(x, axis, bool(exclusive), bool(reverse), _scan)

@@ -1,7 +1,9 @@
 """tf.strings' dense ops (TF's string_ops.py): NumPy object arrays of bytes, run on the host.
 
-XLA has no strings, so these ops run eagerly with NumPy; inside tf.function a string tensor
-makes the function run eagerly (function.py). Every op here is non-differentiable, as TF's
+XLA has no strings, so these ops run with NumPy on the host. Inside tf.function, the ops whose
+results' shapes follow from their inputs' shapes (`traced_on_host`) run as callbacks of the
+compiled program on traced strings (_core/host_strings.py); the others make the function run
+eagerly. Every op here is non-differentiable, as TF's
 string kernels are (NotDifferentiable or no registered gradient), so nothing is recorded.
 A RaggedTensor argument of an elementwise op maps over its flat values, as TF's ragged dispatch.
 The ops split into ragged results (split, bytes_split, unicode_decode, ngrams) live in
@@ -11,6 +13,7 @@ ragged/ragged_string_ops.py, as TF's do.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import struct
 
@@ -19,10 +22,10 @@ import jax.numpy as jnp
 import numpy as np
 
 from .. import _api
+from .._core import context, errors, host_strings, nest
 from .._core import dtypes as D
-from .._core import errors
 from .._core.convert import convert_to_tensor
-from .._core.tensor import Tensor, wrap
+from .._core.tensor import HostValue, Tensor, wrap
 from .logging_ops import _summarize
 from .op_util import make_int
 
@@ -76,6 +79,35 @@ def elementwise(fn):
     return wrapper
 
 
+def traced_on_host(fn):
+    """A string op whose results' shapes follow from its inputs' shapes: inside tf.function, on
+    traced tensors, it runs as a host callback of the compiled program (host_strings)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        if context.tracing() is None:
+            return fn(*args, **kwargs)
+        leaves = nest.flatten((args, kwargs))
+        pos = [i for i, x in enumerate(leaves) if isinstance(x, Tensor) and isinstance(
+            x._value, (jax.core.Tracer, HostValue))]
+        if not pos:
+            return fn(*args, **kwargs)
+
+        def on_host(*arrays):
+            values = list(leaves)
+            for i, a in zip(pos, arrays):
+                values[i] = wrap(a if a.dtype == object else jnp.asarray(a))
+            a, k = nest.pack_sequence_as((args, kwargs), values)
+            out = fn(*a, **k)
+            if not isinstance(out, Tensor):
+                raise errors.StringsInGraph("a string op with a composite result")
+            return np.asarray(out._value)
+
+        return wrap(host_strings.host_call(on_host, [leaves[i]._value for i in pos]))
+
+    return wrapper
+
+
 def _kernel(op_type, message, name=None, node=None, cls=errors.InvalidArgumentError):
     """A string kernel's error (TF's wrappers pass no name: no " name: " suffix)."""
     return errors.kernel_error(op_type, message, name, cls=cls, node=node)
@@ -94,6 +126,7 @@ def _case(op_type, encoding, bytes_fn, str_fn, input, name):  # noqa: A002
 
 
 @_api.export("strings.lower")
+@traced_on_host
 @elementwise
 def lower(input, encoding="", name=None):  # noqa: A002
     """tf.strings.lower."""
@@ -101,6 +134,7 @@ def lower(input, encoding="", name=None):  # noqa: A002
 
 
 @_api.export("strings.upper")
+@traced_on_host
 @elementwise
 def upper(input, encoding="", name=None):  # noqa: A002
     """tf.strings.upper."""
@@ -108,6 +142,7 @@ def upper(input, encoding="", name=None):  # noqa: A002
 
 
 @_api.export("strings.strip")
+@traced_on_host
 @elementwise
 def strip(input, name=None):  # noqa: A002
     """tf.strings.strip: ASCII whitespace off both ends (absl's StripAsciiWhitespace)."""
@@ -128,6 +163,7 @@ def _check_unit(unit, op_type, name):
 
 
 @_api.export("strings.length")
+@traced_on_host
 @elementwise
 def length(input, unit="BYTE", name=None):  # noqa: A002
     """tf.strings.length: bytes, or UTF-8 characters with unit="UTF8_CHAR"; int32."""
@@ -141,6 +177,7 @@ def length(input, unit="BYTE", name=None):  # noqa: A002
 
 
 @_api.export("strings.join")
+@traced_on_host
 def join(inputs, separator="", name=None):
     """tf.strings.join: elementwise, scalars broadcast (TF's StringJoin)."""
     arrs = [strings(x, "StringJoin", i, name) for i, x in enumerate(inputs)]
@@ -176,6 +213,7 @@ def _axes(axis, ndim, op_type, name):
 
 
 @_api.export("strings.reduce_join")
+@traced_on_host
 def reduce_join(inputs, axis=None, keepdims=False, separator="", name=None):
     """tf.strings.reduce_join: joins along the axes (all of them by default)."""
     # TF converts `inputs` with no dtype first: an empty list is float32, refused by the op.
@@ -204,6 +242,7 @@ def _utf8_offsets(b: bytes) -> list:
 
 
 @_api.export("strings.substr")
+@traced_on_host
 def substr(input, pos, len, unit="BYTE", name=None):  # noqa: A002
     """tf.strings.substr: pos may count from the end; pos past the end is TF's error."""
     _check_unit(unit, "Substr", name)
@@ -317,6 +356,7 @@ def _rewrite(rewrite: bytes, regex, op_type, name):
 
 
 @_api.export("strings.regex_replace")
+@traced_on_host
 @elementwise
 def regex_replace(input, pattern, rewrite, replace_global=True, name=None):  # noqa: A002
     """tf.strings.regex_replace.
@@ -348,6 +388,7 @@ def _replace(regex, repl, s: bytes, replace_global: bool) -> bytes:
 
 
 @_api.export("strings.regex_full_match")
+@traced_on_host
 @elementwise
 def regex_full_match(input, pattern, name=None):  # noqa: A002
     """tf.strings.regex_full_match (Python's re for RE2, as regex_replace)."""
@@ -384,6 +425,7 @@ def _to_number(s: bytes, dtype, name):
 
 
 @_api.export("strings.to_number")
+@traced_on_host
 @elementwise
 def to_number(input, out_type=D.float32, name=None):  # noqa: A002
     """tf.strings.to_number: out_type float32, float64, int32 or int64."""
@@ -403,6 +445,7 @@ _FILL = (" ", "+", "-", "0", "#")
 
 
 @_api.export("strings.as_string", "as_string")
+@traced_on_host
 @elementwise
 def as_string(input, precision=-1, scientific=False, shortest=False, width=-1, fill="",  # noqa: A002
               name=None):
@@ -441,6 +484,7 @@ def as_string(input, precision=-1, scientific=False, shortest=False, width=-1, f
 
 
 @_api.export("strings.format")
+@traced_on_host
 def format(template, inputs, placeholder="{}", summarize=3, name=None):  # noqa: A001
     """tf.strings.format: each placeholder takes the next tensor, printed as tf.print does."""
     if isinstance(inputs, (Tensor,)) or not isinstance(inputs, (list, tuple)):
@@ -502,6 +546,7 @@ def _buckets(input, num_buckets, fn, op_type, name, sig="input:string -> output:
 
 
 @_api.export("strings.to_hash_bucket_fast")
+@traced_on_host
 @elementwise
 def to_hash_bucket_fast(input, num_buckets, name=None):  # noqa: A002
     """tf.strings.to_hash_bucket_fast: FarmHash Fingerprint64 modulo num_buckets."""
@@ -511,6 +556,7 @@ def to_hash_bucket_fast(input, num_buckets, name=None):  # noqa: A002
 
 
 @_api.export("strings.to_hash_bucket_strong")
+@traced_on_host
 @elementwise
 def to_hash_bucket_strong(input, num_buckets, key, name=None):  # noqa: A002
     """tf.strings.to_hash_bucket_strong: keyed SipHash-2-4 modulo num_buckets."""
@@ -532,6 +578,7 @@ def to_hash_bucket_strong(input, num_buckets, key, name=None):  # noqa: A002
 
 
 @_api.export("strings.to_hash_bucket")
+@traced_on_host
 @elementwise
 def to_hash_bucket(input, num_buckets, name=None):  # noqa: A002
     """tf.strings.to_hash_bucket: TF's Hash64 modulo num_buckets."""
@@ -579,6 +626,7 @@ def decode_text(b: bytes, enc: str, errors_: str, replacement_char: int,
 
 
 @_api.export("strings.unicode_transcode")
+@traced_on_host
 @elementwise
 def unicode_transcode(input, input_encoding, output_encoding, errors="replace",  # noqa: A002
                       replacement_char=65533, replace_control_characters=False, name=None):

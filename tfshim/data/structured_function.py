@@ -101,8 +101,8 @@ class StructuredFunction:
         probes = [_probe(s, 2) for s in self._flat_in]
         with _quiet_fallback():
             cf = self._function._concrete(tuple(probes), {})
-        if not isinstance(cf, function_lib.ConcreteFunction):
-            self._eager = True  # tf.function would run it eagerly too
+        if not isinstance(cf, function_lib.ConcreteFunction) or cf._has_strings:
+            self._eager = True  # tf.function would run it eagerly too (or has string results)
             self.output_spec = None
             self._probe_eagerly()
             return
@@ -240,6 +240,7 @@ def _plain(cf) -> bool:
     """Whether a trace's outputs are all plain tensors (no composite tensors, which its flat
     outputs don't rebuild) and it prints nothing (a _Program runs it)."""
     return (all(k is function_lib._TENSOR for k in cf._out_static) and not cf._host_output
+            and not cf._has_strings
             and not any(function_lib._is_composite(x) for x in nest.flatten(cf._out_struct)))
 
 

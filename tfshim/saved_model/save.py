@@ -91,7 +91,9 @@ def _concrete_functions(fn) -> list:
     if fn._input_signature is not None and not fn._cache:
         fn.get_concrete_function()
     # get_concrete_function keeps its trace under the call's key and its specs' key: once each.
-    traces = dict.fromkeys(cf for cf in fn._cache.values() if isinstance(cf, ConcreteFunction))
+    # A trace with tf.string tensors (host callbacks) has no StableHLO export: not saved.
+    traces = dict.fromkeys(cf for cf in fn._cache.values()
+                           if isinstance(cf, ConcreteFunction) and not cf._has_strings)
     out, retraced = [], set()
     for cf in traces:
         if cf._replica is None:
@@ -318,7 +320,7 @@ def _signature_functions(obj, signatures) -> dict:
                     "Function {} must have an input_signature to be used as a signature "
                     "(or pass a concrete function).".format(fn.__name__))
             fn = fn.get_concrete_function()
-        if not isinstance(fn, ConcreteFunction):
+        if not isinstance(fn, ConcreteFunction) or fn._has_strings:  # strings: no export
             raise ValueError("Expected a TensorFlow function for which to generate a "
                              "signature, but got {}.".format(fn))
         out[key] = fn

@@ -169,3 +169,25 @@ def python_condition(x, training):
 
 
 print(python_condition(tf.constant(3), True), python_condition(tf.constant(3), False))
+
+# %%
+# tf.cond traces true_fn first, as TF (the guide's fizzbuzz prints its branches in order).
+@tf.function
+def fizzbuzz(n):
+    for i in tf.range(1, n + 1):
+        print("Tracing for loop")
+        if i % 15 == 0:
+            print("Tracing fizzbuzz branch")
+            tf.print("fizzbuzz")
+        elif i % 3 == 0:
+            print("Tracing fizz branch")
+            tf.print("fizz")
+        elif i % 5 == 0:
+            print("Tracing buzz branch")
+            tf.print("buzz")
+        else:
+            print("Tracing default branch")
+            tf.print(i)
+
+
+fizzbuzz(tf.constant(5))

@@ -1,6 +1,6 @@
 # Concrete functions and graphs: the cells of TF's guides "Introduction to graphs and
-# tf.function" and "Better performance with tf.function" that use ConcreteFunction (string
-# arguments replaced by integers: tfshim runs tf.string functions eagerly).
+# tf.function" and "Better performance with tf.function" that use ConcreteFunction (most with
+# integer arguments; the last cells with the guide's tf.string ones).
 import re
 
 import tensorflow as tf
@@ -188,3 +188,121 @@ try:
     my_relu.experimental_get_compiler_ir(tf.ones([2]))
 except ValueError as e:
     show_error(e)
+
+# %%
+# Variables passed as arguments are inputs (VariableSpec), not captures.
+cap = tf.Variable(1.0, name="cap")
+arg = tf.Variable(2.0, name="arg")
+vec = tf.Variable([2.0], name="vec", trainable=False)
+
+
+@tf.function
+def scaled(x, y, z):
+    return x * cap + y + z
+
+
+c = scaled.get_concrete_function(arg, vec, arg)
+print(c.structured_input_signature)
+print(c.function_type)
+print([v.name for v in c.variables], [v.name for v in c.trainable_variables],
+      len(c.captured_inputs))
+print(c(arg, vec, arg))
+
+# %%
+# TensorSpec(None): one trace of unknown rank serves every rank.
+@tf.function
+def stats(x):
+    print("Tracing stats with", x, x.shape)
+    return x * 2., tf.reduce_sum(x), tf.shape(x)
+
+
+c = stats.get_concrete_function(tf.TensorSpec(None))
+print(c.output_shapes)
+print(c)
+print(c(tf.ones([3]))[0], c(tf.constant(2.0))[1])
+print(stats(tf.ones([2, 2]))[2], stats.experimental_get_tracing_count())
+
+# %%
+# A tf.function calling itself on a tensor recurses while tracing: TF's StagingError.
+@tf.function
+def fact(n):
+    if n <= 1:
+        return tf.constant(1)
+    return n * fact(n - 1)
+
+
+try:
+    fact(tf.constant(5))
+except Exception as e:  # noqa: BLE001 - the type TF raises is the point
+    print(type(e).__name__, str(e).strip().splitlines()[-1].split(":")[0])
+
+
+@tf.function
+def count_down(n):  # recursion on Python values ends: a trace per value
+    if n == 0:
+        return 0
+    return count_down(n - 1) + 1
+
+
+print(count_down(3))
+for exc in (IndexError, ZeroDivisionError, KeyError, ValueError):
+    @tf.function
+    def fails(x, exc=exc):
+        raise exc("boom")
+    try:
+        fails(tf.constant(1))
+    except Exception as e:  # noqa: BLE001
+        print(exc.__name__, "->", type(e).__name__, str(e).strip().splitlines()[-1])
+
+# %%
+# A graph being built under as_default(): placeholders, ops, get_operations().
+graph = tf.__internal__.FuncGraph("scratch")
+with graph.as_default():
+    p = tf.compat.v1.placeholder(tf.float32, [None, 3])
+    q = tf.nn.relu(p * 2.0, name="act")
+    print(p, q)
+print([(op.name, op.type) for op in graph.get_operations()])
+g = tf.function(lambda x: x * 2.0).get_concrete_function(tf.TensorSpec([2])).graph
+print(isinstance(g, tf.__internal__.FuncGraph), [op.type for op in g.get_operations()])
+
+# %%
+# tf.string arguments: traced once, as the guide's `double`.
+@tf.function
+def double(a):
+    print("Tracing with", a)
+    return a + a
+
+
+print(double(tf.constant("a")))
+print(double(tf.constant("b")))
+double_strings = double.get_concrete_function(tf.constant("a"))
+print(double_strings(a=tf.constant("c")))
+print(double.get_concrete_function(tf.TensorSpec(shape=[], dtype=tf.string))(tf.constant("d")))
+print(double_strings)
+print(double_strings.function_type)
+try:
+    double_strings(tf.constant(1))
+except tf.errors.InvalidArgumentError as e:
+    show_error(e)
+for node in double_strings.graph.as_graph_def().node:
+    print(f"{node.input} -> {node.name}")
+print(double.experimental_get_tracing_count())
+
+# %%
+# String ops and numbers in one function; a kernel's error on a later call's strings.
+@tf.function
+def describe(s, x):
+    print("Tracing describe with", s, x)
+    n = tf.strings.length(s) * 2 + x
+    label = tf.strings.join([tf.strings.upper(s), "-", tf.strings.as_string(x)])
+    first = tf.strings.to_number(tf.strings.substr(s, 0, 1), tf.int32)
+    return n, label, tf.equal(s, "2cd"), first
+
+
+print(describe(tf.constant(["1b", "2cd"]), tf.constant([1, 2])))
+print(describe(tf.constant(["3x", "4"]), tf.constant([5, 6])))
+try:
+    describe(tf.constant(["zz", "4"]), tf.constant([5, 6]))
+except tf.errors.InvalidArgumentError as e:
+    print(type(e).__name__, "StringToNumberOp could not correctly convert string: z" in str(e))
+print(describe.experimental_get_tracing_count())
