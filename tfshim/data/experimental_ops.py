@@ -35,6 +35,10 @@ _DEPRECATED = {
                                   "Use `tf.data.Dataset.bucket_by_sequence_length(...)`."),
     "ignore_errors": ("error_ops", "Use `tf.data.Dataset.ignore_errors` instead."),
     "unbatch": ("batching", "Use `tf.data.Dataset.unbatch()`."),
+    "rejection_resample": ("resampling", "Use `tf.data.Dataset.rejection_resample(...)`."),
+    "snapshot": ("snapshot", "Use `tf.data.Dataset.snapshot(...)`."),
+    "save": ("io", "Use `tf.data.Dataset.save(...)` instead."),
+    "load": ("io", "Use `tf.data.Dataset.load(...)` instead."),
 }
 
 
@@ -90,3 +94,29 @@ def bucket_by_sequence_length(element_length_func, bucket_boundaries, bucket_bat
 def unbatch():
     """tf.data.experimental.unbatch."""
     return _apply("unbatch")
+
+
+@_api.export("data.experimental.rejection_resample")
+def rejection_resample(class_func, target_dist, initial_dist=None, seed=None):
+    """tf.data.experimental.rejection_resample."""
+    return _apply("rejection_resample", class_func, target_dist, initial_dist, seed)
+
+
+@_api.export("data.experimental.snapshot")
+def snapshot(path, compression="AUTO", reader_func=None, shard_func=None):
+    """tf.data.experimental.snapshot."""
+    return _apply("snapshot", path, compression, reader_func, shard_func)
+
+
+@_api.export("data.experimental.save")
+def save(dataset, path, compression=None, shard_func=None, checkpoint_args=None):
+    """tf.data.experimental.save."""
+    deprecation("save", *_DEPRECATED["save"])
+    return dataset.save(path, compression, shard_func, checkpoint_args)
+
+
+@_api.export("data.experimental.load")
+def load(path, element_spec=None, compression=None, reader_func=None):
+    """tf.data.experimental.load."""
+    deprecation("load", *_DEPRECATED["load"])
+    return DatasetV2.load(path, element_spec, compression, reader_func)
