@@ -76,6 +76,14 @@ def sample_from_datasets(datasets, weights=None, seed=None, stop_on_empty_datase
     if len(w) != n:
         raise ValueError("Invalid `weights`. The shape of `weights` should be compatible with "
                          "`[len(datasets)]` but is %s." % (list(w.shape),))
+    if weights is not None and not hasattr(weights, "_value"):
+        # TF's: Python weights drop the datasets they never pick (a tensor's can't be read).
+        keep = [k for k in range(n) if w[k] > 0]
+        datasets, w = ([datasets[k] for k in keep], w[keep]) if keep else (
+            [datasets[0].take(0)], np.ones(1))
+        n = len(datasets)
+    if n == 1:
+        return datasets[0]
 
     def choices(live):
         rng = rngs()
