@@ -10,6 +10,7 @@ import numpy as np
 from .._core import errors, nest
 from .._core.tensor_spec import TensorSpec
 from . import snapshot_utils
+from .dataset_ops import CHUNK, rechunk
 from .structured_function import StructuredFunction
 
 DATASET_SPEC_FILENAME = "dataset_spec.pb"
@@ -68,13 +69,26 @@ def save(dataset, path, compression=None, shard_func=None, checkpoint_args=None)
     writers = snapshot_utils.Writers(run_dir, c)
     n = 0
     try:
-        for flat in dataset._iter_flat():
+        for flat in host_elements(dataset):
             # Without shard_func TF's SaveDatasetOp puts every element in shard 0.
             writers.write(0 if index is None else index(flat), flat)
             n += 1
     finally:
         writers.close()
     snapshot_utils.write_metadata(path, run_id, out_dtypes, n, True)
+
+
+def host_elements(dataset):
+    """The elements of one pass as flat lists of host arrays: a planned dataset's gathered a
+    chunk at a time (one transfer per chunk, not per element)."""
+    if not dataset._has_plan():
+        yield from dataset._iter_flat()
+        return
+    for chunk in rechunk(dataset._epoch(), CHUNK):
+        columns = [a if isinstance(a, np.ndarray) else np.asarray(a)
+                   for a in dataset._gather(chunk)]
+        for i in range(len(chunk)):
+            yield [c[i] for c in columns]
 
 
 def _path(path) -> str:

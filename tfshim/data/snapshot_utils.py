@@ -13,6 +13,7 @@ bytes of all. GZIP and ZLIB compress the whole file, as TF's record writer does.
 from __future__ import annotations
 
 import glob
+import math
 import os
 import random
 import time
@@ -67,23 +68,46 @@ def encode_tensor(array) -> bytes:
         a[()] = array
     else:
         a = np.asarray(array)
-    dt = dtypes.string if a.dtype == object or a.dtype.kind in "SU" else dtypes.from_numpy(
-        a.dtype)
+    if a.dtype != object and a.dtype.kind not in "SU":
+        return _numeric_record(a)
+    dt = dtypes.string
     proto = TensorProto(dtype=dt.as_datatype_enum)
     proto.tensor_shape.SetInParent()
     for d in a.shape:
         proto.tensor_shape.dim.add(size=d)
-    if dt is dtypes.string:
-        items = [v if isinstance(v, bytes) else str(v).encode() for v in a.ravel()]
-        proto.tensor_content = b"".join(varint(len(v)) for v in items) + b"".join(items)
-    else:
-        proto.tensor_content = np.ascontiguousarray(a, a.dtype.newbyteorder("<")).tobytes()
+    items = [v if isinstance(v, bytes) else str(v).encode() for v in a.ravel()]
+    proto.tensor_content = b"".join(varint(len(v)) for v in items) + b"".join(items)
     return proto.SerializeToString()
+
+
+_HEADERS: dict = {}  # (dtype, shape) -> a TensorProto's dtype and shape fields, serialized
+
+
+def _numeric_record(a) -> bytes:
+    """encode_tensor of a numeric array: its fields 1 and 2 (cached per dtype and shape) and
+    its bytes as field 4, the bytes protobuf would write, without a message per tensor."""
+    from ..train.table import varint
+
+    key = (a.dtype.str, a.shape)
+    head = _HEADERS.get(key)
+    if head is None:
+        proto = TensorProto(dtype=dtypes.from_numpy(a.dtype).as_datatype_enum)
+        proto.tensor_shape.SetInParent()
+        for d in a.shape:
+            proto.tensor_shape.dim.add(size=d)
+        head = _HEADERS[key] = proto.SerializeToString()
+    content = np.ascontiguousarray(a, a.dtype.newbyteorder("<")).tobytes()
+    if not content:  # proto3 leaves an empty bytes field out
+        return head
+    return head + b"\x22" + varint(len(content)) + content
 
 
 # The typed value fields a TensorProto may hold instead of tensor_content.
 _VALUE_FIELDS = ("float_val", "double_val", "int_val", "int64_val", "bool_val", "uint32_val",
                  "uint64_val", "string_val")
+
+
+_LITTLE: dict = {}  # DType -> its little-endian NumPy dtype
 
 
 def decode_tensor(data: bytes) -> np.ndarray:
@@ -94,7 +118,7 @@ def decode_tensor(data: bytes) -> np.ndarray:
     proto.ParseFromString(data)
     dt = _BY_ENUM[proto.dtype]
     shape = tuple(d.size for d in proto.tensor_shape.dim)
-    n = int(np.prod(shape, dtype=np.int64))
+    n = math.prod(shape)
     if dt is dtypes.string:
         if proto.tensor_content:
             buf, pos, lengths = proto.tensor_content, 0, []
@@ -112,10 +136,12 @@ def decode_tensor(data: bytes) -> np.ndarray:
         for i, v in enumerate(items):  # one by one: NumPy's bytes_ would drop trailing NULs
             out[i] = bytes(v)
         return out.reshape(shape)
-    np_dtype = np.dtype(dt.as_numpy_dtype).newbyteorder("<")
-    if proto.tensor_content:
-        return np.frombuffer(proto.tensor_content, np_dtype).astype(np_dtype.newbyteorder("="))\
-            .reshape(shape)
+    np_dtype = _LITTLE.get(dt)
+    if np_dtype is None:
+        np_dtype = _LITTLE[dt] = np.dtype(dt.as_numpy_dtype).newbyteorder("<")
+    if proto.tensor_content:  # a copy: writable, in the machine's byte order
+        return np.frombuffer(proto.tensor_content, np_dtype).astype(
+            np_dtype.newbyteorder("=")).reshape(shape)
     if dt in (dtypes.float16, dtypes.bfloat16):
         values = np.asarray(proto.half_val, np.uint16).view(np_dtype)
     else:
