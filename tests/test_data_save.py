@@ -202,3 +202,14 @@ def test_composite_specs_value_types_as_tf():
     rspec = tf.data.Dataset.from_tensor_slices(tf.ragged.constant([[1, 2], [3]])).element_spec
     assert rspec.value_type is tf.Tensor  # ragged_rank 0: a plain tensor, as TF's
     assert tf.RaggedTensorSpec([None, None], tf.int32).value_type is tf.RaggedTensor
+
+
+def test_deviation_fingerprint_hashes_the_pipeline_not_tfs_graph():
+    def make(k, n=3):
+        return tf.data.Dataset.from_tensor_slices(np.arange(n)).map(lambda x: x * k)
+
+    fp = make(2).fingerprint()
+    assert fp.dtype == tf.uint64 and fp.shape == ()
+    assert int(fp) == int(make(2).fingerprint())
+    assert int(fp) != int(make(3).fingerprint())
+    assert int(fp) != int(make(2, 4).fingerprint())

@@ -226,6 +226,13 @@ class DatasetV2:
 
         return load(path, element_spec, compression, reader_func, wait)
 
+    def fingerprint(self):
+        """Dataset.fingerprint: a uint64 hash of the pipeline (tfshim's, not TF's graph
+        hash; see snapshot_op)."""
+        from .snapshot_op import fingerprint
+
+        return wrap(np.asarray(fingerprint(self), np.uint64))
+
     def save(self, path, compression=None, shard_func=None, checkpoint_args=None):
         from .save_op import save
 

@@ -91,6 +91,9 @@ def fingerprint(dataset) -> int:
     """A 64-bit hash of the pipeline that makes `dataset` (see the module docstring)."""
     h = hashlib.blake2b(digest_size=8)
     for d in dataset._lineage():
+        if isinstance(d, _SnapshotDataset):
+            h.update(d._dir.encode())
+            continue
         h.update(type(d).__name__.encode())
         h.update(repr(d.element_spec).encode())
         for key, value in sorted(vars(d).items()):

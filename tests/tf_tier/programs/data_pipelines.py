@@ -266,3 +266,10 @@ print(tf.data.experimental.at(tf.data.Dataset.range(10).map(lambda x: x * 3), 4)
 
 # %%
 tf.data.experimental.at(tf.data.Dataset.range(10), 12)
+
+# %%
+fp = tf.data.Dataset.range(3).map(lambda x: x * 2).fingerprint()
+same = tf.data.Dataset.range(3).map(lambda x: x * 2).fingerprint()
+longer = tf.data.Dataset.range(4).map(lambda x: x * 2).fingerprint()
+other = tf.data.Dataset.range(3).map(lambda x: x * 3).fingerprint()
+print(fp.dtype, fp.shape, bool(fp == same), bool(fp == longer), bool(fp == other))
