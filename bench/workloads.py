@@ -728,6 +728,57 @@ def _data_parallel_map_batch():
         False, True)
 
 
+SAVE_ROWS = 10_000
+
+
+def _save_load_case(read: bool):
+    """A Case saving 10,000 rows of (784 float32, int64) with Dataset.save (read=False), or
+    reading such a save back in batches of 128 (read=True); a fresh directory per save."""
+
+    def build(tf):
+        require(tf, "data.Dataset.save")
+        import tempfile
+
+        x, y = _data_arrays()
+        ds = tf.data.Dataset.from_tensor_slices((x[:SAVE_ROWS], y[:SAVE_ROWS]))
+        root = tempfile.mkdtemp(prefix="bench-save-")
+        counter = iter(range(10**9))
+        ds.save(os.path.join(root, "read"))
+
+        def save():
+            ds.save(os.path.join(root, "w%d" % next(counter)))
+
+        def load():
+            last = None
+            for batch in tf.data.Dataset.load(os.path.join(root, "read")).batch(DATA_BATCH):
+                last = batch
+            return last
+
+        return Case(run=load if read else save)
+
+    return build
+
+
+def _save_load_workload(read: bool):
+    def no_jax(env):
+        raise Skip("no dataset files in JAX")
+
+    return {**tf_api(_save_load_case(read), function=_NO_FN_DATA), "jax": no_jax,
+            "jax.jit": no_jax}
+
+
+@workload("data.save", "tf.data Dataset.save of 10,000 x (784 float32, int64) rows", repeat=3,
+          target_s=0.0)
+def _data_save():
+    return _save_load_workload(False)
+
+
+@workload("data.load_batch", "tf.data Dataset.load(...).batch(128), one epoch of 10,000 saved "
+          "rows", repeat=3, target_s=0.0)
+def _data_load_batch():
+    return _save_load_workload(True)
+
+
 def _first_element_case(make_dataset):
     """A Case timing a new dataset's first element: each iteration builds the dataset
     `make_dataset(tf, i)` (a new Python function each time) and takes one element."""

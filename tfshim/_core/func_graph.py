@@ -358,7 +358,8 @@ class GraphRecorder:
             src = t._name if type(t) is SymbolicTensor and t._name else None
             dt = dtypes.from_numpy(t._value.dtype)
             self.records.append((node, "Identity", ([src] if src else []) + control, [
-                (node + ":0", shape_of(t._value.shape), dt)], {"T": ("type", dt)}))
+                (node + ":0", t.shape if type(t) is SymbolicTensor else shape_of(
+                    t._value.shape), dt)], {"T": ("type", dt)}))
             names.append(node + ":0")
         if stateful:
             self.records.append((control[0][1:], "NoOp", ["^" + n for n in stateful], [], {}))

@@ -150,3 +150,7 @@ def _no_conversion(value, dtype=None):
 
 
 register_tensor_conversion_function(SparseTensor, _no_conversion)
+
+# TF's module for the classes, as `value_type` and `type()` print them.
+SparseTensor.__module__ = "tensorflow.python.framework.sparse_tensor"
+SparseTensorSpec.__module__ = "tensorflow.python.framework.sparse_tensor"

@@ -213,9 +213,21 @@ class SymbolicTensor(EagerTensor):
 
     @property
     def shape(self) -> TensorShape:
-        if "_unknown_shape" in self.__dict__:  # a placeholder for TensorSpec(None)
-            return TensorShape(None)
+        # `_unknown_shape`: the static shape TF's graph knows where it is less than the traced
+        # value's (None: a placeholder for TensorSpec(None), a py_function's result).
+        if "_unknown_shape" in self.__dict__:
+            return TensorShape(self.__dict__["_unknown_shape"])
         return TensorShape(self._value.shape)
+
+    def set_shape(self, shape):
+        """Tensor.set_shape: TF's static shape refined by `shape` (its merge)."""
+        super().set_shape(shape)
+        if "_unknown_shape" in self.__dict__:
+            merged = self.shape.merge_with(shape)
+            if merged == TensorShape(self._value.shape):
+                del self.__dict__["_unknown_shape"]
+            else:
+                self._unknown_shape = None if merged.rank is None else merged.as_list()
 
     def __str__(self):
         shape = self.shape

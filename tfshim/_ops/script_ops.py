@@ -109,6 +109,7 @@ def _traced_call(func, tensors, out_dtypes, numpy_style, kind):
         node = st.unique_name(kind)
         for k, t in enumerate(outs):
             t._name = "%s:%d" % (node, k)
+            t._unknown_shape = None  # TF's graph knows no shape for a script op's results
     return outs
 
 

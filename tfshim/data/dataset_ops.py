@@ -220,6 +220,24 @@ class DatasetV2:
 
         return choose_from_datasets(datasets, choice_dataset, stop_on_empty_dataset)
 
+    @staticmethod
+    def load(path, element_spec=None, compression=None, reader_func=None, wait=False):
+        from .load_op import load
+
+        return load(path, element_spec, compression, reader_func, wait)
+
+    def fingerprint(self):
+        """Dataset.fingerprint: a uint64 hash of the pipeline (tfshim's, not TF's graph
+        hash; see snapshot_op)."""
+        from .snapshot_op import fingerprint
+
+        return wrap(np.asarray(fingerprint(self), np.uint64))
+
+    def save(self, path, compression=None, shard_func=None, checkpoint_args=None):
+        from .save_op import save
+
+        return save(self, path, compression, shard_func, checkpoint_args)
+
     # -- transformations -------------------------------------------------------------------------
     def concatenate(self, dataset, name=None):
         from .concatenate_op import _ConcatenateDataset
@@ -301,6 +319,18 @@ class DatasetV2:
         from .cache_op import CacheDataset
 
         return CacheDataset(self, filename, name=name)
+
+    def snapshot(self, path, compression="AUTO", reader_func=None, shard_func=None,
+                 name=None):
+        from .snapshot_op import _snapshot
+
+        return _snapshot(self, path, compression, reader_func, shard_func, name)
+
+    def rejection_resample(self, class_func, target_dist, initial_dist=None, seed=None,
+                           name=None):
+        from .resampling import rejection_resample
+
+        return rejection_resample(self, class_func, target_dist, initial_dist, seed, name)
 
     def interleave(self, map_func, cycle_length=None, block_length=None,
                    num_parallel_calls=None, deterministic=None, name=None):

@@ -58,19 +58,35 @@ def sample_from_datasets(datasets, weights=None, seed=None, stop_on_empty_datase
     if not datasets:
         raise ValueError("Invalid `datasets`. `datasets` should not be empty.")
     n = len(datasets)
+    rngs = _pass_rngs(seed, rerandomize_each_iteration)
+    if isinstance(weights, DatasetV2):
+        # TF's select_dataset_varying_logits: one weights element per draw.
+        def varying_choices(live):
+            rng = rngs()
+            for flat in weights._iter_flat():
+                p = np.asarray(flat[0], np.float64).reshape(-1)[:n] * np.asarray(live,
+                                                                                np.float64)
+                if p.sum() <= 0:
+                    return
+                yield int(rng.choice(n, p=p / p.sum()))
+
+        return _DirectedInterleaveDataset(datasets, varying_choices, stop_on_empty_dataset)
     w = np.full(n, 1.0 / n) if weights is None else np.asarray(
         getattr(weights, "_value", weights), np.float64).reshape(-1)
     if len(w) != n:
         raise ValueError("Invalid `weights`. The shape of `weights` should be compatible with "
                          "`[len(datasets)]` but is %s." % (list(w.shape),))
-    if seed is None:
-        seed = _global_seed()
-    passes = [0]
+    if weights is not None and not hasattr(weights, "_value"):
+        # TF's: Python weights drop the datasets they never pick (a tensor's can't be read).
+        keep = [k for k in range(n) if w[k] > 0]
+        datasets, w = ([datasets[k] for k in keep], w[keep]) if keep else (
+            [datasets[0].take(0)], np.ones(1))
+        n = len(datasets)
+    if n == 1:
+        return datasets[0]
 
     def choices(live):
-        base = [] if seed is None else [int(seed)]
-        rng = np.random.default_rng(base + [passes[0]] if base else None)
-        passes[0] += 1 if rerandomize_each_iteration else 0
+        rng = rngs()
         while True:
             p = w * np.asarray(live, np.float64)
             if p.sum() <= 0:
@@ -82,6 +98,22 @@ def sample_from_datasets(datasets, weights=None, seed=None, stop_on_empty_datase
                     break  # the weights changed: draw again
 
     return _DirectedInterleaveDataset(datasets, choices, stop_on_empty_dataset)
+
+
+def _pass_rngs(seed, rerandomize_each_iteration):
+    """A function giving each pass its generator, from (seed, pass) (the global seed when no
+    seed is given; fresh entropy when neither is)."""
+    if seed is None:
+        seed = _global_seed()
+    passes = [0]
+
+    def rng():
+        base = [] if seed is None else [int(seed)]
+        out = np.random.default_rng(base + [passes[0]] if base else None)
+        passes[0] += 1 if rerandomize_each_iteration else 0
+        return out
+
+    return rng
 
 
 def choose_from_datasets(datasets, choice_dataset, stop_on_empty_dataset=True):

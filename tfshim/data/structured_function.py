@@ -88,8 +88,10 @@ class StructuredFunction:
         self._unpack = _should_unpack(input_structure)
         convert = function_lib._autograph_convert
         self._converted = convert(func) if convert is not None else func
+        # Strings, composites, and inputs of unknown rank (a py_function's results): eagerly.
         self._eager = eager or function_lib.context.functions_run_eagerly() or any(
-            not isinstance(s, TensorSpec) or s.dtype is dtypes.string for s in self._flat_in)
+            not isinstance(s, TensorSpec) or s.dtype is dtypes.string or s.shape.rank is None
+            for s in self._flat_in)
         self._function = function_lib.Function(self._call_python, autograph=False)
         self._programs = {}  # (id(trace), batched) -> (trace, _Program, its constants)
         self._cf = None  # the trace, when the input's shapes are fully known
@@ -107,6 +109,12 @@ class StructuredFunction:
             self._probe_eagerly()
             return
         spec = nest.map_structure(_spec, cf._out_struct)
+        if "pure_callback" in str(cf._jaxpr):
+            # tf.py_function / tf.numpy_function: their results' shapes may change from one
+            # element to the next, which a compiled callback can't give; run op by op.
+            self._eager = True
+            self.output_spec = spec
+            return
         if any(not s.shape.is_fully_defined() for s in self._flat_in):
             # Which output dimensions follow the unknown input ones: trace once more, quietly.
             try:
@@ -221,8 +229,12 @@ class StructuredFunction:
                 sizes = {np.shape(v)[i] for v, spec in zip(flat, self._flat_in)
                          if isinstance(spec, TensorSpec) and spec.shape.rank is not None
                          for i, d in enumerate(spec.shape.dims) if d is None}
-                specs.append(nest.map_structure(functools.partial(_unknown_dims, sizes=sizes),
-                                                self.output_spec))
+                # Outputs shaped as an input of unknown rank: of unknown rank too, as TF's
+                # shape inference leaves an elementwise op's result of one.
+                unranked = {tuple(np.shape(v)) for v, spec in zip(flat, self._flat_in)
+                            if isinstance(spec, TensorSpec) and spec.shape.rank is None}
+                specs.append(nest.map_structure(functools.partial(
+                    _unknown_dims, sizes=sizes, unranked=unranked), self.output_spec))
                 if len(specs) == 2:
                     break
             if not specs:
@@ -312,11 +324,13 @@ def _with_shape(spec, shape):
     return spec
 
 
-def _unknown_dims(spec, sizes):
+def _unknown_dims(spec, sizes, unranked=()):
     shape = getattr(spec, "shape", None)
     if shape is None or not isinstance(spec, (TensorSpec,)) and not (
             structure.is_composite_spec(spec)) or shape.rank is None:
         return spec
+    if isinstance(spec, TensorSpec) and tuple(shape.as_list()) in unranked:
+        return TensorSpec(None, spec.dtype)
     return _with_shape(spec, [None if d in sizes else d for d in shape.as_list()])
 
 

@@ -561,7 +561,8 @@ class RaggedTensorSpec(TypeSpec):
             ragged_rank = rank - 1
         self._ragged_rank = ragged_rank
 
-    value_type = property(lambda self: RaggedTensor)
+    # TF's: a spec of ragged_rank 0 describes a plain tensor.
+    value_type = property(lambda self: RaggedTensor if self._ragged_rank > 0 else Tensor)
     shape = property(lambda self: self._shape)
     dtype = property(lambda self: self._dtype)
     ragged_rank = property(lambda self: self._ragged_rank)

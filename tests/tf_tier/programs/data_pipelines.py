@@ -215,3 +215,61 @@ first = ckpt2.write(tempfile.mkdtemp() + "/it")
 print(next(mapped), next(mapped))
 ckpt2.read(first)
 print(list(mapped))
+
+# %%
+# tf.data.experimental's functions: TF's deprecated spellings of Dataset methods, fused
+# transformations, assert_cardinality, at.
+a = tf.data.Dataset.range(3)
+b = tf.data.Dataset.range(10, 13)
+s = tf.data.experimental.sample_from_datasets([a, b], weights=[1.0, 0.0], seed=1)
+print(s, list(s.as_numpy_iterator()))
+picks = tf.data.Dataset.from_tensor_slices(tf.constant([1, 0, 1], tf.int64))
+c = tf.data.experimental.choose_from_datasets([a, b], picks)
+print(c, list(c.as_numpy_iterator()))
+print(tf.data.experimental.get_single_element(tf.data.Dataset.from_tensors([1, 2])))
+e = a.apply(tf.data.experimental.enumerate_dataset(start=5))
+print(e, list(e.as_numpy_iterator()))
+
+# %%
+sr = a.apply(tf.data.experimental.shuffle_and_repeat(3, count=2, seed=4))
+print(sr, sorted(sr.as_numpy_iterator()))
+mb = tf.data.Dataset.range(5).apply(tf.data.experimental.map_and_batch(lambda x: x * 2, 2))
+print(mb, list(mb.as_numpy_iterator()))
+mb2 = tf.data.Dataset.range(5).apply(
+    tf.data.experimental.map_and_batch(lambda x: x * 2, 2, drop_remainder=True))
+print(mb2, list(mb2.as_numpy_iterator()))
+pi = tf.data.Dataset.range(1, 4).apply(tf.data.experimental.parallel_interleave(
+    lambda x: tf.data.Dataset.from_tensors(x).repeat(x), cycle_length=2))
+print(pi, list(pi.as_numpy_iterator()))
+
+# %%
+rb = tf.data.Dataset.range(4).map(lambda x: tf.range(x)).apply(
+    tf.data.experimental.dense_to_ragged_batch(2))
+print(rb, list(rb))
+print(tf.data.experimental.get_structure(a), tf.data.experimental.get_structure(iter(rb)))
+it = iter(a)
+print(tf.data.experimental.get_next_as_optional(it).get_value())
+
+# %%
+ac = tf.data.Dataset.range(5).filter(lambda x: x < 3).apply(
+    tf.data.experimental.assert_cardinality(3))
+print(ac, ac.cardinality().numpy(), list(ac.as_numpy_iterator()))
+
+# %%
+list(tf.data.Dataset.range(5).apply(tf.data.experimental.assert_cardinality(3)))
+
+# %%
+list(tf.data.Dataset.range(2).apply(tf.data.experimental.assert_cardinality(3)))
+
+# %%
+print(tf.data.experimental.at(tf.data.Dataset.range(10).map(lambda x: x * 3), 4))
+
+# %%
+tf.data.experimental.at(tf.data.Dataset.range(10), 12)
+
+# %%
+fp = tf.data.Dataset.range(3).map(lambda x: x * 2).fingerprint()
+same = tf.data.Dataset.range(3).map(lambda x: x * 2).fingerprint()
+longer = tf.data.Dataset.range(4).map(lambda x: x * 2).fingerprint()
+other = tf.data.Dataset.range(3).map(lambda x: x * 3).fingerprint()
+print(fp.dtype, fp.shape, bool(fp == same), bool(fp == longer), bool(fp == other))

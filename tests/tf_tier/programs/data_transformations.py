@@ -224,3 +224,37 @@ print(rds.enumerate().element_spec)
 print(rds.reduce(tf.constant(0), lambda s, x: s + tf.reduce_sum(x)))
 it = iter(rds)
 print(next(it), it.get_next())
+
+# %%
+# rejection_resample: (class, element) pairs, the classes near the target.
+tf.random.set_seed(3)
+labels = np.random.default_rng(0).choice(2, size=2000, p=[0.8, 0.2]).astype(np.int32)
+lab = tf.data.Dataset.from_tensor_slices(labels)
+res = lab.rejection_resample(lambda x: x, [0.5, 0.5], initial_dist=[0.8, 0.2], seed=7)
+print(res)
+out = list(res.as_numpy_iterator())
+print(len(out) > 500, all(c == e for c, e in out), abs(np.mean([c for c, _ in out]) - 0.5) < 0.05)
+est = lab.rejection_resample(lambda x: x, [0.5, 0.5], seed=7)
+out = [c for c, _ in est.as_numpy_iterator()]
+print(est, len(out) > 500, abs(np.mean(out) - 0.5) < 0.06)
+pairs = tf.data.Dataset.from_tensor_slices((labels, labels * 10))
+print(pairs.rejection_resample(lambda x, y: x, [0.5, 0.5], initial_dist=[0.8, 0.2]).element_spec)
+print(lab.rejection_resample(lambda x: x, [0.8, 0.2], initial_dist=[0.8, 0.2]))
+print(lab.apply(tf.data.experimental.rejection_resample(lambda x: x, [1.0, 0.0],
+                                                        initial_dist=[0.8, 0.2])))
+
+# %%
+# map with tf.py_function / tf.numpy_function: TF knows no shape for their results.
+def pyf(x):
+    y = tf.py_function(lambda v: v * 2, [x], tf.int64)
+    z = tf.numpy_function(lambda v: np.arange(v), [x], tf.int64)
+    w = tf.py_function(lambda v: tf.fill([v], v), [x], tf.int64)
+    w.set_shape([None])
+    return y, z, w
+
+
+pm = tf.data.Dataset.range(3).map(pyf)
+print(pm.element_spec)
+print(list(pm.as_numpy_iterator()))
+sp = tf.data.Dataset.from_tensors(tf.sparse.SparseTensor([[0, 0]], [1.0], [2, 2]))
+print(sp.element_spec, sp.element_spec.value_type)
