@@ -25,7 +25,9 @@ from .._core import dtypes as D
 from .._core import errors, tf_logging
 from .._core.convert import convert_to_tensor, is_tensor, is_tensor_like
 from .._core.dtypes import tf_type_name
+from .._core.indexed_slices import IndexedSlices
 from .._core.op import TypeList, op
+from .._core.sparse_tensor import SparseTensor
 from . import op_defs, tf_grads
 from .op_util import (
     HALF,
@@ -745,6 +747,10 @@ def cast(x, dtype, name=None):
     dtype = D.as_dtype(dtype)
     if is_tensor(x) and x.dtype is dtype:
         return x  # TF returns its input itself here, a tf.Variable included
+    if isinstance(x, SparseTensor):  # TF casts the values, keeping indices and shape
+        return SparseTensor(x.indices, cast(x.values, dtype), x.dense_shape)
+    if isinstance(x, IndexedSlices):
+        return IndexedSlices(cast(x.values, dtype), x.indices, x.dense_shape)
     t = convert_to_tensor(x)
     if t.dtype.is_complex and dtype.is_floating:
         tf_logging.warning("You are casting an input of type %s to an incompatible dtype %s.  "
