@@ -169,3 +169,23 @@ def test_type_attr_error_comes_before_input_mismatch():
 def test_tensor_shape_refuses_floats():
     with pytest.raises(TypeError, match="Dimension value must be integer"):
         tf.TensorShape([2.5])
+
+
+def test_float8_dtypes_cast_to_and_from_floats_only_as_tf():
+    # tf.dtypes.experimental's float8 types: floating, not numeric, TF's enums; Cast reaches them
+    # from floats only and leaves them to any type (Keras's float8 quantization casts this way).
+    e4, e5 = tf.dtypes.experimental.float8_e4m3fn, tf.dtypes.experimental.float8_e5m2
+    assert (e4.as_datatype_enum, e5.as_datatype_enum, e4.size) == (25, 24, 1)
+    assert e4.is_floating and not e4.is_numeric and (e4.min, e4.max) == (-448, 448)
+    assert tf.as_dtype("float8_e5m2") is e5 and tf.as_dtype(ml_dtypes.float8_e4m3fn) is e4
+    x = tf.cast(tf.constant([1.7, -300.0, 1000.0]), e4)
+    assert repr(x) == ("<tf.Tensor: shape=(3,), dtype=float8_e4m3fn, numpy=array([1.75, -288, "
+                       "nan], dtype='float8_e4m3fn')>")
+    assert tf.cast(x, tf.float32).numpy()[:2].tolist() == [1.75, -288.0]
+    assert tf.cast(tf.constant([1.7, -300.0, 1000.0]), e5).numpy().astype(float).tolist() == [
+        1.75, -320.0, 1024.0]
+    assert tf.cast(x, tf.int32).numpy().tolist() == [1, -288, -2147483648]
+    with pytest.raises(tf.errors.UnimplementedError, match="Cast int32 to float8_e4m3fn is not"):
+        tf.cast(tf.constant([3]), e4)
+    with pytest.raises(tf.errors.InvalidArgumentError, match="float8_e4m3fn is not in the list"):
+        x + x

@@ -492,6 +492,27 @@ def test_unsorted_segment_reductions_in_tf_function(kind):
         tf.constant(SEGMENT_DATA), tf.constant([2, 0, -1, 2, 0, 4]), kind="special")
 
 
+def test_bincount_per_row_and_tf_argument_rules():
+    # axis=-1 counts each row of a matrix (Keras's ops.bincount of a batch takes this path).
+    a = np.array([[0, 1, 1], [2, 2, 0]])
+    check(tf.math.bincount(tf.constant(a), axis=-1), np.array([[1, 2, 0], [1, 0, 2]], np.int32))
+    w = np.array([[1.0, 2, 3], [4, 5, 6]], F32)
+    check(tf.math.bincount(tf.constant(a), weights=tf.constant(w), axis=-1, minlength=4),
+          np.array([[1, 5, 0, 0], [6, 0, 9, 0]], F32))
+    check(tf.math.bincount(tf.constant(a), axis=-1, binary_output=True, maxlength=2),
+          np.array([[1, 1], [1, 0]], np.int32))
+    # A float input is truncated to int32.
+    check(tf.math.bincount(tf.constant([1.7, 2.0])), np.array([0, 1, 1], np.int32))
+    with pytest.raises(ValueError, match="Only 0 and -1 are currently supported"):
+        tf.math.bincount(tf.constant(a), axis=1)
+    with pytest.raises(ValueError, match="`binary_output` and `weights` are mutually exclusive"):
+        tf.math.bincount(tf.constant([1]), weights=[1.0], binary_output=True)
+    with pytest.raises(tf.errors.InvalidArgumentError, match="at most rank 2 but is rank 3"):
+        tf.math.bincount(tf.zeros([2, 2, 2], tf.int32), axis=-1)
+    with pytest.raises(tf.errors.InvalidArgumentError, match="Negative input value found: -2"):
+        tf.math.bincount(tf.constant([[1, -2]]), axis=-1)
+
+
 def test_bincount_in_tf_function():
     # Its length is the largest value + 1: README's known deviation, run eagerly with a warning.
     check_function_matches_eager(tf.math.bincount, tf.constant([1, 1, 3, 0, 3, 3]),

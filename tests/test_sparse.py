@@ -82,3 +82,16 @@ def test_shape_size_rank_of_a_sparse_tensor_as_tf():
     assert tf.size(s, out_type=tf.int64).dtype == tf.int64
     assert tf.rank(s).dtype == tf.int32 and int(tf.rank(s)) == 2
     assert tf.function(lambda s: tf.shape(s))(s).numpy().tolist() == [2, 3]
+
+
+def test_cast_of_sparse_tensor_and_indexed_slices_casts_the_values_as_tf():
+    # TF's math_ops.cast rebuilds a SparseTensor/IndexedSlices around its cast values (Keras's
+    # layers cast their sparse inputs to the compute dtype this way).
+    s = tf.cast(_st(tf.constant([1.5, -2.5, 3.0])), tf.int32)
+    assert isinstance(s, tf.SparseTensor) and s.dtype == tf.int32
+    assert s.values.numpy().tolist() == [1, -2, 3] and s.dense_shape.numpy().tolist() == [3, 3]
+    assert s.indices.numpy().tolist() == [[0, 1], [1, 0], [2, 2]]
+    rows = tf.IndexedSlices(tf.constant([[1.0, 2.0]]), tf.constant([1]), tf.constant([3, 2]))
+    g = tf.cast(rows, tf.float64)
+    assert isinstance(g, tf.IndexedSlices) and g.values.dtype == tf.float64
+    assert g.indices.numpy().tolist() == [1] and g.dense_shape.numpy().tolist() == [3, 2]

@@ -29,7 +29,7 @@ class DType:
     size = property(lambda self: 0 if self._name == "string" else self._np.itemsize)
     is_bool = property(lambda self: self is bool)
     is_complex = property(lambda self: self in _COMPLEX)
-    is_floating = property(lambda self: self in _FLOATING)
+    is_floating = property(lambda self: self in _FLOATING or self in _FLOAT8)
     is_integer = property(lambda self: self in _INTEGER)
     is_unsigned = property(lambda self: self in _UNSIGNED)
     is_numeric = property(lambda self: self in _NUMERIC or self in _QUANTIZED)
@@ -44,7 +44,7 @@ class DType:
 
     @property
     def min(self):
-        if self in _FLOATING:
+        if self in _FLOATING or self in _FLOAT8:
             return ml_dtypes.finfo(self._np).min
         if self in _INTEGER:
             return np.iinfo(self._np).min
@@ -52,7 +52,7 @@ class DType:
 
     @property
     def max(self):
-        if self in _FLOATING:
+        if self in _FLOATING or self in _FLOAT8:
             return ml_dtypes.finfo(self._np).max
         if self in _INTEGER:
             return np.iinfo(self._np).max
@@ -115,6 +115,11 @@ qint16 = DType("qint16", [("qint16", np.int16)], 15)
 quint16 = DType("quint16", [("quint16", np.uint16)], 16)
 qint32 = DType("qint32", [("qint32", np.int32)], 13)
 _QUANTIZED = frozenset((qint8, quint8, qint16, quint16, qint32))
+# tf.dtypes.experimental's 8-bit floats: floating but not numeric in TF (no arithmetic kernels;
+# Cast to and from them only), so they stay out of the op-def sets below.
+float8_e5m2 = DType("float8_e5m2", ml_dtypes.float8_e5m2, 24)
+float8_e4m3fn = DType("float8_e4m3fn", ml_dtypes.float8_e4m3fn, 25)
+_FLOAT8 = frozenset((float8_e5m2, float8_e4m3fn))
 
 ALL = (float16, bfloat16, float32, float64, complex64, complex128, int8, int16, int32, int64,
        uint8, uint16, uint32, uint64, bool, string)
@@ -127,15 +132,16 @@ _NUMERIC = _FLOATING | _COMPLEX | _INTEGER
 # Dtype sets used by op registrations (TF's op-def type constraints).
 FLOAT = _FLOATING
 FLOAT_COMPLEX = _FLOATING | _COMPLEX
+FLOAT8 = _FLOAT8
 NUMBER = _NUMERIC
 INTEGER = _INTEGER
 # TF's IsTrainable set: the dtypes gradients flow through.
 TRAINABLE = FLOAT_COMPLEX
 
-_BY_NAME = {d.name: d for d in ALL + tuple(_QUANTIZED)}
-_BY_ENUM = {d.as_datatype_enum: d for d in ALL + tuple(_QUANTIZED)}
+_BY_NAME = {d.name: d for d in ALL + tuple(_QUANTIZED) + tuple(_FLOAT8)}
+_BY_ENUM = {d.as_datatype_enum: d for d in ALL + tuple(_QUANTIZED) + tuple(_FLOAT8)}
 _BY_NAME.update(half=float16, double=float64)
-_BY_NP = {d._np: d for d in ALL if d is not string}
+_BY_NP = {d._np: d for d in ALL + tuple(_FLOAT8) if d is not string}
 _BY_NP[np.dtype(object)] = string  # tf.string tensors hold NumPy object arrays of bytes
 _BY_NP[np.dtype(np.str_)] = string
 _BY_NP[np.dtype(np.bytes_)] = string
@@ -182,6 +188,8 @@ def as_dtype(type_value) -> DType:
 
 for _d in ALL + (qint8, quint8, qint16, quint16, qint32):
     _api.export(_d.name, "dtypes." + _d.name)(_d)
+for _d in _FLOAT8:
+    _api.export("dtypes.experimental." + _d.name)(_d)
 _api.export("half", "dtypes.half")(half)
 _api.export("double", "dtypes.double")(double)
 _api.export("DType", "dtypes.DType")(DType)

@@ -25,7 +25,9 @@ from .._core import dtypes as D
 from .._core import errors, tf_logging
 from .._core.convert import convert_to_tensor, is_tensor, is_tensor_like
 from .._core.dtypes import tf_type_name
+from .._core.indexed_slices import IndexedSlices
 from .._core.op import TypeList, op
+from .._core.sparse_tensor import SparseTensor
 from . import op_defs, tf_grads
 from .op_util import (
     HALF,
@@ -727,13 +729,17 @@ def _float_to_int(x, to):
 @op(tensors=("x",), op_type="Cast", sig="x:SrcT -> y:DstT")
 def _cast(x, dtype, name=None):
     to = np.dtype(dtype.as_numpy_dtype)
-    if (x.dtype == object) != (dtype is D.string):  # string <-> numbers: no kernel in TF
-        src = D.from_numpy(x.dtype)
+    src = D.from_numpy(x.dtype)
+    # string <-> numbers: no kernel in TF; float8 targets have kernels from floats only.
+    if (x.dtype == object) != (dtype is D.string) or (
+            dtype in D.FLOAT8 and not (src.is_floating and src in D.FLOAT | D.FLOAT8)):
         raise errors.kernel_error("Cast", "Cast %s to %s is not supported"
                                   % (tf_type_name(src), tf_type_name(dtype)), name,
                                   cls=errors.UnimplementedError)
     if jnp.iscomplexobj(x) and not jnp.issubdtype(to, jnp.complexfloating):
         x = jnp.real(x)  # TF drops the imaginary part, for bool too
+    if src in D.FLOAT8 and dtype not in D.FLOAT | D.FLOAT8:
+        x = x.astype(jnp.float32)  # TF's float8 kernels convert through float
     if jnp.issubdtype(x.dtype, jnp.floating) and jnp.issubdtype(to, jnp.integer):
         return _float_to_int(x, to)
     return x.astype(to)
@@ -745,6 +751,10 @@ def cast(x, dtype, name=None):
     dtype = D.as_dtype(dtype)
     if is_tensor(x) and x.dtype is dtype:
         return x  # TF returns its input itself here, a tf.Variable included
+    if isinstance(x, SparseTensor):  # TF casts the values, keeping indices and shape
+        return SparseTensor(x.indices, cast(x.values, dtype), x.dense_shape)
+    if isinstance(x, IndexedSlices):
+        return IndexedSlices(cast(x.values, dtype), x.indices, x.dense_shape)
     t = convert_to_tensor(x)
     if t.dtype.is_complex and dtype.is_floating:
         tf_logging.warning("You are casting an input of type %s to an incompatible dtype %s.  "
