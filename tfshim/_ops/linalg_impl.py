@@ -460,6 +460,8 @@ def band_part(input, num_lower, num_upper, name=None):
 def tensor_diag(diagonal, name=None):
     if diagonal.dtype == jnp.bfloat16:  # in Diag's op-def, but no CPU kernel has it
         raise errors.no_kernel_error("Diag", "T=DT_BFLOAT16")
+    if diagonal.ndim == 0:
+        raise errors.kernel_error("Diag", "Input must be at least rank 1, got 0", name or "")
     n = diagonal.size
     flat = jnp.zeros((n, n), diagonal.dtype).at[np.arange(n), np.arange(n)].set(
         diagonal.reshape(-1))

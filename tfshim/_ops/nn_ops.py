@@ -172,13 +172,25 @@ _log_softmax = _softmax_op("LogSoftmax", log=True)
 @_api.export("nn.softmax", "math.softmax")
 def softmax(logits, axis=None, name=None):
     """tf.nn.softmax."""
-    return _softmax(logits, -1 if axis is None else axis, name=name_suffix(name, logits))
+    return _softmax(logits, _softmax_axis(axis), name=name_suffix(name, logits))
 
 
 @_api.export("nn.log_softmax", "math.log_softmax")
 def log_softmax(logits, axis=None, name=None):
     """tf.nn.log_softmax."""
-    return _log_softmax(logits, -1 if axis is None else axis, name=name_suffix(name, logits))
+    return _log_softmax(logits, _softmax_axis(axis), name=name_suffix(name, logits))
+
+
+def _softmax_axis(axis):
+    """TF's _wrap_2d_function compares the axis with Python's ==, so a tensor of one axis
+    ([1]) works as its value, and any other size fails in NumPy's truth test."""
+    if axis is None:
+        return -1
+    if is_tensor(axis) or isinstance(axis, np.ndarray):
+        arr = np.asarray(axis)
+        bool(arr == -1)  # NumPy's ValueError for an empty or longer array, as in TF
+        return int(arr.reshape(()))
+    return axis
 
 
 @op(others=("labels", "logits"), op_type="SoftmaxCrossEntropyWithLogits")
@@ -323,6 +335,9 @@ def weighted_cross_entropy_with_logits(labels, logits, pos_weight, name=None):
         pos_weight, one = convert_to_tensor(pos_weight - 1, labels.dtype), 0
     if labels.dtype is not logits.dtype:  # TF's (1 - labels) * logits
         raise mismatch("Mul", 1, labels.dtype, logits.dtype)
+    relu = op_defs.allowed("Relu")
+    if logits.dtype.is_complex:  # TF's nn_ops.relu(-logits) refuses complex before the Exp
+        raise _dtype_error("Relu", logits.dtype, relu, "features:T -> activations:T")
     _check_exp(logits)
     return _weighted_xent(labels, logits, pos_weight, one=one)
 
@@ -363,7 +378,8 @@ def l2_loss(t, name=None):
 
 @op(tensors=("x",), op_type="l2_normalize")
 def _l2_normalize(x, axis=None, epsilon=1e-12, name=None):
-    axes = None if axis is None else (axis if isinstance(axis, tuple) else (axis,))
+    # reduce_sum's axes: an int, or a list or tensor of them (a 1-vector [1] included).
+    axes = None if axis is None else tuple(int(a) for a in np.ravel(axis))
     if jnp.iscomplexobj(x):
         re, im = jnp.real(x), jnp.imag(x)
         square_sum = jnp.sum(re * re + im * im, axis=axes, keepdims=True)

@@ -412,6 +412,12 @@ def as_string(input, precision=-1, scientific=False, shortest=False, width=-1, f
     arr = _concrete(t)
     if fill and (len(fill) > 1 or fill[0] not in _FILL):
         raise _kernel("AsString", "Fill argument not supported: \"%s\"" % fill, name)
+    if dtype is D.string:  # passed through, right-aligned to width (fill and precision unused)
+        if scientific and shortest:
+            raise _kernel("AsString", "Cannot select both scientific and shortest notation",
+                          name)
+        return as_tensor(_map(lambda b: b.rjust(width), arr).astype(object)
+                         if width > -1 else arr)
     flt = dtype.is_floating or dtype.is_complex
     if (scientific or shortest) and not flt:
         raise _kernel("AsString", "Cannot select %s format for non-floating type" % (
@@ -423,9 +429,6 @@ def as_string(input, precision=-1, scientific=False, shortest=False, width=-1, f
     fmt = "%" + (fill if width > -1 else "") + (str(width) if width > -1 else "")
     if precision > -1:
         fmt += ".%d" % precision
-    if dtype is D.string:
-        return as_tensor(_map(lambda b: (fmt + "s") % b.decode("utf-8", "replace"), arr).astype(
-            object) if width > -1 else arr)
     if dtype is D.bool:
         fn = lambda v: (fmt + "s") % ("true" if v else "false")  # noqa: E731
     elif dtype.is_complex:

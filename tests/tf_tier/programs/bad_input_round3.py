@@ -1,0 +1,71 @@
+# Bad input found by the differential fuzzer and a hand-written probe (issue 18, third round):
+# silent values where TF raises, TF's error classes, and values at NaN/inf.
+import tensorflow as tf
+
+
+def show(f):
+    """Print the repr of f(), or the exception type and first line it raises (up to the op
+    type: the " name: " suffix TF adds on some paths is another round's)."""
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print("%s: %s" % (type(e).__name__, str(e).splitlines()[0].split(" [Op:")[0]
+                          if str(e) else ""))
+
+
+# %% one_hot: OneHot's scalar and depth checks
+show(lambda: tf.one_hot([1], 2, on_value=[1., 2.]))
+show(lambda: tf.one_hot([1], 2, off_value=tf.constant([1., 2.])))
+show(lambda: tf.one_hot([1], [2]))
+show(lambda: tf.one_hot([1], -1))
+show(lambda: tf.one_hot([1], 2.5))
+
+# %% a tensor as axis: scalar-only kernels refuse a vector, a 1-vector works where TF's does
+x = tf.ones([2, 3])
+for ax in [tf.constant([1]), tf.constant([[1]]), tf.constant([1, 0]), tf.constant(1, tf.int64)]:
+    show(lambda: tf.math.cumsum(x, axis=ax))
+    show(lambda: tf.math.cumprod(x, axis=ax))
+    show(lambda: tf.math.cumulative_logsumexp(x, axis=ax))
+    show(lambda: tf.split(x, 1, axis=ax))
+    show(lambda: tf.split(x, [1, 1], axis=ax))
+    show(lambda: tf.gather(x, [0], axis=ax))
+    show(lambda: tf.nn.softmax(x, axis=ax))
+    show(lambda: tf.concat([x, x], axis=ax))
+    show(lambda: tf.roll(x, 1, axis=ax))
+show(lambda: tf.math.l2_normalize(x, axis=tf.constant([1])))
+
+# %% broadcast_dynamic_shape, broadcast_static_shape
+show(lambda: tf.broadcast_dynamic_shape([2, 1], [3]))
+show(lambda: tf.broadcast_dynamic_shape([2, 1], [3, 4]))
+show(lambda: tf.broadcast_dynamic_shape(tf.constant([2, 1], tf.int64), [3]))
+show(lambda: tf.broadcast_dynamic_shape(tf.constant([2, 1], tf.int64), tf.constant([3])))
+show(lambda: tf.broadcast_dynamic_shape([2., 1.], [3.]))
+show(lambda: tf.broadcast_dynamic_shape([[2]], [3]))
+show(lambda: tf.broadcast_dynamic_shape([], []))
+show(lambda: tf.broadcast_dynamic_shape([0], [1]))
+show(lambda: tf.function(tf.broadcast_dynamic_shape)(tf.constant([2, 1]), tf.constant([3])))
+show(lambda: tf.broadcast_static_shape(tf.TensorShape([2, 1]), tf.TensorShape([3])))
+show(lambda: tf.broadcast_static_shape(tf.TensorShape([2, None, None, None, 1]),
+                                       tf.TensorShape([3, 1, None, 5, None])))
+show(lambda: tf.broadcast_static_shape(tf.TensorShape([2, 1]), tf.TensorShape([3, 4])))
+show(lambda: tf.broadcast_static_shape(tf.TensorShape(None), tf.TensorShape([3])))
+
+# %% silent values: unique's out_idx, tensor_diag of a scalar, complex logits, svd of inf
+show(lambda: tf.unique([1], out_idx=tf.float32))
+show(lambda: tf.linalg.tensor_diag(1))
+show(lambda: tf.nn.weighted_cross_entropy_with_logits(tf.constant([1j]), tf.constant([1j]), 2.))
+show(lambda: tf.linalg.svd(tf.constant([[[float("inf"), 1.], [2., 3.]], [[1., 0], [0, 1]]])))
+show(lambda: tf.linalg.svd(tf.constant([[float("nan"), 1., 1.], [2., 3., 1.]]),
+                           full_matrices=True))
+show(lambda: tf.linalg.global_norm([]))
+
+# %% TF returns: reverse of a scalar, as_string of strings, an empty slice assigned
+show(lambda: tf.reverse(tf.constant(3.), 2))
+show(lambda: tf.reverse(tf.constant(3.), [0]))
+show(lambda: tf.strings.as_string(tf.constant(["a"]), shortest=True))
+show(lambda: tf.strings.as_string(tf.constant(["a"]), width=3, precision=1))
+show(lambda: tf.strings.as_string(tf.constant(["a"]), scientific=True, shortest=True))
+v = tf.Variable(tf.zeros([2], tf.int64))
+show(lambda: v[1:1].assign([0, 0, -1]))
+show(lambda: tf.image.convert_image_dtype(tf.constant([-0.75], tf.bfloat16), tf.float16))
+show(lambda: tf.image.convert_image_dtype(tf.constant([-0.75], tf.float64), tf.bfloat16))
