@@ -71,8 +71,7 @@ relu = _activation(("nn.relu",), "Relu", tf_grads.relu)
 relu6 = _activation(("nn.relu6",), "Relu6", tf_grads.relu6)
 elu = _activation(("nn.elu",), "Elu", tf_grads.elu)
 selu = _activation(("nn.selu",), "Selu", tf_grads.selu)
-softsign = _activation(("nn.softsign", "math.softsign"), "Softsign",
-                       lambda x: x / (jnp.abs(x) + 1))
+softsign = _activation(("nn.softsign", "math.softsign"), "Softsign", tf_grads.softsign)
 softplus = _activation(("math.softplus", "nn.softplus"), "Softplus", tf_grads.softplus)
 
 
@@ -134,6 +133,18 @@ def swish(features, beta=1.0):
 # Softmax and the cross-entropies
 
 
+def _vector_exp_nan(x, y, axis):
+    """TF's float32/bfloat16 (oneDNN) and half (Eigen) softmax kernels: their vectorized exp
+    clamps its argument with min/max instructions that turn NaN into the upper bound, so a NaN
+    in x - max(x) (x NaN, or +inf) gives an infinite term, the sum is inf, that entry NaN and
+    the row's finite entries 0 (float64's kernel gives a NaN row). The max skips NaNs."""
+    d = x - jnp.max(jnp.where(jnp.isnan(x), -jnp.inf, x), axis=axis, keepdims=True)
+    nan_d = jnp.isnan(d)
+    row = jnp.any(nan_d, axis=axis, keepdims=True)
+    return jnp.where(row, jnp.where(nan_d, jnp.array(np.nan, y.dtype), jnp.zeros((), y.dtype)),
+                     y)
+
+
 def _softmax_op(op_type, log):
     def body(logits, axis=-1, name=None):
         x = logits
@@ -152,13 +163,15 @@ def _softmax_op(op_type, log):
         if log:
             return jax.nn.log_softmax(x, axis=axis)
         if x.dtype == jnp.bfloat16:  # oneDNN's kernel: float32 inside, rounded once
-            return jax.nn.softmax(x.astype(jnp.float32), axis=axis).astype(x.dtype)
-        if x.dtype == jnp.float16:
+            y = jax.nn.softmax(x.astype(jnp.float32), axis=axis).astype(x.dtype)
+        elif x.dtype == jnp.float16:
             # Eigen's kernel, in half throughout: exp(x - max), its sum, then times 1 / sum.
             e = jnp.exp(x - jnp.max(x, axis=axis, keepdims=True))
             total = lax.reduce(e, np.float16(0), lax.add, (axis % x.ndim,))
-            return e * (1 / jnp.expand_dims(total, axis))
-        return jax.nn.softmax(x, axis=axis)
+            y = e * (1 / jnp.expand_dims(total, axis))
+        else:
+            y = jax.nn.softmax(x, axis=axis)
+        return y if x.dtype == jnp.float64 else _vector_exp_nan(x, y, axis)
 
     body.__name__ = "log_softmax" if log else "softmax"
     return op(tensors=("logits",), dtypes=op_defs.allowed(op_type), op_type=op_type,

@@ -69,3 +69,26 @@ v = tf.Variable(tf.zeros([2], tf.int64))
 show(lambda: v[1:1].assign([0, 0, -1]))
 show(lambda: tf.image.convert_image_dtype(tf.constant([-0.75], tf.bfloat16), tf.float16))
 show(lambda: tf.image.convert_image_dtype(tf.constant([-0.75], tf.float64), tf.bfloat16))
+
+# %% gradients and values at NaN/inf as TF's kernels and gradient functions give them
+nan, inf = float("nan"), float("inf")
+
+
+def grad(f, x, dtype=tf.float64):
+    x = tf.constant(x, dtype)
+    with tf.GradientTape() as t:
+        t.watch(x)
+        y = f(x)
+    print(y.numpy().tolist(), t.gradient(y, x).numpy().tolist())
+
+
+grad(tf.reduce_min, [[nan, nan], [-2.5, 7.25]])
+grad(lambda x: tf.reduce_max(x, axis=0), [[nan, 1.0], [2., -1.0]])
+grad(lambda x: tf.reduce_max(x, axis=1, keepdims=True), [[3., 3.0], [2., -1.0]])
+grad(tf.nn.softsign, [-inf, inf, 1e30, nan, 0.5])
+grad(tf.math.acosh, [-inf, -1e300, 0.5, 1.0, inf])
+grad(tf.math.bessel_i1e, [0.0, 1e-30, 1e30, inf, -inf, nan, 1.0])
+grad(tf.math.bessel_i0e, [0.0, -1.5, inf, nan, 1.0])
+for dt in [tf.float32, tf.bfloat16, tf.float16, tf.float64]:
+    for row in [[inf, 1.0, -inf], [nan, 1.0], [-inf, -inf], [inf, inf, 1.0], [1.0, 2.0]]:
+        grad(tf.nn.softmax, row, dt)
