@@ -713,8 +713,11 @@ def top_k(input, k=1, sorted=True, index_type=D.int32, name=None):  # noqa: A002
     if index_type not in op_defs.allowed("TopKV2", "index_type"):
         raise type_attr_error("index_type", index_type, op_defs.allowed("TopKV2", "index_type"),
                               "TopKV2", name_suffix(name, input))
-    out = _top_k(input, int(static_value(k)), bool(sorted), index_type,
-                 name=name_suffix(name, input))
+    kv = np.asarray(static_value(k))
+    if kv.ndim:  # TopKV2's first check
+        raise errors.kernel_error("TopKV2", "k must be scalar, got shape %s" % dims(kv.shape),
+                                  name_suffix(name, input, k))
+    out = _top_k(input, int(kv), bool(sorted), index_type, name=name_suffix(name, input))
     return TopKV2(*out)
 
 

@@ -92,3 +92,13 @@ grad(tf.math.bessel_i0e, [0.0, -1.5, inf, nan, 1.0])
 for dt in [tf.float32, tf.bfloat16, tf.float16, tf.float64]:
     for row in [[inf, 1.0, -inf], [nan, 1.0], [-inf, -inf], [inf, inf, 1.0], [1.0, 2.0]]:
         grad(tf.nn.softmax, row, dt)
+
+# %% band_part and top_k: their kernels' scalar checks (a 1-vector was read as its element)
+show(lambda: tf.linalg.band_part(tf.ones([2, 2]), [1], 0))
+show(lambda: tf.linalg.band_part(tf.ones([2, 2]), 0, tf.constant([1])))
+show(lambda: tf.linalg.band_part(tf.ones([2]), [1], 0))
+show(lambda: tf.linalg.band_part(tf.ones([2, 2]), 1.5, 0))
+show(lambda: tf.linalg.band_part(tf.ones([2, 3]), 1, -1))
+show(lambda: tf.math.top_k(tf.ones([2, 1]), tf.constant([0], tf.int64)))
+show(lambda: tf.math.top_k(tf.ones([2, 1]), [1]))
+show(lambda: tf.math.top_k(tf.ones([2, 1]), tf.constant([[1]])))
