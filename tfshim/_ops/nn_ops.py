@@ -171,7 +171,7 @@ def _softmax_op(op_type, log):
             y = e * (1 / jnp.expand_dims(total, axis))
         else:
             y = jax.nn.softmax(x, axis=axis)
-        return y if x.dtype == jnp.float64 else _vector_exp_nan(x, y, axis)
+        return y if x.dtype == jnp.float64 or not x.size else _vector_exp_nan(x, y, axis)
 
     body.__name__ = "log_softmax" if log else "softmax"
     return op(tensors=("logits",), dtypes=op_defs.allowed(op_type), op_type=op_type,
@@ -185,25 +185,35 @@ _log_softmax = _softmax_op("LogSoftmax", log=True)
 @_api.export("nn.softmax", "math.softmax")
 def softmax(logits, axis=None, name=None):
     """tf.nn.softmax."""
-    return _softmax(logits, _softmax_axis(axis), name=name_suffix(name, logits))
+    return _softmax(logits, _softmax_axis(axis, logits), name=name_suffix(name, logits))
 
 
 @_api.export("nn.log_softmax", "math.log_softmax")
 def log_softmax(logits, axis=None, name=None):
     """tf.nn.log_softmax."""
-    return _log_softmax(logits, _softmax_axis(axis), name=name_suffix(name, logits))
+    return _log_softmax(logits, _softmax_axis(axis, logits), name=name_suffix(name, logits))
 
 
-def _softmax_axis(axis):
-    """TF's _wrap_2d_function compares the axis with Python's ==, so a tensor of one axis
-    ([1]) works as its value, and any other size fails in NumPy's truth test."""
+def _softmax_axis(axis, logits):
+    """TF's _wrap_2d_function compares the axis with Python's ==: a tensor of one axis naming
+    the last dimension works as its value, any other size fails in NumPy's truth test, and
+    one naming another dimension fails in the ConcatV2 of its _swap_axis."""
     if axis is None:
         return -1
-    if is_tensor(axis) or isinstance(axis, np.ndarray):
-        arr = np.asarray(axis)
-        bool(arr == -1)  # NumPy's ValueError for an empty or longer array, as in TF
-        return int(arr.reshape(()))
-    return axis
+    if not (is_tensor(axis) or isinstance(axis, np.ndarray)):
+        return axis
+    arr = np.asarray(axis)
+    bool(arr == -1)  # NumPy's ValueError for an empty or longer array, as in TF
+    v, nd = int(arr.reshape(())), convert_to_tensor(logits).ndim
+    if arr.ndim == 0 or v in (-1, nd - 1):
+        return v
+    if not -nd <= v < nd:
+        raise errors.InvalidArgumentError(
+            None, None, "`dim` must be in the range [%d, %d) where %d is the number of "
+            "dimensions in the input. Received: dim=%s" % (-nd, nd, nd, arr))
+    raise errors.kernel_error("ConcatV2", "ConcatOp : Ranks of all input tensors should match: "
+                              "shape[0] = [%d] vs. shape[3] = [1,1]" % (v % nd), None,
+                              node="ConcatV2_N_4")
 
 
 @op(others=("labels", "logits"), op_type="SoftmaxCrossEntropyWithLogits")
@@ -480,6 +490,11 @@ def moments(x, axes, shift=None, keepdims=False, name=None):
 
 @op(tensors=("counts", "mean_ss", "variance_ss"), others=("shift",), op_type="normalize")
 def _normalize_moments(counts, mean_ss, variance_ss, shift, name=None):
+    d = D.from_numpy(counts.dtype)
+    if d not in op_defs.allowed("Reciprocal"):  # TF's divisor: math_ops.reciprocal(counts)
+        raise _dtype_error("Reciprocal", d, op_defs.allowed("Reciprocal"), "x:T -> y:T")
+    if d.is_integer:  # in Reciprocal's op-def, but no CPU kernel has it
+        raise errors.no_kernel_error("Reciprocal", "T=DT_%s" % d.name.upper())
     divisor = 1 / counts
     shifted_mean = mean_ss * divisor
     mean = shifted_mean if shift is None else shifted_mean + shift

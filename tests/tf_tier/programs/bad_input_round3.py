@@ -102,3 +102,20 @@ show(lambda: tf.linalg.band_part(tf.ones([2, 3]), 1, -1))
 show(lambda: tf.math.top_k(tf.ones([2, 1]), tf.constant([0], tf.int64)))
 show(lambda: tf.math.top_k(tf.ones([2, 1]), [1]))
 show(lambda: tf.math.top_k(tf.ones([2, 1]), tf.constant([[1]])))
+
+# %% softmax: an axis tensor naming another dimension fails in TF's _swap_axis; empty rows
+for shape in [[2, 0], [2, 3], [2, 3, 4]]:
+    for ax in [[-2], [0], [1], [-1], [2], [5]]:
+        show(lambda: tf.nn.softmax(tf.ones(shape), axis=tf.constant(ax)).shape)
+show(lambda: tf.nn.softmax(tf.zeros([2, 0], tf.bfloat16)))
+show(lambda: tf.nn.softmax(tf.zeros([0, 3], tf.float16)))
+
+# %% regex patterns given as tensors go to the non-static kernels; normalize_moments' Reciprocal
+show(lambda: tf.strings.regex_full_match(["a"], tf.constant(["a", "b"])))
+show(lambda: tf.strings.regex_full_match(["a"], ["a", "b"]))
+show(lambda: tf.strings.regex_full_match(["a"], tf.constant("a")))
+show(lambda: tf.strings.regex_replace(["a"], tf.constant(["a", "b"]), "x"))
+show(lambda: tf.strings.regex_replace(["a"], "a", tf.constant(["x"])))
+for dt in [tf.uint32, tf.int32, tf.float32]:
+    show(lambda: tf.nn.normalize_moments(tf.constant(2, dt), tf.constant([1], dt),
+                                         tf.constant([1], dt), None))
