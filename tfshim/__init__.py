@@ -53,6 +53,7 @@ from ._ops import array_ops as _array_ops  # noqa: E402,F401
 from ._ops import array_ops_stack as _array_ops_stack  # noqa: E402,F401
 from ._ops import bincount_ops as _bincount_ops  # noqa: E402,F401
 from ._ops import bitwise_ops as _bitwise_ops  # noqa: E402,F401
+from ._ops import bcast_ops as _bcast_ops  # noqa: E402,F401
 from ._ops import bitcast_op as _bitcast_op  # noqa: E402,F401
 from ._ops import check_ops as _check_ops  # noqa: E402,F401
 from ._ops import clip_ops as _clip_ops  # noqa: E402,F401
@@ -65,6 +66,7 @@ from ._ops import linalg_impl as _linalg_impl  # noqa: E402,F401
 from ._ops import linalg_ops as _linalg_ops  # noqa: E402,F401
 from ._ops import logging_ops as _logging_ops  # noqa: E402,F401
 from ._ops import manip_ops as _manip_ops  # noqa: E402,F401
+from ._ops import one_hot_op as _one_hot_op  # noqa: E402,F401
 from ._ops import math_ops as _math_ops  # noqa: E402,F401
 from ._ops import scan_ops as _scan_ops  # noqa: E402,F401
 from ._ops import sequence_ops as _sequence_ops  # noqa: E402,F401

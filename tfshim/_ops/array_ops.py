@@ -1,12 +1,13 @@
 """Tensor creation and shape ops (TF's array_ops.py): fill, zeros, ones, identity, reshape,
-transpose, expand_dims, squeeze, concat, shape, size, one_hot, split, tile, pad, broadcast_to,
+transpose, expand_dims, squeeze, concat, shape, size, split, tile, pad, broadcast_to,
 reverse, slice, strided_slice, where, boolean_mask, meshgrid, unique, searchsorted,
 sequence_mask, repeat.
 
 TF's other array modules: tf.constant is constant_op.py's, tf.stack/unstack are
 array_ops_stack.py's, Tensor.__getitem__ is tensor_getitem_override.py's, tf.roll is
-manip_ops.py's, tf.sort/argsort are sort_ops.py's, tf.clip_by_* are clip_ops.py's; tf.range,
-tf.linspace, tf.cumsum and tf.add_n are math_ops.py's and tf.eye linalg_ops.py's, as in TF.
+manip_ops.py's, tf.one_hot is one_hot_op.py's, tf.sort/argsort are sort_ops.py's, tf.clip_by_*
+are clip_ops.py's; tf.range, tf.linspace, tf.cumsum and tf.add_n are math_ops.py's and tf.eye
+linalg_ops.py's, as in TF.
 tf.gather, gather_nd, scatter_nd and tensor_scatter_nd_* are gather_scatter_ops.py's (TF keeps
 them in array_ops.py; tfshim keeps them apart for size).
 
@@ -312,9 +313,9 @@ def concat(values, axis, name="concat"):
         if dim.ndim:
             raise ValueError("Shape %s must have rank 0" % TensorShape(dim.shape))
         return identity(values[0])
-    if dim.size != 1:
-        raise errors.kernel_error("ConcatV2", "ConcatOp : Expected concat_dim to be a scalar, "
-                                  "got shape %s" % _dims_text(dim.shape), name,
+    if dim.ndim > 1 or dim.size != 1:  # ConcatV2 takes a scalar or a 1-vector of one axis
+        raise errors.kernel_error("ConcatV2", "axis tensor should be a scalar integer, but got "
+                                  "shape %s" % _dims_text(dim.shape), name,
                                   node="ConcatV2_N_%d" % len(values))
     return _concat_v2(values, int(dim.reshape(())), name=name)
 
@@ -356,42 +357,7 @@ def size(input, out_type=None, name=None):  # noqa: A002
     return convert_to_tensor(n, dtype=dt)
 
 
-# -- one_hot, split, tile, pad, broadcast_to, reverse, slice, strided_slice ----------------
-@op(tensors=("on_value", "off_value"), others=("indices",), op_type="OneHot", grad=False)
-def _one_hot(indices, depth, on_value, off_value, axis=-1, name=None):
-    hot = jnp.expand_dims(indices, -1) == jnp.arange(depth, dtype=indices.dtype)
-    out = jnp.where(hot, on_value, off_value)
-    return jnp.moveaxis(out, -1, axis) if axis not in (-1, indices.ndim) else out
-
-
-@_api.export("one_hot")
-def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):
-    """tf.one_hot."""
-    indices = convert_to_tensor(indices)
-    on = None if on_value is None else convert_to_tensor(on_value)
-    off = None if off_value is None else convert_to_tensor(off_value)
-    if dtype is None:  # TF's order: the parameter first, then on_value against off_value
-        dtype = on.dtype if on is not None else off.dtype if off is not None else D.float32
-    else:
-        dtype = D.as_dtype(dtype)
-        for v, what in ((on, "on_value"), (off, "off_value")):
-            if v is not None and v.dtype is not dtype:
-                raise TypeError("dtype %s of %s does not match dtype parameter %s"
-                                % (v.dtype, what, dtype))
-    if on is not None and off is not None and on.dtype is not off.dtype:
-        raise TypeError("dtype %s of on_value does not match dtype %s of off_value"
-                        % (on.dtype, off.dtype))
-    on = convert_to_tensor(1, dtype) if on is None else on
-    off = convert_to_tensor(0, dtype) if off is None else off
-    if indices.dtype not in (D.uint8, D.int8, D.int32, D.int64):
-        raise def_error("TI", indices.dtype, op_defs.TEXT["OneHot"])
-    depth = depth if isinstance(depth, numbers.Integral) else int(convert_to_tensor(depth))
-    axis = -1 if axis is None else int(axis)
-    if axis != -1 and not 0 <= axis <= indices.ndim:
-        raise errors.kernel_error("OneHot", "Expected axis to be -1 or between [0, %d).  But "
-                                  "received: %d" % (indices.ndim + 1, axis), None)
-    return _one_hot(indices, int(depth), on, off, axis=axis)
-
+# -- split, tile, pad, broadcast_to, reverse, slice, strided_slice ----------------
 @op(tensors=("value",), op_type="Split")
 def _split(value, sizes, axis, op_type="Split", name="split"):
     return tuple(xp(value).split(value, np.cumsum(sizes)[:-1].tolist(), axis=axis))
@@ -401,8 +367,6 @@ def _split(value, sizes, axis, op_type="Split", name="split"):
 def split(value, num_or_size_splits, axis=0, num=None, name="split"):
     """tf.split."""
     value = convert_to_tensor(value)
-    axis = int(scalar_int(axis, "Split", "Tidx").reshape(()))
-    rank = value.ndim
     sizes = num_or_size_splits
     count = isinstance(sizes, numbers.Integral) or (is_tensor_like(sizes) and
                                                       convert_to_tensor(sizes).ndim == 0)
@@ -413,6 +377,17 @@ def split(value, num_or_size_splits, axis=0, num=None, name="split"):
 
     def fail(message):
         return errors.kernel_error(op_type, message, name, node=node)
+
+    # split_dim is an int32 input of both kernels: Split's first, SplitV's third.
+    if is_tensor_like(axis) and convert_to_tensor(axis).dtype is not D.int32:
+        raise mismatch(op_type, 0 if count else 2, D.int32, convert_to_tensor(axis).dtype, name)
+    dim_arr = scalar_int(axis, op_type, "Tidx")
+    if count and dim_arr.ndim:
+        raise fail("split_dim must be a scalar but has rank %d" % dim_arr.ndim)
+    if not count and dim_arr.size != 1:
+        raise fail("split_dim_tensor must have exactly one element.")
+    axis = int(dim_arr.reshape(()))
+    rank = value.ndim
 
     if not -rank <= axis < rank:
         raise fail("-input rank(-%d) <= split_dim < input rank (%d), but got %d"
@@ -517,6 +492,8 @@ def broadcast_to(input, shape, name=None):  # noqa: A002
 @op("reverse", tensors=("tensor",), op_type="ReverseV2")
 def reverse(tensor, axis, name=None):
     axes = int_vector(axis, "ReverseV2", "Tidx")
+    if tensor.ndim == 0:  # ReverseV2's kernel passes a scalar through before checking axis
+        return tensor
     if axes.ndim != 1:
         raise errors.kernel_error("ReverseV2", "'dims' must be 1-dimension, not %d" % axes.ndim,
                                   None)
@@ -759,7 +736,10 @@ def _unique(x, out_idx, name=None):
 @_api.export("unique")
 def unique(x, out_idx=D.int32, name=None):
     """tf.unique."""
-    y, idx = _unique(convert_to_tensor(x), D.as_dtype(out_idx).as_numpy_dtype)
+    out_idx = D.as_dtype(out_idx)
+    if out_idx not in (D.int32, D.int64):
+        raise def_error("out_idx", out_idx, op_defs.TEXT["Unique"])
+    y, idx = _unique(convert_to_tensor(x), out_idx.as_numpy_dtype)
     return UniqueResult(y, idx)
 
 

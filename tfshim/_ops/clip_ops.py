@@ -118,6 +118,8 @@ def global_norm(t_list, name=None):
     if not isinstance(t_list, (list, tuple)) or isinstance(t_list, T.EagerTensor):
         raise TypeError("`t_list` should be a sequence of tensors. Received %s." % type(t_list))
     ts = [convert_to_tensor(t) for t in t_list if t is not None]
+    if not ts:  # TF stacks no half-norms: an empty float32 vector, whose sum is 0
+        return convert_to_tensor(0.0, D.float32)
     return _global_norm(ts)
 
 

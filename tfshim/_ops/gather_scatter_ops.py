@@ -112,6 +112,10 @@ def _axis_value(axis, op_def):
     t = convert_to_tensor(axis)
     if t.dtype not in (D.int32, D.int64):
         raise def_error("Taxis", t.dtype, op_def)
+    if t.ndim:
+        # TF's wrapper tests `axis != 0` in Python first (NumPy's error for other sizes).
+        bool(t.numpy() != 0)
+        raise errors.kernel_error(op_def.split(";", 1)[0], "axis must be scalar", None)
     return int(t.numpy())
 
 

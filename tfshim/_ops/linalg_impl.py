@@ -26,7 +26,7 @@ from .._core.convert import convert_to_tensor, is_tensor
 from .._core.op import _dtype_error, op
 from . import array_ops, math_ops, op_defs, tf_grads
 from .linalg_ops import _F16, _adj, _matmul_check, _matrix_input, _no_half, _triangular_check, norm
-from .op_util import HALF, dims, mismatch, string_attr_check
+from .op_util import HALF, dims, mismatch, name_suffix, string_attr_check
 
 LogMatrixDeterminant = collections.namedtuple("LogMatrixDeterminant",
                                               ["sign", "log_abs_determinant"])
@@ -445,14 +445,25 @@ def _band_index(v):
             raise _dtype_error("MatrixBandPart", t.dtype,
                                op_defs.allowed("MatrixBandPart", "Tindex"),
                                "input:T, num_lower:Tindex, num_upper:Tindex -> band:T")
-        return int(t)
-    return int(convert_to_tensor(v, dtype=D.int64))
+        return np.asarray(t)
+    return np.asarray(convert_to_tensor(v, dtype=D.int64))
 
 
 @_api.export("linalg.band_part")
 def band_part(input, num_lower, num_upper, name=None):
     """tf.linalg.band_part: keep num_lower subdiagonals and num_upper superdiagonals (-1: all)."""
-    return _band_part(input, _band_index(num_lower), _band_index(num_upper))
+    lower, upper = _band_index(num_lower), _band_index(num_upper)
+    x = convert_to_tensor(input)
+    suffix = name_suffix(name, input, num_lower, num_upper)
+    # MatrixBandPart's checks in its order: the input's rank, then scalar bounds.
+    if x.ndim < 2:
+        raise errors.kernel_error("MatrixBandPart", "input must be at least 2-dim, received "
+                                  "shape: %s" % dims(x.shape), suffix)
+    for v, what in ((lower, "num_lower"), (upper, "num_upper")):
+        if v.ndim:
+            raise errors.kernel_error("MatrixBandPart", "%s must be scalar, got shape %s"
+                                      % (what, dims(v.shape)), suffix)
+    return _band_part(x, int(lower), int(upper))
 
 
 @op("linalg.tensor_diag", tensors=("diagonal",), op_type="Diag", dtypes=op_defs.allowed("Diag"),
@@ -460,6 +471,8 @@ def band_part(input, num_lower, num_upper, name=None):
 def tensor_diag(diagonal, name=None):
     if diagonal.dtype == jnp.bfloat16:  # in Diag's op-def, but no CPU kernel has it
         raise errors.no_kernel_error("Diag", "T=DT_BFLOAT16")
+    if diagonal.ndim == 0:
+        raise errors.kernel_error("Diag", "Input must be at least rank 1, got 0", name or "")
     n = diagonal.size
     flat = jnp.zeros((n, n), diagonal.dtype).at[np.arange(n), np.arange(n)].set(
         diagonal.reshape(-1))

@@ -131,7 +131,10 @@ def _svd(tensor, full_matrices=False, compute_uv=True, name=None):
     if not compute_uv:
         return jnp.linalg.svd(tensor, compute_uv=False)
     u, s, vh = jnp.linalg.svd(tensor, full_matrices=full_matrices)
-    return s, u, _adj(vh)
+    # TF's Eigen SVD gives NaN vectors for a matrix with a NaN or inf (LAPACK's may not).
+    bad = ~jnp.all(jnp.isfinite(tensor), axis=(-2, -1))[..., None, None]
+    nan = jnp.array(np.nan, u.dtype)
+    return s, jnp.where(bad, nan, u), jnp.where(bad, nan, _adj(vh))
 
 
 @_api.export("linalg.svd")

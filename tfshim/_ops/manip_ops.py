@@ -6,15 +6,20 @@ import jax.numpy as jnp
 
 from .._core import errors
 from .._core.op import op
-from .op_util import int_vector
+from .op_util import dims, int_vector
 
 
 @op("roll", tensors=("input",), op_type="Roll")
 def roll(input, shift, axis, name=None):  # noqa: A002
-    s = int_vector(shift, "Roll", "Tshift").reshape(-1)
-    a = int_vector(axis, "Roll", "Taxis").reshape(-1)
-    if len(s) != len(a):
+    s = int_vector(shift, "Roll", "Tshift")
+    a = int_vector(axis, "Roll", "Taxis")
+    for v, what in ((s, "shift"), (a, "axis")):
+        if v.ndim > 1:
+            raise errors.kernel_error("Roll", "%s must be a scalar or a 1-D vector. Found: %s"
+                                      % (what, dims(v.shape)), None)
+    if s.shape != a.shape:  # the same shape: a scalar shift with axis [1] is refused
         raise errors.kernel_error("Roll", "shift and axis must have the same size", None)
+    s, a = s.reshape(-1), a.reshape(-1)
     for d in a:
         if not -input.ndim <= d < input.ndim:
             raise errors.kernel_error("Roll", "axis %d is out of range" % d, None)

@@ -71,8 +71,7 @@ relu = _activation(("nn.relu",), "Relu", tf_grads.relu)
 relu6 = _activation(("nn.relu6",), "Relu6", tf_grads.relu6)
 elu = _activation(("nn.elu",), "Elu", tf_grads.elu)
 selu = _activation(("nn.selu",), "Selu", tf_grads.selu)
-softsign = _activation(("nn.softsign", "math.softsign"), "Softsign",
-                       lambda x: x / (jnp.abs(x) + 1))
+softsign = _activation(("nn.softsign", "math.softsign"), "Softsign", tf_grads.softsign)
 softplus = _activation(("math.softplus", "nn.softplus"), "Softplus", tf_grads.softplus)
 
 
@@ -134,6 +133,18 @@ def swish(features, beta=1.0):
 # Softmax and the cross-entropies
 
 
+def _vector_exp_nan(x, y, axis):
+    """TF's float32/bfloat16 (oneDNN) and half (Eigen) softmax kernels: their vectorized exp
+    clamps its argument with min/max instructions that turn NaN into the upper bound, so a NaN
+    in x - max(x) (x NaN, or +inf) gives an infinite term, the sum is inf, that entry NaN and
+    the row's finite entries 0 (float64's kernel gives a NaN row). The max skips NaNs."""
+    d = x - jnp.max(jnp.where(jnp.isnan(x), -jnp.inf, x), axis=axis, keepdims=True)
+    nan_d = jnp.isnan(d)
+    row = jnp.any(nan_d, axis=axis, keepdims=True)
+    return jnp.where(row, jnp.where(nan_d, jnp.array(np.nan, y.dtype), jnp.zeros((), y.dtype)),
+                     y)
+
+
 def _softmax_op(op_type, log):
     def body(logits, axis=-1, name=None):
         x = logits
@@ -152,13 +163,15 @@ def _softmax_op(op_type, log):
         if log:
             return jax.nn.log_softmax(x, axis=axis)
         if x.dtype == jnp.bfloat16:  # oneDNN's kernel: float32 inside, rounded once
-            return jax.nn.softmax(x.astype(jnp.float32), axis=axis).astype(x.dtype)
-        if x.dtype == jnp.float16:
+            y = jax.nn.softmax(x.astype(jnp.float32), axis=axis).astype(x.dtype)
+        elif x.dtype == jnp.float16:
             # Eigen's kernel, in half throughout: exp(x - max), its sum, then times 1 / sum.
             e = jnp.exp(x - jnp.max(x, axis=axis, keepdims=True))
             total = lax.reduce(e, np.float16(0), lax.add, (axis % x.ndim,))
-            return e * (1 / jnp.expand_dims(total, axis))
-        return jax.nn.softmax(x, axis=axis)
+            y = e * (1 / jnp.expand_dims(total, axis))
+        else:
+            y = jax.nn.softmax(x, axis=axis)
+        return y if x.dtype == jnp.float64 or not x.size else _vector_exp_nan(x, y, axis)
 
     body.__name__ = "log_softmax" if log else "softmax"
     return op(tensors=("logits",), dtypes=op_defs.allowed(op_type), op_type=op_type,
@@ -172,13 +185,35 @@ _log_softmax = _softmax_op("LogSoftmax", log=True)
 @_api.export("nn.softmax", "math.softmax")
 def softmax(logits, axis=None, name=None):
     """tf.nn.softmax."""
-    return _softmax(logits, -1 if axis is None else axis, name=name_suffix(name, logits))
+    return _softmax(logits, _softmax_axis(axis, logits), name=name_suffix(name, logits))
 
 
 @_api.export("nn.log_softmax", "math.log_softmax")
 def log_softmax(logits, axis=None, name=None):
     """tf.nn.log_softmax."""
-    return _log_softmax(logits, -1 if axis is None else axis, name=name_suffix(name, logits))
+    return _log_softmax(logits, _softmax_axis(axis, logits), name=name_suffix(name, logits))
+
+
+def _softmax_axis(axis, logits):
+    """TF's _wrap_2d_function compares the axis with Python's ==: a tensor of one axis naming
+    the last dimension works as its value, any other size fails in NumPy's truth test, and
+    one naming another dimension fails in the ConcatV2 of its _swap_axis."""
+    if axis is None:
+        return -1
+    if not (is_tensor(axis) or isinstance(axis, np.ndarray)):
+        return axis
+    arr = np.asarray(axis)
+    bool(arr == -1)  # NumPy's ValueError for an empty or longer array, as in TF
+    v, nd = int(arr.reshape(())), convert_to_tensor(logits).ndim
+    if arr.ndim == 0 or v in (-1, nd - 1):
+        return v
+    if not -nd <= v < nd:
+        raise errors.InvalidArgumentError(
+            None, None, "`dim` must be in the range [%d, %d) where %d is the number of "
+            "dimensions in the input. Received: dim=%s" % (-nd, nd, nd, arr))
+    raise errors.kernel_error("ConcatV2", "ConcatOp : Ranks of all input tensors should match: "
+                              "shape[0] = [%d] vs. shape[3] = [1,1]" % (v % nd), None,
+                              node="ConcatV2_N_4")
 
 
 @op(others=("labels", "logits"), op_type="SoftmaxCrossEntropyWithLogits")
@@ -323,6 +358,9 @@ def weighted_cross_entropy_with_logits(labels, logits, pos_weight, name=None):
         pos_weight, one = convert_to_tensor(pos_weight - 1, labels.dtype), 0
     if labels.dtype is not logits.dtype:  # TF's (1 - labels) * logits
         raise mismatch("Mul", 1, labels.dtype, logits.dtype)
+    relu = op_defs.allowed("Relu")
+    if logits.dtype.is_complex:  # TF's nn_ops.relu(-logits) refuses complex before the Exp
+        raise _dtype_error("Relu", logits.dtype, relu, "features:T -> activations:T")
     _check_exp(logits)
     return _weighted_xent(labels, logits, pos_weight, one=one)
 
@@ -363,7 +401,8 @@ def l2_loss(t, name=None):
 
 @op(tensors=("x",), op_type="l2_normalize")
 def _l2_normalize(x, axis=None, epsilon=1e-12, name=None):
-    axes = None if axis is None else (axis if isinstance(axis, tuple) else (axis,))
+    # reduce_sum's axes: an int, or a list or tensor of them (a 1-vector [1] included).
+    axes = None if axis is None else tuple(int(a) for a in np.ravel(axis))
     if jnp.iscomplexobj(x):
         re, im = jnp.real(x), jnp.imag(x)
         square_sum = jnp.sum(re * re + im * im, axis=axes, keepdims=True)
@@ -451,6 +490,11 @@ def moments(x, axes, shift=None, keepdims=False, name=None):
 
 @op(tensors=("counts", "mean_ss", "variance_ss"), others=("shift",), op_type="normalize")
 def _normalize_moments(counts, mean_ss, variance_ss, shift, name=None):
+    d = D.from_numpy(counts.dtype)
+    if d not in op_defs.allowed("Reciprocal"):  # TF's divisor: math_ops.reciprocal(counts)
+        raise _dtype_error("Reciprocal", d, op_defs.allowed("Reciprocal"), "x:T -> y:T")
+    if d.is_integer:  # in Reciprocal's op-def, but no CPU kernel has it
+        raise errors.no_kernel_error("Reciprocal", "T=DT_%s" % d.name.upper())
     divisor = 1 / counts
     shifted_mean = mean_ss * divisor
     mean = shifted_mean if shift is None else shifted_mean + shift
@@ -684,8 +728,11 @@ def top_k(input, k=1, sorted=True, index_type=D.int32, name=None):  # noqa: A002
     if index_type not in op_defs.allowed("TopKV2", "index_type"):
         raise type_attr_error("index_type", index_type, op_defs.allowed("TopKV2", "index_type"),
                               "TopKV2", name_suffix(name, input))
-    out = _top_k(input, int(static_value(k)), bool(sorted), index_type,
-                 name=name_suffix(name, input))
+    kv = np.asarray(static_value(k))
+    if kv.ndim:  # TopKV2's first check
+        raise errors.kernel_error("TopKV2", "k must be scalar, got shape %s" % dims(kv.shape),
+                                  name_suffix(name, input, k))
+    out = _top_k(input, int(kv), bool(sorted), index_type, name=name_suffix(name, input))
     return TopKV2(*out)
 
 

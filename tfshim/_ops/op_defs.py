@@ -91,6 +91,7 @@ TYPES: dict[str, dict[str, str]] = {
     **{op_type: {"T": "int8, int16, int32, int64, uint8, uint16, uint32, uint64"}
        for op_type in ("BitwiseAnd", "BitwiseOr", "BitwiseXor", "Invert", "LeftShift",
                        "RightShift")},
+    "BroadcastArgs": {"T": INDEX},
     # -- math: reductions, matmul, segments ------------------------------------------------------
     **{op_type: {"T": NUMBER, "Tidx": INDEX} for op_type in ("Sum", "Prod", "Mean",
                                                             "EuclideanNorm")},
@@ -190,6 +191,9 @@ TEXT: dict[str, str] = {
         "OneHot; signature=indices:TI, depth:int32, on_value:T, off_value:T -> output:T; "
         "attr=axis:int,default=-1; attr=T:type; attr=TI:type,default=DT_INT64,allowed=[DT_UINT8, "
         "DT_INT8, DT_INT32, DT_INT64]"),
+    "Unique": (
+        "Unique; signature=x:T -> y:T, idx:out_idx; attr=T:type; attr=out_idx:type,"
+        "default=DT_INT32,allowed=[DT_INT32, DT_INT64]"),
     "StridedSlice": (
         "StridedSlice; signature=input:T, begin:Index, end:Index, strides:Index -> output:T; "
         "attr=T:type; attr=Index:type,allowed=[DT_INT16, DT_INT32, DT_INT64]; attr=begin_mask:int,"

@@ -85,6 +85,15 @@ def scalar_int(value, op_type, attr):
     return int_vector(value, op_type, attr)
 
 
+def scalar_axis(value, op_type, attr, message, name: str | None = "") -> int:
+    """An axis input its kernel wants as a scalar: message, formatted with the shape as TF's
+    kernels print it, is its error for any other shape."""
+    arr = scalar_int(value, op_type, attr)
+    if arr.ndim:
+        raise errors.kernel_error(op_type, message % dims(arr.shape), name)
+    return int(arr)
+
+
 def make_int(v, arg_name: str) -> int:
     """TF's _execute.make_int: an op wrapper's int attr (a str, a non-scalar, a float's type
     refused with its TypeError; floats truncate, as int() does)."""

@@ -19,7 +19,7 @@ from .._core import errors
 from .._core.convert import convert_to_tensor
 from .._core.op import _dtype_error, op
 from .._core.tensor import Tensor
-from . import math_ops, op_defs
+from . import math_ops, op_defs, tf_grads
 from .op_util import HALF, dims, name_suffix
 
 
@@ -113,7 +113,7 @@ def reduce_max(input_tensor, axis=None, keepdims=False, name=None):
     axes = _axes("Max", x, axis)
     if x.size == 0:  # TF gives the lowest value for an empty reduction
         return jnp.max(x, axis=axes, keepdims=bool(keepdims), initial=_lowest(x.dtype))
-    return jnp.max(x, axis=axes, keepdims=bool(keepdims))
+    return tf_grads.reduce_extreme(x, axes, bool(keepdims), True)
 
 
 @_reduction(("math.reduce_min", "reduce_min"), "Min")
@@ -122,7 +122,7 @@ def reduce_min(input_tensor, axis=None, keepdims=False, name=None):
     axes = _axes("Min", x, axis)
     if x.size == 0:
         return jnp.min(x, axis=axes, keepdims=bool(keepdims), initial=_highest(x.dtype))
-    return jnp.min(x, axis=axes, keepdims=bool(keepdims))
+    return tf_grads.reduce_extreme(x, axes, bool(keepdims), False)
 
 
 # -- reduce_any, reduce_all, composites, argmax, count_nonzero -----------------------------------

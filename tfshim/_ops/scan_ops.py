@@ -13,10 +13,12 @@ from .._core import dtypes as D
 from .._core import errors
 from .._core.op import op
 from . import op_defs, tf_grads
-from .op_util import HALF, def_error, scalar_int
-
+from .op_util import HALF, def_error, scalar_axis
 
 # -- cumulative sums and products (TF's scan kernels) -----------------------------------------
+_AXIS = "ScanOp: axis must be a scalar, not %s"
+
+
 def _scan(x, axis, exclusive, reverse, fn, init):
     """Cumsum's and Cumprod's kernel: TF's checks, then tf_grads.scan."""
     op_type = "Cumsum" if fn is jnp.cumsum else "Cumprod"
@@ -31,19 +33,20 @@ def _scan(x, axis, exclusive, reverse, fn, init):
 
 @op("math.cumsum", "cumsum", tensors=("x",), op_type="Cumsum", graph_inputs=(("axis", "axis"),))
 def cumsum(x, axis=0, exclusive=False, reverse=False, name=None):
-    return _scan(x, int(scalar_int(axis, "Cumsum", "Tidx").reshape(())), exclusive, reverse,
+    return _scan(x, scalar_axis(axis, "Cumsum", "Tidx", _AXIS, name or ""), exclusive, reverse,
                  jnp.cumsum, 0)
 
 
 @op("math.cumprod", tensors=("x",), op_type="Cumprod", graph_inputs=(("axis", "axis"),))
 def cumprod(x, axis=0, exclusive=False, reverse=False, name=None):
-    axis = int(scalar_int(axis, "Cumprod", "Tidx").reshape(()))
+    axis = scalar_axis(axis, "Cumprod", "Tidx", _AXIS, name or "")
     return tf_grads.cumprod(x, axis, bool(exclusive), bool(reverse), _scan)
 
 
 @op("math.cumulative_logsumexp", tensors=("x",), dtypes=op_defs.allowed("CumulativeLogsumexp"),
     op_type="CumulativeLogsumexp", sig="x:T, axis:Tidx -> out:T")
 def cumulative_logsumexp(x, axis=0, exclusive=False, reverse=False, name=None):
+    axis = scalar_axis(axis, "CumulativeLogsumexp", "Tidx", _AXIS, name or "")
     acc = jnp.float32 if x.dtype in HALF else x.dtype
     v = x.astype(acc)
     if reverse:

@@ -18,7 +18,7 @@ from .._core import dtypes as D
 from .._core import errors
 from .._core.convert import convert_to_tensor
 from .._core.op import op
-from . import op_defs
+from . import op_defs, tf_grads
 from .math_ops import _in_float32, _no_kernel, _no_kernel_error, binary, multiply, negative, unary
 from .op_util import HALF, dims, mismatch
 
@@ -92,13 +92,13 @@ bessel_i0 = unary(("math.bessel_i0",),
                   _no_kernel(_in_float32(jax.scipy.special.i0), "BesselI0", jnp.bfloat16),
                   "BesselI0")
 bessel_i0e = unary(("math.bessel_i0e",),
-                   _no_kernel(_in_float32(jax.scipy.special.i0e), "BesselI0e", jnp.bfloat16),
+                   _no_kernel(_in_float32(tf_grads.bessel_i0e), "BesselI0e", jnp.bfloat16),
                    "BesselI0e")
 bessel_i1 = unary(("math.bessel_i1",),
                   _no_kernel(_in_float32(jax.scipy.special.i1), "BesselI1", jnp.bfloat16),
                   "BesselI1")
 bessel_i1e = unary(("math.bessel_i1e",),
-                   _no_kernel(_in_float32(jax.scipy.special.i1e), "BesselI1e", jnp.bfloat16),
+                   _no_kernel(_in_float32(tf_grads.bessel_i1e), "BesselI1e", jnp.bfloat16),
                    "BesselI1e")
 
 

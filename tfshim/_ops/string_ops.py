@@ -273,6 +273,17 @@ def substr(input, pos, len, unit="BYTE", name=None):  # noqa: A002
 # -- regular expressions -------------------------------------------------------------------------
 
 
+def _scalar_arg(value, what, op_type, name):
+    """A pattern or rewrite given as a tensor or list: TF runs the non-static op, whose kernel
+    wants a scalar."""
+    if isinstance(value, (Tensor, list, tuple, np.ndarray)):
+        shape = np.shape(_concrete(value) if isinstance(value, Tensor)
+                         else np.asarray(value, dtype=object))
+        if shape:
+            raise _kernel(op_type, "%s must be scalar, but received %s"
+                          % (what, "[%s]" % ",".join(str(d) for d in shape)), name)
+
+
 def _compile(pattern, op_type, name):
     """RE2's syntax through Python's re (the common subset agrees); RE2's \\C, \\pN and \\z
     aside. Errors carry Python's description of the fault, not RE2's."""
@@ -365,6 +376,8 @@ def regex_replace(input, pattern, rewrite, replace_global=True, name=None):  # n
     an invalid pattern's error text is Python's."""
     op_type = "StaticRegexReplace"
     arr = strings(input, op_type, name=name)
+    _scalar_arg(pattern, "Pattern", "RegexReplace", name)
+    _scalar_arg(rewrite, "Rewrite", "RegexReplace", name)
     regex = _compile(pattern, op_type, name)
     if isinstance(rewrite, Tensor):
         rewrite = _concrete(rewrite)[()]
@@ -393,6 +406,7 @@ def _replace(regex, repl, s: bytes, replace_global: bool) -> bytes:
 def regex_full_match(input, pattern, name=None):  # noqa: A002
     """tf.strings.regex_full_match (Python's re for RE2, as regex_replace)."""
     arr = strings(input, "StaticRegexFullMatch", name=name)
+    _scalar_arg(pattern, "Pattern", "RegexFullMatch", name)
     regex = _compile(pattern, "StaticRegexFullMatch", name)
     return as_tensor(_map(lambda s: regex.fullmatch(s) is not None, arr, bool), D.bool)
 
@@ -455,6 +469,12 @@ def as_string(input, precision=-1, scientific=False, shortest=False, width=-1, f
     arr = _concrete(t)
     if fill and (len(fill) > 1 or fill[0] not in _FILL):
         raise _kernel("AsString", "Fill argument not supported: \"%s\"" % fill, name)
+    if dtype is D.string:  # passed through, right-aligned to width (fill and precision unused)
+        if scientific and shortest:
+            raise _kernel("AsString", "Cannot select both scientific and shortest notation",
+                          name)
+        return as_tensor(_map(lambda b: b.rjust(width), arr).astype(object)
+                         if width > -1 else arr)
     flt = dtype.is_floating or dtype.is_complex
     if (scientific or shortest) and not flt:
         raise _kernel("AsString", "Cannot select %s format for non-floating type" % (
@@ -466,9 +486,6 @@ def as_string(input, precision=-1, scientific=False, shortest=False, width=-1, f
     fmt = "%" + (fill if width > -1 else "") + (str(width) if width > -1 else "")
     if precision > -1:
         fmt += ".%d" % precision
-    if dtype is D.string:
-        return as_tensor(_map(lambda b: (fmt + "s") % b.decode("utf-8", "replace"), arr).astype(
-            object) if width > -1 else arr)
     if dtype is D.bool:
         fn = lambda v: (fmt + "s") % ("true" if v else "false")  # noqa: E731
     elif dtype.is_complex:

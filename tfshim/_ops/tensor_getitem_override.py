@@ -144,6 +144,8 @@ def strided_slice_assign(variable, key, value):
         positions = np.asarray(strided_slice_index(
             wrap(jnp.arange(int(np.prod(shape)), dtype=jnp.int64).reshape(shape)),
             _index_key(key))._value)
+    if positions.size == 0:  # TF's kernel assigns nothing to an empty slice, whatever value
+        return variable.assign(variable._current())
     try:
         new = jnp.broadcast_to(new, positions.shape)
     except ValueError:

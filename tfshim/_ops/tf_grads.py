@@ -62,6 +62,84 @@ def _pow_jvp(primals, tangents):
     return z, tx * y * jnp.power(x, y - jnp.ones_like(y)) + ty * z * log_x
 
 
+# TF's _MaxGrad and _MinGrad (math_grad.py's _MinOrMaxGrad)
+@functools.partial(jax.custom_jvp, nondiff_argnums=(1, 2, 3))
+def reduce_extreme(x, axes, keepdims, is_max):
+    return (jnp.max if is_max else jnp.min)(x, axis=axes, keepdims=keepdims)
+
+
+@reduce_extreme.defjvp
+def _reduce_extreme_jvp(axes, keepdims, is_max, primals, tangents):
+    """TF's _MinOrMaxGrad: dy shared equally by the entries equal to the result; a NaN result
+    equals none of them, so its gradient is 0/0, NaN (JAX's rule gives 0)."""
+    (x,), (t,) = primals, tangents
+    y = (jnp.max if is_max else jnp.min)(x, axis=axes, keepdims=True)
+    hit = (x == y).astype(t.dtype)
+    n = jnp.sum(hit, axis=axes, keepdims=True)
+    # 0/0 spelled out: XLA folds hit / n into a select that gives 0 where hit is 0.
+    share = jnp.where(n > 0, hit / jnp.maximum(n, 1), jnp.array(np.nan, t.dtype))
+    out = y if keepdims else jnp.squeeze(y, axis=axes)
+    return out, jnp.sum(share * t, axis=axes, keepdims=keepdims)
+
+
+# TF's _SoftsignGrad (nn_grad.py)
+@jax.custom_jvp
+def softsign(x):
+    return x / (jnp.abs(x) + 1)
+
+
+@softsign.defjvp
+def _softsign_jvp(primals, tangents):
+    """TF's SoftsignGrad kernel: dy / (1 + |x|)^2, so 0 at +-inf (JAX's quotient rule: NaN)."""
+    (x,), (t,) = primals, tangents
+    d = jnp.abs(x) + 1
+    return softsign(x), t / (d * d)
+
+
+# TF's _AcoshGrad (math_grad.py)
+@jax.custom_jvp
+def acosh(x):
+    return jnp.arccosh(x)
+
+
+@acosh.defjvp
+def _acosh_jvp(primals, tangents):
+    """TF's _AcoshGrad: dy / sinh(y), NaN where y is (JAX's 1/sqrt(x^2 - 1) gives 0 at -inf)."""
+    (x,), (t,) = primals, tangents
+    y = jnp.arccosh(x)
+    return y, t / jnp.sinh(y)
+
+
+# TF's _BesselI0eGrad and _BesselI1eGrad (special_math_ops.py)
+@jax.custom_jvp
+def bessel_i0e(x):
+    return jax.scipy.special.i0e(x)
+
+
+@bessel_i0e.defjvp
+def _bessel_i0e_jvp(primals, tangents):
+    """TF's _BesselI0eGrad: dy * (i1e(x) - sign(x) * y)."""
+    (x,), (t,) = primals, tangents
+    y = jax.scipy.special.i0e(x)
+    return y, t * (jax.scipy.special.i1e(x) - jnp.sign(x) * y)
+
+
+@jax.custom_jvp
+def bessel_i1e(x):
+    return jax.scipy.special.i1e(x)
+
+
+@bessel_i1e.defjvp
+def _bessel_i1e_jvp(primals, tangents):
+    """TF's _BesselI1eGrad: dy * (i0e(x) - y * (sign(x) + 1/x)), 0.5 at 0 (NaN at NaN, where
+    JAX's derivative gives 0.5)."""
+    (x,), (t,) = primals, tangents
+    y = jax.scipy.special.i1e(x)
+    safe = jnp.where(x == 0, jnp.ones_like(x), x)
+    d = jax.scipy.special.i0e(x) - y * (jnp.sign(x) + 1 / safe)
+    return y, t * jnp.where(x == 0, jnp.array(0.5, x.dtype), d)
+
+
 # TF's _AbsGrad and _ComplexAbsGrad (math_grad.py)
 @jax.custom_jvp
 def abs(x):  # noqa: A001

@@ -50,6 +50,8 @@ def convert(image, dt, saturate=False):
     dt = np.dtype(dt)
     if src == dt:
         return image
+    if jnp.issubdtype(src, jnp.floating) and jnp.issubdtype(dt, jnp.floating):
+        return image.astype(dt)  # bfloat16 included (NumPy's kind for it is "V")
     if src.kind in "iu" and dt.kind in "iu":
         scale_in, scale_out = int(_max(src)), int(_max(dt))
         if scale_in > scale_out:
