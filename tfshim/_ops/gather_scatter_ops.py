@@ -21,7 +21,7 @@ from .._core import dtypes as D
 from .._core import errors
 from .._core import tensor as T
 from .._core.convert import convert_to_tensor
-from .._core.op import op
+from .._core.op import op, raw_inputs
 from .._core.variable import Variable
 from . import op_defs
 from .array_ops import concat, reshape
@@ -131,13 +131,15 @@ def gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name
         op_type, op_def = "ResourceGather", op_defs.TEXT["ResourceGather"]
     elif axis == 0:
         batch_dims = 0  # TF's wrapper drops batch_dims on axis 0
+    given = (params, indices)  # TF's raw op takes them as they are (op.raw_inputs)
     params = convert_to_tensor(params)
     indices = convert_to_tensor(indices)
     allowed = (D.int32, D.int64) if op_type == "ResourceGather" else (D.int16, D.int32, D.int64)
     if indices.dtype not in allowed:
         raise def_error("Tindices", indices.dtype, op_def)
-    return _gather_v2(params, indices, axis=axis, batch_dims=int(batch_dims), op_type=op_type,
-                      name=name)
+    with raw_inputs(*given):
+        return _gather_v2(params, indices, axis=axis, batch_dims=int(batch_dims),
+                          op_type=op_type, name=name)
 
 
 @op(others=("params", "indices"), op_type="GatherNd")
@@ -180,6 +182,10 @@ def _batch_indices(indices, batch_shape):
 @_api.export("gather_nd")
 def gather_nd(params, indices, batch_dims=0, name=None, bad_indices_policy=""):
     """tf.gather_nd: bad_indices_policy "IGNORE" gives zeros for out-of-range indices."""
+    batch_dims = int(batch_dims)
+    if batch_dims < 0:
+        raise ValueError("tf.gather_nd does not allow negative batch_dims.")
+    given = (params, indices)  # TF's raw op takes them as they are (op.raw_inputs)
     params = convert_to_tensor(params)
     indices = convert_to_tensor(indices)
     if indices.dtype not in (D.int16, D.int32, D.int64):
@@ -190,14 +196,14 @@ def gather_nd(params, indices, batch_dims=0, name=None, bad_indices_policy=""):
                                          indices.dtype.name.upper(),
                                          "HALF" if params.dtype is D.float16 else
                                          params.dtype.name.upper(), bad_indices_policy))
-    batch_dims = int(batch_dims)
     if batch_dims:
         if batch_dims >= indices.ndim:
             raise ValueError("Argument `batch_dims` = %d must be less than rank(`indices`) = %d"
                              % (batch_dims, indices.ndim))
         indices = _batch_indices(indices, tuple(indices.shape.as_list()[:batch_dims]))
-        name = "" if name is None else name
-    return _gather_nd(params, indices, bad_indices_policy == "IGNORE", name=name)
+        return _gather_nd(params, indices, bad_indices_policy == "IGNORE", name=name)
+    with raw_inputs(*given):
+        return _gather_nd(params, indices, bad_indices_policy == "IGNORE", name=name)
 
 
 # -- scatter ---------------------------------------------------------------------------------

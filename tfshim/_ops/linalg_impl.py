@@ -23,7 +23,7 @@ from .. import _api
 from .._core import dtypes as D
 from .._core import errors
 from .._core.convert import convert_to_tensor, is_tensor
-from .._core.op import _dtype_error, op
+from .._core.op import TypeList, _dtype_error, op
 from . import array_ops, math_ops, op_defs, tf_grads
 from .linalg_ops import _F16, _adj, _matmul_check, _matrix_input, _no_half, _triangular_check, norm
 from .op_util import HALF, dims, mismatch, string_attr_check
@@ -467,6 +467,7 @@ def tensor_diag(diagonal, name=None):
 
 
 @op("linalg.tensor_diag_part", tensors=("input",), op_type="DiagPart",
+    dtypes=TypeList.of("bfloat16, half, float, double, int32, int64, complex64, complex128"),
     sig="input:T -> diagonal:T")
 def tensor_diag_part(input, name=None):
     r = input.ndim

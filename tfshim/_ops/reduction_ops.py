@@ -57,7 +57,7 @@ def _axes(op_type, x, axis):
 def _reduction(names, op_type, allowed=None):
     # jit: the bodies check axes against shapes only, so they run as one cached jax.jit.
     allowed = op_defs.allowed(op_type) if allowed is None else allowed
-    return op(*names, tensors=("input_tensor",), dtypes=allowed, op_type=op_type,
+    return op(*names, tensors=("input_tensor",), inputs=("axis",), dtypes=allowed, op_type=op_type,
               sig="input:T, reduction_indices:Tidx -> output:T", jit=True)
 
 
@@ -128,13 +128,15 @@ def reduce_min(input_tensor, axis=None, keepdims=False, name=None):
 _ANY_ALL_SIG = "input:bool, reduction_indices:Tidx -> output:bool"
 
 
-@op(tensors=("input_tensor",), dtypes=op_defs.allowed("Any"), op_type="Any", sig=_ANY_ALL_SIG,
+@op(tensors=("input_tensor",), inputs=("axis",), dtypes=op_defs.allowed("Any"), op_type="Any",
+    sig=_ANY_ALL_SIG,
     grad=False)
 def _any(input_tensor, axis=None, keepdims=False, name=None):
     return jnp.any(input_tensor, axis=_axes("Any", input_tensor, axis), keepdims=bool(keepdims))
 
 
-@op(tensors=("input_tensor",), dtypes=op_defs.allowed("All"), op_type="All", sig=_ANY_ALL_SIG,
+@op(tensors=("input_tensor",), inputs=("axis",), dtypes=op_defs.allowed("All"), op_type="All",
+    sig=_ANY_ALL_SIG,
     grad=False)
 def _all(input_tensor, axis=None, keepdims=False, name=None):
     return jnp.all(input_tensor, axis=_axes("All", input_tensor, axis), keepdims=bool(keepdims))
@@ -194,14 +196,16 @@ def _std_var_check(x):
     return t
 
 
-@op(tensors=("input_tensor",), op_type="Mean", sig="input:T, reduction_indices:Tidx -> output:T")
+@op(tensors=("input_tensor",), inputs=("axis",), op_type="Mean",
+    sig="input:T, reduction_indices:Tidx -> output:T")
 def _reduce_variance(input_tensor, axis=None, keepdims=False, name=None):
     x = input_tensor
     out = _variance(x, _axes("Mean", x, axis), keepdims)
     return out.astype(jnp.real(jnp.zeros((), x.dtype)).dtype)
 
 
-@op(tensors=("input_tensor",), op_type="Mean", sig="input:T, reduction_indices:Tidx -> output:T")
+@op(tensors=("input_tensor",), inputs=("axis",), op_type="Mean",
+    sig="input:T, reduction_indices:Tidx -> output:T")
 def _reduce_std(input_tensor, axis=None, keepdims=False, name=None):
     x = input_tensor
     out = jnp.sqrt(_variance(x, _axes("Mean", x, axis), keepdims))
