@@ -828,7 +828,10 @@ def repeat(input, repeats, axis=None, name=None):  # noqa: A002
     if axis is None:
         input = reshape(input, [-1])
         axis = 0
-    axis = int(axis) % builtins.max(input.ndim, 1)
+    if not isinstance(axis, int):  # TF's repeat_with_axis checks the axis's type first
+        raise TypeError("Argument `axis` must be an int. Received `axis` = %s of type %s"
+                        % (axis.numpy() if is_tensor_like(axis) else axis, type(axis).__name__))
+    axis = axis % builtins.max(input.ndim, 1)
     if is_tensor_like(repeats) and not convert_to_tensor(repeats).dtype.is_integer:
         raise TypeError("Argument `tensor` (name: repeats) must be of type integer. Received "
                         "`tensor` = %s of dtype: %s" % (convert_to_tensor(repeats).numpy(),

@@ -23,10 +23,10 @@ from .. import _api
 from .._core import dtypes as D
 from .._core import errors
 from .._core.convert import convert_to_tensor, is_tensor
-from .._core.op import TypeList, _dtype_error, op
+from .._core.op import TypeList, op
 from . import array_ops, math_ops, op_defs, tf_grads
 from .linalg_ops import _F16, _adj, _matmul_check, _matrix_input, _no_half, _triangular_check, norm
-from .op_util import HALF, dims, mismatch, string_attr_check
+from .op_util import HALF, dims, mismatch, string_attr_check, type_attr_error
 
 LogMatrixDeterminant = collections.namedtuple("LogMatrixDeterminant",
                                               ["sign", "log_abs_determinant"])
@@ -108,6 +108,13 @@ def _lu_solve_perm_check(perm, rhs):
 def lu_solve(lower_upper, perm, rhs, validate_args=False, name=None):
     """tf.linalg.lu_solve."""
     lower_upper, perm = _lu_inputs(lower_upper, perm)
+    # TF's lu_reconstruct_assertions (their static part), then lu_solve's own.
+    if lower_upper.ndim < 2:
+        raise ValueError("Input `lower_upper` must have at least 2 dimensions.")
+    if lower_upper.ndim != perm.ndim + 1:
+        raise ValueError("`rank(lower_upper)` must equal `rank(perm) + 1`")
+    if lower_upper.shape[-2] != lower_upper.shape[-1]:
+        raise ValueError("`lower_upper` must be square.")
     rhs = convert_to_tensor(rhs, dtype_hint=lower_upper.dtype)
     if rhs.ndim < 2:
         raise ValueError("Input `rhs` must have at least 2 dimensions.")
@@ -442,9 +449,8 @@ def _band_index(v):
     if is_tensor(v):
         t = convert_to_tensor(v)
         if t.dtype not in (D.int32, D.int64):
-            raise _dtype_error("MatrixBandPart", t.dtype,
-                               op_defs.allowed("MatrixBandPart", "Tindex"),
-                               "input:T, num_lower:Tindex, num_upper:Tindex -> band:T")
+            raise type_attr_error("Tindex", t.dtype, op_defs.allowed("MatrixBandPart", "Tindex"),
+                                  "MatrixBandPart", "", op_def="MatrixBandPart")
         return int(t)
     return int(convert_to_tensor(v, dtype=D.int64))
 
