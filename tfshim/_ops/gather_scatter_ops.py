@@ -370,6 +370,10 @@ def _variable_scatter(how, op_type, kernel):
         if self.shape.rank == 0:
             raise errors.kernel_error(kernel, "Output must be at least 1-D, got shape: []", name)
         idx = convert_to_tensor(indices)
+        if 0 in self.shape.as_list() and (idx.shape.num_elements() or
+                                          updates.shape.num_elements()):
+            raise errors.kernel_error(kernel, "Indices and updates specified for empty output.  "
+                                      "indices shape: %s" % _dims_text(idx.shape.as_list()), name)
         _update_shape_check(kernel, self.shape.as_list(), idx.shape.as_list(),
                             updates.shape.as_list(), True, name)
         outer = tuple(idx.shape.as_list()[:-1])

@@ -26,7 +26,7 @@ from .._core.convert import convert_to_tensor, is_tensor
 from .._core.op import TypeList, op
 from . import array_ops, math_ops, op_defs, tf_grads
 from .linalg_ops import _F16, _adj, _matmul_check, _matrix_input, _no_half, _triangular_check, norm
-from .op_util import HALF, dims, mismatch, string_attr_check, type_attr_error
+from .op_util import HALF, dims, mismatch, name_suffix, string_attr_check, type_attr_error
 
 LogMatrixDeterminant = collections.namedtuple("LogMatrixDeterminant",
                                               ["sign", "log_abs_determinant"])
@@ -333,8 +333,11 @@ def _matrix_diag(diagonal, k, num_rows, num_cols, padding_value, align, name=Non
         num_rows = min_rows
     elif num_cols == -1:
         num_cols = min_cols
-    if (num_rows != min_rows and num_cols != min_cols) or num_rows < min_rows \
-            or num_cols < min_cols:
+    if num_rows < min_rows:
+        raise errors.kernel_error("MatrixDiagV3", "The number of rows is too small.", name)
+    if num_cols < min_cols:
+        raise errors.kernel_error("MatrixDiagV3", "The number of columns is too small.", name)
+    if num_rows != min_rows and num_cols != min_cols:
         raise errors.kernel_error("MatrixDiagV3", "The number of rows or columns is not "
                                   "consistent with the specified d_lower, d_upper, and "
                                   "diagonal.", None)
@@ -352,6 +355,15 @@ def _is_bool(x) -> bool:
         return False
 
 
+def _diag_size(value, what, name):
+    """MatrixDiagV3's num_rows or num_cols: an int32 scalar, converted as TF converts it."""
+    t = convert_to_tensor(value, dtype=D.int32) if not is_tensor(value) else value
+    if t.shape.rank:
+        raise errors.kernel_error("MatrixDiagV3", "%s must be a scalar" % what,
+                                  name_suffix(name, value))
+    return int(t)
+
+
 @_api.export("linalg.diag")
 def diag(diagonal, name="diag", k=0, num_rows=-1, num_cols=-1, padding_value=0,
          align="RIGHT_LEFT"):
@@ -359,7 +371,11 @@ def diag(diagonal, name="diag", k=0, num_rows=-1, num_cols=-1, padding_value=0,
     if _is_bool(diagonal):  # TF's special case, for inputs that have a dtype already
         padding_value = bool(padding_value)
     diagonal = convert_to_tensor(diagonal)
-    return _matrix_diag(diagonal, k, int(num_rows), int(num_cols),
+    for i, v in ((1, k), (2, num_rows), (3, num_cols)):  # MatrixDiagV3's int32 inputs
+        if is_tensor(v) and convert_to_tensor(v).dtype is not D.int32:
+            raise mismatch("MatrixDiagV3", i, D.int32, convert_to_tensor(v).dtype, name)
+    return _matrix_diag(diagonal, k, _diag_size(num_rows, "num_rows", name),
+                        _diag_size(num_cols, "num_cols", name),
                         convert_to_tensor(padding_value, dtype=diagonal.dtype), align, name=name)
 
 
