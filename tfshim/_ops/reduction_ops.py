@@ -464,15 +464,25 @@ _unsorted_sqrt_n = _unsorted_op("sqrt_n", "UnsortedSegmentSum", ())
 def unsorted_segment_mean(data, segment_ids, num_segments, name=None):
     """tf.math.unsorted_segment_mean: integer data gives float64 means, as TF's composite."""
     data = convert_to_tensor(data)
+    _segment_count_check(data)
     if data.dtype.is_integer:
         data = math_ops.cast(data, math_ops._TRUEDIV[data.dtype])
     return _unsorted_mean(data, segment_ids, num_segments)
+
+
+def _segment_count_check(data):
+    """TF's composites count each segment's rows in data's dtype and clip the counts at 1 with
+    Maximum, which has no complex kernel: complex data is Maximum's dtype error."""
+    if data.dtype.is_complex:
+        raise _dtype_error("Maximum", data.dtype, op_defs.allowed("Maximum"),
+                           "x:T, y:T -> z:T")
 
 
 @_api.export("math.unsorted_segment_sqrt_n")
 def unsorted_segment_sqrt_n(data, segment_ids, num_segments, name=None):
     """tf.math.unsorted_segment_sqrt_n."""
     data = convert_to_tensor(data)
+    _segment_count_check(data)
     sqrt = op_defs.allowed("Sqrt")
     if data.dtype in op_defs.allowed("Sum") and data.dtype not in sqrt:  # TF's composite's Sqrt
         raise _dtype_error("Sqrt", data.dtype, sqrt, "x:T -> y:T")
