@@ -159,6 +159,9 @@ class Variable(CoreTensor, Trackable):
         else:  # inside tf.function: a ReadVariableOp of the traced graph
             value = st.read(self)
             t = wrap(value, st.graph.read_variable(self, value))
+            collector = context.collector()
+            if collector is not None:  # in a traced tf.cond/while_loop branch: a capture
+                t = collector.variable_read(self, t)
         if tape.active():
             tape.variable_accessed(self)
             tape.record(IDENTITY, (self,), (t,))

@@ -37,11 +37,18 @@ class _Captures:
     def __init__(self):
         self.start = _next_id()
         self.tensors: dict = {}
+        self.reads: dict = {}  # variable id -> variable the branch reads
 
     def see(self, inputs, outputs):
         for t in inputs:
             if t._id < self.start and not isinstance(t, Variable):
                 self.tensors.setdefault(t._id, t)
+
+    def variable_read(self, variable, t):
+        """A variable read inside the branch: the construct takes a read of it from just before
+        as an input (_run_traced), so tapes differentiate through the construct to it."""
+        self.reads.setdefault(variable._id, variable)
+        return t
 
 
 class _Scope:
@@ -56,12 +63,23 @@ class _Scope:
         self._scope = context.branch_scope(self.captures)
         self._scope.__enter__()
         self.old_values = []
+        ts = context.thread_state()
+        self.old_overrides = ts.overrides
+        overrides = None
         for t, v in self.substitutes:
+            variable = getattr(t, "_tf_read_of", None)
+            if variable is not None:  # the variable's reads in the branch give the substitute
+                overrides = dict(ts.overrides or {}) if overrides is None else overrides
+                overrides[variable._id] = v
+                continue
             self.old_values.append((t, t._value))
             t._value = v
+        if overrides is not None:
+            ts.overrides = overrides
 
     def __exit__(self, *exc):
         self._scope.__exit__(*exc)
+        context.thread_state().overrides = self.old_overrides
         for t, v in self.old_values:
             t._value = v
 
@@ -104,6 +122,12 @@ def _run_traced(build, operands):
     captures = _Captures()
     outs, structure = build([t._value for t in operands], captures, ())
     captured = list(captures.tensors.values())
+    for variable in captures.reads.values():
+        # A read from outside the branch (recorded on tapes, or captured by an enclosing
+        # branch); replaying the construct, the variable's reads give its substitute.
+        t = variable._read()
+        t._tf_read_of = variable
+        captured.append(t)
     outputs = tuple(wrap(o) for o in outs)
     if tape.active() and outputs:
         def run(op_arrays, cap_arrays):

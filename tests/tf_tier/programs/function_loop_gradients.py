@@ -284,3 +284,39 @@ def python_return(x):
     return -x
 
 print(python_return(tf.constant(1.0)))
+# %%
+# Variables read inside traced tf.cond / tf.while_loop branches (nested too), differentiated by
+# a tape in the tf.function, and again after the variables change; Keras's RNN loop.
+import numpy as np
+
+wv = tf.Variable([0.5, -0.3])
+sv = tf.Variable(2.0)
+
+
+@tf.function
+def branch_grads(x):
+    with tf.GradientTape() as tape:
+        def body(i, h):
+            h2 = tf.cond(h[0] > 0, lambda: h * wv * sv, lambda: h + wv)
+            return i + 1, h2
+        _, h = tf.while_loop(lambda i, h: i < 3, body, (tf.constant(0), tf.ones([2]) * x))
+        y = tf.reduce_sum(h * sv) + tf.cond(x > 0, lambda: tf.reduce_sum(wv * x), lambda: 0.0)
+    return tape.gradient(y, [wv, sv])
+
+
+def rounded(grads):
+    return [np.round(g.numpy(), 4) for g in grads]
+
+
+print(rounded(branch_grads(tf.constant(2.0))))
+wv.assign([-0.5, 0.7])
+sv.assign(-1.5)
+print(rounded(branch_grads(tf.constant(2.0))), rounded(branch_grads(tf.constant(-1.0))))
+rnn = tf.keras.Sequential([
+    tf.keras.Input((4, 3)),
+    tf.keras.layers.SimpleRNN(2, kernel_initializer="ones", recurrent_initializer="zeros"),
+    tf.keras.layers.Dense(1, kernel_initializer="ones")])
+rnn.compile("sgd", "mse")
+history = rnn.fit(np.ones((8, 4, 3), "float32") * 0.1, np.ones((8, 1), "float32"), epochs=2,
+                  verbose=0)
+print([round(v, 4) for v in history.history["loss"]])
