@@ -131,8 +131,8 @@ class ConcreteFunction:
                 raise errors.InvalidArgumentError(
                     None, None, "cannot compute %s as input #%d(zero-based) was expected to be "
                     "a %s tensor but is a %s tensor [Op:%s]" % (
-                        name, k, dtypes.from_numpy(dtype).name,
-                        dtypes.from_numpy(a.dtype).name.replace("float32", "float"), name))
+                        name, k, dtypes.tf_type_name(dtypes.from_numpy(dtype)),
+                        dtypes.tf_type_name(dtypes.from_numpy(a.dtype)), name))
         cf = self._for_shapes(args, kwargs, [
             (tuple(a.shape), np.dtype(np.int64) if a.dtype == object else a.dtype)
             for a in arrays])

@@ -306,3 +306,11 @@ try:
 except tf.errors.InvalidArgumentError as e:
     print(type(e).__name__, "StringToNumberOp could not correctly convert string: z" in str(e))
 print(describe.experimental_get_tracing_count())
+# %%
+# A concrete function's dtype error names TF's dtypes (float, double).
+halve = tf.function(lambda x: x / 2).get_concrete_function(tf.TensorSpec([None], tf.float32))
+for bad in (tf.constant([1, 2]), tf.constant([1.0], tf.float64)):
+    try:
+        halve(bad)
+    except tf.errors.InvalidArgumentError as e:
+        print(str(e).split(" [Op:")[0].replace(halve.name.decode(), "F"))
