@@ -52,6 +52,8 @@ from ._core.variable import (  # noqa: E402,F401
 from ._ops import array_ops as _array_ops  # noqa: E402,F401
 from ._ops import array_ops_stack as _array_ops_stack  # noqa: E402,F401
 from ._ops import bincount_ops as _bincount_ops  # noqa: E402,F401
+from ._ops import confusion_matrix as _confusion_matrix  # noqa: E402,F401
+from ._ops import histogram_ops as _histogram_ops  # noqa: E402,F401
 from ._ops import bitwise_ops as _bitwise_ops  # noqa: E402,F401
 from ._ops import bcast_ops as _bcast_ops  # noqa: E402,F401
 from ._ops import bitcast_op as _bitcast_op  # noqa: E402,F401
@@ -77,6 +79,7 @@ from ._ops import transpose_op as _transpose_op  # noqa: E402,F401
 from ._ops import pooling_ops as _pooling_ops  # noqa: E402,F401
 from ._ops import random_ops as _random_ops  # noqa: E402,F401
 from ._ops import reduction_ops as _reduction_ops  # noqa: E402,F401
+from ._ops import reverse_sequence_op as _reverse_sequence_op  # noqa: E402,F401
 from ._ops import script_ops as _script_ops  # noqa: E402,F401
 from ._ops import sort_ops as _sort_ops  # noqa: E402,F401
 from ._ops import sparse_ops as _sparse_ops  # noqa: E402,F401

@@ -51,6 +51,9 @@ TYPES: dict[str, dict[str, str]] = {
         "Lgamma", "Digamma", "Igamma", "Igammac", "Ndtri", "BesselI0", "BesselI0e", "BesselI1",
         "BesselI1e", "CumulativeLogsumexp")},
     "Softplus": {"T": NN_FLOAT},
+    **{op_type: {"T": "float, double"} for op_type in ("Betainc", "Polygamma", "Zeta")},
+    "HistogramFixedWidth": {"T": "int32, int64, float, double", "dtype": INDEX},
+    "ReverseSequence": {"Tlen": INDEX},
     "Imag": {"Tin": COMPLEX},
     "Angle": {"Tin": COMPLEX},
     # -- math: binary ----------------------------------------------------------------------------

@@ -17,9 +17,18 @@ from .. import _api
 from .._core import dtypes as D
 from .._core import errors
 from .._core.convert import convert_to_tensor
-from .._core.op import op
+from .._core.op import Pullback, apply, op
 from . import op_defs, tf_grads
-from .math_ops import _in_float32, _no_kernel, _no_kernel_error, binary, multiply, negative, unary
+from .math_ops import (
+    _in_float32,
+    _no_kernel,
+    _no_kernel_error,
+    add,
+    binary,
+    multiply,
+    negative,
+    unary,
+)
 from .op_util import HALF, dims, mismatch
 
 # -- error function, normal quantile -----------------------------------------------------------
@@ -85,6 +94,86 @@ _lbeta = op(tensors=("x",), dtypes=op_defs.allowed("Lgamma"), op_type="Lgamma")(
 def lbeta(x, name=None):
     """tf.math.lbeta: sum(lgamma(x)) - lgamma(sum(x)) over the last axis (-inf when empty)."""
     return _lbeta(x)
+
+
+# -- incomplete beta, polygamma, Hurwitz zeta ----------------------------------------------------
+def _only_gradient_of(*which):
+    """A backward rule giving jax.vjp's gradients for the inputs at `which` only, the others
+    None: TF's _BetaincGrad differentiates x alone."""
+
+    def rule(fn, entry, cts):
+        inputs = entry.inputs
+        diff = tuple(i for i in which if inputs[i].dtype in D.TRAINABLE)
+        given = tuple(i for i, c in enumerate(cts) if c is not None)
+        result = [None] * len(inputs)
+        if diff and given:
+            grads = apply(Pullback(fn, len(inputs), diff, given),
+                          list(inputs) + [cts[i] for i in given])
+            for i, g in zip(diff, grads):
+                result[i] = g
+        return result
+
+    return rule
+
+
+def _same_shapes(op_type, params, arrays):
+    """TF's Betainc/Zeta/Polygamma kernels broadcast scalars only: other shapes must agree."""
+    shaped = [(p, x.shape) for p, x in zip(params, arrays) if x.ndim]
+    for p, shape in shaped[1:]:
+        if shape != shaped[0][1]:
+            raise errors.kernel_error(op_type, "Shapes of %s and %s are inconsistent: %s vs. %s"
+                                      % (shaped[0][0], p, dims(shaped[0][1]), dims(shape)))
+    out = shaped[0][1] if shaped else ()
+    return [jnp.broadcast_to(x, out) for x in arrays]
+
+
+@op("math.betainc", "betainc", tensors=("a", "b", "x"), dtypes=op_defs.allowed("Betainc"),
+    op_type="Betainc", sig="a:T, b:T, x:T -> z:T", backward=_only_gradient_of(2))
+def betainc(a, b, x, name=None):
+    """tf.math.betainc: the regularized incomplete beta function I_x(a, b)."""
+    a, b, x = _same_shapes("Betainc", "abx", (a, b, x))
+    return jax.scipy.special.betainc(a, b, x)
+
+
+def _polygamma(n, x):
+    """Eigen's polygamma: digamma for n == 0, (-1)^(n+1) n! zeta(n+1, x) for integer n > 0,
+    NaN for n not a non-negative integer."""
+    whole = (n >= 0) & (jnp.floor(n) == n)
+    sign = jnp.where(jnp.mod(n, 2) == 0, -1, 1).astype(x.dtype)
+    rest = sign * jnp.exp(jax.scipy.special.gammaln(n + 1)) * jax.scipy.special.zeta(n + 1, x)
+    out = jnp.where(n == 0, jax.scipy.special.digamma(x), rest)
+    return jnp.where(whole, out, jnp.full((), jnp.nan, x.dtype))
+
+
+def _polygamma_grad(fn, entry, cts):
+    """TF's _PolygammaGrad: d/dx = polygamma(a + 1, x); a gets none."""
+    a, x = entry.inputs
+    if cts[0] is None:
+        return [None, None]
+    return [None, multiply(cts[0], polygamma(add(a, convert_to_tensor(1, dtype=a.dtype)), x))]
+
+
+@op("math.polygamma", "polygamma", tensors=("a", "x"), dtypes=op_defs.allowed("Polygamma"),
+    op_type="Polygamma", sig="a:T, x:T -> z:T", backward=_polygamma_grad)
+def polygamma(a, x, name=None):
+    """tf.math.polygamma: the a-th derivative of digamma at x."""
+    return _polygamma(*_same_shapes("Polygamma", "ax", (a, x)))
+
+
+def _zeta_grad(fn, entry, cts):
+    """TF's _ZetaGrad: d/dq = -x * zeta(x + 1, q); x gets none."""
+    x, q = entry.inputs
+    if cts[0] is None:
+        return [None, None]
+    dq = multiply(negative(x), zeta(add(x, convert_to_tensor(1, dtype=x.dtype)), q))
+    return [None, multiply(cts[0], dq)]
+
+
+@op("math.zeta", "zeta", tensors=("x", "q"), dtypes=op_defs.allowed("Zeta"), op_type="Zeta",
+    sig="x:T, q:T -> z:T", backward=_zeta_grad)
+def zeta(x, q, name=None):
+    """tf.math.zeta: the Hurwitz zeta function."""
+    return jax.scipy.special.zeta(*_same_shapes("Zeta", "xq", (x, q)))
 
 
 # -- Bessel functions --------------------------------------------------------------------------

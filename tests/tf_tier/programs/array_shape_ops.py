@@ -94,3 +94,46 @@ try:
     tf.bitwise.left_shift(1.0, 2.0)
 except Exception as e:
     print(type(e).__name__, str(e).split("\n")[0])
+
+# %%
+m = tf.reshape(tf.range(12), [3, 4])
+x3 = tf.reshape(tf.range(24.0), [2, 3, 4])
+print(tf.reverse_sequence(m, [1, 3, 4], seq_axis=1, batch_axis=0))
+print(tf.reverse_sequence(tf.transpose(m), tf.constant([1, 2, 0], tf.int64), seq_axis=0,
+                          batch_axis=1))
+print(tf.reverse_sequence(x3, [2, 3, 1, 0], seq_axis=1, batch_axis=2))
+print(tf.reverse_sequence(tf.constant([["a", "b"]]), tf.constant([2]), 1))
+with tf.GradientTape() as t:
+    t.watch(x3)
+    y = tf.reverse_sequence(x3, [2, 3, 1], seq_axis=2, batch_axis=1) * tf.range(4.0)
+print(t.gradient(y, x3))
+show(lambda: tf.reverse_sequence(m, [1, 5], seq_axis=1))
+show(lambda: tf.reverse_sequence(m, [1, 2, 3], seq_axis=1, batch_axis=1))
+show(lambda: tf.reverse_sequence(tf.constant([[1]]), tf.constant([1], tf.int8), 1))
+show(lambda: tf.reverse_sequence(tf.constant([[1, 2]]), tf.constant([3]), 1))
+show(lambda: tf.reverse_sequence(tf.constant([[1, 2]]), tf.constant([-1]), 1))
+show(lambda: tf.reverse_sequence(tf.constant([[1, 2]]), tf.constant([1]), 3))
+show(lambda: tf.reverse_sequence(tf.constant([[1, 2]]), tf.constant([1])))
+show(lambda: tf.reverse_sequence(tf.constant([[1.0, 2]]), tf.constant([2]), -1))
+
+# %%
+v = tf.constant([-1.0, 0.0, 1.5, 2.0, 5.0, 15.0])
+print(tf.histogram_fixed_width(v, [0.0, 5.0], nbins=5),
+      tf.histogram_fixed_width(v, [0.0, 5.0], nbins=5, dtype=tf.int64))
+print(tf.histogram_fixed_width_bins(v, [0.0, 5.0], nbins=5),
+      tf.histogram_fixed_width(tf.constant([1, 2, 3]), [0, 4], nbins=2))
+print(tf.histogram_fixed_width_bins(tf.constant([[0.5, 9.0], [-3, 2.5]]), [0.0, 10.0], nbins=4))
+show(lambda: tf.histogram_fixed_width(v, [0.0, 5.0], nbins=0))
+show(lambda: tf.histogram_fixed_width(v, [5.0, 0.0]))
+show(lambda: tf.histogram_fixed_width(v, [0.0, 5.0, 6.0]))
+show(lambda: tf.histogram_fixed_width(v, [0.0, 5.0], dtype=tf.float32))
+show(lambda: tf.histogram_fixed_width(tf.constant([1], tf.int8), tf.constant([0, 4], tf.int8)))
+
+# %%
+print(tf.math.confusion_matrix([1, 2, 4], [2, 2, 4]))
+print(tf.math.confusion_matrix([1, 2, 4], [2, 2, 4], num_classes=6, weights=[1.0, 2.0, 3.0]))
+print(tf.math.confusion_matrix([1, 2, 4], [2, 2, 4], dtype=tf.float64),
+      tf.math.confusion_matrix([[1], [2]], [2, 0]))
+show(lambda: tf.math.confusion_matrix([1, -2], [0, 1]))
+show(lambda: tf.math.confusion_matrix([1, 2], [0, 1], num_classes=2))
+show(lambda: tf.math.confusion_matrix([1, 2, 3], [1, 2]))

@@ -63,3 +63,31 @@ show(lambda: tf.debugging.assert_integer(tf.constant([1.0]), message="m"))
 show(lambda: tf.debugging.assert_scalar(tf.constant([1.0]), message="m"))
 show(lambda: tf.debugging.assert_rank_at_least(tf.constant([1.0]), 2))
 show(lambda: tf.debugging.assert_rank_in(tf.constant([1.0]), [0, 2], message="m"))
+
+# %%
+a, b, x = tf.constant([0.5, 1.0, 2.0, 3.0]), tf.constant([1.0, 2.0, 3.0, 0.5]), tf.constant(
+    [0.2, 0.5, 0.7, 0.9])
+
+
+def values(t):
+    """dtype, shape and values to 5 significant digits (the float32 kernels differ in the
+    last ulp, which changes how numpy lays out a printed array)."""
+    return None if t is None else (t.dtype.name, t.shape.as_list(),
+                                   [float("%.5g" % v) for v in t.numpy().reshape(-1)])
+
+
+print(values(tf.math.betainc(a, b, x)), values(tf.math.betainc(1.0, 2.0, tf.constant([0.5, 0.3]))))
+print(values(tf.math.polygamma(tf.constant([0.0, 1.0, 2.0, 3.0, -1.0, 0.5]),
+                               tf.constant([1.5, 2.0, 3.0, 0.5, 1.5, 2.0]))))
+print(values(tf.math.zeta(tf.constant([2.0, 3.0, 1.0, 0.5]), tf.constant([1.0, 2.0, 1.0, 1.0]))),
+      tf.math.zeta(tf.constant([2.0], tf.float64), tf.constant([3.0], tf.float64)))
+for fn, args in [(tf.math.betainc, (a, b, x)), (tf.math.polygamma, (a, b)),
+                 (tf.math.zeta, (a, b))]:
+    with tf.GradientTape() as t:
+        t.watch(args)
+        y = fn(*args)
+    print([values(g) for g in t.gradient(y, args)])
+show(lambda: tf.math.betainc(tf.constant([1]), tf.constant([1]), tf.constant([1])))
+show(lambda: tf.math.polygamma(tf.constant([1]), tf.constant([1])))
+show(lambda: tf.math.zeta(tf.constant(1.0), tf.constant(1.0, tf.float64)))
+show(lambda: tf.math.betainc(tf.constant([1.0, 2]), tf.constant([1.0, 2, 3]), tf.constant(1.0)))
