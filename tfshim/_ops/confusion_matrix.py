@@ -3,13 +3,15 @@ scatter-add of (label, prediction) pairs."""
 
 from __future__ import annotations
 
+import jax.numpy as jnp
+
 from .. import _api
 from .._core import dtypes as D
 from .._core.convert import convert_to_tensor
+from .._core.op import op
 from . import check_ops, math_ops, reduction_ops
-from .array_ops import ones_like, reshape, squeeze
+from .array_ops import ones_like, squeeze
 from .array_ops_stack import stack
-from .gather_scatter_ops import scatter_nd
 
 
 def _remove_squeezable_dimensions(labels, predictions):
@@ -42,9 +44,15 @@ def confusion_matrix(labels, predictions, num_classes=None, weights=None, dtype=
         num_classes = math_ops.cast(convert_to_tensor(num_classes), D.int64)
         check_ops.assert_less(labels, num_classes, message="`labels` out of bound")
         check_ops.assert_less(predictions, num_classes, message="`predictions` out of bound")
-    if weights is not None:
-        weights = math_ops.cast(convert_to_tensor(weights), dtype)
-    indices = stack([labels, predictions], axis=1)
-    values = ones_like(predictions, dtype=dtype) if weights is None else reshape(weights, [-1])
-    shape = math_ops.cast(stack([num_classes, num_classes]), D.int64)
-    return scatter_nd(indices, values, shape)
+    weights = (ones_like(predictions, dtype=dtype) if weights is None
+               else math_ops.cast(convert_to_tensor(weights), dtype))
+    if labels.shape != predictions.shape:  # TF's stack of the pairs fails here
+        stack([labels, predictions], axis=1)
+    return _scatter(labels, predictions, weights, int(num_classes.numpy()), name)
+
+
+@op(tensors=("labels", "predictions"), others=("weights",), op_type="ScatterNd", jit=True)
+def _scatter(labels, predictions, weights, num_classes, name=None):
+    """TF's scatter of the weights at (label, prediction) pairs, duplicates summed."""
+    out = jnp.zeros((num_classes, num_classes), weights.dtype)
+    return out.at[labels.reshape(-1), predictions.reshape(-1)].add(weights.reshape(-1))

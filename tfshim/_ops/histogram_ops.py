@@ -25,7 +25,7 @@ def _bins(values, lo, hi, nbins):
 
 @op(tensors=("values", "value_range"), dtypes=op_defs.allowed("HistogramFixedWidth"),
     op_type="HistogramFixedWidth", grad=False,
-    sig="values:T, value_range:T, nbins:int32 -> out:dtype")
+    sig="values:T, value_range:T, nbins:int32 -> out:dtype", jit=True)
 def _histogram_fixed_width(values, value_range, nbins, dtype, name=None):
     def fail(message):
         return errors.kernel_error("HistogramFixedWidth", message, name)
@@ -34,11 +34,7 @@ def _histogram_fixed_width(values, value_range, nbins, dtype, name=None):
         raise fail("value_range should be a vector of 2 elements.")
     if nbins <= 0:
         raise fail("nbins should be a positive number, but got '%d'" % nbins)
-    if not isinstance(value_range, jax.core.Tracer):
-        lo, hi = np.asarray(value_range).tolist()
-        if not lo < hi:
-            raise fail("value_range should satisfy value_range[0] < value_range[1], but got "
-                       "'[%s, %s]'" % (_g(lo), _g(hi)))
+    # The kernel's check of value_range's values is the wrapper's: this body runs under jit.
     bins = _bins(values.reshape(-1), value_range[0], value_range[1], nbins)
     return jnp.zeros(nbins, dtype.as_numpy_dtype).at[bins].add(1)
 
@@ -60,10 +56,18 @@ def histogram_fixed_width(values, value_range, nbins=100, dtype=D.int32, name=No
     if dtype not in op_defs.allowed("HistogramFixedWidth", "dtype"):
         raise errors.attr_value_error(
             "dtype", D.tf_type_name(dtype), "int32, int64", "HistogramFixedWidth")
-    return _histogram_fixed_width(values, value_range, _nbins(nbins), dtype, name)
+    nbins = _nbins(nbins)
+    vr = convert_to_tensor(value_range)
+    if nbins > 0 and vr.shape == (2,) and not isinstance(vr._value, jax.core.Tracer):
+        lo, hi = np.asarray(vr._value).tolist()
+        if not lo < hi:
+            raise errors.kernel_error(
+                "HistogramFixedWidth", "value_range should satisfy value_range[0] < "
+                "value_range[1], but got '[%s, %s]'" % (_g(lo), _g(hi)), name)
+    return _histogram_fixed_width(values, value_range, nbins, dtype, name)
 
 
-@op(tensors=("values", "value_range"), op_type="HistogramFixedWidthBins", grad=False)
+@op(tensors=("values", "value_range"), op_type="HistogramFixedWidthBins", grad=False, jit=True)
 def _histogram_bins(values, value_range, nbins, name=None):
     # TF's composite: floor(nbins * (v - lo) / (hi - lo)) in values' dtype, clipped to the bins.
     scaled = (values - value_range[0]) / (value_range[1] - value_range[0])

@@ -10,12 +10,21 @@ import numpy as np
 from .. import _api
 from .._core import dtypes as D
 from .._core import errors
+from .._core.convert import convert_to_tensor
 from .._core.op import op
 from . import op_defs
 
 
 def _check(input, seq_lengths, seq_axis, batch_axis, name):  # noqa: A002
-    """The ReverseSequence kernel's checks, in its order and words."""
+    """The ReverseSequence kernel's checks, in its order and words (the lengths' values only
+    where they are concrete)."""
+    if D.from_numpy(seq_lengths.dtype) not in op_defs.allowed("ReverseSequence", "Tlen"):
+        raise errors.attr_value_error(
+            "Tlen", D.tf_type_name(D.from_numpy(seq_lengths.dtype)), "int32, int64",
+            "ReverseSequence",
+            op_def="ReverseSequence; signature=input:T, seq_lengths:Tlen -> output:T; "
+                   "attr=seq_dim:int; attr=batch_dim:int,default=0; attr=T:type; "
+                   "attr=Tlen:type,default=DT_INT64,allowed=[DT_INT32, DT_INT64]")
 
     def fail(message, name="" if name is None else name):
         return errors.kernel_error("ReverseSequence", message, name)
@@ -44,15 +53,9 @@ def _check(input, seq_lengths, seq_axis, batch_axis, name):  # noqa: A002
 
 
 @op(tensors=("input",), others=("seq_lengths",), op_type="ReverseSequence",
-    sig="input:T, seq_lengths:Tlen -> output:T")
+    sig="input:T, seq_lengths:Tlen -> output:T", jit=True)
 def _reverse_sequence(input, seq_lengths, seq_axis, batch_axis, name=None):  # noqa: A002
-    if D.from_numpy(seq_lengths.dtype) not in op_defs.allowed("ReverseSequence", "Tlen"):
-        raise errors.attr_value_error(
-            "Tlen", D.tf_type_name(D.from_numpy(seq_lengths.dtype)), "int32, int64",
-            "ReverseSequence",
-            op_def="ReverseSequence; signature=input:T, seq_lengths:Tlen -> output:T; "
-                   "attr=seq_dim:int; attr=batch_dim:int,default=0; attr=T:type; "
-                   "attr=Tlen:type,default=DT_INT64,allowed=[DT_INT32, DT_INT64]")
+    # Runs under jax.jit: the wrapper has checked the lengths' values.
     _check(input, seq_lengths, seq_axis, batch_axis, name)
     xp = np if input.dtype == object else jnp  # tf.string: NumPy object arrays
     n = input.shape[seq_axis]
@@ -73,6 +76,8 @@ def reverse_sequence(input, seq_lengths, seq_axis=None, batch_axis=None, name=No
     """tf.reverse_sequence."""
     if seq_axis is None:
         raise TypeError("Expected int for argument 'seq_dim' not None.")
-    return _reverse_sequence(input, seq_lengths, seq_axis, 0 if batch_axis is None
-                             else batch_axis, name)
+    batch_axis = 0 if batch_axis is None else batch_axis
+    x, lens = convert_to_tensor(input), convert_to_tensor(seq_lengths)
+    _check(x._value, lens._value, seq_axis, batch_axis, name)
+    return _reverse_sequence(x, lens, seq_axis, batch_axis, name)
 
