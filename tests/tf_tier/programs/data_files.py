@@ -213,3 +213,27 @@ print(list(snap.as_numpy_iterator()), len(seen) == n, len(os.listdir("snap")))
 other = tf.data.Dataset.range(3).snapshot("snap", shard_func=lambda x: x % 2)
 print(other, list(other.as_numpy_iterator()), list(other), len(os.listdir("snap")))
 print(tf.data.Dataset.range(3).apply(tf.data.experimental.snapshot("snap2")))
+
+# %%
+def show(f):
+    """Print the repr of f(), or the exception type and first line it raises."""
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print("%s: %s" % (type(e).__name__, str(e).splitlines()[0] if str(e) else ""))
+
+
+print(tf.io.write_file("io/a.txt", tf.constant("hello\nworld")), os.listdir("io"))
+print(tf.io.read_file("io/a.txt"), tf.io.read_file(tf.constant("io/a.txt")))
+show(lambda: tf.io.read_file("missing.txt"))
+show(lambda: tf.io.read_file("io"))
+show(lambda: tf.io.read_file(["io/a.txt"]))
+show(lambda: tf.io.read_file(1))
+show(lambda: tf.io.write_file("io/b.txt", ["x", "y"]))
+print(tf.io.encode_base64([b"hi?>", b"", b"\xff\xfe"]),
+      tf.io.encode_base64(tf.constant([[b"abc"]]), pad=True))
+print(tf.io.decode_base64(["aGk_Pg", "__4=", ""]),
+      tf.io.decode_base64(tf.io.encode_base64(tf.io.read_file("io/a.txt"), pad=True)))
+show(lambda: tf.io.decode_base64("a"))
+show(lambda: tf.io.decode_base64("a+b="))
+show(lambda: tf.io.encode_base64(1))
