@@ -287,3 +287,52 @@ def decode_raw(input_bytes, out_type, little_endian=True, fixed_length=None, nam
     order = np_dtype.newbyteorder("<" if little_endian else ">") if size > 1 else np_dtype
     data = np.frombuffer(b"".join(flat), order) if flat else np.zeros(0, np_dtype)
     return as_tensor(data.astype(np_dtype).reshape(arr.shape + (width,)), out_type)
+
+
+# -- SerializeTensor / ParseTensor -------------------------------------------------------------
+@_api.export("io.serialize_tensor")
+def serialize_tensor(tensor, name=None):
+    """tf.io.serialize_tensor: TF's TensorProto bytes (numbers as tensor_content, strings as
+    string_val, as TF's SerializeTensor writes them)."""
+    from .._proto.tensor import TensorProto
+    from ..data.snapshot_utils import encode_tensor  # TF's AsProtoTensorContent bytes
+
+    a = np.asarray(convert_to_tensor(tensor)._value)
+    if a.dtype != object:
+        return wrap(np.asarray(encode_tensor(a), dtype=object))
+    proto = TensorProto(dtype=dtypes.string.as_datatype_enum)
+    proto.tensor_shape.SetInParent()
+    for d in a.shape:
+        proto.tensor_shape.dim.add(size=d)
+    proto.string_val.extend(a.ravel().tolist())
+    return wrap(np.asarray(proto.SerializeToString(), dtype=object))
+
+
+@_api.export("io.parse_tensor")
+def parse_tensor(serialized, out_type, name=None):
+    """tf.io.parse_tensor: a TensorProto's value, which must be of out_type."""
+    import base64
+
+    from google.protobuf.message import DecodeError
+
+    from ..data.snapshot_utils import decode_tensor
+
+    out_type = dtypes.as_dtype(out_type)
+    s = np.asarray(convert_to_tensor(serialized, dtype=dtypes.string)._value)
+    if s.ndim:
+        raise errors.kernel_error("ParseTensor", "Expected `serialized` to be a scalar, got "
+                                  "shape: [%s]" % ",".join(map(str, s.shape)), None)
+    data = s.item()
+    try:
+        value = decode_tensor(data)
+    except (DecodeError, KeyError, ValueError):
+        raise errors.kernel_error(
+            "ParseTensor", "Could not parse `serialized` as TensorProto, base64: %s"
+            % base64.b64encode(data).decode(), None) from None
+    got = dtypes.from_numpy(value.dtype) if value.dtype != object else dtypes.string
+    if got is not out_type:
+        raise errors.kernel_error(
+            "ParseTensor", "Type mismatch between parsed tensor (%s) and dtype (%s)"
+            % (dtypes.tf_type_name(got), dtypes.tf_type_name(out_type)),
+            "" if name is None else name)
+    return wrap(value if value.dtype == object else np.asarray(value))

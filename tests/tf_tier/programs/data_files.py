@@ -237,3 +237,16 @@ print(tf.io.decode_base64(["aGk_Pg", "__4=", ""]),
 show(lambda: tf.io.decode_base64("a"))
 show(lambda: tf.io.decode_base64("a+b="))
 show(lambda: tf.io.encode_base64(1))
+
+# %%
+for t in [tf.constant([[1.5, 2.0]]), tf.constant(3), tf.constant(["a", "bc"]), tf.constant("x"),
+          tf.constant([True, False]), tf.zeros([0, 2], tf.int64),
+          tf.constant([1 + 2j], tf.complex64), tf.constant([1.0], tf.bfloat16)]:
+    s = tf.io.serialize_tensor(t)
+    print(s, tf.io.parse_tensor(s, t.dtype))
+# bytes with a float_val field (not tensor_content), as other TensorProto writers make them
+print(tf.io.parse_tensor(b"\x08\x01\x12\x04\x12\x02\x08\x02\x2a\x08\x00\x00\x80\x3f\x00\x00\x00\x40",
+                         tf.float32))
+show(lambda: tf.io.parse_tensor(tf.io.serialize_tensor(tf.constant([1.0])), tf.float64))
+show(lambda: tf.io.parse_tensor(b"\xff\xff", tf.float32))
+show(lambda: tf.io.parse_tensor([b"a"], tf.float32))
