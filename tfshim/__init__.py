@@ -54,6 +54,7 @@ from ._ops import array_ops_stack as _array_ops_stack  # noqa: E402,F401
 from ._ops import base64_ops as _base64_ops  # noqa: E402,F401
 from ._ops import bincount_ops as _bincount_ops  # noqa: E402,F401
 from ._ops import confusion_matrix as _confusion_matrix  # noqa: E402,F401
+from ._ops import file_io as _file_io  # noqa: E402,F401
 from ._ops import histogram_ops as _histogram_ops  # noqa: E402,F401
 from ._ops import io_ops as _io_ops  # noqa: E402,F401
 from ._ops import bitwise_ops as _bitwise_ops  # noqa: E402,F401

@@ -127,7 +127,7 @@ def _same_shapes(op_type, params, arrays):
     return [jnp.broadcast_to(x, out) for x in arrays]
 
 
-@op("math.betainc", "betainc", tensors=("a", "b", "x"), dtypes=op_defs.allowed("Betainc"),
+@op("math.betainc", tensors=("a", "b", "x"), dtypes=op_defs.allowed("Betainc"),
     op_type="Betainc", sig="a:T, b:T, x:T -> z:T", backward=_only_gradient_of(2))
 def betainc(a, b, x, name=None):
     """tf.math.betainc: the regularized incomplete beta function I_x(a, b)."""
@@ -153,7 +153,7 @@ def _polygamma_grad(fn, entry, cts):
     return [None, multiply(cts[0], polygamma(add(a, convert_to_tensor(1, dtype=a.dtype)), x))]
 
 
-@op("math.polygamma", "polygamma", tensors=("a", "x"), dtypes=op_defs.allowed("Polygamma"),
+@op("math.polygamma", tensors=("a", "x"), dtypes=op_defs.allowed("Polygamma"),
     op_type="Polygamma", sig="a:T, x:T -> z:T", backward=_polygamma_grad)
 def polygamma(a, x, name=None):
     """tf.math.polygamma: the a-th derivative of digamma at x."""
@@ -169,7 +169,7 @@ def _zeta_grad(fn, entry, cts):
     return [None, multiply(cts[0], dq)]
 
 
-@op("math.zeta", "zeta", tensors=("x", "q"), dtypes=op_defs.allowed("Zeta"), op_type="Zeta",
+@op("math.zeta", tensors=("x", "q"), dtypes=op_defs.allowed("Zeta"), op_type="Zeta",
     sig="x:T, q:T -> z:T", backward=_zeta_grad)
 def zeta(x, q, name=None):
     """tf.math.zeta: the Hurwitz zeta function."""

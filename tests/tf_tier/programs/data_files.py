@@ -250,3 +250,36 @@ print(tf.io.parse_tensor(b"\x08\x01\x12\x04\x12\x02\x08\x02\x2a\x08\x00\x00\x80\
 show(lambda: tf.io.parse_tensor(tf.io.serialize_tensor(tf.constant([1.0])), tf.float64))
 show(lambda: tf.io.parse_tensor(b"\xff\xff", tf.float32))
 show(lambda: tf.io.parse_tensor([b"a"], tf.float32))
+
+# %%
+g = tf.io.gfile
+g.makedirs("gf/e")
+print(g.exists("gf/e"), g.isdir("gf"), g.isdir("nope"), g.exists("nope"))
+with g.GFile("gf/a.txt", "w") as f:
+    print(f.write("hi\r\nthere\n"), f.mode, f.name)
+with g.GFile("gf/a.txt") as f:
+    print(repr(f.read()))
+with g.GFile("gf/a.txt", "rb") as f:
+    print(repr(f.read(3)), f.tell(), f.size(), repr(f.readline()), f.readlines())
+with g.GFile("gf/a.txt") as f:
+    print(f.readlines(), f.seek(0), list(f))
+print(sorted(g.listdir("gf")), sorted(g.glob("gf/*.txt")), g.glob("zz*"))
+g.copy("gf/a.txt", "gf/b.txt")
+show(lambda: g.copy("gf/a.txt", "gf/b.txt"))
+g.copy("gf/a.txt", "gf/b.txt", overwrite=True)
+g.rename("gf/b.txt", "gf/c.txt")
+show(lambda: g.rename("gf/a.txt", "gf/c.txt"))
+print(sorted(g.listdir("gf")), g.join("a", "b", "c"))
+print(g.stat("gf/a.txt").length, g.stat("gf/e").is_directory)
+print([(p, sorted(ds), sorted(fs)) for p, ds, fs in g.walk("gf")])
+show(lambda: g.listdir("nope"))
+show(lambda: g.remove("nope"))
+show(lambda: g.rmtree("nope"))
+show(lambda: g.GFile("nope").read())
+show(lambda: g.mkdir("gf"))
+show(lambda: g.stat("nope"))
+show(lambda: g.mkdir("x/y"))
+g.remove("gf/a.txt")
+g.rmtree("gf")
+g.mkdir("m")
+print(g.exists("gf"), g.isdir("m"))
