@@ -132,3 +132,33 @@ def matmul(x):
     return tf.sparse.sparse_dense_matmul(st, x)
 
 print(matmul(tf.ones([4, 1])))
+
+# %%
+# tf.sparse.segment_sum/mean/sqrt_n: values, num_segments, TF's kernel and attr errors, gradients
+c = tf.constant([[1., 2, 3, 4], [-1, -2, -3, -4], [5, 6, 7, 8]])
+print(tf.sparse.segment_sum(c, tf.constant([0, 1]), tf.constant([0, 0])))
+print(tf.sparse.segment_sum(c, [0, 2], [0, 2], num_segments=4))
+print(tf.sparse.segment_mean(c, [0, 2], [0, 2]))
+print(tf.sparse.segment_sqrt_n(c, [0, 2, 1], [0, 0, 1], num_segments=3))
+print(tf.sparse.segment_sum([1, 2, 3], tf.constant([0, 2], tf.int64), tf.constant([0, 2], tf.int64)))
+print(tf.sparse.segment_sum(tf.constant([1., 2]), [], []))
+bad = [lambda: tf.sparse.segment_sum(c, [0, 5], [0, 1]), lambda: tf.sparse.segment_sum(c, [0, 1], [1, 0]),
+       lambda: tf.sparse.segment_sum(c, [0, 1], [0]), lambda: tf.sparse.segment_sum(c, [0, 1], [0, 5], num_segments=2),
+       lambda: tf.sparse.segment_mean(tf.constant([1, 2]), [0], [0]), lambda: tf.sparse.segment_sum(c, [0, 1], [-1, 0]),
+       lambda: tf.sparse.segment_sum(c, [0., 1], [0, 0]), lambda: tf.sparse.segment_sum(c, [[0]], [0]),
+       lambda: tf.sparse.segment_sqrt_n(tf.constant([1, 2]), [0], [0], num_segments=2),
+       lambda: tf.sparse.segment_sum(tf.constant([1., 2]), [0], [0], num_segments=-1)]
+for f in bad:
+    try:
+        f()
+    except tf.errors.InvalidArgumentError as e:
+        print(type(e).__name__, e)
+x = tf.Variable(c)
+with tf.GradientTape(persistent=True) as t:
+    y = tf.sparse.segment_mean(x, [0, 2, 2], [0, 0, 1])
+    y2 = tf.sparse.segment_sqrt_n(x, [2, 0, 2], [0, 0, 1], sparse_gradient=True)
+    y3 = tf.sparse.segment_sum(x, [0, 2, 2], [0, 0, 1], num_segments=3)
+print(t.gradient(y, x))
+g = t.gradient(y2, x)
+print(type(g).__name__, g)
+print(t.gradient(y3, x))
