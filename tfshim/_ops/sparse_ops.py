@@ -491,3 +491,33 @@ def _cwise(how):
 SparseTensor.__mul__ = _cwise(math_ops.multiply)
 SparseTensor.__truediv__ = _cwise(math_ops.truediv)
 SparseTensor.__div__ = _cwise(math_ops.truediv)
+
+
+@_api.export("sparse.to_indicator")
+def to_indicator(sp_input, vocab_size, name=None):
+    """tf.sparse.to_indicator: a bool tensor, True at [..., id] for each id in sp_input's rows
+    (TF's sparse_merge of the ids, then a dense tensor without index validation)."""
+    sp = _check(sp_input)
+    ind, ids = _np(sp.indices), _np(sp.values)
+    vocab = int(_np(convert_to_tensor(vocab_size)))
+    shape = _static_dense_shape(sp)[:-1] + [vocab]
+    new = np.concatenate([ind[:, :-1], ids.reshape(-1, 1).astype(np.int64)], axis=1)
+    bad = np.any((new < 0) | (new >= np.asarray(shape, np.int64)), axis=1) if len(new) else []
+    if np.any(bad):  # TF's SparseToDense kernel checks the bounds even unvalidated
+        raise errors.kernel_error("SparseToDense", "Indices are not valid (out of bounds).  "
+                                  "Shape: [%s]" % ",".join(str(d) for d in shape))
+    out = np.zeros(shape, bool)
+    out[tuple(new.T)] = True
+    return wrap(jnp.asarray(out))
+
+
+@_api.export("sparse.mask")
+def mask(a, mask_indices, name=None):
+    """tf.sparse.mask: the tf.IndexedSlices `a` without the slices at mask_indices (TF's
+    setdiff1d: kept in order, duplicates included)."""
+    from .._core.indexed_slices import IndexedSlices
+
+    mask_t = convert_to_tensor(mask_indices)
+    keep = np.flatnonzero(~np.isin(_np(a.indices), _np(mask_t)))
+    out_indices = wrap(jnp.asarray(_np(a.indices)[keep]))
+    return IndexedSlices(gather(a.values, keep.astype(np.int32)), out_indices, a.dense_shape)

@@ -162,3 +162,17 @@ print(t.gradient(y, x))
 g = t.gradient(y2, x)
 print(type(g).__name__, g)
 print(t.gradient(y3, x))
+
+# %%
+# tf.sparse.mask (IndexedSlices without the masked slices), tf.sparse.to_indicator
+a = tf.IndexedSlices(tf.constant([[1., 2], [3, 4], [5, 6]]), tf.constant([12, 26, 37]), tf.constant([40, 2]))
+b = tf.sparse.mask(a, [12, 45])
+print(type(b).__name__, b.values, b.indices, b.dense_shape)
+b = tf.sparse.mask(tf.IndexedSlices(tf.constant([1, 2]), tf.constant([3, 4], tf.int64)), tf.constant([4], tf.int64))
+print(b.values, b.indices, b.dense_shape)
+st = tf.SparseTensor([[0, 0], [0, 2], [1, 1], [1, 3]], tf.constant([0, 10, 13, 14], tf.int64), [2, 4])
+print(tf.sparse.to_indicator(st, 20))
+try:
+    tf.sparse.to_indicator(st, 12)
+except tf.errors.InvalidArgumentError as e:
+    print(type(e).__name__, e)
