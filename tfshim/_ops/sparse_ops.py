@@ -18,7 +18,7 @@ import numpy as np
 from .. import _api
 from .._core import dtypes, errors
 from .._core.convert import convert_to_tensor
-from .._core.op import op
+from .._core.op import TypeList, op
 from .._core.sparse_tensor import SparseTensor
 from .._core.tensor import Tensor, wrap
 from . import array_ops, math_ops, reduction_ops
@@ -521,3 +521,51 @@ def mask(a, mask_indices, name=None):
     keep = np.flatnonzero(~np.isin(_np(a.indices), _np(mask_t)))
     out_indices = wrap(jnp.asarray(_np(a.indices)[keep]))
     return IndexedSlices(gather(a.values, keep.astype(np.int32)), out_indices, a.dense_shape)
+
+
+@op(tensors=("values",), op_type="SparseSoftmax", dtypes=TypeList.of("half, float, double"),
+    sig="sp_indices:int64, sp_values:T, sp_shape:int64 -> output:T")
+def _sparse_softmax(values, segment_ids, num_segments, name=None):
+    # One body: jax.vjp of it is TF's _SparseSoftmaxGrad.
+    ids = jnp.asarray(segment_ids)
+    top = jax.ops.segment_max(values, ids, num_segments)
+    e = jnp.exp(values - top[ids])
+    return e / jax.ops.segment_sum(e, ids, num_segments)[ids]
+
+
+@_api.export("sparse.softmax")
+def softmax(sp_input, name=None):
+    """tf.sparse.softmax: a softmax over each innermost row's entries."""
+    sp = sp_input
+    ind, shape = _np(sp.indices), _np(sp.dense_shape)
+    if shape.size < 2:
+        raise errors.kernel_error("SparseSoftmax", "Input should have rank >= 2, but received "
+                                  "shape: %s" % " ".join(str(d) for d in shape))
+    outer = _linear(ind[:, :-1], shape[:-1]) if len(ind) else np.zeros(0, np.int64)
+    _, ids = np.unique(outer, return_inverse=True)
+    values = _sparse_softmax(sp.values, tuple(ids.tolist()), int(ids.max()) + 1 if ids.size
+                             else 0, name=name)
+    return SparseTensor(sp.indices, values, sp.dense_shape)
+
+
+@_api.export("sparse.reset_shape")
+def reset_shape(sp_input, new_shape=None):
+    """tf.sparse.reset_shape: the same entries under new_shape (by default the tight shape,
+    one past the largest index in each dimension)."""
+    sp = _check(sp_input)
+    ind = _np(sp.indices)
+    if new_shape is None:
+        shape = (ind.max(axis=0) + 1 if len(ind) else np.zeros(ind.shape[1], np.int64))
+        return SparseTensor(sp.indices, sp.values, np.maximum(shape, 0).astype(np.int64))
+    shape_t = convert_to_tensor(new_shape)
+    if shape_t.shape.rank != 1:
+        raise ValueError("Shape %s must have rank 1" % (shape_t.shape,))
+    rank = sp.dense_shape.shape[0]
+    if shape_t.shape[0] != rank:
+        raise ValueError("Dimensions %d and %d are not compatible" % (shape_t.shape[0], rank))
+    shape = _np(shape_t).astype(np.int64)
+    old = np.array(_static_dense_shape(sp))
+    if not np.all(old <= shape):  # TF's message names the two shapes the other way round
+        raise ValueError("Requested new_shape should have dimension sizes >= sp_input.shape.  "
+                         "Found new_shape (%s), sp_input.shape (%s)." % (old, shape))
+    return SparseTensor(sp.indices, sp.values, shape)

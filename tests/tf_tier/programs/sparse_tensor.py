@@ -176,3 +176,22 @@ try:
     tf.sparse.to_indicator(st, 12)
 except tf.errors.InvalidArgumentError as e:
     print(type(e).__name__, e)
+
+# %%
+# tf.sparse.softmax (per innermost row; gradient) and tf.sparse.reset_shape
+st = tf.SparseTensor([[0, 0], [0, 2], [1, 1], [1, 3], [2, 0]], [1., 2., 3., 1., 5.], [3, 4])
+print(tf.sparse.softmax(st))
+st3 = tf.SparseTensor([[0, 0, 1], [0, 0, 2], [0, 1, 0], [1, 1, 1]], tf.constant([1., 2., 3., 4.], tf.float64), [2, 2, 3])
+print(tf.sparse.softmax(st3))
+v = tf.Variable([1., 2., 3., 1., 5.])
+with tf.GradientTape() as t:
+    s = tf.sparse.softmax(tf.SparseTensor(st.indices, v, st.dense_shape))
+    y = tf.reduce_sum(s.values * tf.constant([1., 2, 3, 4, 5]))
+print(t.gradient(y, v))
+print(tf.sparse.reset_shape(st), tf.sparse.reset_shape(st, [4, 5]), tf.sparse.reset_shape(st, [3., 5]))
+for f in [lambda: tf.sparse.softmax(tf.SparseTensor([[0]], [1.], [3])), lambda: tf.sparse.softmax(tf.SparseTensor([[0, 0]], [1], [3, 3])),
+          lambda: tf.sparse.reset_shape(st, [2, 5]), lambda: tf.sparse.reset_shape(st, [3])]:
+    try:
+        f()
+    except (tf.errors.InvalidArgumentError, ValueError) as e:
+        print(type(e).__name__, e)
