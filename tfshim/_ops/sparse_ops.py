@@ -569,3 +569,43 @@ def reset_shape(sp_input, new_shape=None):
         raise ValueError("Requested new_shape should have dimension sizes >= sp_input.shape.  "
                          "Found new_shape (%s), sp_input.shape (%s)." % (old, shape))
     return SparseTensor(sp.indices, sp.values, shape)
+
+
+_SPLIT_DEF = ("SparseSplit; signature=split_dim:int64, indices:int64, values:T, shape:int64 -> "
+              "output_indices:num_split*int64, output_values:num_split*T, output_shape:num_split*"
+              "int64; attr=num_split:int,min=1; attr=T:type")
+
+
+@_api.export("sparse.split")
+def split(sp_input=None, num_split=None, axis=None, name=None):
+    """tf.sparse.split: num_split SparseTensors along axis (the first size % num_split pieces
+    one longer), each a tf.sparse.slice."""
+    if axis is None:
+        raise ValueError("axis is required")
+    sp = _check(sp_input)
+    num_split = int(num_split)
+    if num_split < 1:
+        raise errors.InvalidArgumentError(None, None, (
+            "Value for attr 'num_split' of %d must be at least minimum 1\n\t; NodeDef: {{node "
+            "SparseSplit}}; Op<name=%s> [Op:SparseSplit] name: ") % (num_split, _SPLIT_DEF))
+    shape = _np(sp.dense_shape)
+    rank = shape.size
+    axis = int(_np(convert_to_tensor(axis)))
+    node = "SparseSplit_num_split_%d" % num_split
+    if not -rank <= axis < rank:
+        raise errors.kernel_error("SparseSplit", "Input axis should be in range [%d, %d), got %d"
+                                  % (-rank, rank, axis), node=node)
+    axis %= rank
+    if not 1 <= num_split <= shape[axis]:
+        raise errors.kernel_error(
+            "SparseSplit", "Input num_split should be between 1 and the splitting dimension size "
+            "(%d), got %d" % (shape[axis], num_split), node=node)
+    size, extra = divmod(int(shape[axis]), num_split)
+    pieces, start = [], 0
+    for i in range(num_split):
+        n = size + (1 if i < extra else 0)
+        begin, length = np.zeros(rank, np.int64), shape.astype(np.int64).copy()
+        begin[axis], length[axis] = start, n
+        pieces.append(slice(sp, begin, length))
+        start += n
+    return pieces

@@ -195,3 +195,18 @@ for f in [lambda: tf.sparse.softmax(tf.SparseTensor([[0]], [1.], [3])), lambda: 
         f()
     except (tf.errors.InvalidArgumentError, ValueError) as e:
         print(type(e).__name__, e)
+
+# %%
+# tf.sparse.split: uneven pieces, negative axis, TF's errors
+st = tf.SparseTensor([[0, 0], [0, 2], [1, 1], [1, 3], [2, 0], [2, 4]], [1., 2., 3., 4., 5., 6.], [3, 5])
+for p in tf.sparse.split(st, 2, 1):
+    print(p)
+for p in tf.sparse.split(sp_input=st, num_split=3, axis=0):
+    print(p.indices.numpy().tolist(), p.dense_shape.numpy())
+print([p.dense_shape.numpy().tolist() for p in tf.sparse.split(st, 4, axis=-1)])
+for f in [lambda: tf.sparse.split(st, 2, 2), lambda: tf.sparse.split(st, 0, 1), lambda: tf.sparse.split(st, 6, 1),
+          lambda: tf.sparse.split(st, 2)]:
+    try:
+        f()
+    except (tf.errors.InvalidArgumentError, ValueError) as e:
+        print(type(e).__name__, e)
