@@ -266,10 +266,14 @@ def test_ops_inside_tf_function():
 
 
 def test_deviation_data_dependent_shapes_run_eagerly_inside_tf_function():
-    """tf.where(cond), tf.unique, tf.boolean_mask have data-dependent shapes: tfshim can't
-    compile them, so the tf.function runs eagerly (same values, plus tfshim's warning)."""
+    """tf.where(cond), tf.unique, tf.boolean_mask, tf.dynamic_partition have data-dependent
+    shapes: tfshim can't compile them, so the tf.function runs eagerly (same values, plus
+    tfshim's warning)."""
     f = tf.function(lambda x: tf.where(x > 0))
     assert f(tf.constant([1.0, -1.0, 2.0])).numpy().tolist() == [[0], [2]]
+    g = tf.function(lambda v, q: tf.dynamic_partition(v, q, 2))
+    assert [t.numpy().tolist() for t in g(tf.constant([1, 2, 3]), tf.constant([1, 0, 1]))] == [
+        [2], [1, 3]]
 
 
 def test_deviation_out_of_range_indices_inside_tf_function_give_zeros():

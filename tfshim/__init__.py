@@ -66,6 +66,7 @@ from ._ops import complex_math_ops as _complex_math_ops  # noqa: E402,F401
 from ._ops import constant_op as _constant_op  # noqa: E402,F401
 from ._ops import control_flow_ops as _control_flow_ops  # noqa: E402,F401
 from ._ops import conv_ops as _conv_ops  # noqa: E402,F401
+from ._ops import data_flow_ops as _data_flow_ops  # noqa: E402,F401
 from ._ops import gather_scatter_ops as _gather_scatter_ops  # noqa: E402,F401
 from ._ops import linalg_impl as _linalg_impl  # noqa: E402,F401
 from ._ops import linalg_ops as _linalg_ops  # noqa: E402,F401

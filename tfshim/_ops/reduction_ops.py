@@ -1,6 +1,7 @@
 """Reductions (TF's math_ops.py reduce_*, argmax, count_nonzero; its kernels are
 reduction_ops and segment_reduction_ops): tf.math.reduce_sum and the other reduce_*, argmax and
-argmin, count_nonzero, and the segment reductions (segment_* and unsorted_segment_*).
+argmin, count_nonzero, and the segment reductions (segment_*, unsorted_segment_* and
+tf.sparse.segment_*).
 
 Each is one op with TF's op type and dtype list; TF's composites (reduce_logsumexp,
 reduce_variance, reduce_std, unsorted_segment_mean/sqrt_n) are one JAX body each.
@@ -17,7 +18,7 @@ from .. import _api
 from .._core import dtypes as D
 from .._core import errors
 from .._core.convert import convert_to_tensor
-from .._core.op import _dtype_error, op
+from .._core.op import _dtype_error, op, raw_inputs
 from .._core.tensor import Tensor
 from . import math_ops, op_defs, tf_grads
 from .op_util import HALF, dims, name_suffix
@@ -489,3 +490,133 @@ def unsorted_segment_sqrt_n(data, segment_ids, num_segments, name=None):
         raise _dtype_error("Sqrt", data.dtype, sqrt, "x:T -> y:T")
     return _unsorted_sqrt_n(data, segment_ids, num_segments)
 
+
+
+# -- sparse segment reductions (tf.sparse.segment_sum/mean/sqrt_n) ----------------------------
+_SPARSE_SEGMENT_T = {"Sum": "float, double, int32, uint8, int16, int8, int64, bfloat16, uint16, "
+                            "half, uint32, uint64",
+                     "Mean": "bfloat16, half, float, double",
+                     "SqrtN": "bfloat16, half, float, double"}
+_SPARSE_SEGMENT_ATTRS = ("T", "Tidx", "Tnumsegments", "Tsegmentids")
+
+
+def _sparse_segment_def(op_type, kind, with_n):
+    """TF's op-def text for SparseSegment{Sum,Mean,SqrtN}[WithNumSegments], as its errors print."""
+    allowed = {"T": ", ".join("DT_" + t.upper() for t in _SPARSE_SEGMENT_T[kind].split(", "))}
+    attrs = "; ".join(
+        "attr=%s:type,allowed=[%s]" % (a, allowed["T"]) if a == "T"
+        else "attr=%s:type,default=DT_INT32,allowed=[DT_INT32, DT_INT64]" % a
+        for a in _SPARSE_SEGMENT_ATTRS if with_n or a != "Tnumsegments")
+    return "%s; signature=data:T, indices:Tidx, segment_ids:Tsegmentids%s -> output:T; %s; " \
+        "attr=sparse_gradient:bool,default=false" % (
+            op_type, ", num_segments:Tnumsegments" if with_n else "", attrs)
+
+
+def _sparse_segment_check(op_type, data, idx, ids, num_segments):
+    """TF's SparseSegmentReductionOpBase checks, in its order; returns the output's row count."""
+    def fail(message):
+        return errors.kernel_error(op_type, message, None)
+
+    if idx.ndim != 1:
+        raise fail("indices should be a vector.")
+    if ids.ndim != 1:
+        raise fail("segment_ids should be a vector.")
+    if data.ndim < 1:
+        raise fail("Shape must be at least rank 1")
+    if idx.size != ids.size:
+        raise fail("segment_ids and indices should have same size.")
+    rows = int(ids[-1]) + 1 if ids.size else 0
+    if num_segments is not None:
+        if num_segments < 0:
+            raise fail("segment ids must be >= 0")
+        if rows > num_segments:
+            raise fail("segment ids must be < num_segments")
+        rows = num_segments
+    if rows < 0:
+        raise fail("segment ids must be >= 0")
+    n = data.shape[0]
+    starts = np.flatnonzero(np.diff(ids, prepend=ids[:1] - 1)) if ids.size else ids
+    bad_order = np.any(ids[starts[1:]] < ids[starts[:-1]]) if starts.size > 1 else False
+    bad = bad_order or np.any((ids < 0) | (ids >= rows)) or np.any((idx < 0) | (idx >= n))
+    if bad:  # the kernel's loop, segment by segment: the first failure is the one it reports
+        ends = list(starts[1:]) + [ids.size]
+        for start, end in zip(starts, ends):
+            if end < ids.size and ids[end] < ids[start]:
+                raise fail("segment ids are not increasing")
+            if not 0 <= ids[start] < rows:
+                raise fail("Segment id %d out of range [0, %d), possibly because 'segment_ids' "
+                           "input is not sorted." % (ids[start], rows))
+            for j in range(start, end):
+                if not 0 <= idx[j] < n:
+                    raise fail("Bad: indices[%d] == %d out of range [0, %d)" % (j, idx[j], n))
+    return rows
+
+
+def _sparse_segment_grad(bound, entry, cts):
+    """TF's _SparseSegment{Sum,Mean,SqrtN}Grad with sparse_gradient=True: tf.IndexedSlices over
+    the sorted distinct indices, each the (scaled) sum of its rows' cotangents. Without it,
+    TF's gradient is dense: jax.vjp's."""
+    from .._core.indexed_slices import IndexedSlices
+    from .gather_scatter_ops import gather
+
+    kind, idx, ids, sparse_gradient = (bound.static[5], bound.static[1], bound.static[2],
+                                       bound.static[4])
+    if not sparse_gradient:
+        return NotImplemented
+    data = entry.inputs[0]
+    if cts[0] is None:
+        return [None]
+    idx, ids = np.asarray(idx, np.int64).reshape(-1), np.asarray(ids, np.int64).reshape(-1)
+    count = np.bincount(ids, minlength=1).astype(np.float64)[ids]
+    scale = {"sum": np.ones_like(count), "mean": 1 / count, "sqrt_n": 1 / np.sqrt(count)}[kind]
+    rows = gather(cts[0], ids.astype(np.int32))
+    scale = convert_to_tensor(scale.reshape((-1,) + (1,) * (data.ndim - 1)).astype(
+        data.dtype.as_numpy_dtype))
+    unique, inverse = np.unique(idx, return_inverse=True)
+    values = unsorted_segment_sum(rows * scale, inverse.astype(np.int32), unique.size)
+    dense_shape = convert_to_tensor(np.array(data.shape.as_list(), np.int32))
+    return [IndexedSlices(values, convert_to_tensor(unique.astype(np.int32)), dense_shape)]
+
+
+@op(tensors=("data",), op_type="SparseSegmentSum", backward=_sparse_segment_grad)
+def _sparse_segment(data, indices, segment_ids, num_segments, sparse_gradient, kind, op_type,
+                    name=None):
+    idx = np.asarray(indices, np.int64).reshape(np.shape(indices))
+    ids = np.asarray(segment_ids, np.int64).reshape(np.shape(segment_ids))
+    rows = _sparse_segment_check(op_type, data, idx, ids, num_segments)
+    return _segment(kind, jnp.take(data, idx, axis=0), ids, rows, False)
+
+
+def _sparse_segment_op(kind, tf_kind):
+    def fn(data, indices, segment_ids, num_segments=None, name=None, sparse_gradient=False):
+        op_type = "SparseSegment%s%s" % (tf_kind, "" if num_segments is None
+                                         else "WithNumSegments")
+        op_def = _sparse_segment_def(op_type, tf_kind, num_segments is not None)
+        data = convert_to_tensor(data)
+        args = {"T": data}
+        for attr, value in (("Tidx", indices), ("Tsegmentids", segment_ids),
+                            ("Tnumsegments", num_segments)):
+            if value is not None:  # TF's wrapper converts a list as int32 (so [] too)
+                args[attr] = convert_to_tensor(value, dtype_hint=D.int32)
+        for attr in _SPARSE_SEGMENT_ATTRS:  # TF checks the attrs in its op-def's order
+            t = args.get(attr)
+            allowed = _SPARSE_SEGMENT_T[tf_kind] if attr == "T" else "int32, int64"
+            if t is not None and D.tf_type_name(t.dtype) not in allowed.split(", "):
+                raise errors.attr_value_error(attr, D.tf_type_name(t.dtype), allowed, op_type,
+                                              None, op_def=op_def)
+        n = None if num_segments is None else int(args["Tnumsegments"].numpy())
+        idx = np.asarray(args["Tidx"].numpy())
+        ids = np.asarray(args["Tsegmentids"].numpy())
+        given = (data, indices, segment_ids) + (() if num_segments is None else (num_segments,))
+        with raw_inputs(*given):  # a Python list takes TF's slow path: no " name: " tail
+            return _sparse_segment(data, idx, ids, n, bool(sparse_gradient), kind, op_type,
+                                   name=name)
+
+    fn.__name__ = fn.__qualname__ = "segment_" + kind
+    fn.__doc__ = "tf.sparse.segment_%s." % kind
+    return _api.export("sparse.segment_" + kind)(fn)
+
+
+sparse_segment_sum = _sparse_segment_op("sum", "Sum")
+sparse_segment_mean = _sparse_segment_op("mean", "Mean")
+sparse_segment_sqrt_n = _sparse_segment_op("sqrt_n", "SqrtN")

@@ -18,7 +18,7 @@ import numpy as np
 from .. import _api
 from .._core import dtypes, errors
 from .._core.convert import convert_to_tensor
-from .._core.op import op
+from .._core.op import TypeList, op
 from .._core.sparse_tensor import SparseTensor
 from .._core.tensor import Tensor, wrap
 from . import array_ops, math_ops, reduction_ops
@@ -491,3 +491,121 @@ def _cwise(how):
 SparseTensor.__mul__ = _cwise(math_ops.multiply)
 SparseTensor.__truediv__ = _cwise(math_ops.truediv)
 SparseTensor.__div__ = _cwise(math_ops.truediv)
+
+
+@_api.export("sparse.to_indicator")
+def to_indicator(sp_input, vocab_size, name=None):
+    """tf.sparse.to_indicator: a bool tensor, True at [..., id] for each id in sp_input's rows
+    (TF's sparse_merge of the ids, then a dense tensor without index validation)."""
+    sp = _check(sp_input)
+    ind, ids = _np(sp.indices), _np(sp.values)
+    vocab = int(_np(convert_to_tensor(vocab_size)))
+    shape = _static_dense_shape(sp)[:-1] + [vocab]
+    new = np.concatenate([ind[:, :-1], ids.reshape(-1, 1).astype(np.int64)], axis=1)
+    bad = np.any((new < 0) | (new >= np.asarray(shape, np.int64)), axis=1) if len(new) else []
+    if np.any(bad):  # TF's SparseToDense kernel checks the bounds even unvalidated
+        raise errors.kernel_error("SparseToDense", "Indices are not valid (out of bounds).  "
+                                  "Shape: [%s]" % ",".join(str(d) for d in shape))
+    out = np.zeros(shape, bool)
+    out[tuple(new.T)] = True
+    return wrap(jnp.asarray(out))
+
+
+@_api.export("sparse.mask")
+def mask(a, mask_indices, name=None):
+    """tf.sparse.mask: the tf.IndexedSlices `a` without the slices at mask_indices (TF's
+    setdiff1d: kept in order, duplicates included)."""
+    from .._core.indexed_slices import IndexedSlices
+
+    mask_t = convert_to_tensor(mask_indices)
+    keep = np.flatnonzero(~np.isin(_np(a.indices), _np(mask_t)))
+    out_indices = wrap(jnp.asarray(_np(a.indices)[keep]))
+    return IndexedSlices(gather(a.values, keep.astype(np.int32)), out_indices, a.dense_shape)
+
+
+@op(tensors=("values",), op_type="SparseSoftmax", dtypes=TypeList.of("half, float, double"),
+    sig="sp_indices:int64, sp_values:T, sp_shape:int64 -> output:T")
+def _sparse_softmax(values, segment_ids, num_segments, name=None):
+    # One body: jax.vjp of it is TF's _SparseSoftmaxGrad.
+    ids = jnp.asarray(segment_ids)
+    top = jax.ops.segment_max(values, ids, num_segments)
+    e = jnp.exp(values - top[ids])
+    return e / jax.ops.segment_sum(e, ids, num_segments)[ids]
+
+
+@_api.export("sparse.softmax")
+def softmax(sp_input, name=None):
+    """tf.sparse.softmax: a softmax over each innermost row's entries."""
+    sp = sp_input
+    ind, shape = _np(sp.indices), _np(sp.dense_shape)
+    if shape.size < 2:
+        raise errors.kernel_error("SparseSoftmax", "Input should have rank >= 2, but received "
+                                  "shape: %s" % " ".join(str(d) for d in shape))
+    outer = _linear(ind[:, :-1], shape[:-1]) if len(ind) else np.zeros(0, np.int64)
+    _, ids = np.unique(outer, return_inverse=True)
+    values = _sparse_softmax(sp.values, tuple(ids.tolist()), int(ids.max()) + 1 if ids.size
+                             else 0, name=name)
+    return SparseTensor(sp.indices, values, sp.dense_shape)
+
+
+@_api.export("sparse.reset_shape")
+def reset_shape(sp_input, new_shape=None):
+    """tf.sparse.reset_shape: the same entries under new_shape (by default the tight shape,
+    one past the largest index in each dimension)."""
+    sp = _check(sp_input)
+    ind = _np(sp.indices)
+    if new_shape is None:
+        shape = (ind.max(axis=0) + 1 if len(ind) else np.zeros(ind.shape[1], np.int64))
+        return SparseTensor(sp.indices, sp.values, np.maximum(shape, 0).astype(np.int64))
+    shape_t = convert_to_tensor(new_shape)
+    if shape_t.shape.rank != 1:
+        raise ValueError("Shape %s must have rank 1" % (shape_t.shape,))
+    rank = sp.dense_shape.shape[0]
+    if shape_t.shape[0] != rank:
+        raise ValueError("Dimensions %d and %d are not compatible" % (shape_t.shape[0], rank))
+    shape = _np(shape_t).astype(np.int64)
+    old = np.array(_static_dense_shape(sp))
+    if not np.all(old <= shape):  # TF's message names the two shapes the other way round
+        raise ValueError("Requested new_shape should have dimension sizes >= sp_input.shape.  "
+                         "Found new_shape (%s), sp_input.shape (%s)." % (old, shape))
+    return SparseTensor(sp.indices, sp.values, shape)
+
+
+_SPLIT_DEF = ("SparseSplit; signature=split_dim:int64, indices:int64, values:T, shape:int64 -> "
+              "output_indices:num_split*int64, output_values:num_split*T, output_shape:num_split*"
+              "int64; attr=num_split:int,min=1; attr=T:type")
+
+
+@_api.export("sparse.split")
+def split(sp_input=None, num_split=None, axis=None, name=None):
+    """tf.sparse.split: num_split SparseTensors along axis (the first size % num_split pieces
+    one longer), each a tf.sparse.slice."""
+    if axis is None:
+        raise ValueError("axis is required")
+    sp = _check(sp_input)
+    num_split = int(num_split)
+    if num_split < 1:
+        raise errors.InvalidArgumentError(None, None, (
+            "Value for attr 'num_split' of %d must be at least minimum 1\n\t; NodeDef: {{node "
+            "SparseSplit}}; Op<name=%s> [Op:SparseSplit] name: ") % (num_split, _SPLIT_DEF))
+    shape = _np(sp.dense_shape)
+    rank = shape.size
+    axis = int(_np(convert_to_tensor(axis)))
+    node = "SparseSplit_num_split_%d" % num_split
+    if not -rank <= axis < rank:
+        raise errors.kernel_error("SparseSplit", "Input axis should be in range [%d, %d), got %d"
+                                  % (-rank, rank, axis), node=node)
+    axis %= rank
+    if not 1 <= num_split <= shape[axis]:
+        raise errors.kernel_error(
+            "SparseSplit", "Input num_split should be between 1 and the splitting dimension size "
+            "(%d), got %d" % (shape[axis], num_split), node=node)
+    size, extra = divmod(int(shape[axis]), num_split)
+    pieces, start = [], 0
+    for i in range(num_split):
+        n = size + (1 if i < extra else 0)
+        begin, length = np.zeros(rank, np.int64), shape.astype(np.int64).copy()
+        begin[axis], length[axis] = start, n
+        pieces.append(slice(sp, begin, length))
+        start += n
+    return pieces

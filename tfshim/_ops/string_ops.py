@@ -232,6 +232,50 @@ def reduce_join(inputs, axis=None, keepdims=False, separator="", name=None):
     return as_tensor(out)
 
 
+_SEGMENT_JOIN_DEF = (
+    "UnsortedSegmentJoin; signature=inputs:string, segment_ids:Tindices, num_segments:Tnumsegments"
+    " -> output:string; attr=separator:string,default=\"\"; attr=Tindices:type,allowed=[DT_INT32,"
+    " DT_INT64]; attr=Tnumsegments:type,default=DT_INT32,allowed=[DT_INT32, DT_INT64]")
+
+
+@_api.export("strings.unsorted_segment_join")
+def unsorted_segment_join(inputs, segment_ids, num_segments, separator="", name=None):
+    """tf.strings.unsorted_segment_join: the inputs of each segment joined in row-major order;
+    an empty segment is b""."""
+    op_type = "UnsortedSegmentJoin"
+    arr = strings(inputs, op_type, name=name)
+    ids_t = convert_to_tensor(segment_ids, dtype_hint=D.int32)
+    n_t = convert_to_tensor(num_segments, dtype_hint=D.int32)
+    for attr, t in (("Tindices", ids_t), ("Tnumsegments", n_t)):
+        if t.dtype not in (D.int32, D.int64):
+            raise errors.attr_value_error(attr, D.tf_type_name(t.dtype), "int32, int64", op_type,
+                                          None, op_def=_SEGMENT_JOIN_DEF)
+    ids, n = _concrete(ids_t), _concrete(n_t)
+    if n.ndim:
+        raise _kernel(op_type, "Number of segments must be a scalar")
+    n = int(n)
+    if n < 0:
+        raise _kernel(op_type, "Number of segments must be non-negative but got %d" % n)
+    if ids.ndim > arr.ndim:
+        raise _kernel(op_type, "Input cannot have rank less than segment ids")
+    for i in range(ids.ndim):
+        if ids.shape[i] != arr.shape[i]:
+            raise _kernel(op_type, "Segment dimension is %d while input dimension is %d in rank "
+                          "%d" % (ids.shape[i], arr.ndim, i))
+    flat_ids = ids.reshape(-1)
+    if flat_ids.size and (flat_ids.min() < 0 or flat_ids.max() >= n):
+        raise _kernel(op_type, "segment_ids are not allowed to exceed num_segments or to have "
+                      "negative values.")
+    rest = arr.shape[ids.ndim:]
+    rows = arr.reshape((flat_ids.size, int(np.prod(rest, dtype=np.int64))))
+    sep = separator.encode() if isinstance(separator, str) else separator
+    out = np.empty((n, rows.shape[1]), dtype=object)
+    for k in range(n):
+        members = rows[flat_ids == k]
+        out[k] = [sep.join(col) for col in members.T] if members.size else b""
+    return as_tensor(out.reshape((n,) + rest))
+
+
 # -- substrings ---------------------------------------------------------------------------------
 
 

@@ -135,3 +135,35 @@ try:
     tf.tensor_scatter_nd_max(tf.constant([True]), [[0]], [False])
 except tf.errors.NotFoundError as e:
     print(type(e).__name__, str(e).split("\n")[0])
+
+# %%
+# dynamic_partition / dynamic_stitch: values, strings, errors, gradients
+x = tf.constant([[1., 2.], [3., 4.], [5., 6.], [7., 8.]])
+p = tf.constant([1, 0, 1, 2])
+print(tf.dynamic_partition(x, p, 4))
+print(tf.dynamic_partition(tf.constant(["a", "b", "c"]), [1, 0, 1], 2))
+print(tf.dynamic_partition(5., 1, 2))
+print(tf.dynamic_stitch([tf.constant([0, 2]), tf.constant([[1, 3], [2, 4]])],
+                        [tf.constant([1., 2.]), tf.constant([[3., 4.], [5., 6.]])]))
+print(tf.dynamic_stitch([[0, 1], [1]], [[[1, 1], [2, 2]], [[9, 9]]]))
+print(tf.dynamic_stitch([[3]], [[b"x"]]))
+bad = [lambda: tf.dynamic_partition(x, [0, 5, 1, 1], 3), lambda: tf.dynamic_partition(x, [0, 1], 3),
+       lambda: tf.dynamic_partition(x, [0., 1, 1, 1], 3), lambda: tf.dynamic_partition(x, p, 0),
+       lambda: tf.dynamic_stitch([[0, 1]], [[1.]]), lambda: tf.dynamic_stitch([[0, 1], [2, -3]], [[1, 2], [3, 4]]),
+       lambda: tf.dynamic_stitch([[0, 1], [2]], [[[1, 2], [1, 2]], [[3]]]),
+       lambda: tf.dynamic_stitch([[0], [1]], [tf.constant([1]), tf.constant([1.])])]
+for f in bad:
+    try:
+        f()
+    except (tf.errors.InvalidArgumentError, TypeError) as e:
+        print(type(e).__name__, e)
+d = [tf.constant([1., 2.]), tf.constant([[3., 4.], [5., 6.]])]
+with tf.GradientTape(persistent=True) as t:
+    t.watch(d)
+    t.watch(x)
+    y = tf.dynamic_stitch([tf.constant([0, 2]), tf.constant([[1, 0], [2, 4]])], d)
+    loss = tf.reduce_sum(y * tf.range(5.))
+    parts = tf.dynamic_partition(x, p, 3)
+    z = tf.reduce_sum(parts[0] * 2.) + tf.reduce_sum(parts[2] * 3)
+print(t.gradient(loss, d))
+print(t.gradient(z, x))

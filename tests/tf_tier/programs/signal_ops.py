@@ -114,3 +114,21 @@ def roundtrip(a):
 
 
 print(np.round(spectrogram(audio).numpy()[1, :5], 3), roundtrip(tf.range(6, dtype=tf.float32)))
+
+# %%
+# mdct / inverse_mdct: vorbis (default), no window with "ortho", another window, errors, gradient
+xm = tf.constant(np.sin(np.arange(24) * 0.7), tf.float32)
+m = tf.signal.mdct(xm, 8)
+print(m, tf.signal.inverse_mdct(m))
+print(tf.signal.mdct(tf.reshape(xm, [2, 12]), 4, window_fn=None, norm="ortho", pad_end=True))
+print(tf.signal.inverse_mdct(tf.signal.mdct(xm, 8, norm="ortho"), norm="ortho", window_fn=None))
+print(tf.signal.mdct(tf.cast(xm, tf.float64)[:10], 4, window_fn=tf.signal.hann_window))
+for f in [lambda: tf.signal.mdct(xm, 6), lambda: tf.signal.inverse_mdct(xm), lambda: tf.signal.mdct(1., 4)]:
+    try:
+        f()
+    except ValueError as e:
+        print(type(e).__name__, e)
+xv = tf.Variable(tf.cast(xm, tf.float64))
+with tf.GradientTape() as t:
+    y = tf.reduce_sum(tf.signal.mdct(xv, 8) ** 2)
+print(t.gradient(y, xv))

@@ -132,3 +132,81 @@ def matmul(x):
     return tf.sparse.sparse_dense_matmul(st, x)
 
 print(matmul(tf.ones([4, 1])))
+
+# %%
+# tf.sparse.segment_sum/mean/sqrt_n: values, num_segments, TF's kernel and attr errors, gradients
+c = tf.constant([[1., 2, 3, 4], [-1, -2, -3, -4], [5, 6, 7, 8]])
+print(tf.sparse.segment_sum(c, tf.constant([0, 1]), tf.constant([0, 0])))
+print(tf.sparse.segment_sum(c, [0, 2], [0, 2], num_segments=4))
+print(tf.sparse.segment_mean(c, [0, 2], [0, 2]))
+print(tf.sparse.segment_sqrt_n(c, [0, 2, 1], [0, 0, 1], num_segments=3))
+print(tf.sparse.segment_sum([1, 2, 3], tf.constant([0, 2], tf.int64), tf.constant([0, 2], tf.int64)))
+print(tf.sparse.segment_sum(tf.constant([1., 2]), [], []))
+bad = [lambda: tf.sparse.segment_sum(c, [0, 5], [0, 1]), lambda: tf.sparse.segment_sum(c, [0, 1], [1, 0]),
+       lambda: tf.sparse.segment_sum(c, [0, 1], [0]), lambda: tf.sparse.segment_sum(c, [0, 1], [0, 5], num_segments=2),
+       lambda: tf.sparse.segment_mean(tf.constant([1, 2]), [0], [0]), lambda: tf.sparse.segment_sum(c, [0, 1], [-1, 0]),
+       lambda: tf.sparse.segment_sum(c, [0., 1], [0, 0]), lambda: tf.sparse.segment_sum(c, [[0]], [0]),
+       lambda: tf.sparse.segment_sqrt_n(tf.constant([1, 2]), [0], [0], num_segments=2),
+       lambda: tf.sparse.segment_sum(tf.constant([1., 2]), [0], [0], num_segments=-1)]
+for f in bad:
+    try:
+        f()
+    except tf.errors.InvalidArgumentError as e:
+        print(type(e).__name__, e)
+x = tf.Variable(c)
+with tf.GradientTape(persistent=True) as t:
+    y = tf.sparse.segment_mean(x, [0, 2, 2], [0, 0, 1])
+    y2 = tf.sparse.segment_sqrt_n(x, [2, 0, 2], [0, 0, 1], sparse_gradient=True)
+    y3 = tf.sparse.segment_sum(x, [0, 2, 2], [0, 0, 1], num_segments=3)
+print(t.gradient(y, x))
+g = t.gradient(y2, x)
+print(type(g).__name__, g)
+print(t.gradient(y3, x))
+
+# %%
+# tf.sparse.mask (IndexedSlices without the masked slices), tf.sparse.to_indicator
+a = tf.IndexedSlices(tf.constant([[1., 2], [3, 4], [5, 6]]), tf.constant([12, 26, 37]), tf.constant([40, 2]))
+b = tf.sparse.mask(a, [12, 45])
+print(type(b).__name__, b.values, b.indices, b.dense_shape)
+b = tf.sparse.mask(tf.IndexedSlices(tf.constant([1, 2]), tf.constant([3, 4], tf.int64)), tf.constant([4], tf.int64))
+print(b.values, b.indices, b.dense_shape)
+st = tf.SparseTensor([[0, 0], [0, 2], [1, 1], [1, 3]], tf.constant([0, 10, 13, 14], tf.int64), [2, 4])
+print(tf.sparse.to_indicator(st, 20))
+try:
+    tf.sparse.to_indicator(st, 12)
+except tf.errors.InvalidArgumentError as e:
+    print(type(e).__name__, e)
+
+# %%
+# tf.sparse.softmax (per innermost row; gradient) and tf.sparse.reset_shape
+st = tf.SparseTensor([[0, 0], [0, 2], [1, 1], [1, 3], [2, 0]], [1., 2., 3., 1., 5.], [3, 4])
+print(tf.sparse.softmax(st))
+st3 = tf.SparseTensor([[0, 0, 1], [0, 0, 2], [0, 1, 0], [1, 1, 1]], tf.constant([1., 2., 3., 4.], tf.float64), [2, 2, 3])
+print(tf.sparse.softmax(st3))
+v = tf.Variable([1., 2., 3., 1., 5.])
+with tf.GradientTape() as t:
+    s = tf.sparse.softmax(tf.SparseTensor(st.indices, v, st.dense_shape))
+    y = tf.reduce_sum(s.values * tf.constant([1., 2, 3, 4, 5]))
+print(t.gradient(y, v))
+print(tf.sparse.reset_shape(st), tf.sparse.reset_shape(st, [4, 5]), tf.sparse.reset_shape(st, [3., 5]))
+for f in [lambda: tf.sparse.softmax(tf.SparseTensor([[0]], [1.], [3])), lambda: tf.sparse.softmax(tf.SparseTensor([[0, 0]], [1], [3, 3])),
+          lambda: tf.sparse.reset_shape(st, [2, 5]), lambda: tf.sparse.reset_shape(st, [3])]:
+    try:
+        f()
+    except (tf.errors.InvalidArgumentError, ValueError) as e:
+        print(type(e).__name__, e)
+
+# %%
+# tf.sparse.split: uneven pieces, negative axis, TF's errors
+st = tf.SparseTensor([[0, 0], [0, 2], [1, 1], [1, 3], [2, 0], [2, 4]], [1., 2., 3., 4., 5., 6.], [3, 5])
+for p in tf.sparse.split(st, 2, 1):
+    print(p)
+for p in tf.sparse.split(sp_input=st, num_split=3, axis=0):
+    print(p.indices.numpy().tolist(), p.dense_shape.numpy())
+print([p.dense_shape.numpy().tolist() for p in tf.sparse.split(st, 4, axis=-1)])
+for f in [lambda: tf.sparse.split(st, 2, 2), lambda: tf.sparse.split(st, 0, 1), lambda: tf.sparse.split(st, 6, 1),
+          lambda: tf.sparse.split(st, 2)]:
+    try:
+        f()
+    except (tf.errors.InvalidArgumentError, ValueError) as e:
+        print(type(e).__name__, e)

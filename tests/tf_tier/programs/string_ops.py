@@ -133,3 +133,20 @@ for args in [(["abc", "de"], tf.uint8), (["abc"], tf.int32), ([1], tf.uint8), ("
         print(tf.io.decode_raw(tf.constant(args[0]), *args[1:]))
     except Exception as e:
         print(type(e).__name__, str(e).splitlines()[0])
+
+# %%
+# tf.strings.unsorted_segment_join: rows joined per segment, row-major over multi-dim ids; errors
+print(tf.strings.unsorted_segment_join(['Y', 'q', 'c'], [1, 0, 1], 3))
+print(tf.strings.unsorted_segment_join([['Y', 'q'], ['Y', '6'], ['6', 'p']], [0, 1, 0], 2, separator=':'))
+print(tf.strings.unsorted_segment_join([['Y', 'q'], ['Y', '6'], ['6', 'p']], [[0, 1], [1, 0], [0, 1]], 2, separator=':'))
+print(tf.strings.unsorted_segment_join(['a', 'b'], tf.constant([1, 1], tf.int64), tf.constant(2, tf.int64)))
+for f in [lambda: tf.strings.unsorted_segment_join(['a', 'b'], [0, 5], 2),
+          lambda: tf.strings.unsorted_segment_join(['a', 'b'], [0], 2),
+          lambda: tf.strings.unsorted_segment_join([1, 2], [0, 0], 2),
+          lambda: tf.strings.unsorted_segment_join(['a', 'b'], [0, 0.], 2),
+          lambda: tf.strings.unsorted_segment_join(['a', 'b'], [0, 0], -1),
+          lambda: tf.strings.unsorted_segment_join(['a', 'b'], [0, 0], [2])]:
+    try:
+        f()
+    except (tf.errors.InvalidArgumentError, TypeError) as e:
+        print(type(e).__name__, e)
