@@ -36,9 +36,6 @@ class _ThreadState(threading.local):
         # tf.saved_model.save retracing functions to export (TF's save_context): distributed
         # variables read and write their primary component only, as TF saves them.
         self.saving = False
-        # While an op's Python wrapper runs its raw op on inputs it converted itself: whether
-        # the inputs as the caller gave them take TF's eager fast path (op.raw_inputs).
-        self.fast_path: bool | None = None
 
 
 _thread = _ThreadState()
