@@ -188,6 +188,10 @@ class Generator(AutoTrackable):
     def __init__(self, copy_from=None, state=None, alg=None):
         # TF's: the strategy it is made in; its replicas then draw different streams.
         self._distribution_strategy = _current_strategy()
+        if self._distribution_strategy is not None:
+            # Its replicas' streams are traced replica by replica (mirrored_run.py): the one
+            # shard_map program can't derive a stream per replica from a traced replica id.
+            self._distribution_strategy.__dict__["_has_generators"] = True
         if copy_from is not None:
             assert (alg or state) is None
             self._state_var = self._create_variable(copy_from.state.read_value())
@@ -202,6 +206,9 @@ class Generator(AutoTrackable):
             state = _state_tensor(state)
             _check_state_shape(state.shape.as_list(), alg)
             self._state_var = self._create_variable(state)
+            # Under a strategy its replicas' reads stay the variable's own (not rows of a mesh
+            # array, mirrored_run.py), so functions using it save as TF's do.
+            self._state_var.__dict__["_tfshim_no_mesh"] = True
         self._alg = alg
 
     @staticmethod

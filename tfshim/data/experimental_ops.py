@@ -8,6 +8,7 @@ import itertools
 import numpy as np
 
 from .. import _api
+from .._core import dtypes as _dtypes
 from .._core import errors, tf_logging
 from .dataset_ops import DatasetV2, _UnaryUnchangedStructureDataset, count_arg
 
@@ -154,12 +155,10 @@ def load(path, element_spec=None, compression=None, reader_func=None):
 
 
 @_api.export("data.experimental.sample_from_datasets")
-def sample_from_datasets(datasets, weights=None, seed=None, stop_on_empty_dataset=False,
-                         rerandomize_each_iteration=None):
+def sample_from_datasets(datasets, weights=None, seed=None, stop_on_empty_dataset=False):
     """tf.data.experimental.sample_from_datasets."""
     deprecation("sample_from_datasets_v2", *_DEPRECATED["sample_from_datasets_v2"])
-    return DatasetV2.sample_from_datasets(datasets, weights, seed, stop_on_empty_dataset,
-                                          rerandomize_each_iteration)
+    return DatasetV2.sample_from_datasets(datasets, weights, seed, stop_on_empty_dataset)
 
 
 @_api.export("data.experimental.choose_from_datasets")
@@ -233,13 +232,10 @@ def parallel_interleave(map_func, cycle_length, block_length=1, sloppy=False,
 
 
 @_api.export("data.experimental.dense_to_ragged_batch")
-def dense_to_ragged_batch(batch_size, drop_remainder=False, row_splits_dtype=None):
+def dense_to_ragged_batch(batch_size, drop_remainder=False, row_splits_dtype=_dtypes.int64):
     """tf.data.experimental.dense_to_ragged_batch."""
-    from .._core import dtypes
-
     deprecation("dense_to_ragged_batch", *_DEPRECATED["dense_to_ragged_batch"])
-    splits = dtypes.int64 if row_splits_dtype is None else row_splits_dtype
-    return lambda dataset: dataset.ragged_batch(batch_size, drop_remainder, splits)
+    return lambda dataset: dataset.ragged_batch(batch_size, drop_remainder, row_splits_dtype)
 
 
 @_api.export("data.experimental.get_structure")

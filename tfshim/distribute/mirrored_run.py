@@ -274,7 +274,8 @@ class OneProgramReplicaContext(distribute_lib.ReplicaContext):
 def _can_run_as_one_program(strategy, devices):
     st = context.thread_state()
     return (st.tracing is not None and not values_util.spmd_active() and st.collector is None
-            and not st.saving and len(devices) > 1 and strategy.extended._num_workers == 1)
+            and not st.saving and len(devices) > 1 and strategy.extended._num_workers == 1
+            and not strategy.__dict__.get("_has_generators"))
 
 
 def _is_per_replica(x):

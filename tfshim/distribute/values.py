@@ -412,7 +412,8 @@ class _Component(ResourceVariable):
 
     def _traced_row(self):
         container = self._mirrored_container
-        if len(container._values) == 1 or context.thread_state().saving:
+        if (len(container._values) == 1 or context.thread_state().saving
+                or container.__dict__.get("_tfshim_no_mesh")):
             return None
         return container._mesh_variable(), self._replica_index
 
