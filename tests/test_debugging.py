@@ -156,3 +156,25 @@ def test_top_level_aliases_are_the_ones_tf_has():
         assert getattr(tf, n) is getattr(tf.debugging, n)
     for n in ("assert_none_equal", "assert_positive", "assert_near", "check_numerics"):
         assert not hasattr(tf, n)
+
+
+def test_error_classes_print_tf_module_and_pickle_without_the_alias():
+    """TF's error classes name TF's module (`print(type(e))`, tracebacks, TF's function guide);
+    tfshim serves it under the alias and pickles them by reference to its own module."""
+    import pickle
+
+    from tfshim.notebook import alias
+
+    assert str(tf.errors.InvalidArgumentError) == (
+        "<class 'tensorflow.python.framework.errors_impl.InvalidArgumentError'>")
+    with pytest.raises(tf.errors.InvalidArgumentError) as info:
+        tf.reshape(tf.range(6), [4])
+    again = pickle.loads(pickle.dumps(info.value))
+    assert type(again) is tf.errors.InvalidArgumentError and str(again) == str(info.value)
+    assert pickle.loads(pickle.dumps(tf.errors.OpError)) is tf.errors.OpError
+    alias.install_alias("tfshim")
+    try:
+        from tensorflow.python.framework import errors_impl
+    finally:
+        alias.remove_alias()
+    assert errors_impl.NotFoundError is tf.errors.NotFoundError

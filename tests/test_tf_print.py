@@ -78,3 +78,25 @@ def test_tf_print_in_a_notebook_prints_to_the_cell(tmp_path):
                                 "nbformat_minor": 5}))
     out = io.StringIO()
     assert run_notebook(path, module="tfshim", out=out) == 0, out.getvalue()
+
+
+def test_tf_print_in_a_function_with_a_none_dimension_traces_once(capsys):
+    """Expected text from TF 2.21. JAX exports no host callback with symbolic shapes, so tfshim
+    runs the symbolic trace's calls as silent traces per size (README: known deviations): the
+    Python print and the tracing count are TF's; `x.shape` would print the call's size."""
+
+    @tf.function(input_signature=[tf.TensorSpec([None, 3])])
+    def scaled(x):
+        print("Tracing", x)
+        tf.print("rows:", tf.shape(x)[0], [1, "a"], tf.float32, np.float32(2.5),
+                 output_stream=sys.stdout)
+        return x * 2
+
+    for n in (2, 4, 4):
+        assert scaled(tf.ones([n, 3])).shape == (n, 3)
+    assert scaled.experimental_get_tracing_count() == 1
+    assert capsys.readouterr().out == (
+        'Tracing Tensor("x:0", shape=(None, 3), dtype=float32)\n'
+        "rows: 2 [1, 'a'] tf.float32 np.float32(2.5)\n"
+        "rows: 4 [1, 'a'] tf.float32 np.float32(2.5)\n"
+        "rows: 4 [1, 'a'] tf.float32 np.float32(2.5)\n")

@@ -10,6 +10,7 @@ a finder at the end of ``sys.meta_path`` serves them. Clients served, and what t
 - Keras 3's TF backend (tf.keras): ``trackable.data_structures`` (ListWrapper, _DictWrapper, for
   its tree registry), ``eager.context`` (executing_eagerly, async_wait), ``ops.math_ops``
   (is_nan), ``framework.config`` (is_op_determinism_enabled, for jit_compile),
+  ``framework.errors_impl`` (the error classes: the module their printed names give),
   ``tensorflow.compiler.tf2xla.python.xla`` (dynamic_update_slice). Imported as it loads but
   used only by features tfshim lacks, so holding no names: ``tensorflow.experimental.dtensor``
   (keras.distribution), ``ops.linalg.sparse.sparse_csr_matrix_ops`` (sparse x sparse matmul).
@@ -29,6 +30,7 @@ MODULES = {
     "tensorflow.python.eager.context": "tfshim._compat.context",
     "tensorflow.python.ops.math_ops": "tfshim._compat.math_ops",
     "tensorflow.python.framework.config": "tfshim._compat.config",
+    "tensorflow.python.framework.errors_impl": "tfshim._compat.errors_impl",
     "tensorflow.compiler.tf2xla.python.xla": "tfshim._compat.xla",
     "tensorflow.python.ops.linalg.sparse.sparse_csr_matrix_ops":
         "tfshim._compat.sparse_csr_matrix_ops",

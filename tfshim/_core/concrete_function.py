@@ -6,13 +6,21 @@ from __future__ import annotations
 
 import contextlib
 import inspect
-import io
 import itertools
 
 import jax
 import numpy as np
 
-from . import context, dtypes, errors, func_graph, function_type_utils, jax_internals, nest
+from . import (
+    context,
+    dtypes,
+    errors,
+    func_graph,
+    function_type_utils,
+    jax_internals,
+    nest,
+    tf_logging,
+)
 from .convert import convert_to_tensor
 from .tensor import EagerTensor, Tensor, _next_id, wrap
 from .tensor_shape import TensorShape
@@ -144,7 +152,7 @@ class ConcreteFunction:
         if tuple(avals) == self._arg_avals:
             return self
         relaxed = self._relaxed
-        if relaxed is not None and relaxed.matches(avals):
+        if relaxed is not None and relaxed.exported is not None and relaxed.matches(avals):
             return _RelaxedCall(relaxed, avals)
         # Other shapes than the trace's: TF runs its graph with them; XLA compiles static
         # shapes, so tfshim traces the function again for them, printing nothing
@@ -153,7 +161,7 @@ class ConcreteFunction:
         cf = self._reshaped.get(key)
         if cf is None:
             function = self._function
-            with contextlib.redirect_stdout(io.StringIO()):
+            with contextlib.redirect_stdout(tf_logging.HeldStdout()):
                 cf = function._trace(args, kwargs)
             if cf in function._trace_list:
                 function._trace_list.remove(cf)
@@ -344,6 +352,14 @@ class _RelaxedCall(ConcreteFunction):
     def _pure_all(self, var_values, arrays):
         res = self._exported.call(*var_values, *arrays)
         return list(res[:self._n_out]), list(res[self._n_out:])
+
+
+def relaxed_run(relaxed, args, kwargs, avals):
+    """The relaxed trace run for a call's shapes: its exported program, else a silent trace
+    for those shapes kept with it (type_dispatch.Relaxed)."""
+    if relaxed.exported is not None:
+        return _RelaxedCall(relaxed, avals)
+    return relaxed.cf._for_shapes(args, kwargs, avals)
 
 
 class _Miss(Exception):

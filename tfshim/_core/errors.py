@@ -2,17 +2,44 @@
 
 from __future__ import annotations
 
+import copyreg
 import linecache
 import os
+import sys
 import traceback
 
 import jax
 
 from .. import _api
 
+# TF's module for its error classes: their printed names are TF's
+# (`<class 'tensorflow.python.framework.errors_impl.InvalidArgumentError'>`, tracebacks), and
+# tfshim._compat serves that module under the `tensorflow` alias.
+TF_MODULE = "tensorflow.python.framework.errors_impl"
 
-class OpError(Exception):
+
+class _ErrorType(type):
+    """The type of TF's error classes: pickled by reference to tfshim's module (their
+    `__module__` is TF's, which only the `tensorflow` alias makes importable)."""
+
+
+def _error_class(name: str) -> type:
+    return getattr(sys.modules[__name__], name)
+
+
+def _pickle_error_class(cls):
+    if getattr(sys.modules[__name__], cls.__name__, None) is cls:
+        return _error_class, (cls.__name__,)
+    return cls.__qualname__  # a subclass of the user's: by its own module
+
+
+copyreg.pickle(_ErrorType, _pickle_error_class)
+
+
+class OpError(Exception, metaclass=_ErrorType):
     """tf.errors.OpError."""
+
+    __module__ = TF_MODULE
 
     def __init__(self, node_def=None, op=None, message="", *args):
         super().__init__(message)
@@ -34,7 +61,8 @@ class OpError(Exception):
 
 
 def _error(name: str, code: int) -> type:
-    return type(name, (OpError,), {"error_code": code, "__doc__": f"tf.errors.{name}."})
+    return _ErrorType(name, (OpError,), {"error_code": code, "__doc__": f"tf.errors.{name}.",
+                                         "__module__": TF_MODULE})
 
 
 CancelledError = _error("CancelledError", 1)

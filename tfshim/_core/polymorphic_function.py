@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import inspect
-import io
 import operator
 import sys
 import weakref
@@ -48,7 +47,7 @@ from .concrete_function import (  # noqa: F401 - _TENSOR: saved_model reads it f
     _is_tensor_arg,
     _make_fast,
     _Miss,
-    _RelaxedCall,
+    relaxed_run,
 )
 from .convert import convert_to_tensor
 from .tensor import EagerTensor, HostValue, Tensor, _next_id, wrap
@@ -443,7 +442,7 @@ class Function:
 
         # A trace of strings may meet a string op that can't compile (StringsInGraph): what it
         # printed is dropped then, as the function runs eagerly and prints.
-        printed = io.StringIO() if string_args else None
+        printed = tf_logging.HeldStdout() if string_args else None
         try:
             with context.tracing_scope(state), (  # outer tapes see the call, not its inside
                     contextlib.redirect_stdout(printed) if printed else contextlib.nullcontext()):
@@ -558,7 +557,7 @@ class Function:
         a, k = nest.pack_sequence_as((args, kwargs), leaves, expand_composites=True)
         n_traces = len(self._trace_list)
         try:
-            with contextlib.redirect_stdout(io.StringIO()), tf_logging.silenced():
+            with contextlib.redirect_stdout(tf_logging.HeldStdout()), tf_logging.silenced():
                 other = self._trace(a, k)
         except Exception:  # noqa: BLE001 - the body takes no other rank: the trace's shapes
             return
@@ -615,7 +614,7 @@ class Function:
             count = iter(range(10**6))
             pattern = tuple(tuple(("s", 0 if shared else next(count)) if d is None else d
                                   for d in s.shape.as_list()) for s in specs)
-            out = io.StringIO()
+            out = tf_logging.HeldStdout()
             n_traces = len(self._trace_list)
             try:
                 with contextlib.redirect_stdout(out):
@@ -680,7 +679,7 @@ class Function:
         for r in group["traces"]:
             if r.matches(avals):
                 self._relaxed_hits += 1
-                return _RelaxedCall(r, avals)
+                return relaxed_run(r, args, kwargs, avals)
         if group["failed"] or not (self._reduce_retracing or sig is not None):
             return None
         if sig is not None:
@@ -705,7 +704,7 @@ class Function:
             return None
         group["traces"].append(relaxed)
         self._relaxed_hits += 1
-        return _RelaxedCall(relaxed, avals)
+        return relaxed_run(relaxed, args, kwargs, avals)
 
     def _join_family(self, cf, key, flat) -> None:
         """Put a new trace in the family of traces it can share one jax.jit with."""

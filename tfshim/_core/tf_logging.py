@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import sys
 import threading
@@ -45,6 +46,22 @@ def silenced():
         yield
     finally:
         _logger.disabled = disabled
+
+
+class HeldStdout(io.StringIO):
+    """Python's stdout held back while tfshim traces a function (output shown later, or
+    dropped). `real` is the stdout it stands in for: a stream the trace hands to `tf.print`
+    (`output_stream=sys.stdout`) means that one when the function runs."""
+
+    def __init__(self):
+        super().__init__()
+        self.real = sys.stdout
+
+    @staticmethod
+    def resolve(stream):
+        while isinstance(stream, HeldStdout):
+            stream = stream.real
+        return stream
 
 
 def caller_site(skip_files: tuple) -> tuple:

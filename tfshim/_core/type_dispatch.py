@@ -18,14 +18,22 @@ from jax import export as jax_export
 
 class Relaxed:
     """A trace with symbolic dimensions: `pattern` per tensor argument, a tuple of ints and
-    symbol numbers (('s', k)); calls match where their sizes fit it."""
+    symbol numbers (('s', k)); calls match where their sizes fit it.
+
+    `exported` is its program with symbolic shapes, which runs for every size the pattern
+    allows; None where JAX can't export it (a host callback such as `tf.print`'s takes no
+    symbolic shapes): calls then run silent traces made for their sizes (README: known
+    deviations)."""
 
     def __init__(self, cf, pattern):
         self.cf = cf
         self.pattern = pattern
         var_avals = [jax.ShapeDtypeStruct(v._value.shape, v._value.dtype) for v, _ in cf._vars]
         arg_avals = [jax.ShapeDtypeStruct(s, d) for s, d in cf._arg_avals]
-        self.exported = jax_export.export(jax.jit(cf._pure_flat))(*var_avals, *arg_avals)
+        try:
+            self.exported = jax_export.export(jax.jit(cf._pure_flat))(*var_avals, *arg_avals)
+        except Exception:  # noqa: BLE001 - host callbacks: traces per size (see above)
+            self.exported = None
 
     def matches(self, avals) -> bool:
         symbols: dict = {}

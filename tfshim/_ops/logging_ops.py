@@ -10,7 +10,7 @@ import jax
 import numpy as np
 
 from .. import _api
-from .._core import context
+from .._core import context, tf_logging
 from .._core import dtypes as D
 from .._core.convert import convert_to_tensor
 from .._core.tensor import Tensor
@@ -71,7 +71,7 @@ def _format(x, values, summarize, top=True) -> str:
     if isinstance(x, tuple):
         inner = ", ".join(_format(v, values, summarize, False) for v in x)
         return "(" + inner + ("," if len(x) == 1 else "") + ")"
-    return str(x) if top else repr(x)
+    return x if top and isinstance(x, str) else repr(x)  # TF: the repr, top-level text as is
 
 
 def _tensors(x, out):
@@ -98,6 +98,7 @@ def print_v2(*inputs, output_stream=None, summarize=3, sep=" ", end="\n", name=N
     """tf.print: prints to stderr by default, as TF does."""
     tensors = _tensors(list(inputs), [])
     arrays = [convert_to_tensor(t)._value for t in tensors]
+    output_stream = tf_logging.HeldStdout.resolve(output_stream)  # given while a trace held it
 
     def emit(*values):
         by_id = {id(t): v for t, v in zip(tensors, values)}

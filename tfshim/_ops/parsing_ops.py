@@ -16,6 +16,7 @@ from .. import _api
 from .._core import dtypes, errors
 from .._core.convert import convert_to_tensor, to_array
 from .._core.tensor import wrap
+from .._core.tensor_util import decode_tensor, encode_tensor
 
 _KINDS = {dtypes.float32: ("float_list", "float"), dtypes.int64: ("int64_list", "int64"),
           dtypes.string: ("bytes_list", "string")}
@@ -295,7 +296,6 @@ def serialize_tensor(tensor, name=None):
     """tf.io.serialize_tensor: TF's TensorProto bytes (numbers as tensor_content, strings as
     string_val, as TF's SerializeTensor writes them)."""
     from .._proto.tensor import TensorProto
-    from ..data.snapshot_utils import encode_tensor  # TF's AsProtoTensorContent bytes
 
     a = np.asarray(convert_to_tensor(tensor)._value)
     if a.dtype != object:
@@ -315,7 +315,6 @@ def parse_tensor(serialized, out_type, name=None):
 
     from google.protobuf.message import DecodeError
 
-    from ..data.snapshot_utils import decode_tensor
 
     out_type = dtypes.as_dtype(out_type)
     s = np.asarray(convert_to_tensor(serialized, dtype=dtypes.string)._value)

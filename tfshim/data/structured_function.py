@@ -14,7 +14,6 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import functools
-import io
 import logging
 import os
 
@@ -118,7 +117,7 @@ class StructuredFunction:
         if any(not s.shape.is_fully_defined() for s in self._flat_in):
             # Which output dimensions follow the unknown input ones: trace once more, quietly.
             try:
-                with contextlib.redirect_stdout(io.StringIO()):
+                with contextlib.redirect_stdout(tf_logging.HeldStdout()):
                     cf3 = self._function._concrete(tuple(_probe(s, 3) for s in self._flat_in),
                                                    {})
                 spec = nest.map_structure(_relax, spec,
@@ -142,7 +141,7 @@ class StructuredFunction:
                 probes = [_probe(s, size, fill) if s.dtype is not dtypes.string else wrap(
                     np.full([size if d is None else d for d in s.shape.as_list()], b"",
                             object)) for s in self._flat_in]
-                with contextlib.redirect_stdout(io.StringIO()) if fill else _nothing():
+                with contextlib.redirect_stdout(tf_logging.HeldStdout()) if fill else _nothing():
                     specs.append(structure.type_spec_from_value(self._call_python(*probes)))
             self.output_spec = nest.map_structure(_relax, *specs)
         except Exception:  # noqa: BLE001 - see eager_output_spec
@@ -223,7 +222,7 @@ class StructuredFunction:
             specs = []
             for flat in input_dataset._iter_flat():
                 self.output_spec = None
-                with contextlib.redirect_stdout(io.StringIO()) if specs else _nothing():
+                with contextlib.redirect_stdout(tf_logging.HeldStdout()) if specs else _nothing():
                     self.call_flat(flat)
                 # Output dimensions as long as an unknown input dimension is here: unknown.
                 sizes = {np.shape(v)[i] for v, spec in zip(flat, self._flat_in)

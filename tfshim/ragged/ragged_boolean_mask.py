@@ -10,7 +10,7 @@ from .._core.convert import convert_to_tensor
 from .._ops import array_ops
 from .._ops.gather_scatter_ops import gather
 from .ragged_tensor import RaggedTensor, _concrete
-from .ragged_util import as_ragged, from_tree, to_tree
+from .ragged_util import _deepen, as_ragged, from_tree, to_tree
 
 
 @_api.export("ragged.boolean_mask")
@@ -48,12 +48,6 @@ def boolean_mask(data, mask, name=None):
     if rank == 0:
         return gather(rt.flat_values, np.asarray(tree, np.int64).reshape(-1))
     return from_tree(tree, rank, rt.flat_values, rt.row_splits.dtype)
-
-
-def _deepen(rt, rank):
-    from .ragged_util import _deepen as deepen
-
-    return deepen(rt, rank)
 
 
 def _check_prefix(rt, mask, ndims):

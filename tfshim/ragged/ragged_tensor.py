@@ -395,9 +395,7 @@ class RaggedTensor(CompositeTensor):
         merged = merge(to_tree(self), 0)
         rank = self.ragged_rank - (inner - outer)
         if rank == 0:
-            from .._ops.gather_scatter_ops import gather as _gather
-
-            return _gather(self.flat_values, np.asarray(merged, np.int64).reshape(-1))
+            return gather(self.flat_values, np.asarray(merged, np.int64).reshape(-1))
         return from_tree(merged, rank, self.flat_values, self.row_splits.dtype)
 
     # -- conversion --------------------------------------------------------------------------

@@ -191,3 +191,18 @@ def fizzbuzz(n):
 
 
 fizzbuzz(tf.constant(5))
+
+# %%
+# tf.print in a function whose signature has a None dimension: traced once (its output goes to
+# stderr, which the tier doesn't compare: tests/test_tf_print.py checks it).
+@tf.function(input_signature=[tf.TensorSpec([None, 3])])
+def scaled(x):
+    print("Tracing", x)
+    tf.print("rows:", tf.shape(x)[0], [1, "a"], tf.float32)
+    return x * 2
+
+
+print(scaled(tf.ones([2, 3])).shape)
+print(scaled(tf.ones([4, 3])).shape)
+print(scaled(tf.ones([4, 3])).shape)
+print(scaled.experimental_get_tracing_count())
