@@ -96,3 +96,30 @@ def test_stack_dynamic_partitions_is_a_stable_grouping():
     assert got == [data[parts == p].tolist() for p in range(5)]
     with pytest.raises(tf.errors.InvalidArgumentError, match="less than num_partitions"):
         tf.ragged.stack_dynamic_partitions(data, parts, 3)
+
+
+def test_composite_specs_round_trip_through_the_structure_coder():
+    from tfshim.saved_model import nested_structure_coder as coder
+
+    for spec in (tf.RaggedTensorSpec([None, None, 2], tf.float64, 1, tf.int32),
+                 tf.SparseTensorSpec([None, 3], tf.int64)):
+        proto = coder.encode((spec, 1))
+        assert coder.decode(proto) == (spec, 1)
+        assert proto.tuple_value.values[0].type_spec_value.type_spec_class_name == \
+            type(spec).__name__
+
+
+def test_saved_sparse_function_takes_only_its_traced_dense_shape(tmp_path):
+    class Sparse(tf.Module):
+        @tf.function(input_signature=[tf.SparseTensorSpec([None, 3], tf.float32)])
+        def g(self, s):
+            return tf.sparse.reduce_sum(s, axis=1)
+
+    module = Sparse()
+    module.g(tf.sparse.SparseTensor([[1, 2]], [3.0], [2, 3]))
+    tf.saved_model.save(module, str(tmp_path / "m"))
+    loaded = tf.saved_model.load(str(tmp_path / "m"))
+    sig = loaded.g.concrete_functions[0].structured_input_signature
+    assert sig == ((tf.SparseTensorSpec([2, 3], tf.float32),), {})
+    with pytest.raises(ValueError, match="Could not find matching concrete function"):
+        loaded.g(tf.sparse.SparseTensor([[2, 2]], [3.0], [3, 3]))

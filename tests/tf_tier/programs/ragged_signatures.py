@@ -124,3 +124,43 @@ print(tf.sparse.cross_hashed([tf.sparse.from_dense(tf.constant([[1, 0], [2, 3]],
                               sb], num_buckets=1000, hash_key=3))
 print(tf.sparse.cross([tf.sparse.from_dense(tf.constant([[1, 0], [2, 3]], tf.int64)), sb]))
 show(lambda: tf.sparse.cross([sa, tf.constant([[1.0], [2.0]])]))
+
+# %%
+import os  # noqa: E402
+import tempfile  # noqa: E402
+
+
+class Ragged(tf.Module):
+    def __init__(self):
+        self.v = tf.Variable(10)
+
+    @tf.function(input_signature=[tf.RaggedTensorSpec([None, None], tf.int32)])
+    def f(self, x):
+        return tf.reduce_sum(x, axis=1) + self.v
+
+
+path = os.path.join(tempfile.mkdtemp(), "ragged_model")
+tf.saved_model.save(Ragged(), path)
+loaded = tf.saved_model.load(path)
+print(loaded.f(tf.ragged.constant([[1, 2], [3]])))
+print(loaded.f(tf.ragged.constant([[1, 2], [3], [4, 5, 6]])))
+print(loaded.f.concrete_functions[0].structured_input_signature)
+print(list(loaded.signatures.keys()))
+serving = loaded.signatures["serving_default"]
+print(sorted(serving.structured_input_signature[1].items()))
+print(serving.structured_outputs)
+print(serving(x=tf.constant([1, 2, 3]), x_1=tf.constant([0, 2, 3], tf.int64)))
+
+
+class Sparse(tf.Module):
+    @tf.function(input_signature=[tf.SparseTensorSpec([None, 3], tf.float32)])
+    def g(self, s):
+        return tf.sparse.reduce_sum(s, axis=1)
+
+
+module = Sparse()
+sp = tf.sparse.SparseTensor([[0, 1], [1, 2]], [2.0, 3.0], [2, 3])
+print(module.g(sp))
+sparse_path = os.path.join(tempfile.mkdtemp(), "sparse_model")
+tf.saved_model.save(module, sparse_path)
+print(tf.saved_model.load(sparse_path).g(sp))
