@@ -123,3 +123,15 @@ def test_saved_sparse_function_takes_only_its_traced_dense_shape(tmp_path):
     assert sig == ((tf.SparseTensorSpec([2, 3], tf.float32),), {})
     with pytest.raises(ValueError, match="Could not find matching concrete function"):
         loaded.g(tf.sparse.SparseTensor([[2, 2]], [3.0], [3, 3]))
+
+
+def test_sampled_addmm_matches_numpy():
+    rng = np.random.default_rng(1)
+    a, b = rng.normal(size=(3, 4)), rng.normal(size=(4, 5))
+    idx = np.array([[0, 4], [2, 1], [1, 1]], np.int64)
+    vals = rng.normal(size=3)
+    _, out, shape = tf.sparse.sampled_addmm(idx, vals, [3, 5], a, b, beta=0.25, alpha=3.0,
+                                             output_type=tf.float64)
+    want = 3.0 * (a @ b)[idx[:, 0], idx[:, 1]] + 0.25 * vals
+    np.testing.assert_allclose(out.numpy(), want, rtol=1e-12)
+    assert shape.numpy().tolist() == [3, 5]
