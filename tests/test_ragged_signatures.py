@@ -135,3 +135,11 @@ def test_sampled_addmm_matches_numpy():
     want = 3.0 * (a @ b)[idx[:, 0], idx[:, 1]] + 0.25 * vals
     np.testing.assert_allclose(out.numpy(), want, rtol=1e-12)
     assert shape.numpy().tolist() == [3, 5]
+
+
+def test_cross_of_traced_inputs_runs_eagerly_with_eager_values():
+    a = tf.sparse.from_dense(tf.constant([[1, 0], [2, 3]], tf.int64))
+    b = tf.constant([[7], [8]], tf.int64)
+    f = tf.function(lambda x, y: tf.sparse.cross_hashed([x, y], num_buckets=50).values)
+    np.testing.assert_array_equal(f(a, b).numpy(),
+                                  tf.sparse.cross_hashed([a, b], num_buckets=50).values.numpy())
