@@ -16,7 +16,7 @@ BATCHES = (1, 3)
 
 def build(tf):
     """A module with a nested callable submodule, a list, a counter it assigns, a method with
-    a None batch dimension and one with a Python default."""
+    a None batch dimension, one with a Python default and one of a RaggedTensor."""
 
     class Dense(tf.Module):
         def __init__(self):
@@ -44,9 +44,14 @@ def build(tf):
         def scale(self, x, k=2.0):
             return tf.cast(x, tf.float64) * self.extra[0] * k
 
+        @tf.function
+        def row_sums(self, x):  # a RaggedTensor argument: its components are the inputs
+            return tf.reduce_sum(x, axis=1) * tf.cast(self.extra[0], tf.float32)
+
     net = Net()
     net.scale(tf.constant([1.0, 2.0]))
     net.scale(tf.constant([1.0, 2.0]), k=3.0)
+    net.row_sums(tf.ragged.constant([[1.0, 2.0], [3.0]]))
     return net
 
 
@@ -85,6 +90,7 @@ def run(tf, loaded):
         out["dense_%d" % batch] = loaded.dense(tf.constant(inputs(batch))).numpy().tolist()
     out["scale"] = loaded.scale(tf.constant([1.0, 2.0])).numpy().tolist()
     out["scale_k3"] = loaded.scale(tf.constant([1.0, 2.0]), k=3.0).numpy().tolist()
+    out["row_sums"] = loaded.row_sums(tf.ragged.constant([[1.0, 2.0], [3.0]])).numpy().tolist()
     if hasattr(loaded, "signatures"):
         sig = loaded.signatures["serving_default"](x=tf.constant(inputs(2)))
     else:  # the original module: its default signature is `predict`

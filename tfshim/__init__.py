@@ -87,6 +87,7 @@ from ._ops import reverse_sequence_op as _reverse_sequence_op  # noqa: E402,F401
 from ._ops import script_ops as _script_ops  # noqa: E402,F401
 from ._ops import sort_ops as _sort_ops  # noqa: E402,F401
 from ._ops import sparse_ops as _sparse_ops  # noqa: E402,F401
+from ._ops import sparse_cross_op as _sparse_cross_op  # noqa: E402,F401
 from ._ops import special_math_ops as _special_math_ops  # noqa: E402,F401
 from ._ops import stateful_random_ops as _stateful_random_ops  # noqa: E402,F401
 from ._ops import stateless_random_ops as _stateless_random_ops  # noqa: E402,F401

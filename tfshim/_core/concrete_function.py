@@ -79,6 +79,9 @@ class ConcreteFunction:
         self._host_output = bool(self._jaxpr.effects)
         # What the API shows (see function_type_utils, func_graph); set by the trace.
         self._input_specs = None  # the TensorSpecs get_concrete_function was given
+        self._composite_specs = None  # the TypeSpecs its composite arguments were given
+        self._composite_key = (function_type_utils.composite_keys(structure) if any(
+            _is_composite(x) for x in nest.flatten(structure)) else None)
         self._relaxed = None  # a trace with None dimensions: its type_dispatch.Relaxed
         self._replica = None  # the replica context it was traced in (context.replica)
         self._var_args: list = []  # (index in var_list, flat argument position) of arguments
@@ -130,6 +133,12 @@ class ConcreteFunction:
         function = self._function
         args, kwargs = self._bind(args, kwargs)
         flat = _flat_args(args, kwargs)
+        if self._composite_key is not None and function_type_utils.composite_keys(
+                (args, kwargs)) != self._composite_key:
+            # Composites this trace is not for (a SparseTensor of another dense shape): the
+            # function's trace for them.
+            return function._call_concrete(function._concrete(args, kwargs, flat), args,
+                                           kwargs, flat)
         arrays = [convert_to_tensor(flat[i])._value for i in self._tensor_pos]
         for k, (a, (_, dtype)) in enumerate(zip(arrays, self._arg_avals)):
             if k in self._string_args:
@@ -218,13 +227,21 @@ class ConcreteFunction:
             if isinstance(x, Variable):  # TF's VariableSpec: one alias id per variable
                 leaves[i] = function_type_utils.VariableSpec(
                     x.shape, x.dtype, x.trainable, aliases.setdefault(id(x), len(aliases)))
-        packed = nest.pack_sequence_as(self._structure, leaves, expand_composites=True)
         if not any(_is_composite(x) for x in nest.flatten(self._structure)):
-            return packed
-        # A composite argument (RaggedTensor ...) is its TypeSpec, as TF's signature shows it.
-        return nest.pack_sequence_as(self._structure, [
-            x._type_spec if _is_composite(x) else y
-            for x, y in zip(nest.flatten(self._structure), nest.flatten(packed))])
+            return nest.pack_sequence_as(self._structure, leaves, expand_composites=True)
+        # A composite argument (RaggedTensor ...) is its TypeSpec, as TF's signature shows it:
+        # the spec it was traced for (get_concrete_function's, the input signature's), if any.
+        given = iter(self._composite_specs or ())
+        parts = iter(leaves)
+        outer = []
+        for x in nest.flatten(self._structure):
+            if _is_composite(x):
+                for _ in nest.flatten(x, expand_composites=True):
+                    next(parts)
+                outer.append(next(given, None) or x._type_spec)
+            else:
+                outer.append(next(parts))
+        return nest.pack_sequence_as(self._structure, outer)
 
     @property
     def function_type(self):

@@ -8,9 +8,14 @@ from __future__ import annotations
 import collections
 import inspect
 
+import jax.numpy as jnp
+import numpy as np
+
 from . import nest
-from .tensor import Tensor
+from .convert import convert_to_tensor
+from .tensor import Tensor, wrap
 from .tensor_spec import TensorSpec
+from .type_spec import TypeSpec
 
 _KIND_NAMES = {inspect.Parameter.POSITIONAL_ONLY: "POSITIONAL_ONLY",
                inspect.Parameter.POSITIONAL_OR_KEYWORD: "POSITIONAL_OR_KEYWORD",
@@ -35,6 +40,78 @@ def type_text(value) -> str:
         return "%s[%s]" % (type(value).__name__, ", ".join(
             "[%r, %s]" % (f, type_text(getattr(value, f))) for f in value._fields))
     return "Literal[%r]" % (value,)
+
+
+def spec_value(spec):
+    """A tensor that stands for a TensorSpec's placeholder: zeros (empty strings for
+    tf.string), None dimensions 1, an unknown rank a scalar."""
+    shape = [1 if d is None else d for d in spec.shape.as_list()] if spec.shape.rank is not None \
+        else []
+    if spec.dtype._np.kind == "O":  # tf.string: a host array, as eager string tensors are
+        return wrap(np.full(shape, b"", object))
+    return wrap(jnp.zeros(shape, spec.dtype.as_numpy_dtype))
+
+
+def is_composite_spec(x) -> bool:
+    """A TypeSpec of a composite tensor made of tensors (RaggedTensorSpec, SparseTensorSpec)."""
+    if not isinstance(x, TypeSpec):
+        return False
+    try:
+        parts = nest.flatten(x._component_specs, expand_composites=True)
+    except NotImplementedError:
+        return False
+    return all(isinstance(p, TensorSpec) for p in parts)
+
+
+def spec_placeholder(x):
+    """What stands for a get_concrete_function argument in its trace: a TensorSpec's tensor,
+    a composite spec's value built from its components' tensors, anything else itself."""
+    if isinstance(x, TensorSpec):
+        return spec_value(x)
+    if not is_composite_spec(x):
+        return x
+    if hasattr(x, "_placeholder_value"):
+        return x._placeholder_value()
+    parts = nest.flatten(x._component_specs, expand_composites=True)
+    return x._from_components(nest.pack_sequence_as(
+        x._component_specs, [spec_value(p) for p in parts], expand_composites=True))
+
+
+def component_specs(leaves) -> list:
+    """The TensorSpec of each tensor in `leaves` (specs, tensors, composites and Python values),
+    in the order nest.flatten(expand_composites=True) gives the tensors: a composite spec's
+    component specs, a composite value's components' and a tensor's own."""
+    out = []
+    for x in leaves:
+        if isinstance(x, TensorSpec):
+            out.append(x)
+        elif is_composite_spec(x):
+            out += nest.flatten(x._component_specs, expand_composites=True)
+        elif isinstance(x, (Tensor, np.ndarray)) or getattr(type(x), "_tf_composite", False):
+            out += [TensorSpec.from_tensor(convert_to_tensor(t))
+                    for t in nest.flatten(x, expand_composites=True)
+                    if isinstance(t, (Tensor, np.ndarray))]
+    return out
+
+
+def component_positions(leaves) -> set:
+    """The positions, among component_specs(leaves), of composite specs' components."""
+    out, n = set(), 0
+    for x in leaves or ():
+        k = len(component_specs([x]))
+        if is_composite_spec(x):
+            out.update(range(n, n + k))
+        n += k
+    return out
+
+
+def composite_keys(structure) -> tuple:
+    """The trace keys of the composite tensors in structure (TypeSpec._trace_key): a trace
+    made for others does not serve them (ConcreteFunction calls), or traces with an input
+    signature share them (Function._key); a count where there are none."""
+    keys = tuple(x._type_spec._trace_key() for x in nest.flatten(structure)
+                 if getattr(type(x), "_tf_composite", False))
+    return keys or len(nest.flatten(structure))
 
 
 class VariableSpec:

@@ -247,16 +247,6 @@ def _spec_key(x):
         return ("id", id(x))
 
 
-def _spec_value(spec):
-    """A tensor that stands for a TensorSpec's placeholder: zeros (empty strings for
-    tf.string), None dimensions 1, an unknown rank a scalar."""
-    shape = [1 if d is None else d for d in spec.shape.as_list()] if spec.shape.rank is not None \
-        else []
-    if spec.dtype._np.kind == "O":  # tf.string: a host array, as eager string tensors are
-        return wrap(np.full(shape, b"", object))
-    return wrap(jnp.zeros(shape, spec.dtype.as_numpy_dtype))
-
-
 class Function:
     """tf.function's callable: traces per signature, then calls the compiled computation."""
 
@@ -265,6 +255,10 @@ class Function:
         self._python_function = python_function
         self._input_signature = (None if input_signature is None
                                  else tuple(nest.flatten(input_signature)))
+        # The signature's TensorSpecs, composite specs (RaggedTensorSpec ...) as their components
+        self._flat_signature = (None if input_signature is None else tuple(
+            function_type_utils.component_specs(self._input_signature)))
+        self._sig_components = function_type_utils.component_positions(self._input_signature)
         self._autograph = autograph
         self._jit_compile = jit_compile
         self._reduce_retracing = reduce_retracing
@@ -348,10 +342,12 @@ class Function:
         return [owners[i] if i < len(owners) else "Placeholder" for i in tensor_pos]
 
     def _key(self, args, kwargs, flat):
-        if kwargs or any(nest.is_nested(a) or _is_composite(a) for a in args):
+        if self._input_signature is not None:  # the signature fixes the structure
+            structure = function_type_utils.composite_keys(args)
+        elif kwargs or any(nest.is_nested(a) or _is_composite(a) for a in args):
             outer = nest.flatten((args, kwargs))
             structure = repr(nest.pack_sequence_as((args, kwargs), [
-                x._type_spec if _is_composite(x) else 0 for x in outer]))
+                x._type_spec._trace_key() if _is_composite(x) else 0 for x in outer]))
         else:
             structure = len(args)  # flat positional arguments: their count is the structure
         specs = tuple(_spec_key(x) for x in flat)
@@ -482,6 +478,8 @@ class Function:
         cf._output_names = result["out_names"]
         if specs is not None:
             cf._input_specs = list(specs)
+        if self._input_signature is not None:  # composites print as the signature's specs
+            cf._composite_specs = [x for x in self._input_signature if _is_composite(x)]
         cf._replica = context.thread_state().replica
         # Variables passed as arguments: each call's own are the program's (not the traced ones).
         arg_pos = {id(x): i for i, x in enumerate(flat) if isinstance(x, Variable)}
@@ -500,20 +498,18 @@ class Function:
         if not args and not kwargs and self._input_signature is not None:
             args = self._input_signature
         leaves = nest.flatten((args, kwargs))
-        specs = [x for x in leaves if isinstance(x, TensorSpec)]
+        if not any(isinstance(x, TensorSpec) or function_type_utils.is_composite_spec(x)
+                   for x in leaves):
+            return self._concrete(*self._signature_args(args, kwargs))
         a, k = nest.pack_sequence_as((args, kwargs), [
-            _spec_value(x) if isinstance(x, TensorSpec) else x for x in leaves])
+            function_type_utils.spec_placeholder(x) for x in leaves])
         a, k = self._signature_args(a, k)
-        if not specs:
-            return self._concrete(a, k)
         flat = _flat_args(a, k)
         pos = [i for i, x in enumerate(flat) if _is_tensor_arg(x)]
-        # Each tensor argument's spec: the given TensorSpec, or the tensor's own.
-        it = iter(specs)
-        all_specs = [next(it) if isinstance(x, TensorSpec) else TensorSpec.from_tensor(
-            convert_to_tensor(x)) for x in nest.flatten((args, kwargs)) if
-            isinstance(x, TensorSpec) or _is_tensor_arg(x)]
-        if len(all_specs) != len(pos):  # composite arguments: no spec per component
+        # Each tensor argument's spec: the given TensorSpec (a composite's: its components'),
+        # or the tensor's own.
+        all_specs = function_type_utils.component_specs(leaves)
+        if len(all_specs) != len(pos):  # something else holds tensors: no spec per tensor
             return self._concrete(a, k)
         key = self._key(a, k, flat)
         spec_key = ("spec", key[0], tuple(map(repr, all_specs)), tuple(
@@ -539,6 +535,8 @@ class Function:
             self._cache[spec_key] = cf
         if isinstance(cf, ConcreteFunction) and cf._input_specs is None:
             cf._input_specs = all_specs
+        if isinstance(cf, ConcreteFunction) and cf._composite_specs is None:
+            cf._composite_specs = [getattr(x, "_type_spec", x) for x in leaves if _is_composite(x)]
         return cf
 
     @staticmethod
@@ -553,7 +551,7 @@ class Function:
         leaves = list(flat)
         for i, s in zip(pos, specs):
             if s.shape.rank is None:
-                leaves[i] = _spec_value(TensorSpec([2, 3], s.dtype))
+                leaves[i] = function_type_utils.spec_value(TensorSpec([2, 3], s.dtype))
         a, k = nest.pack_sequence_as((args, kwargs), leaves, expand_composites=True)
         n_traces = len(self._trace_list)
         try:
@@ -666,7 +664,7 @@ class Function:
         """The call's trace when TF's would be one with relaxed shapes (type_dispatch): a
         relaxed trace made or found, run for these shapes; None for an exact trace."""
         pos = [i for i, x in enumerate(flat) if _is_tensor_arg(x)]
-        sig = self._input_signature
+        sig = self._flat_signature
         if any(convert_to_tensor(flat[i])._value.dtype == object for i in pos):
             return None  # strings: host callbacks have no exported (relaxed) program
         if not pos or (sig is not None and (len(sig) != len(pos) or all(
@@ -684,7 +682,7 @@ class Function:
             return None
         if sig is not None:
             pattern = type_dispatch.relaxed_pattern(
-                avals, None, [s.shape.as_list() for s in sig])
+                avals, None, [s.shape.as_list() for s in sig], self._sig_components)
         elif group["seen"] is None:
             group["seen"] = avals  # the first call of its kind: an exact trace, as TF's
             return None

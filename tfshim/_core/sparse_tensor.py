@@ -137,6 +137,14 @@ class SparseTensorSpec(TypeSpec):
             out._dense_shape_default = out._dense_shape_default.merge_with(self._shape)
         return out
 
+    def _placeholder_value(self):
+        """A value that stands for this spec in a trace (get_concrete_function): one zero
+        at index 0, None dimensions 1 (an unknown rank: 1)."""
+        dims = self._shape.as_list() if self._shape.ndims is not None else [None]
+        return SparseTensor(np.zeros((1, len(dims)), np.int64),
+                            np.zeros((1,), self._dtype.as_numpy_dtype),
+                            [1 if d is None else d for d in dims])
+
     @classmethod
     def from_value(cls, value):
         return value._type_spec

@@ -49,11 +49,12 @@ class Relaxed:
         return True
 
 
-def relaxed_pattern(avals, earlier, signature=None):
+def relaxed_pattern(avals, earlier, signature=None, own=()):
     """The shapes a relaxed trace takes: `signature`'s (None dims become symbols), else where
     `avals` differs from `earlier` (an earlier trace's shapes, same ranks) a symbol. Dimensions
-    of the same size in this call share a symbol, so `x + y` of two relaxed vectors traces.
-    None where nothing differs."""
+    of the same size in this call share a symbol, so `x + y` of two relaxed vectors traces;
+    those of the tensors numbered in `own` (a composite's components: row splits and values
+    have unrelated sizes) each have their own. None where nothing differs."""
     sizes: dict = {}
     out = []
     relaxed = False
@@ -64,7 +65,7 @@ def relaxed_pattern(avals, earlier, signature=None):
                 earlier[k][0][j] != d)
             if loose:
                 relaxed = True
-                dims.append(sizes.setdefault(d, ("s", len(sizes))))
+                dims.append(sizes.setdefault((k, j) if k in own else d, ("s", len(sizes))))
             else:
                 dims.append(d)
         out.append(tuple(dims))

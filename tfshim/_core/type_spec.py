@@ -38,6 +38,11 @@ class TypeSpec:
     def _serialize(self) -> tuple:
         raise NotImplementedError
 
+    def _trace_key(self):
+        """What of a value's spec a trace is specific to beyond its components' shapes and
+        dtypes (a SparseTensor's dense shape: its traces are static in it): all of it."""
+        return self
+
     # -- shared behaviour ---------------------------------------------------------------------
     def is_compatible_with(self, spec_or_value) -> bool:
         """Same type; each serialized field compatible (shapes by TensorShape's rule)."""

@@ -609,3 +609,30 @@ def split(sp_input=None, num_split=None, axis=None, name=None):
         pieces.append(slice(sp, begin, length))
         start += n
     return pieces
+
+
+# -- sampled_addmm (TF's math_ops.py) -------------------------------------------------------------
+
+@_api.export("sparse.sampled_addmm")
+def sampled_addmm(indices, values, dense_shape, mat1, mat2, beta=1.0, alpha=1.0,
+                  output_type=dtypes.float32):
+    """tf.sparse.sampled_addmm: (indices, alpha * (mat1 @ mat2) at indices + beta * values,
+    dense_shape), TF's composite (the rows and columns gathered, their products summed)."""
+    from .linalg_impl import matrix_transpose
+
+    indices = convert_to_tensor(indices)
+    values = convert_to_tensor(values, dtype=output_type)
+    dense_shape = convert_to_tensor(dense_shape, dtype=dtypes.int32)
+    mat1 = convert_to_tensor(mat1, dtype=output_type)
+    mat2 = convert_to_tensor(mat2, dtype=output_type)
+    output_shape = convert_to_tensor([mat1.shape[-2], mat2.shape[-1]], dtypes.int32)
+    if not bool(reduction_ops.reduce_all(math_ops.equal(dense_shape, output_shape))):
+        raise ValueError("Dense shape: %s does not match output shape: %s"
+                         % (dense_shape.numpy(), output_shape.numpy()))
+    batch_dims = mat1.shape.ndims - 2
+    row_indices = indices[..., :-1]
+    col_indices = array_ops.concat([indices[..., :-2], indices[..., -1:]], axis=-1)
+    rows = gather_nd(mat1, row_indices, batch_dims=batch_dims)
+    cols = gather_nd(matrix_transpose(mat2), col_indices, batch_dims=batch_dims)
+    dot = reduction_ops.reduce_sum(rows * cols, axis=-1)
+    return (indices, dot * alpha + values * beta, dense_shape)

@@ -8,6 +8,7 @@ from . import (  # noqa: F401
     ragged_concat_ops,
     ragged_dispatch,
     ragged_factory_ops,
+    ragged_gather_ops,
     ragged_getitem,
     ragged_math_ops,
     ragged_string_ops,

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import _api
+from .._core import dtypes as _dtypes
 from .._core import errors as _errors
 from .._core.convert import convert_to_tensor
+from .._core.sparse_tensor import SparseTensor
 from .._core.tensor import Tensor
-from .._ops import array_ops
+from .._ops import array_ops, math_ops
 from .ragged_dispatch import _register, _same_partitions, elementwise
 from .ragged_getitem import gather_rows
 from .ragged_tensor import RaggedTensor, RaggedTensorSpec, _concrete
@@ -324,3 +327,92 @@ _register("one_hot", _one_hot)
 _register("where", _where)
 _register("gather", _gather)
 _register("math.add_n", _add_n)
+
+
+# -- cross, stack_dynamic_partitions ----------------------------------------------------------
+
+def _ragged_cross(inputs, op_type, **kw):
+    from .._ops import sparse_cross_op  # the crossing tf.sparse.cross shares
+
+    kinds = [SparseTensor if isinstance(x, SparseTensor) else RaggedTensor
+             if isinstance(x, RaggedTensor) else Tensor for x in inputs]
+    n_sparse, n_ragged = kinds.count(SparseTensor), kinds.count(RaggedTensor)
+    # The kernel's node name carries its list attributes' lengths, as TF's.
+    node = ("%s_Nsparse_%d_dense_types_%d_ragged_splits_types_%d_ragged_values_types_%d_"
+            "sparse_values_types_%d" % (op_type, n_sparse, kinds.count(Tensor), n_ragged,
+                                        n_ragged, n_sparse))
+    rows = sparse_cross_op.cross_rows(sparse_cross_op.feature_rows(inputs, RaggedTensor),
+                                      op_type, node=node, **kw)
+    hashed = kw.get("hashed", False)
+    values = [v for row in rows for v in row]
+    values = (np.asarray(values, np.int64).reshape(-1) if hashed or not values
+              else np.asarray(values, object).reshape(-1))
+    if not hashed and values.dtype != object:
+        values = values.astype(object)
+    return RaggedTensor.from_row_lengths(
+        convert_to_tensor(values, _dtypes.int64 if hashed else _dtypes.string),
+        np.asarray([len(r) for r in rows], np.int64), validate=False)
+
+
+@_api.export("ragged.cross")
+def cross(inputs, name=None):
+    """tf.ragged.cross."""
+    return _ragged_cross(inputs, "RaggedCross")
+
+
+@_api.export("ragged.cross_hashed")
+def cross_hashed(inputs, num_buckets=0, hash_key=None, name=None):
+    """tf.ragged.cross_hashed."""
+    return _ragged_cross(inputs, "RaggedCross", hashed=True, num_buckets=num_buckets,
+                         hash_key=hash_key)
+
+
+@_api.export("ragged.stack_dynamic_partitions")
+def stack_dynamic_partitions(data, partitions, num_partitions, name=None):
+    """tf.ragged.stack_dynamic_partitions: row i holds data's items whose partition is i, in
+    order (a stable sort of the partitions, as TF); the row splits take the partitions'
+    dtype (a ragged data's row splits dtype), as TF's from_value_rowids."""
+    from .._ops import check_ops, sort_ops
+    from .._ops.gather_scatter_ops import gather
+
+    if not isinstance(data, RaggedTensor):
+        data = convert_to_tensor(data)
+    splits_dtype = data.row_splits.dtype if isinstance(data, RaggedTensor) else None
+    if not isinstance(partitions, RaggedTensor):
+        partitions = convert_to_tensor(partitions, preferred_dtype=splits_dtype)
+    if splits_dtype is not None:
+        partitions = math_ops.cast(partitions, splits_dtype)
+    num = math_ops.cast(convert_to_tensor(num_partitions, preferred_dtype=partitions.dtype),
+                        partitions.dtype)
+    rank = partitions.shape.ndims
+    if rank == 0:
+        rows = _expand(data, 0) if isinstance(data, RaggedTensor) else array_ops.expand_dims(
+            data, 0)
+        return RaggedTensor.from_row_splits(
+            rows, _splits(_concrete(partitions).reshape(1), int(_concrete(num)),
+                          partitions.dtype), validate=False)
+    if rank == 1:
+        order = sort_ops.argsort(partitions, stable=True)
+        rowids = gather(partitions, order)
+        check_ops.assert_less(rowids[-1:], num,
+                              message="partitions must be less than num_partitions")
+        check_ops.assert_non_negative(partitions, message="partitions must be non-negative.")
+        rows = (_gather(gather, (data, order), {}) if isinstance(data, RaggedTensor)
+                else gather(data, order))
+        return RaggedTensor.from_row_splits(
+            rows, _splits(_concrete(rowids), int(_concrete(num)), partitions.dtype),
+            validate=False)
+    # Higher-rank partitions: one level of rows less on both sides, as TF recurses.
+    if not isinstance(data, RaggedTensor):
+        data = RaggedTensor.from_tensor(data, row_splits_dtype=partitions.dtype)
+    if not isinstance(partitions, RaggedTensor):
+        partitions = RaggedTensor.from_tensor(partitions, row_splits_dtype=partitions.dtype)
+    check_ops.assert_equal(data.row_splits, partitions.row_splits,
+                           message="data and partitions have incompatible ragged shapes")
+    return stack_dynamic_partitions(data.values, partitions.values, num_partitions)
+
+
+def _splits(rowids, nrows, dtype):
+    """Row splits of sorted value row ids (TF's from_value_rowids)."""
+    counts = np.bincount(rowids.astype(np.int64), minlength=nrows)[:nrows]
+    return convert_to_tensor(np.concatenate([[0], np.cumsum(counts)]), dtype)

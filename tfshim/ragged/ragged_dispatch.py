@@ -21,7 +21,7 @@ from .._core.op import op
 from .._core.tensor import Tensor
 from .._ops import array_ops, math_ops, reduction_ops
 from .._ops.gather_scatter_ops import gather
-from .ragged_tensor import RaggedTensor, _concrete, _eq_text, _traced
+from .ragged_tensor import RaggedTensor, _array_rows, _concrete, _eq_text, _traced
 
 
 def _same_partitions(rts):
@@ -173,14 +173,14 @@ def _reduce_ragged(kind, dense_fn, rt, axis):
     if axis > rank:  # a uniform dimension of the flat values
         return rt.with_flat_values(dense_fn(rt.flat_values, axis=axis - rank))
     if rank == 1 and axis == 1:
-        return _segment(kind, rt.values, rt.value_rowids(), rt.shape[0])
+        return _segment(kind, rt.values, rt.value_rowids(), _array_rows(rt))
     if axis == rank:  # the innermost ragged dimension: a ragged result, one rank less
         inner = rt
         outer = []
         while isinstance(inner.values, RaggedTensor):
             outer.append(inner.row_splits)
             inner = inner.values
-        reduced = _segment(kind, inner.values, inner.value_rowids(), inner.shape[0])
+        reduced = _segment(kind, inner.values, inner.value_rowids(), _array_rows(inner))
         for splits in reversed(outer):
             reduced = RaggedTensor._from_splits(reduced, splits)
         return reduced

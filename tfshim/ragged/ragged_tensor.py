@@ -36,8 +36,11 @@ def _concrete(t) -> np.ndarray:
 
 
 def _rowids(splits, nvals):
-    return (jnp.searchsorted(splits, jnp.arange(nvals, dtype=splits.dtype), side="right")
-            - 1).astype(splits.dtype)
+    # Value i's row is the number of rows ending at or before it: a count of row ends per
+    # position (the last, at nvals, dropped), summed. Unlike searchsorted, this traces with a
+    # symbolic number of values (a signature's None dimension).
+    ends = jnp.zeros((nvals,), splits.dtype).at[splits[1:]].add(1, mode="drop")
+    return jnp.cumsum(ends, dtype=splits.dtype)
 
 
 class _RowIds:
@@ -316,7 +319,7 @@ class RaggedTensor(CompositeTensor):
     def value_rowids(self, name=None):
         """RaggedTensor.value_rowids."""
         if self._value_rowids is None:
-            nvals = _nrows(self._values)
+            nvals = _array_rows(self._values)
             self._value_rowids = apply(_RowIds(nvals), [self._row_splits])[0]
         return self._value_rowids
 
@@ -502,6 +505,14 @@ def _as_values(values):
     return convert_to_tensor(values)
 
 
+def _array_rows(values):
+    """The number of rows of values, as its arrays have it: an int, or a JAX symbolic
+    dimension in a trace for a signature's None dimensions."""
+    if isinstance(values, RaggedTensor):
+        return values._row_splits._value.shape[0] - 1
+    return values._value.shape[0]
+
+
 def _nrows(values):
     if isinstance(values, RaggedTensor):
         return values._row_splits.shape[0] - 1
@@ -601,6 +612,13 @@ class RaggedTensorSpec(TypeSpec):
         for splits in reversed(tensor_list[1:]):
             result = RaggedTensor._from_splits(result, splits)
         return result
+
+    def _trace_key(self):
+        # The number of rows is the row splits' length: a trace with a symbolic one serves all.
+        dims = self._shape.dims
+        shape = self._shape if dims is None else TensorShape([None] + dims[1:])
+        return RaggedTensorSpec(shape, self._dtype, self._ragged_rank, self._row_splits_dtype,
+                                self._flat_values_spec)
 
     @classmethod
     def from_value(cls, value):

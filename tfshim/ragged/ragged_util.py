@@ -95,3 +95,20 @@ def splits_dtype(values):
         if isinstance(v, RaggedTensor):
             return v.row_splits.dtype
     return None
+
+
+def get_positive_axis(axis, ndims, axis_name="axis", ndims_name="ndims"):
+    """TF's array_ops.get_positive_axis: axis in [0, ndims), with TF's errors."""
+    if not isinstance(axis, int):
+        raise TypeError("%s must be an int; got %s" % (axis_name, type(axis).__name__))
+    if ndims is not None:
+        if 0 <= axis < ndims:
+            return axis
+        if -ndims <= axis < 0:
+            return axis + ndims
+        raise ValueError("%s=%s out of bounds: expected %s<=%s<%s"
+                         % (axis_name, axis, -ndims, axis_name, ndims))
+    if axis < 0:
+        raise ValueError("%s=%s may only be negative if %s is statically known."
+                         % (axis_name, axis, ndims_name))
+    return axis

@@ -125,6 +125,12 @@ class _ConcreteFunction:
                 if not spec.is_compatible_with(t):
                     return None
                 tensors.append(t)
+            elif getattr(type(spec), "_tf_type_spec", False):
+                # A composite argument (RaggedTensor): its components, if its spec fits.
+                if not (getattr(type(value), "_tf_composite", False)
+                        and spec.is_compatible_with(value)):
+                    return None
+                tensors += nest.flatten(value, expand_composites=True)
             elif value != spec:
                 return None
         return tensors

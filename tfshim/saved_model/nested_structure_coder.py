@@ -1,15 +1,25 @@
 """Python structures <-> TF's StructuredValue protos (TF's saved_model/nested_structure_coder.py):
-None, bool, int, float, str, lists, tuples, dicts, TensorShapes, DTypes and TensorSpecs."""
+None, bool, int, float, str, lists, tuples, dicts, TensorShapes, DTypes, TensorSpecs and the
+composite specs (RaggedTensorSpec, SparseTensorSpec) as TF's TypeSpecProtos."""
 
 from __future__ import annotations
 
 from .._core import dtypes
+from .._core.sparse_tensor import SparseTensorSpec
 from .._core.tensor_shape import TensorShape
 from .._core.tensor_spec import TensorSpec
-from .._proto.struct import StructuredValue, TensorSpecProto
+from .._proto.struct import StructuredValue, TensorSpecProto, TypeSpecProto
 from .._proto.tensor_shape import TensorShapeProto
 
 _BY_ENUM = {d.as_datatype_enum: d for d in dtypes.ALL}
+
+
+def _type_specs() -> dict:
+    """TF's TypeSpecProto class enum -> the spec class tfshim has for it."""
+    from ..ragged.ragged_tensor import RaggedTensorSpec  # ragged builds on the core
+
+    return {TypeSpecProto.SPARSE_TENSOR_SPEC: SparseTensorSpec,
+            TypeSpecProto.RAGGED_TENSOR_SPEC: RaggedTensorSpec}
 
 
 def shape_proto(shape) -> TensorShapeProto:
@@ -62,6 +72,12 @@ def encode(value) -> StructuredValue:
         out.tensor_spec_value.CopyFrom(TensorSpecProto(
             name=value.name or "", shape=shape_proto(value.shape),
             dtype=value.dtype.as_datatype_enum))
+    elif type(value).__name__ in ("RaggedTensorSpec", "SparseTensorSpec"):
+        kind = next(k for k, cls in _type_specs().items() if isinstance(value, cls))
+        out.type_spec_value.type_spec_class = kind
+        out.type_spec_value.type_spec_class_name = type(value).__name__
+        out.type_spec_value.type_state.CopyFrom(encode(value._serialize()))
+        out.type_spec_value.num_flat_components = len(value._component_specs)
     elif isinstance(value, TensorShape):
         out.tensor_shape_value.CopyFrom(shape_proto(value))
     elif isinstance(value, dtypes.DType):
@@ -91,6 +107,13 @@ def decode(proto):
         spec = proto.tensor_spec_value
         return TensorSpec(shape_from_proto(spec.shape), _BY_ENUM[spec.dtype],
                           spec.name or None)
+    if kind == "type_spec_value":
+        spec = proto.type_spec_value
+        cls = _type_specs().get(spec.type_spec_class)
+        if cls is None:
+            raise ValueError("tfshim can't decode a %s in a SavedModel's function signature"
+                             % (spec.type_spec_class_name or "TypeSpec"))
+        return cls(*decode(spec.type_state))
     if kind == "tensor_shape_value":
         return shape_from_proto(proto.tensor_shape_value)
     if kind == "tensor_dtype_value":

@@ -121,7 +121,7 @@ def _concrete_functions(fn) -> list:
 def _symbolic_retrace(fn, cf):
     """The function traced again with a symbolic dimension for each None in its
     input_signature (one program for every size, as TF's), or None where that fails."""
-    sig = fn._input_signature if isinstance(fn, Function) else None
+    sig = fn._flat_signature if isinstance(fn, Function) else None  # composites' components
     if not sig or all(s.shape.is_fully_defined() for s in sig):
         return None
     names = ["d%d_%d" % (i, j) for i, s in enumerate(sig) for j, d in
@@ -180,7 +180,7 @@ def _canonical_inputs(fn, cf, exp):
     a TensorSpec named after its parameter for each tensor; and, for each tensor in that order,
     its position among the traced function's tensor arguments."""
     args, kwargs = cf._structure
-    raw_flat = nest.flatten((args, kwargs))
+    raw_flat = nest.flatten((args, kwargs), expand_composites=True)
     n_vars = len(cf._vars)
     spec_at = {}
     for k, i in enumerate(cf._tensor_pos):
@@ -200,10 +200,20 @@ def _canonical_inputs(fn, cf, exp):
         positions.setdefault(id(raw_flat[i]), []).append(i)
     order = []
     specs = []
+    composite_specs = iter(cf._composite_specs or ())
     for name, value in zip(names, canonical):
         leaves = nest.flatten(value)
         out = []
         for j, leaf in enumerate(leaves):
+            if getattr(type(leaf), "_tf_composite", False):
+                # A RaggedTensor argument: its spec (the signature's), its components in order.
+                for part in nest.flatten(leaf, expand_composites=True):
+                    order.append(spec_at[positions[id(part)].pop(0)][0])
+                # A SparseTensor's program is static in its dense shape: its own spec.
+                given, own = next(composite_specs, None), leaf._type_spec
+                out.append(given if given is not None and given._trace_key() == own._trace_key()
+                           else own)
+                continue
             hits = positions.get(id(leaf))
             if hits:
                 k, aval = spec_at[hits.pop(0)]
@@ -289,6 +299,22 @@ def _function_def(name, cf, exp, order) -> FunctionDef:
         node.attr["T"].type = out_types[k]
         fdef.ret["identity_%d" % k] = "Identity_%d:output:0" % k
     return fdef
+
+
+def _signature_inputs(fn, args) -> list:
+    """A signature's input TensorSpecs: the canonical ones, a composite's components named
+    after its parameter (x, x_1, ...), as TF's signature wrapper takes them."""
+    names = _param_names(fn)
+    specs = []
+    for k, arg in enumerate(args):
+        for leaf in nest.flatten(arg):
+            if isinstance(leaf, TensorSpec):
+                specs.append(leaf)
+            elif getattr(type(leaf), "_tf_composite", False):
+                name = names[k] if k < len(names) else "arg_%d" % k
+                specs += [TensorSpec(c.shape, c.dtype, name if j == 0 else "%s_%d" % (name, j))
+                          for j, c in enumerate(nest.flatten(leaf, expand_composites=True))]
+    return specs
 
 
 def _untracked(var):
@@ -425,7 +451,7 @@ class _Saver:
             saved = self.graph.concrete_functions[wrapper]
             saved.CopyFrom(self.graph.concrete_functions[name])
             args, _ = coder.decode(saved.canonicalized_input_signature)
-            specs = [s for s in nest.flatten(args) if isinstance(s, TensorSpec)]
+            specs = _signature_inputs(cf._function, args)
             out = _output_signature(full, exp)
             flat_out = nest.flatten(out)
             keys = (sorted(out) if isinstance(out, dict)
