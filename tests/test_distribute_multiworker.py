@@ -1,7 +1,7 @@
 """MultiWorkerMirroredStrategy across two worker processes on localhost: each is started with
-TF_CONFIG naming it worker 0 or 1 and runs tests/multi_worker/mwms_worker.py (TF code) on
+TF_CONFIG naming it worker 0 or 1 and runs a program of tests/multi_worker/ (TF code) on
 tfshim; what each prints must be what TF 2.21 printed for that worker
-(tests/multi_worker/expected_worker*.txt, recorded with real TF by the same launch)."""
+(tests/multi_worker/expected_*worker*.txt, recorded with real TF by the same launch)."""
 
 import json
 import os
@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-PROGRAM = os.path.join(HERE, "multi_worker", "mwms_worker.py")
+PROGRAMS = {"": "mwms_worker.py", "autoshard_": "autoshard_worker.py"}
 ROOT = os.path.dirname(HERE)
 
 
@@ -40,18 +40,35 @@ def launch(command, timeout=120):
                 p.kill()
 
 
-def test_two_workers_print_what_tf_printed():
-    results = launch([sys.executable, "-m", "tfshim", "run", PROGRAM])
+def _expected(prefix, index):
+    return os.path.join(HERE, "multi_worker", "expected_%sworker%d.txt" % (prefix, index))
+
+
+def _check(prefix):
+    program = os.path.join(HERE, "multi_worker", PROGRAMS[prefix])
+    results = launch([sys.executable, "-m", "tfshim", "run", program])
     for index, (code, out, err) in enumerate(results):
-        with open(os.path.join(HERE, "multi_worker", "expected_worker%d.txt" % index)) as f:
+        with open(_expected(prefix, index)) as f:
             expected = f.read()
         assert code == 0, err[-3000:]
         assert out == expected, "worker %d:\n%s\n---\n%s" % (index, out, err[-3000:])
 
 
+def test_two_workers_print_what_tf_printed():
+    _check("")
+
+
+def test_auto_shard_policies_as_tf():
+    """FILE sharding of file readers (AUTO's choice), DATA, OFF, HINT, AUTO's fallback to DATA
+    (a zip of a file reader and an in-memory source), FILE's errors."""
+    _check("autoshard_")
+
+
 if __name__ == "__main__":
     # Record TF's output: run with real TensorFlow's python.
-    for index, (code, out, err) in enumerate(launch([sys.executable, PROGRAM], timeout=300)):
-        assert code == 0, err[-3000:]
-        with open(os.path.join(HERE, "multi_worker", "expected_worker%d.txt" % index), "w") as f:
-            f.write(out)
+    for prefix, name in PROGRAMS.items():
+        program = os.path.join(HERE, "multi_worker", name)
+        for index, (code, out, err) in enumerate(launch([sys.executable, program], timeout=300)):
+            assert code == 0, err[-3000:]
+            with open(_expected(prefix, index), "w") as f:
+                f.write(out)

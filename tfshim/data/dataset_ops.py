@@ -28,6 +28,9 @@ UNKNOWN = -2
 _api.export("data.AUTOTUNE", "data.experimental.AUTOTUNE")(AUTOTUNE)
 _api.export("data.INFINITE_CARDINALITY", "data.experimental.INFINITE_CARDINALITY")(INFINITE)
 _api.export("data.UNKNOWN_CARDINALITY", "data.experimental.UNKNOWN_CARDINALITY")(UNKNOWN)
+# A shard the HINT auto-shard policy fills in (auto_shard.py).
+SHARD_HINT = -1
+_api.export("data.experimental.SHARD_HINT")(SHARD_HINT)
 
 CHUNK = 256  # rows gathered at once when a planned dataset is iterated element by element
 

@@ -194,8 +194,14 @@ class MirroredExtended(distribute_lib.StrategyExtended):
         return getattr(v, "_distribute_strategy", None) is self._container_strategy()
 
     def _experimental_distribute_dataset(self, dataset, options):
+        from ..data import auto_shard
+
+        by_data = True
+        if self._num_workers > 1:
+            dataset, by_data = auto_shard.auto_shard(
+                dataset, self._num_workers, self._worker_index, self.worker_devices[0])
         return input_lib.DistributedDataset(dataset, self._devices, self._first_replica_id,
-                                            self._num_replicas_in_sync)
+                                            self._num_replicas_in_sync, own_data=not by_data)
 
     def _distribute_datasets_from_function(self, dataset_fn, options):
         # One input pipeline per worker, as TF's.
