@@ -8,7 +8,12 @@ replica's share of the batch unrolled, gradients summed: tfshim's layout before)
     PYTHONPATH=. python bench/distribute_step.py [--json OUT]
 
 Each device count runs in its own process (the CPU's logical device count is fixed when JAX's
-backend starts); within a process both columns run side by side, median of 7 timed loops.
+backend starts); within a process the columns run side by side, their timed loops interleaved,
+median of 21. Besides wall time per step, each case's CPU time of the calling (Python) thread
+per step: on the shared VM wall times move with the load, while this one measures what the
+caller spends dispatching a step (tfshim's tf.function call path against a bare jax.jit call),
+which the load hardly changes. `--small` runs a 8x8 layer on a batch of 32, where the program
+is short and the per-step overhead shows.
 """
 
 from __future__ import annotations
@@ -35,9 +40,9 @@ X = rng.randn(BATCH, D).astype("float32")
 Y = rng.randn(BATCH, D).astype("float32")
 W0 = (rng.randn(D, D) * 0.01).astype("float32")
 
-# Median microseconds per call of each (fn, sync) case, their timed loops interleaved so that
-# the machine's load falls on both alike.
-def timed(cases, repeat=9, target=0.2):
+# Median microseconds per call of each (fn, sync) case (wall, and CPU time of this thread),
+# their timed loops interleaved so that the machine's load falls on all alike.
+def timed(cases, repeat=21, target=0.1):
     loops = []
     for fn, sync in cases:
         sync(fn())
@@ -46,14 +51,16 @@ def timed(cases, repeat=9, target=0.2):
             sync(fn()); n += 1
         loops.append(max(1, int(target * n / (time.perf_counter() - t0))))
     times = [[] for _ in cases]
+    cpu = [[] for _ in cases]
     for _ in range(repeat):
-        for (fn, sync), n, out in zip(cases, loops, times):
-            t0 = time.perf_counter()
+        for (fn, sync), n, out, c in zip(cases, loops, times, cpu):
+            t0, c0 = time.perf_counter(), time.thread_time()
             for _ in range(n):
-                r = fn()
-            sync(r)
+                sync(fn())
             out.append((time.perf_counter() - t0) / n)
-    return [sorted(t)[len(t) // 2] * 1e6 for t in times]
+            c.append((time.thread_time() - c0) / n)
+    med = lambda t: sorted(t)[len(t) // 2] * 1e6
+    return [med(t) for t in times], [med(c) for c in cpu]
 
 # tfshim: MirroredStrategy, the step in a tf.function.
 s = tf.distribute.MirroredStrategy()
@@ -112,17 +119,21 @@ def shard_call():
     ws[0], loss = sstep(ws[0], xs, ys)
     return loss
 
-shim, jx, sm = timed([(lambda: train_step(x, y), lambda out: out.numpy()),
-                      (jax_call, lambda out: out.block_until_ready()),
-                      (shard_call, lambda out: out.block_until_ready())])
-print(json.dumps({"devices": N, "tfshim_us": shim, "jax_us": jx, "shard_map_us": sm}))
+(shim, jx, sm), (shim_cpu, jx_cpu, sm_cpu) = timed([
+    (lambda: train_step(x, y), lambda out: out.numpy()),
+    (jax_call, lambda out: out.block_until_ready()),
+    (shard_call, lambda out: out.block_until_ready())])
+print(json.dumps({"devices": N, "tfshim_us": shim, "jax_us": jx, "shard_map_us": sm,
+                  "tfshim_thread_cpu_us": shim_cpu, "jax_thread_cpu_us": jx_cpu,
+                  "shard_map_thread_cpu_us": sm_cpu}))
 """
 
 
 def main():
+    d, batch = (8, 32) if "--small" in sys.argv else (D, BATCH)
     rows = []
     for n in (1, 2, 4):
-        res = subprocess.run([sys.executable, "-c", WORKER % (n, D, BATCH, LR)],
+        res = subprocess.run([sys.executable, "-c", WORKER % (n, d, batch, LR)],
                              capture_output=True, text=True, env=dict(os.environ))
         if res.returncode:
             sys.exit(res.stderr[-3000:])
@@ -137,10 +148,19 @@ def main():
             r["devices"], format(round(r["tfshim_us"]), ","), format(round(r["jax_us"]), ","),
             format(round(r["shard_map_us"]), ","), r["tfshim_us"] / r["jax_us"],
             r["tfshim_us"] / r["shard_map_us"]))
+    print()
+    print("| logical CPU devices | calling thread's CPU per step (us): tfshim | JAX jit "
+          "| JAX shard_map | tfshim - shard_map (us) |")
+    print("|---:|---:|---:|---:|---:|")
+    for r in rows:
+        print("| %d | %d | %d | %d | %d |" % (
+            r["devices"], r["tfshim_thread_cpu_us"], r["jax_thread_cpu_us"],
+            r["shard_map_thread_cpu_us"],
+            r["tfshim_thread_cpu_us"] - r["shard_map_thread_cpu_us"]))
     if "--json" in sys.argv:
         out = sys.argv[sys.argv.index("--json") + 1]
         with open(out, "w") as f:
-            json.dump({"date": time.strftime("%Y-%m-%dT%H:%M"), "D": D, "batch": BATCH,
+            json.dump({"date": time.strftime("%Y-%m-%dT%H:%M"), "D": d, "batch": batch,
                        "rows": rows}, f, indent=1)
 
 

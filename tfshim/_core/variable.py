@@ -36,8 +36,33 @@ class VariableAggregationV2(enum.Enum):
     MEAN = 2
     ONLY_FIRST_REPLICA = 3
 
+    def __hash__(self):
+        return hash(self.value)
+
+    def __eq__(self, other):
+        # TF's: equal to the TF 1 enum's member of the same value (variables' default).
+        return self is other or (isinstance(other, _VariableAggregationV1)
+                                 and self.value == other.value)
+
 
 VariableAggregation = VariableAggregationV2
+
+
+class _VariableAggregationV1(enum.Enum):
+    """TF's TF 1 VariableAggregation: `tf.Variable`'s default `aggregation` is its NONE, which
+    prints as `VariableAggregation.NONE` (compares equal to tf.VariableAggregation's)."""
+
+    NONE = 0
+    SUM = 1
+    MEAN = 2
+    ONLY_FIRST_REPLICA = 3
+    ONLY_FIRST_TOWER = 3  # noqa: PIE796 - TF's deprecated alias
+
+    def __hash__(self):
+        return hash(self.value)
+
+
+_VariableAggregationV1.__name__ = _VariableAggregationV1.__qualname__ = "VariableAggregation"
 
 
 # tf.distribute installs the function that picks the class of `tf.Variable(...)`.
@@ -61,7 +86,7 @@ class Variable(CoreTensor, Trackable):
                  caching_device=None, name=None, variable_def=None, dtype=None,
                  import_scope=None, constraint=None,
                  synchronization=VariableSynchronization.AUTO,
-                 aggregation=VariableAggregation.NONE, shape=None,
+                 aggregation=_VariableAggregationV1.NONE, shape=None,
                  experimental_enable_variable_lifting=True, _lifted=False):
         if initial_value is None:
             raise ValueError(

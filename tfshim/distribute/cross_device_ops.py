@@ -9,11 +9,13 @@ from __future__ import annotations
 import jax
 
 from .._core import context
+from .._core.tensor import wrap
 from .._ops import array_ops as _array_ops
 from .._ops import math_ops as _math_ops
+from .._ops import reduction_ops as _reduction_ops
 from . import cross_device_utils, values_util
 from .reduce_util import ReduceOp
-from .values import DistributedValues, Mirrored, local_mirrored
+from .values import DistributedValues, Mirrored, PerReplica, local_mirrored
 
 
 def _mirrored(value, devices):
@@ -35,7 +37,14 @@ def reduce(reduce_op, value, devices, num_workers=1):
     if isinstance(value, DistributedValues) and values_util.spmd_active():
         local = values_util.local_value(value)
         return local_mirrored(values_util.all_reduce(reduce_op, local), len(devices))
-    if isinstance(value, DistributedValues):
+    count = None  # how many replicas' values `parts` adds up
+    if isinstance(value, PerReplica) and value._stacked is not None and \
+            context.tracing() is not None and value._unstacked is None:
+        # The one-program `run`'s result, one array over the mesh: summed along the replicas'
+        # axis it is one all-reduce, where adding its rows costs a collective-permute each.
+        parts = [_reduction_ops.reduce_sum(wrap(value._stacked), axis=0)]
+        count = value._stacked.shape[0]
+    elif isinstance(value, DistributedValues):
         parts = list(value.values)
     elif len(devices) == 1 and num_workers > 1:
         parts = [value]  # the worker's one replica's value (regroup unwraps a single value)
@@ -45,13 +54,14 @@ def reduce(reduce_op, value, devices, num_workers=1):
     else:
         raise ValueError("A non-DistributedValues value %s cannot be reduced with the given "
                          "reduce op %s." % (value, reduce_op))
+    count = count or len(parts)
     total = parts[0]
     for p in parts[1:]:
         total = _math_ops.add(total, p)
     if num_workers > 1:
         total = cross_device_utils.all_reduce_sum(total)
     if reduce_op == ReduceOp.MEAN:
-        count = _math_ops.cast(len(parts) * num_workers, total.dtype)
+        count = _math_ops.cast(count * num_workers, total.dtype)
         total = _math_ops.truediv(total, count) \
             if total.dtype.is_floating or total.dtype.is_complex else \
             _math_ops.floordiv(total, count)

@@ -128,6 +128,13 @@ class MirroredExtended(distribute_lib.StrategyExtended):
         of its value on their devices, named as TF names them."""
         with jax.default_device(self._devices[0]):
             primary = _variable.ResourceVariable(*args, **kwargs)
+        sync = primary._synchronization
+        if sync == _variable.VariableSynchronization.NONE:
+            raise ValueError("`NONE` variable synchronization mode is not supported with "
+                             "tf.distribute strategy. Please change the `synchronization` for "
+                             "variable: " + str(kwargs.get("name")))
+        if sync == _variable.VariableSynchronization.AUTO:  # TF's distributed variables' AUTO
+            primary._synchronization = _variable.VariableSynchronization.ON_WRITE
         if self._num_workers > 1 and context.tracing() is None:
             # Every worker's variable starts from worker 0's initial value, as TF broadcasts it.
             primary._value = place_array(

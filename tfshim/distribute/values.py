@@ -84,14 +84,23 @@ class PerReplicaSpec(TypeSpec):
         return self._value_specs
 
 
+_stacked_specs: dict = {}  # (shape, dtype) -> StackedPerReplicaSpec
+
+
 class StackedPerReplicaSpec(TypeSpec):
     """The TypeSpec of a PerReplica held as one array stacked over the replicas (sharded over
     the strategy's devices, a device's row its replica's value): one component."""
 
-    __slots__ = ["_stacked_spec"]
+    __slots__ = ["_stacked_spec", "_repr"]
 
     def __init__(self, stacked_spec):
         self._stacked_spec = stacked_spec
+        self._repr = None
+
+    def __repr__(self):
+        if self._repr is None:
+            self._repr = super().__repr__()
+        return self._repr
 
     @property
     def value_type(self):
@@ -144,7 +153,14 @@ class PerReplica(DistributedValues, CompositeTensor):
         from .._core.type_spec import type_spec_from_value
 
         if self._stacked is not None:
-            return StackedPerReplicaSpec(type_spec_from_value(wrap(self._stacked)))
+            # Asked for several times by every tf.function call (its cache key, its flat
+            # arguments): one spec per shape and dtype, its repr made once.
+            key = (self._stacked.shape, self._stacked.dtype)
+            spec = _stacked_specs.get(key)
+            if spec is None:
+                spec = _stacked_specs[key] = StackedPerReplicaSpec(
+                    type_spec_from_value(wrap(self._stacked)))
+            return spec
         return PerReplicaSpec(*[type_spec_from_value(v) for v in self._values])
 
 

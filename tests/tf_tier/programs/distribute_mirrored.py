@@ -214,3 +214,20 @@ del os.environ["TF_CONFIG"]
 # %%
 xw = tf.distribute.experimental.MultiWorkerMirroredStrategy(communication=tf.distribute.experimental.CommunicationImplementation.RING)
 print(isinstance(xw, tf.distribute.MultiWorkerMirroredStrategy), isinstance(w, tf.distribute.experimental.MultiWorkerMirroredStrategy), xw.num_replicas_in_sync)
+# %%
+plain = tf.Variable(1.)
+print(plain.aggregation, plain.synchronization, plain.aggregation == tf.VariableAggregation.NONE)
+with s.scope():
+    m = tf.Variable(1.)
+    on_read = tf.Variable(0., synchronization=tf.VariableSynchronization.ON_READ,
+                          aggregation=tf.VariableAggregation.SUM)
+print(m.aggregation, m.synchronization, on_read.synchronization, on_read.aggregation)
+try:
+    with s.scope():
+        tf.Variable(1., synchronization=tf.VariableSynchronization.NONE, name="nosync")
+except ValueError as e:
+    print("ValueError", e)
+# %%
+for b in s.experimental_distribute_dataset(
+        tf.data.Dataset.from_tensor_slices(["a", "b", "c", "d", "e"]).batch(5)):
+    print(s.experimental_local_results(b))
