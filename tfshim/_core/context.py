@@ -36,6 +36,8 @@ class _ThreadState(threading.local):
         # tf.saved_model.save retracing functions to export (TF's save_context): distributed
         # variables read and write their primary component only, as TF saves them.
         self.saving = False
+        # tf.variable_creator_scope's creators, innermost last (variable.py).
+        self.variable_creators: list = []
 
 
 _thread = _ThreadState()

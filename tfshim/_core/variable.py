@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import functools
+import inspect
 
 import jax
 import numpy as np
@@ -69,8 +72,53 @@ _VariableAggregationV1.__name__ = _VariableAggregationV1.__qualname__ = "Variabl
 _variable_class: list = []
 
 
+class VariableMetaclass(type):
+    """TF's VariableMetaclass: `tf.Variable(...)` is made by this thread's variable creator
+    scopes (innermost first), each given the next creator and tf.Variable's arguments."""
+
+    def __call__(cls, *args, **kwargs):
+        creators = context.thread_state().variable_creators
+        if cls is not Variable or not creators:
+            return super().__call__(*args, **kwargs)
+        bound = _init_signature().bind(None, *args, **kwargs)
+        bound.apply_defaults()
+        arguments = dict(bound.arguments)
+        arguments.pop("self")
+        arguments.pop("_lifted")
+
+        def creator(**kw):  # TF's default creator: the variable itself (the strategy's class)
+            return type.__call__(Variable, **kw)
+
+        for c in creators:
+            creator = functools.partial(_call_creator, c, creator)
+        return creator(**arguments)
+
+
+def _call_creator(variable_creator, next_creator, **kwargs):
+    return variable_creator(next_creator, **kwargs)
+
+
+@functools.lru_cache(maxsize=None)
+def _init_signature():
+    return inspect.signature(Variable.__init__)
+
+
+@_api.export("variable_creator_scope")
+@contextlib.contextmanager
+def variable_creator_scope(variable_creator):
+    """tf.variable_creator_scope: inside it, this thread's `tf.Variable(...)` calls
+    `variable_creator(next_creator, **kwargs)` with tf.Variable's arguments."""
+    st = context.thread_state()
+    saved = st.variable_creators
+    st.variable_creators = saved + [variable_creator]
+    try:
+        yield
+    finally:
+        st.variable_creators = saved
+
+
 @_api.export("Variable")
-class Variable(CoreTensor, Trackable):
+class Variable(CoreTensor, Trackable, metaclass=VariableMetaclass):
     """tf.Variable (instances are ResourceVariable, as in TF 2)."""
 
     __array_priority__ = 100

@@ -75,6 +75,8 @@ class _ReplicaThread(threading.Thread):
         self.strategy, self.replica_id, self.device = strategy, replica_id, device
         self.fn, self.args, self.kwargs = fn, args, kwargs
         self.parent = parent  # (tapes, tracing, collector, jax trace) of the calling thread
+        # The calling thread's variable creator scopes hold in the replica (as TF's threads).
+        self.creators = context.thread_state().variable_creators
         self.should_run, self.has_paused = threading.Event(), threading.Event()
         self.done, self.stop, self.error, self.result = False, False, None, None
         self.merge_fn = self.merge_args = self.merge_kwargs = self.merge_result = None
@@ -99,6 +101,7 @@ class _ReplicaThread(threading.Thread):
             tapes, tracing, collector, trace = self.parent
             st = context.thread_state()
             st.tapes, st.tracing, st.collector = list(tapes), tracing, collector
+            st.variable_creators = self.creators
             placement = jax.default_device(self.device) if tracing is None and \
                 self.device is not None else _nothing()
             with jax_internals.trace_scope(trace), placement, \

@@ -92,3 +92,27 @@ print(tf.distribute.has_strategy())
 # %%
 print(tf.distribute.InputContext(3, 2, 6))
 print(tf.distribute.get_replica_context().merge_call(lambda strat: tf.distribute.get_replica_context()))
+# %%
+def replica_local(next_creator, **kwargs):
+    # A creator as Sonnet's snt.distribute.Replicator's: replica-local variables.
+    print("replica_local", sorted(kwargs), kwargs["aggregation"], kwargs["trainable"])
+    kwargs["synchronization"] = tf.VariableSynchronization.ON_READ
+    if kwargs["aggregation"] == tf.VariableAggregation.NONE:
+        kwargs["aggregation"] = tf.VariableAggregation.ONLY_FIRST_REPLICA
+    if kwargs["trainable"] is None:
+        kwargs["trainable"] = True
+    return next_creator(**kwargs)
+
+
+def named(next_creator, **kwargs):
+    print("named", kwargs["name"])
+    return next_creator(**kwargs)
+
+
+with tf.variable_creator_scope(replica_local), tf.variable_creator_scope(named):
+    plain = tf.Variable(1., name="plain")
+print(type(plain).__name__, plain.synchronization, plain.aggregation, plain.trainable)
+mirrored = tf.distribute.MirroredStrategy()
+with mirrored.scope(), tf.variable_creator_scope(replica_local):
+    local = tf.Variable([1., 2.])
+print(type(local).__name__, local.synchronization, local.aggregation, local.trainable)
