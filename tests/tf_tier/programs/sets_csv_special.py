@@ -29,15 +29,14 @@ for n in NAMES:
     print(n, y.dtype.name, y.shape, np.round(y.numpy(), 7))
 
 # %%
-for n in NAMES:
+for n in ["bessel_i1e", "bessel_j1", "bessel_k0", "bessel_y0", "dawsn", "spence"]:
     y = getattr(S, n)(tf.constant([0.25, 1.5, 4.0], tf.float32))
     h = getattr(S, n)(tf.constant([1.5], tf.float16)) if n.startswith("bessel") else None
     print(n, y.dtype.name, np.round(y.numpy(), 5), None if h is None else (h.dtype.name, h.numpy()))
 
 # %%
 x = tf.constant([0.0, 0.5, 1.5, 3.0, -0.7], tf.float64)
-for n in ["bessel_i0", "bessel_j0", "bessel_y0", "bessel_k0", "bessel_k0e", "bessel_k1e", "dawsn",
-          "expint", "fresnel_cos", "fresnel_sin", "spence"]:
+for n in ["bessel_j0", "bessel_k0e", "dawsn", "expint", "fresnel_sin", "spence"]:
     with tf.GradientTape() as t:
         t.watch(x)
         y = getattr(S, n)(x)
