@@ -259,3 +259,28 @@ def test_deviation_sets_in_tf_function_run_eagerly():
     check_function_matches_eager(lambda a, b: tf.sparse.to_dense(tf.sets.union(a, b)),
                                  tf.constant([[1, 5], [2, 2]]), tf.constant([[3, 1], [9, 2]]),
                                  compiled=False)
+
+
+# -- tf.data.experimental.CsvDataset ------------------------------------------------------------
+def test_csv_dataset_as_tf(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_bytes(b'x,y,z\n1,2.5,"he\nllo"\n3,,b\r\n4,1e3,"q""r"\r5,NA,s')
+    ds = tf.data.experimental.CsvDataset(str(path), [[0], [9.0], [""]], header=True,
+                                         na_value="NA")
+    assert [s.dtype for s in ds.element_spec] == [tf.int32, tf.float32, tf.string]
+    assert [tuple(getattr(v, "tolist", lambda v=v: v)() for v in r)
+            for r in ds.as_numpy_iterator()] == [
+        (1, 2.5, b"he\nllo"), (3, 9.0, b"b"), (4, 1000.0, b'q"r'), (5, 9.0, b"s")]
+    cols = tf.data.experimental.CsvDataset(str(path), [tf.int64, [""]], header=True,
+                                           exclude_cols=[1])
+    assert [int(r[0]) for r in cols] == [1, 3, 4, 5] and cols.element_spec[0].dtype == tf.int64
+    bad = tmp_path / "b.csv"
+    bad.write_bytes(b"1,2\n1,2,3\n")
+    it = iter(tf.data.experimental.CsvDataset(str(bad), [[0], [0]]))
+    assert [int(v) for v in next(it)] == [1, 2]
+    with pytest.raises(tf.errors.InvalidArgumentError, match="Expect 2 fields but have more in "
+                       r"record \[Op:IteratorGetNext\]"):
+        next(it)
+    with pytest.raises(tf.errors.InvalidArgumentError, match="select_cols should be strictly "
+                       r"increasing indices \[Op:CSVDatasetV2\]"):
+        tf.data.experimental.CsvDataset(str(bad), [[0], [0]], select_cols=[1, 0])

@@ -138,3 +138,37 @@ show(lambda: tf.config.experimental_connect_to_cluster(tf.train.ClusterSpec({"wo
 resolver = tf.distribute.cluster_resolver.SimpleClusterResolver(tf.train.ClusterSpec({}), "local")
 show(lambda: tf.config.experimental_connect_to_cluster(resolver))
 print(tf.config.list_logical_devices("CPU"))
+
+# %%
+import os  # noqa: E402
+import tempfile  # noqa: E402
+
+tmp = tempfile.mkdtemp()
+
+
+def csv_file(name, data):
+    path = os.path.join(tmp, name)
+    with open(path, "wb") as f:
+        f.write(data)
+    return path
+
+
+a = csv_file("a.csv", b'x,y,z\n1,2.5,"he\nllo"\n3,,b\r\n4,1e3,"q""r"\r5,NA,s')
+ds = tf.data.experimental.CsvDataset(a, [[0], [9.0], [""]], header=True, na_value="NA")
+print(ds.element_spec, ds.cardinality())
+print(list(ds.as_numpy_iterator()))
+print(list(tf.data.experimental.CsvDataset([a, a], [tf.int32, tf.constant([0.5], tf.float64)],
+                                           header=True,
+                                           select_cols=[0, 1], na_value="NA").take(3)))
+print(list(tf.data.experimental.CsvDataset(a, [tf.int64, [""]], header=True, exclude_cols=[1])))
+print(list(tf.data.experimental.CsvDataset(csv_file("b.csv", b"1;2;\n\n"), [[0], [0], [7]],
+                                           field_delim=";").take(1)))
+for data, defaults in [(b"1,2\n\n", [[0], [0]]), (b"1,2,3\n", [[0], [0]]), (b'1,"2\n', [[0], [0]]),
+                       (b'1,a"b\n', [[0], [""]]), (b"1,x\n", [[0], [0]]),
+                       (b",1\n", [tf.int32, [0]])]:
+    show(lambda: list(tf.data.experimental.CsvDataset(csv_file("c.csv", data), defaults)))
+for kwargs in [dict(select_cols=[0, 1], exclude_cols=[1]), dict(select_cols=[1, 0]),
+               dict(select_cols=[0]), dict(exclude_cols=[1, 0]), dict(field_delim="ab")]:
+    show(lambda: tf.data.experimental.CsvDataset(a, [[0], [0]], **kwargs))
+show(lambda: tf.data.experimental.CsvDataset(a, [[True], [0]]))
+show(lambda: tf.data.experimental.CsvDataset(a, [[0, 1], [0]]))
