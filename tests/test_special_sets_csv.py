@@ -284,3 +284,18 @@ def test_csv_dataset_as_tf(tmp_path):
     with pytest.raises(tf.errors.InvalidArgumentError, match="select_cols should be strictly "
                        r"increasing indices \[Op:CSVDatasetV2\]"):
         tf.data.experimental.CsvDataset(str(bad), [[0], [0]], select_cols=[1, 0])
+
+
+def test_make_csv_dataset_as_tf(tmp_path):
+    (tmp_path / "a.csv").write_text('x,y,name,big\n1,2.5,ab,3000000000\n3,,cd,1\n4,7,"e,f",2\n')
+    (tmp_path / "b.csv").write_text("x,y,name,big\n5,1e3,gh,4\n")
+    ds = tf.data.experimental.make_csv_dataset(str(tmp_path / "*.csv"), batch_size=3,
+                                               num_epochs=1, shuffle=False, label_name="y")
+    spec = ds.element_spec
+    # TF's inferred types: int32, float32 (an empty field keeps the type), string, int64.
+    assert [(k, v.dtype) for k, v in spec[0].items()] == [
+        ("x", tf.int32), ("name", tf.string), ("big", tf.int64)] and spec[1].dtype == tf.float32
+    batches = [(f["x"].numpy().tolist(), y.numpy().tolist()) for f, y in ds]
+    assert batches == [([1, 3, 4], [2.5, 0.0, 7.0]), ([5], [1000.0])]
+    with pytest.raises(ValueError, match="^`label_name` provided must be one of the columns"):
+        tf.data.experimental.make_csv_dataset(str(tmp_path / "a.csv"), 2, label_name="q")

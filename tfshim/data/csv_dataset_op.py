@@ -165,3 +165,226 @@ class CsvDatasetV2(DatasetV2):
             out[()] = v
             return out
         return np.asarray(v, dtype.as_numpy_dtype)
+
+
+# -- make_csv_dataset (TF's experimental/ops/readers.py, ported) -------------------------------
+def _is_valid_int32(s):
+    try:
+        return np.int32(s) == np.int64(s)
+    except (ValueError, OverflowError):
+        return False
+
+
+def _is_valid_int64(s):
+    try:
+        np.int64(s)
+        return True
+    except (ValueError, OverflowError):
+        return False
+
+
+def _is_valid_float(s, np_dtype):
+    try:
+        return np_dtype(s) < np.inf
+    except ValueError:
+        return False
+
+
+def _infer_type(str_val, na_value, prev_type):
+    """TF's _infer_type: the narrowest of int32, int64, float32, float64, string that holds
+    this value and every earlier one."""
+    if str_val in ("", na_value):
+        return prev_type
+    checks = [(dtypes.int32, _is_valid_int32), (dtypes.int64, _is_valid_int64),
+              (dtypes.float32, lambda v: _is_valid_float(v, np.float32)),
+              (dtypes.float64, lambda v: _is_valid_float(v, np.float64)),
+              (dtypes.string, lambda v: True)]
+    order = [t for t, _ in checks]
+    for i, (t, valid) in enumerate(checks):
+        if valid(str_val) and (prev_type is None or prev_type in order[:i + 1]):
+            return t
+
+
+def _open_text(filename, compression_type, encoding):
+    import gzip
+    import io
+
+    if compression_type in (None, ""):
+        return open(filename, encoding=encoding, newline="")
+    if compression_type == "GZIP":
+        return io.TextIOWrapper(gzip.open(filename, "rb"), encoding=encoding, newline="")
+    if compression_type == "ZLIB":
+        raise ValueError(f"`compression_type` {compression_type} is not supported for probing "
+                         "columns.")
+    raise ValueError(f"Received unknown `compression_type` {compression_type}. Expected: GZIP, "
+                     "ZLIB or  (empty string).")
+
+
+def _reader(f, field_delim, use_quote_delim):
+    import csv
+
+    return csv.reader(f, delimiter=field_delim,
+                      quoting=csv.QUOTE_MINIMAL if use_quote_delim else csv.QUOTE_NONE)
+
+
+def _infer_column_names(filenames, field_delim, use_quote_delim, open_fn):
+    names = None
+    for name in filenames:
+        with open_fn(name) as f:
+            try:
+                row = next(_reader(f, field_delim, use_quote_delim))
+            except StopIteration:
+                raise ValueError(f"Failed when reading the header line of {name}. Is it an empty "
+                                 "file?") from None
+        if names is None:
+            names = row
+        elif row != names:
+            raise ValueError("All input CSV files should have the same column names in the "
+                             f"header row. File {name} has different column names.")
+    return names
+
+
+def _infer_column_defaults(filenames, num_cols, field_delim, use_quote_delim, na_value, header,
+                           num_rows, select_columns, open_fn):
+    select_columns = range(num_cols) if select_columns is None else select_columns
+    inferred = [None] * len(select_columns)
+    i = 0
+    for fn in filenames:
+        with open_fn(fn) as f:
+            rdr = _reader(f, field_delim, use_quote_delim)
+            row_num = 1
+            if header:
+                next(rdr)
+                row_num += 1
+            for row in rdr:
+                if num_rows is not None and i >= num_rows:
+                    break
+                if len(row) != num_cols:
+                    raise ValueError(f"Problem inferring types: CSV row {row_num} has {len(row)} "
+                                     f"number of fields. Expected: {num_cols}.")
+                row_num += 1
+                for j, col in enumerate(select_columns):
+                    inferred[j] = _infer_type(row[col], na_value, inferred[j])
+                i += 1
+        if num_rows is not None and i >= num_rows:
+            break
+    return [convert_to_tensor([0 if t is not dtypes.string else ""], dtype=t)
+            for t in (t or dtypes.string for t in inferred)]
+
+
+def _get_sorted_col_indices(select_columns, column_names):
+    names_to_indices = {n: i for i, n in enumerate(column_names)}
+    num_cols = len(column_names)
+    results = []
+    for v in select_columns:
+        if isinstance(v, int):
+            if v < 0 or v >= num_cols:
+                raise ValueError(f"Column index {v} specified in `select_columns` should be > 0  "
+                                 f"and <= {num_cols}, which is the number of columns.")
+            results.append(v)
+        elif v not in names_to_indices:
+            raise ValueError(f"Column {v} specified in `select_columns` must be of one of the "
+                             f"columns: {names_to_indices.keys()}.")
+        else:
+            results.append(names_to_indices[v])
+    results = sorted(set(results))
+    if len(results) != len(select_columns):
+        raise ValueError("The `select_columns` argument contains duplicate columns: "
+                         f"{set()}.")  # TF's own set: sorted unique indices have no duplicates
+    return results
+
+
+def _duplicates(names):
+    s = sorted(names)
+    return {a for a, b in zip(s[:-1], s[1:]) if a == b}
+
+
+def _file_names(file_pattern):
+    import glob
+
+    if isinstance(file_pattern, list):
+        if not file_pattern:
+            raise ValueError("Argument `file_pattern` should not be empty.")
+        names = [n for entry in file_pattern for n in sorted(glob.glob(entry))]
+    else:
+        names = sorted(glob.glob(file_pattern))
+    if not names:
+        raise ValueError(f"No files match `file_pattern` {file_pattern}.")
+    return sorted(names)
+
+
+@_api.export("data.experimental.make_csv_dataset")
+def make_csv_dataset_v2(file_pattern, batch_size, column_names=None, column_defaults=None,
+                        label_name=None, select_columns=None, field_delim=",",
+                        use_quote_delim=True, na_value="", header=True, num_epochs=None,
+                        shuffle=True, shuffle_buffer_size=10000, shuffle_seed=None,
+                        prefetch_buffer_size=None, num_parallel_reads=None, sloppy=False,
+                        num_rows_for_inference=100, compression_type=None, ignore_errors=False,
+                        encoding="utf-8"):
+    """tf.data.experimental.make_csv_dataset: batches of OrderedDicts of columns (and labels)
+    from CSV files, column names and types read from the files as TF reads them."""
+    import collections
+
+    from .from_tensor_slices_op import _TensorSliceDataset
+
+    num_parallel_reads = num_parallel_reads or 1
+    filenames = _file_names(file_pattern)
+    names_array = np.empty(len(filenames), object)
+    names_array[:] = [n.encode() for n in filenames]
+    dataset = _TensorSliceDataset(names_array)
+    if shuffle:
+        dataset = dataset.shuffle(len(filenames), shuffle_seed)
+
+    def open_fn(name):
+        return _open_text(name, compression_type, encoding)
+
+    if column_names is None:
+        if not header:
+            raise ValueError("Expected `column_names` or `header` arguments. Neither is provided.")
+        column_names = _infer_column_names(filenames, field_delim, use_quote_delim, open_fn)
+    if len(column_names) != len(set(column_names)):
+        raise ValueError("Either `column_names` argument or CSV header row contains duplicate "
+                         f"column names: {_duplicates(column_names)}.")
+    if select_columns is not None:
+        select_columns = _get_sorted_col_indices(select_columns, column_names)
+    if column_defaults is not None:
+        column_defaults = [convert_to_tensor(np.zeros(0, x.as_numpy_dtype if x is not
+                                                      dtypes.string else object), dtype=x)
+                           if isinstance(x, dtypes.DType) and x in _CSV_TYPES else x
+                           for x in column_defaults]
+    else:
+        column_defaults = _infer_column_defaults(
+            filenames, len(column_names), field_delim, use_quote_delim, na_value, header,
+            num_rows_for_inference, select_columns, open_fn)
+    if select_columns is not None and len(column_defaults) != len(select_columns):
+        raise ValueError("If specified, `column_defaults` and `select_columns` must have the same "
+                         f"length: `column_defaults` has length {len(column_defaults)}, "
+                         f"`select_columns` has length {len(select_columns)}.")
+    if select_columns is not None and len(column_names) > len(select_columns):
+        column_names = [column_names[i] for i in select_columns]
+    if label_name is not None and label_name not in column_names:
+        raise ValueError(f"`label_name` provided must be one of the columns: {column_names}. "
+                         f"Received: {label_name}.")
+
+    def filename_to_dataset(filename):
+        ds = CsvDatasetV2(filename, record_defaults=column_defaults, field_delim=field_delim,
+                          use_quote_delim=use_quote_delim, na_value=na_value,
+                          select_cols=select_columns, header=header,
+                          compression_type=compression_type)
+        return ds.ignore_errors() if ignore_errors else ds
+
+    def map_fn(*columns):
+        features = collections.OrderedDict(zip(column_names, columns))
+        if label_name is not None:
+            return features, features.pop(label_name)
+        return features
+
+    dataset = dataset.interleave(filename_to_dataset, cycle_length=num_parallel_reads,
+                                 block_length=1)
+    if shuffle:
+        dataset = dataset.shuffle(shuffle_buffer_size, shuffle_seed)
+    if num_epochs != 1:
+        dataset = dataset.repeat(num_epochs)
+    dataset = dataset.batch(batch_size=batch_size, drop_remainder=num_epochs is None)
+    dataset = dataset.map(map_fn)
+    return dataset.prefetch(-1 if prefetch_buffer_size is None else prefetch_buffer_size)

@@ -1,6 +1,7 @@
 # tf.math.special (Bessel J/Y/K/I, dawsn, expint, Fresnel, spence: values, dtypes, gradients,
 # errors), tf.sets (dense/sparse/string sets, size, errors), tf.io.decode_csv (types, quoting,
-# na_value, select_cols, errors) and tf.config.experimental_connect_to_cluster/_host's checks.
+# na_value, select_cols, errors), tf.data.experimental.CsvDataset/make_csv_dataset and
+# tf.config.experimental_connect_to_cluster/_host's checks.
 # Values are rounded: TF's float32 kernels use Cephes' single-precision series (README: known
 # deviations). The gradients of bessel_i1/j1/y1/k1 print a TF deprecation warning (math_ops.div)
 # that tfshim doesn't: tests/test_special_sets_csv.py covers them.
@@ -172,3 +173,27 @@ for kwargs in [dict(select_cols=[0, 1], exclude_cols=[1]), dict(select_cols=[1, 
     show(lambda: tf.data.experimental.CsvDataset(a, [[0], [0]], **kwargs))
 show(lambda: tf.data.experimental.CsvDataset(a, [[True], [0]]))
 show(lambda: tf.data.experimental.CsvDataset(a, [[0, 1], [0]]))
+
+# %%
+m1 = csv_file("m1.csv", b'x,y,name,big\n1,2.5,ab,3000000000\n3,,cd,1\n4,7,"e,f",2\n')
+m2 = csv_file("m2.csv", b"x,y,name,big\n5,1e3,gh,4\n")
+ds = tf.data.experimental.make_csv_dataset([m1, m2], batch_size=2, num_epochs=1, shuffle=False)
+print(ds.element_spec)
+for batch in ds:
+    print(batch)
+ds = tf.data.experimental.make_csv_dataset([m1, m2], batch_size=3, num_epochs=1, shuffle=False,
+                                           label_name="y", select_columns=["y", "x"])
+print(ds.element_spec, list(ds))
+ds = tf.data.experimental.make_csv_dataset(m1, batch_size=2, num_epochs=1, shuffle=False,
+                                           column_defaults=[tf.int64, [0.0], [""], [0.5]],
+                                           num_parallel_reads=2)
+print(list(ds))
+ds = tf.data.experimental.make_csv_dataset(m1, batch_size=2, shuffle=False)
+print(ds.element_spec, next(iter(ds)))
+show(lambda: tf.data.experimental.make_csv_dataset(m1, 2, label_name="q"))
+show(lambda: tf.data.experimental.make_csv_dataset(m1, 2, select_columns=["q"]))
+show(lambda: tf.data.experimental.make_csv_dataset(m1, 2, select_columns=[9]))
+show(lambda: tf.data.experimental.make_csv_dataset(m1, 2, header=False))
+show(lambda: tf.data.experimental.make_csv_dataset(m1, 2, column_names=["a", "a", "b", "c"]))
+show(lambda: tf.data.experimental.make_csv_dataset([], 2))
+show(lambda: tf.data.experimental.make_csv_dataset(csv_file("m3.csv", b"x,y\n1\n"), 2))
