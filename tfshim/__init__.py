@@ -14,6 +14,7 @@ from ._core import polymorphic_function as _function  # noqa: E402,F401
 from ._core import func_graph as _func_graph  # noqa: E402,F401
 from ._core import indexed_slices as _indexed_slices  # noqa: E402,F401
 from ._core import module as _module  # noqa: E402,F401
+from ._core import remote as _remote  # noqa: E402,F401
 from ._core import scope as _scope  # noqa: E402,F401
 from ._core import tensor_util as _tensor_util  # noqa: E402,F401
 from ._core import type_spec as _type_spec  # noqa: E402,F401
@@ -88,6 +89,7 @@ from ._ops import script_ops as _script_ops  # noqa: E402,F401
 from ._ops import sort_ops as _sort_ops  # noqa: E402,F401
 from ._ops import sparse_ops as _sparse_ops  # noqa: E402,F401
 from ._ops import sparse_cross_op as _sparse_cross_op  # noqa: E402,F401
+from ._ops import sets_impl as _sets_impl  # noqa: E402,F401
 from ._ops import special_math_ops as _special_math_ops  # noqa: E402,F401
 from ._ops import stateful_random_ops as _stateful_random_ops  # noqa: E402,F401
 from ._ops import stateless_random_ops as _stateless_random_ops  # noqa: E402,F401
@@ -117,7 +119,7 @@ from ._ops import parsing_ops as _parsing_ops  # noqa: E402,F401
 from ._proto import example as _example_pb  # noqa: E402,F401
 from . import autodiff, autograph, bitwise, compat, config, debugging, distribute  # noqa: E402,F401,I001
 from . import dtypes  # noqa: E402,F401,I001
-from . import linalg, math, nn, random, sparse, strings  # noqa: E402,F401,I001
+from . import linalg, math, nn, random, sets, sparse, strings  # noqa: E402,F401,I001
 
 from . import data  # noqa: E402,F401
 from . import experimental, image, io, saved_model, signal, train, types  # noqa: E402,F401,I001

@@ -47,10 +47,11 @@ def _also(allowed: TypeList, *extra) -> TypeList:
     return out
 
 
-def _no_kernel_error(op_type, dtype, name=""):
+def _no_kernel_error(op_type, dtype, name="", registered=""):
     """TF's NotFoundError for a dtype op_type's op-def allows but no CPU kernel implements."""
     return errors.no_kernel_error(op_type, "T=DT_%s" % ("HALF" if dtype == jnp.float16 else
-                                                        jnp.dtype(dtype).name.upper()), name)
+                                                        jnp.dtype(dtype).name.upper()), name,
+                                  registered)
 
 
 def _broadcast_error(spec, inputs, vals, e, name):
@@ -103,12 +104,13 @@ def _in_float32(fn):
     return f
 
 
-def _no_kernel(fn, op_type, *missing):
-    """fn, refusing the dtypes TF's op-def allows but no CPU kernel implements (NotFoundError)."""
+def _no_kernel(fn, op_type, *missing, registered=""):
+    """fn, refusing the dtypes TF's op-def allows but no CPU kernel implements (NotFoundError;
+    registered: the kernel list TF's message prints, where it prints one)."""
 
     def f(*xs):
         if xs[0].dtype in missing:
-            raise _no_kernel_error(op_type, xs[0].dtype)
+            raise _no_kernel_error(op_type, xs[0].dtype, registered=registered)
         return fn(*xs)
 
     return f

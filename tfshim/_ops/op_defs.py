@@ -49,7 +49,9 @@ TYPES: dict[str, dict[str, str]] = {
     **{op_type: {"T": REAL_FLOAT} for op_type in (
         "Floor", "Ceil", "Rint", "IsNan", "IsInf", "IsFinite", "Atan2", "Erf", "Erfc", "Erfinv",
         "Lgamma", "Digamma", "Igamma", "Igammac", "Ndtri", "BesselI0", "BesselI0e", "BesselI1",
-        "BesselI1e", "CumulativeLogsumexp")},
+        "BesselI1e", "BesselJ0", "BesselJ1", "BesselY0", "BesselY1", "BesselK0", "BesselK0e",
+        "BesselK1", "BesselK1e", "Dawsn", "Expint", "FresnelCos", "FresnelSin", "Spence",
+        "CumulativeLogsumexp")},
     "Softplus": {"T": NN_FLOAT},
     **{op_type: {"T": "float, double"} for op_type in ("Betainc", "Polygamma", "Zeta")},
     "HistogramFixedWidth": {"T": "int32, int64, float, double", "dtype": INDEX},
@@ -178,6 +180,11 @@ _SCAN = ("%s; signature=x:T, axis:Tidx -> out:T; attr=exclusive:bool,default=fal
          "DT_UINT64]; attr=Tidx:type,default=DT_INT32,allowed=[DT_INT32, DT_INT64]")
 
 TEXT: dict[str, str] = {
+    "DecodeCSV": (
+        "DecodeCSV; signature=records:string, record_defaults: -> output:; attr=OUT_TYPE:list("
+        "type),min=1,allowed=[DT_FLOAT, DT_DOUBLE, DT_INT32, DT_INT64, DT_STRING]; attr=field_"
+        "delim:string,default=\",\"; attr=use_quote_delim:bool,default=true; attr=na_value:"
+        "string,default=\"\"; attr=select_cols:list(int),default=[]"),
     "GatherV2": (
         "GatherV2; signature=params:Tparams, indices:Tindices, axis:Taxis -> output:Tparams; "
         "attr=batch_dims:int,default=0; attr=Tparams:type; attr=Tindices:type,allowed=[DT_INT16, "

@@ -9,6 +9,7 @@ features) are not supported (NotImplementedError).
 from __future__ import annotations
 
 import collections
+import re
 
 import numpy as np
 
@@ -17,6 +18,7 @@ from .._core import dtypes, errors
 from .._core.convert import convert_to_tensor, to_array
 from .._core.tensor import wrap
 from .._core.tensor_util import decode_tensor, encode_tensor
+from . import op_defs
 
 _KINDS = {dtypes.float32: ("float_list", "float"), dtypes.int64: ("int64_list", "int64"),
           dtypes.string: ("bytes_list", "string")}
@@ -335,3 +337,134 @@ def parse_tensor(serialized, out_type, name=None):
             % (dtypes.tf_type_name(got), dtypes.tf_type_name(out_type)),
             "" if name is None else name)
     return wrap(value if value.dtype == object else np.asarray(value))
+
+
+# -- DecodeCSV ---------------------------------------------------------------------------------
+_CSV_TYPES = (dtypes.float32, dtypes.float64, dtypes.int32, dtypes.int64, dtypes.string)
+_INT = re.compile(rb"\s*[+-]?[0-9]+\s*\Z")
+# C's strtod: decimal, hexadecimal, inf/infinity, nan (any case), surrounding spaces.
+_FLOAT = re.compile(rb"\s*[+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|"
+                    rb"0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)(?:[pP][+-]?[0-9]+)?|"
+                    rb"(?i:inf(?:inity)?|nan))\s*\Z")
+
+
+def _csv_fields(record, delim, quote, select, fail):
+    """TF's DecodeCSVOp::ExtractFields: the record's fields (the selected ones only)."""
+    out, i, parsed, sel, n = [], 0, 0, 0, len(record)
+    while i < n:
+        if record[i] in b"\n\r":
+            i += 1
+            continue
+        include = select is None or select[sel] == parsed
+        field = bytearray()
+        if quote and record[i] == ord('"'):
+            i += 1
+            while i < n - 1 and (record[i] != ord('"') or record[i + 1] != delim):
+                if record[i] != ord('"'):
+                    field.append(record[i])
+                    i += 1
+                else:
+                    if record[i + 1] != ord('"'):
+                        fail("Quote inside a string has to be escaped by another quote")
+                    field.append(ord('"'))
+                    i += 2
+            if not (i < n and record[i] == ord('"') and (i == n - 1 or record[i + 1] == delim)):
+                fail("Quoted field has to end with quote followed by delim or end")
+            i += 2
+        else:
+            while i < n and record[i] != delim:
+                if (quote and record[i] == ord('"')) or record[i] in b"\n\r":
+                    fail("Unquoted fields cannot have quotes/CRLFs inside")
+                field.append(record[i])
+                i += 1
+            i += 1
+        parsed += 1
+        if include:
+            out.append(bytes(field))
+            sel += 1
+            if select is not None and sel == len(select):
+                return out
+    if n and record[-1] == delim and (select is None or select[sel] == parsed):
+        out.append(b"")
+    return out
+
+
+def _csv_value(field, dtype):
+    """The field as dtype (TF's safe_strto32/64, safe_strtof/d), or None if it is not one."""
+    if dtype is dtypes.string:
+        return field
+    if dtype in (dtypes.int32, dtypes.int64):
+        if not _INT.match(field):
+            return None
+        v = int(field)
+        info = np.iinfo(dtype.as_numpy_dtype)
+        return v if info.min <= v <= info.max else None
+    if not _FLOAT.match(field):
+        return None
+    text = field.strip().decode()
+    v = float.fromhex(text) if "x" in text.lower() else float(text)
+    with np.errstate(over="ignore"):
+        return dtype.as_numpy_dtype(v)
+
+
+@_api.export("io.decode_csv")
+def decode_csv(records, record_defaults, field_delim=",", use_quote_delim=True, na_value="",
+               select_cols=None, name=None):
+    """tf.io.decode_csv: each CSV record's fields as tensors shaped like records, one per
+    record default (NumPy on the host: XLA has no strings)."""
+    if select_cols is not None:
+        if any(select_cols[i] >= select_cols[i + 1] for i in range(len(select_cols) - 1)):
+            raise ValueError("select_cols is not strictly increasing.")
+        if select_cols and select_cols[0] < 0:
+            raise ValueError("select_cols contains negative values.")
+        if len(select_cols) != len(record_defaults):
+            raise ValueError("Length of select_cols and record_defaults do not match.")
+        select_cols = [int(c) for c in select_cols] or None
+    recs = np.asarray(convert_to_tensor(records, dtype=dtypes.string)._value)
+    defaults = [convert_to_tensor(d) for d in record_defaults]
+    for d in defaults:
+        if d.dtype not in _CSV_TYPES:
+            raise errors.attr_value_error(
+                "OUT_TYPE", dtypes.tf_type_name(d.dtype), "float, double, int32, int64, string",
+                "DecodeCSV", None, op_def=op_defs.TEXT["DecodeCSV"])
+    if not defaults:
+        raise errors.InvalidArgumentError(
+            None, None, "Length for attr 'OUT_TYPE' of 0 must be at least minimum 1\n\t; NodeDef: "
+            "{{node DecodeCSV}}; Op<name=%s> [Op:DecodeCSV]" % op_defs.TEXT["DecodeCSV"])
+    node = "DecodeCSV_OUT_TYPE_%d" % len(defaults)
+
+    def fail(message):
+        raise errors.kernel_error("DecodeCSV", message, None, node=node)
+
+    delim = field_delim.encode() if isinstance(field_delim, str) else bytes(field_delim)
+    if len(delim) != 1:
+        fail("field_delim should be only 1 char")
+    na = na_value.encode() if isinstance(na_value, str) else bytes(na_value)
+    values = []
+    for f, d in enumerate(defaults):
+        v = np.asarray(d._value)
+        if v.ndim > 1:
+            fail("Each record default should be at most rank 1")
+        if v.size > 1:
+            fail("There should only be 1 default per field but field %d has %d" % (f, v.size))
+        values.append(v.reshape(-1))
+    flat = recs.reshape(-1)
+    columns = [[] for _ in defaults]
+    for r, record in enumerate(flat):
+        fields = _csv_fields(bytes(record), delim[0], use_quote_delim, select_cols, fail)
+        if len(fields) != len(defaults):
+            fail("Expect %d fields but have %d in record %d" % (len(defaults), len(fields), r))
+        for f, (field, d) in enumerate(zip(fields, defaults)):
+            if not field or field == na:
+                if values[f].size != 1:
+                    fail("Field %d is required but missing in record %d!" % (f, r))
+                columns[f].append(values[f][0])
+                continue
+            v = _csv_value(field, d.dtype)
+            if v is None:
+                fail("Field %d in record %d is not a valid %s: %s"
+                     % (f, r, dtypes.tf_type_name(d.dtype), field.decode(errors="replace")))
+            columns[f].append(v)
+    return [wrap(np.asarray(c, object if d.dtype is dtypes.string else
+                            d.dtype.as_numpy_dtype).reshape(recs.shape))
+            for c, d in zip(columns, defaults)]

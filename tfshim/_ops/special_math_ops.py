@@ -177,18 +177,45 @@ def zeta(x, q, name=None):
 
 
 # -- Bessel functions --------------------------------------------------------------------------
-bessel_i0 = unary(("math.bessel_i0",),
-                  _no_kernel(_in_float32(jax.scipy.special.i0), "BesselI0", jnp.bfloat16),
-                  "BesselI0")
-bessel_i0e = unary(("math.bessel_i0e",),
-                   _no_kernel(_in_float32(tf_grads.bessel_i0e), "BesselI0e", jnp.bfloat16),
-                   "BesselI0e")
-bessel_i1 = unary(("math.bessel_i1",),
-                  _no_kernel(_in_float32(jax.scipy.special.i1), "BesselI1", jnp.bfloat16),
-                  "BesselI1")
-bessel_i1e = unary(("math.bessel_i1e",),
-                   _no_kernel(_in_float32(tf_grads.bessel_i1e), "BesselI1e", jnp.bfloat16),
-                   "BesselI1e")
+def _cpu_kernels(*dtypes):
+    """The kernel list TF's NotFoundError prints."""
+    return "".join("\n  device='CPU'; T in [DT_%s]" % d for d in dtypes) + "\n"
+
+
+def _bessel(name, fn, op_type, math_alias=False):
+    """tf.math.special.<name> (and tf.math.<name> where TF exports it there too): no bfloat16
+    CPU kernel."""
+    names = ("math." + name, "math.special." + name) if math_alias else ("math.special." + name,)
+    return unary(names, _no_kernel(fn, op_type, jnp.bfloat16,
+                                   registered=_cpu_kernels("DOUBLE", "FLOAT", "HALF")), op_type)
+
+
+bessel_i0 = _bessel("bessel_i0", tf_grads.bessel_i0, "BesselI0", True)
+bessel_i0e = _bessel("bessel_i0e", _in_float32(tf_grads.bessel_i0e), "BesselI0e", True)
+bessel_i1 = _bessel("bessel_i1", tf_grads.bessel_i1, "BesselI1", True)
+bessel_i1e = _bessel("bessel_i1e", _in_float32(tf_grads.bessel_i1e), "BesselI1e", True)
+bessel_j0 = _bessel("bessel_j0", tf_grads.bessel_j0, "BesselJ0")
+bessel_j1 = _bessel("bessel_j1", tf_grads.bessel_j1, "BesselJ1")
+bessel_y0 = _bessel("bessel_y0", tf_grads.bessel_y0, "BesselY0")
+bessel_y1 = _bessel("bessel_y1", tf_grads.bessel_y1, "BesselY1")
+bessel_k0 = _bessel("bessel_k0", tf_grads.bessel_k0, "BesselK0")
+bessel_k0e = _bessel("bessel_k0e", tf_grads.bessel_k0e, "BesselK0e")
+bessel_k1 = _bessel("bessel_k1", tf_grads.bessel_k1, "BesselK1")
+bessel_k1e = _bessel("bessel_k1e", tf_grads.bessel_k1e, "BesselK1e")
+
+
+# -- tf.math.special's other kernels (no half-precision CPU kernels) ---------------------------
+def _misc(name, fn, op_type):
+    return unary(("math.special." + name,), _no_kernel(fn, op_type, *HALF,
+                                                       registered=_cpu_kernels("DOUBLE", "FLOAT")),
+                 op_type)
+
+
+dawsn = _misc("dawsn", tf_grads.dawsn, "Dawsn")
+expint = _misc("expint", tf_grads.expint, "Expint")
+fresnel_cos = _misc("fresnel_cos", tf_grads.fresnel_cos, "FresnelCos")
+fresnel_sin = _misc("fresnel_sin", tf_grads.fresnel_sin, "FresnelSin")
+spence = _misc("spence", tf_grads.spence, "Spence")
 
 
 # -- einsum ------------------------------------------------------------------------------------

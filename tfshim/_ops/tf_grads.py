@@ -18,6 +18,8 @@ import jax.scipy.linalg as jsl
 import numpy as np
 from jax import lax
 
+from . import bessel_functions_impl as _bessel
+
 # ---------------------------------------------------------------------------------------------
 # math_grad.py
 
@@ -138,6 +140,71 @@ def _bessel_i1e_jvp(primals, tangents):
     safe = jnp.where(x == 0, jnp.ones_like(x), x)
     d = jax.scipy.special.i0e(x) - y * (jnp.sign(x) + 1 / safe)
     return y, t * jnp.where(x == 0, jnp.array(0.5, x.dtype), d)
+
+
+# TF's _BesselJ0Grad ... _SpenceGrad (math_grad.py): tf.math.special's kernels
+def _special(fn, deriv, in_float64=True):
+    """fn (evaluated in float64 and rounded once where in_float64: TF's double Cephes series;
+    else in the input's dtype); its derivative TF's gradient deriv(x, y)."""
+
+    @jax.custom_jvp
+    def f(x):
+        if in_float64:
+            return fn(x.astype(jnp.float64)).astype(x.dtype)
+        if x.dtype in (jnp.float16, jnp.bfloat16):  # TF's Eigen kernels: half in float32
+            return fn(x.astype(jnp.float32)).astype(x.dtype)
+        return fn(x)
+
+    @f.defjvp
+    def _jvp(primals, tangents):
+        (x,), (t,) = primals, tangents
+        y = f(x)
+        return y, t * deriv(x, y)
+
+    return f
+
+
+def _c(x, v):
+    return jnp.array(v, x.dtype)
+
+
+def _dawsn(x):
+    # Cephes' dawsn is 0 at both infinities (JAX's is -0 at -inf).
+    return jnp.where(jnp.isinf(x), _c(x, 0.0), jax.scipy.special.dawsn(x))
+
+
+def _expint(x):
+    # Eigen's expint: NaN below 0 and at inf, -inf at 0.
+    y = jax.scipy.special.expi(x)
+    y = jnp.where(x == 0, _c(x, -np.inf), y)
+    return jnp.where((x < 0) | (x == np.inf), _c(x, np.nan), y)
+
+
+bessel_i0 = _special(jax.scipy.special.i0, lambda x, y: bessel_i1(x), in_float64=False)
+# At 0 TF imputes 1 (i0(x) - y / x is NaN there).
+bessel_i1 = _special(jax.scipy.special.i1, lambda x, y: jnp.where(
+    x == 0, _c(x, 1.0), bessel_i0(x) - y / jnp.where(x == 0, _c(x, 1.0), x)), in_float64=False)
+bessel_j0 = _special(_bessel.j0, lambda x, y: -bessel_j1(x))
+# At 0 TF imputes 0.5 (j0(x) - y / x is NaN there).
+bessel_j1 = _special(_bessel.j1, lambda x, y: jnp.where(
+    x == 0, _c(x, 0.5), bessel_j0(x) - y / jnp.where(x == 0, _c(x, 1.0), x)))
+bessel_y0 = _special(_bessel.y0, lambda x, y: -bessel_y1(x))
+bessel_y1 = _special(_bessel.y1, lambda x, y: bessel_y0(x) - y / x)
+bessel_k0 = _special(_bessel.k0, lambda x, y: -bessel_k1(x))
+bessel_k0e = _special(_bessel.k0e, lambda x, y: y - bessel_k1e(x))
+bessel_k1 = _special(_bessel.k1, lambda x, y: -bessel_k0(x) - y / x)
+bessel_k1e = _special(_bessel.k1e, lambda x, y: y * (1 - 1 / x) - bessel_k0e(x))
+dawsn = _special(_dawsn, lambda x, y: 1 - 2 * x * y, in_float64=False)
+expint = _special(_expint, lambda x, y: jnp.exp(x) / x, in_float64=False)
+fresnel_cos = _special(lambda x: jax.scipy.special.fresnel(x)[1],
+                       lambda x, y: jnp.cos(_c(x, np.pi / 2) * jnp.square(x)),
+                       in_float64=False)
+fresnel_sin = _special(lambda x: jax.scipy.special.fresnel(x)[0],
+                       lambda x, y: jnp.sin(_c(x, np.pi / 2) * jnp.square(x)),
+                       in_float64=False)
+spence = _special(jax.scipy.special.spence,
+                  lambda x, y: jnp.where(x == 1, _c(x, -1.0), jnp.log(x) / (1 - x)),
+                  in_float64=False)
 
 
 # TF's _AbsGrad and _ComplexAbsGrad (math_grad.py)

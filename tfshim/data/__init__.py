@@ -5,6 +5,7 @@ import types
 from .. import _api
 from . import (  # noqa: F401
     counter_op,
+    csv_dataset_op,
     dataset_ops,
     experimental_ops,
     iterator_ops,
