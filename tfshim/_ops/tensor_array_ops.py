@@ -282,7 +282,10 @@ class TensorArray:
                              % (len(tensors), self._len()))
         ta = self._functional()
         ta._buffer = None
+        shape = ta._element_shape
         ta._tensor_array = [ta._convert_value(t) for t in tensors]
+        if context.tracing() is None:
+            ta._element_shape = shape  # TF's eager unstack keeps it (a graph's merges it)
         return ta
 
     def scatter(self, indices, value, name=None):

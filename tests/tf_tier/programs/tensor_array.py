@@ -191,3 +191,21 @@ def branch(p):
     return ta.stack()
 
 print(branch(tf.constant(1)), branch(tf.constant(-1)))
+
+# %%
+# element_shape as TF infers it: eager unstack and split leave it unknown, write and scatter
+# merge it; inside tf.function unstack merges it too.
+print(tf.TensorArray(tf.int32, size=3).unstack([[1, 2], [3, 4], [5, 6]]).element_shape)
+print(tf.TensorArray(tf.int32, size=3).write(0, [1, 2]).element_shape)
+print(tf.TensorArray(tf.int32, size=0, dynamic_size=True).scatter([0, 1], [[1], [2]]).element_shape)
+print(tf.TensorArray(tf.int32, size=0, dynamic_size=True).split([1, 2, 3], [1, 2]).element_shape)
+
+
+@tf.function
+def unstacked():
+    ta = tf.TensorArray(tf.int32, size=3).unstack([[1, 2], [3, 4], [5, 6]])
+    print(ta.element_shape)
+    return ta.stack()
+
+
+print(unstacked().shape)
