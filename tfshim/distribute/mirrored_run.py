@@ -34,7 +34,7 @@ from .._core import polymorphic_function as _function
 from .._core.convert import convert_to_tensor
 from .._core.tensor import Tensor, wrap
 from .._core.variable import Variable
-from . import distribute_lib, values_util
+from . import distribute_lib, shared_variable_creator, values_util
 from .values import (
     DistributedValues,
     GatheredPerReplica,
@@ -70,13 +70,15 @@ class MirroredReplicaContext(distribute_lib.ReplicaContext):
 
 
 class _ReplicaThread(threading.Thread):
-    def __init__(self, strategy, replica_id, device, fn, args, kwargs, parent):
+    def __init__(self, strategy, replica_id, device, fn, args, kwargs, parent, variables):
         super().__init__(daemon=True)
         self.strategy, self.replica_id, self.device = strategy, replica_id, device
         self.fn, self.args, self.kwargs = fn, args, kwargs
         self.parent = parent  # (tapes, tracing, collector, jax trace) of the calling thread
-        # The calling thread's variable creator scopes hold in the replica (as TF's threads).
-        self.creators = context.thread_state().variable_creators
+        # The calling thread's variable creator scopes hold in the replica (as TF's threads),
+        # inside them the one that shares the run's variables between the replicas.
+        self.creators = context.thread_state().variable_creators + [
+            shared_variable_creator.make_fn(variables, replica_id)]
         self.should_run, self.has_paused = threading.Event(), threading.Event()
         self.done, self.stop, self.error, self.result = False, False, None, None
         self.merge_fn = self.merge_args = self.merge_kwargs = self.merge_result = None
@@ -151,8 +153,9 @@ def call_for_each_replica(strategy, devices, fn, args, kwargs):
             "get the best performance." % type(strategy).__name__)
     st = context.thread_state()
     parent = (st.tapes, st.tracing, st.collector, jax_internals.current_trace())
+    variables: dict = {}  # the variables fn creates, shared by the replicas
     threads = [_ReplicaThread(strategy, i, d, fn, select_replica(i, args),
-                              select_replica(i, kwargs), parent)
+                              select_replica(i, kwargs), parent, variables)
                for i, d in enumerate(devices)]
     for t in threads:
         t.start()

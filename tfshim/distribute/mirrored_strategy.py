@@ -119,7 +119,11 @@ class MirroredExtended(distribute_lib.StrategyExtended):
 
     def _variable_class(self):
         mode = distribute_lib._per_thread_mode()
-        if mode.cross_replica_context is self._container_strategy():
+        strategy = self._container_strategy()
+        if mode.cross_replica_context is strategy or (
+                isinstance(mode.replica_context, mirrored_run.MirroredReplicaContext)
+                and mode.replica_context._strategy is strategy):
+            # In a replica of `run` too: its first replica creates it (the others share it).
             return MirroredVariable
         return _variable.ResourceVariable
 

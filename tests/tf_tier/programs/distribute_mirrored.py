@@ -231,3 +231,45 @@ except ValueError as e:
 for b in s.experimental_distribute_dataset(
         tf.data.Dataset.from_tensor_slices(["a", "b", "c", "d", "e"]).batch(5)):
     print(s.experimental_local_results(b))
+# %%
+# Variables created inside `run` (a lazy build): the first replica creates a MirroredVariable,
+# the others get it back, as TF's shared variable creator does.
+class Lazy(tf.Module):
+    def __init__(self):
+        super().__init__()
+        self.w = None
+
+    def __call__(self, x):
+        if self.w is None:
+            self.w = tf.Variable(tf.ones([2]) * 3.0, name="w")
+        return x * self.w
+
+
+made = []
+
+
+def lazy_step(x):
+    ctx = tf.distribute.get_replica_context()
+    made.append((tf.Variable(1.0), tf.Variable(2.0, name="u")))
+    return lazy(x + tf.cast(ctx.replica_id_in_sync_group, tf.float32))
+
+
+with s.scope():
+    lazy = Lazy()
+    print(s.run(lazy_step, args=(tf.constant([1.0, 2.0]),)))
+print(type(lazy.w).__name__, lazy.w.name, [c.name for c in lazy.w.values])
+print(all(m[0] is made[0][0] and m[1] is made[0][1] for m in made), len(made),
+      made[0][0].name, made[0][1].values[3].name, len(lazy.trainable_variables))
+with s.scope():
+    layer = tf.keras.layers.Dense(2, kernel_initializer="ones", bias_initializer="zeros")
+
+
+def layer_step(x):
+    with tf.GradientTape() as tape:
+        y = tf.reduce_sum(layer(x) ** 2)
+    return y, tape.gradient(y, layer.trainable_variables)
+
+
+y, g = s.run(layer_step, args=(tf.constant([[1.0, 2.0]]),))
+print(s.reduce("SUM", y, axis=None), s.reduce("SUM", g[0], axis=None))
+print([type(v.value).__name__ for v in layer.weights], layer.kernel.value.values[2].name)
