@@ -2,6 +2,8 @@
 
 import contextlib
 import io
+import logging
+import re
 
 import numpy as np
 import pytest
@@ -724,3 +726,91 @@ def test_string_call_after_numeric_traces_takes_the_general_path():
     assert double(tf.constant("a")).numpy() == b"aa"
     assert double(tf.constant("b")).numpy() == b"bb"
     assert int(double(tf.constant(4))) == 8
+
+
+def test_set_loop_options_bound_compiles_and_differentiates():
+    # maximum_iterations makes the tensor loop a bounded scan: compiled (no fallback), the
+    # bound applied, gradients through a tape and of second order as TF's.
+    @tf.function
+    def power(x, n):
+        y = x
+        for _ in tf.range(n):
+            tf.autograph.experimental.set_loop_options(maximum_iterations=3)
+            y = y * x
+        return y
+
+    code = tf.autograph.to_code(power.python_function)
+    assert "set_loop_options" not in code and "{'maximum_iterations': 3}" in code
+    x = tf.constant(2.0)
+    with tf_warnings() as messages, tf.GradientTape() as outer:
+        outer.watch(x)
+        with tf.GradientTape() as inner:
+            inner.watch(x)
+            y = power(x, tf.constant(10))
+        dy = inner.gradient(y, x)
+    assert not messages
+    assert (y.numpy(), dy.numpy(), outer.gradient(dy, x).numpy()) == (16.0, 32.0, 48.0)
+    assert power.experimental_get_tracing_count() == 1
+
+
+def test_set_loop_options_shape_invariants_run_eagerly():
+    # A loop whose shapes change can't compile (XLA's static shapes): with shape_invariants,
+    # as with tf.while_loop's, the function runs eagerly with tfshim's warning and TF's values.
+    @tf.function
+    def grow(n):
+        v = tf.constant([1])
+        i = tf.constant(0)
+        while i < n:
+            tf.autograph.experimental.set_loop_options(
+                shape_invariants=[(v, tf.TensorShape([None]))])
+            v = tf.concat([v, v[-1:] * 2], 0)
+            i += 1
+        return v
+
+    with tf_warnings() as messages:
+        assert grow(tf.constant(3)).numpy().tolist() == [1, 2, 4, 8]
+    assert len(messages) == 1 and EAGER_FALLBACK in messages[0]
+
+
+def test_autograph_verbosity_env_and_set_verbosity(monkeypatch):
+    from tfshim._core import ag_logging
+
+    def countdown(x):
+        while x > 0:
+            x = x - 1
+        return x
+
+    records = []
+    handler = logging.Handler()
+    handler.emit = lambda r: records.append((r.levelname, r.getMessage().split("\n")[0]))
+    logger = tf.get_logger()
+    monkeypatch.setattr(ag_logging, "verbosity_level", None)
+    monkeypatch.setattr(ag_logging, "echo_log_to_stdout", False)
+    monkeypatch.setenv("AUTOGRAPH_VERBOSITY", "2")
+    logger.addHandler(handler)
+    logger.setLevel("INFO")  # AutoGraph's log is INFO, which the logger's default level hides
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out):
+            tf.function(countdown)(tf.constant(2))
+            tf.autograph.set_verbosity(0)  # takes precedence over the environment
+            tf.function(countdown)(tf.constant(3))
+            tf.autograph.set_verbosity(1, alsologtostdout=True)
+            tf.function(tf.autograph.experimental.do_not_convert(tf.abs))(tf.constant(1))
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(logging.NOTSET)
+    kinds = [re.sub(r"<function \S+ at 0x\w+>", "F", m).split(":")[0] for _, m in records]
+    assert kinds == ["Converted call", "F is not cached for subkey ConversionOptions[{}]",
+                     "Transformed F", "Defaults of F ", "KW defaults of F ", "Calling F with",
+                     "Converted call"], records
+    assert {lv for lv, _ in records} == {"INFO"}
+    assert out.getvalue().startswith("Converted call: <function abs at")
+    assert "AutoGraph artifact" not in out.getvalue()  # a level 2 event
+
+
+def test_autograph_feature_options_accepted():
+    Feature = tf.autograph.experimental.Feature
+    assert Feature.all_but(Feature.ALL) and Feature.ALL not in Feature.all_but([Feature.LISTS])
+    f = tf.function(lambda x: x + 1, experimental_autograph_options=(Feature.LISTS,))
+    assert f(tf.constant(1)).numpy() == 2

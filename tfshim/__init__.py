@@ -102,7 +102,7 @@ from .notebook import load_ipython_extension, unload_ipython_extension  # noqa: 
 
 from . import _autograph  # noqa: E402
 
-_function.set_autograph(_autograph.convert)
+_function.set_autograph(_autograph.ConvertedCall)
 
 newaxis = None
 from . import version  # noqa: E402

@@ -13,6 +13,7 @@ what remains can't be traced.
 from __future__ import annotations
 
 import ast
+import enum
 import functools
 import inspect
 import textwrap
@@ -21,6 +22,7 @@ import tokenize
 import jax
 
 from . import _api
+from ._core import ag_logging, nest
 from ._core.convert import convert_to_tensor
 from ._core.tensor import Tensor
 from ._ops.control_flow_ops import cond as tf_cond
@@ -86,13 +88,18 @@ class _Runtime:
         return tf_cond(cond, body, orelse)
 
     @staticmethod
-    def while_stmt(test, body, get_state, set_state, names):
+    def while_stmt(test, body, get_state, set_state, names, opts=None):
+        """`while`; `opts`: set_loop_options' arguments, for a loop on a tensor condition."""
         cond0 = test()
         state = get_state()
         if not _is_traced(cond0) and not any(_is_traced(s) for s in state):
-            while cond0:
+            # A tensor condition makes a TF loop, which maximum_iterations bounds.
+            bound = (opts or {}).get("maximum_iterations") if isinstance(cond0, Tensor) else None
+            n = 0
+            while cond0 and (bound is None or n < int(bound)):
                 body()
                 cond0 = test()
+                n += 1
             return
 
         keep = _loop_vars(state)
@@ -106,7 +113,8 @@ class _Runtime:
             body()
             return _pick(get_state(), keep)
 
-        set_state(_merge(state, keep, while_loop(c, b, _pick(state, keep))))
+        opts = _loop_options(opts if _is_traced(cond0) else None, _pick(state, keep))
+        set_state(_merge(state, keep, while_loop(c, b, _pick(state, keep), **opts)))
 
     @staticmethod
     def not_any(*flags):
@@ -142,9 +150,10 @@ class _Runtime:
 
     @staticmethod
     def for_range(args, body, get_state, set_state, names, python_range=False,
-                  extra_test=None):
+                  extra_test=None, opts=None):
         """`for i in tf.range(...)`/`range(...)`: a while_loop when a bound is traced.
-        `extra_test`: a loop with `break` stops once it is False.
+        `extra_test`: a loop with `break` stops once it is False; `opts`: set_loop_options'
+        arguments, for a tf.range loop.
 
         Python's range over Python bounds stays a Python loop of ints, as in TF."""
         if not any(_is_traced(a) for a in args) and (python_range or extra_test is None):
@@ -156,7 +165,10 @@ class _Runtime:
                     body(i)
                 return
 
-            for i in tf_range(*[int(a) for a in args]):
+            bound = (opts or {}).get("maximum_iterations")  # TF's loop stops there
+            for n, i in enumerate(tf_range(*[int(a) for a in args])):
+                if bound is not None and n >= int(bound):
+                    break
                 body(i)
             return
 
@@ -182,13 +194,26 @@ class _Runtime:
             body(i)
             return (i + delta,) + tuple(_pick(get_state(), keep))
 
-        out = while_loop(c, b, [start] + _pick(state, keep))
+        opts = _loop_options(opts, [start] + _pick(state, keep))
+        out = while_loop(c, b, [start] + _pick(state, keep), **opts)
         set_state(_merge(state, keep, out[1:]))
 
 
 _RETURN_IN_LOOP = ("a return statement cannot be placed inside this TensorFlow loop; this may "
                    "happen if a return statement depends on a static Python condition such as "
                    "a hyperparameter")
+
+
+def _loop_options(opts, loop_vars) -> dict:
+    """set_loop_options' arguments as tf.while_loop's: `shape_invariants`' (tensor, shape)
+    pairs become one shape (or None) per loop variable, matched by identity as in TF."""
+    opts = dict(opts or {})
+    if "shape_invariants" in opts:
+        given = {id(k): (k, v) for k, v in opts["shape_invariants"]}
+        opts["shape_invariants"] = [
+            given[id(v)][1] if given.get(id(v), (None,))[0] is v
+            else nest.map_structure(lambda _: None, v) for v in loop_vars]
+    return opts
 
 
 def _is_neg(delta) -> bool:
@@ -324,10 +349,41 @@ def _load_counts(node) -> dict:
 
 
 class _Converter(ast.NodeTransformer):
-    def __init__(self, loads=None):
+    def __init__(self, loads=None, namespace=None):
         self.loads = loads or {}  # reads of each name in the whole function
+        self.namespace = namespace or {}  # the function's globals and closure
         self.counter = 0
+        self.loops = 0  # how many loops the statement being visited is in
         self.state_names: set = set()
+
+    def _is_directive(self, st) -> bool:
+        return (isinstance(st, ast.Expr) and isinstance(st.value, ast.Call)
+                and _static_value(st.value.func, self.namespace) is set_loop_options)
+
+    def _loop_directive(self, node):
+        """The loop's set_loop_options call (its first statement, as TF requires), taken out
+        of its body, as the options dict the loop's helper gets (evaluated where the loop
+        starts, as TF's); None when it has none."""
+        first = node.body[0]
+        if not self._is_directive(first):
+            return None
+        node.body = node.body[1:] or [ast.Pass()]
+        call = first.value
+        keys = list(_LOOP_OPTIONS[:len(call.args)]) + [k.arg for k in call.keywords]
+        values = list(call.args) + [k.value for k in call.keywords]
+        return ast.Dict(keys=[ast.Constant(k) for k in keys], values=values)
+
+    def visit_Expr(self, node):
+        if self._is_directive(node):  # anywhere but a loop's first statement: TF's error
+            raise _ConversionError('"set_loop_options" must be %s' % (
+                "the first statement in the loop block" if self.loops
+                else "used inside a statement"))
+        return self.generic_visit(node)
+
+    def _visit_loop(self, node):
+        self.loops += 1
+        self.generic_visit(node)
+        self.loops -= 1
 
     def _new(self, prefix):
         self.counter += 1
@@ -411,8 +467,9 @@ class _Converter(ast.NodeTransformer):
         return node
 
     def visit_While(self, node):
+        opts = self._loop_directive(node)
         flags = self._break_flags(node)
-        self.generic_visit(node)
+        self._visit_loop(node)
         _flatten_lists(node)
         if not node.orelse and _has_direct(node.body, ast.Return):
             return self._python_only(node)
@@ -430,8 +487,9 @@ class _Converter(ast.NodeTransformer):
         state, get_name, set_name = self._state_fns(names)
         test = ast.parse("def %s():\n    return None\n" % test_name).body[0]
         test.body[0].value = node.test
-        call = ast.parse("ag__.while_stmt(%s, %s, %s, %s, %r)"
+        call = ast.parse("ag__.while_stmt(%s, %s, %s, %s, %r, None)"
                          % (test_name, body_name, get_name, set_name, tuple(names))).body[0]
+        call.value.args[5] = opts or call.value.args[5]
         return _located(before + [test, self._fn(body_name, node.body, names)] + state + [call],
                         node)
 
@@ -441,8 +499,9 @@ class _Converter(ast.NodeTransformer):
             (isinstance(it.func, ast.Attribute) and it.func.attr == "range")
             or (isinstance(it.func, ast.Name) and it.func.id == "range")))
         simple = is_range and not node.orelse and isinstance(node.target, ast.Name)
+        opts = self._loop_directive(node)
         flags = self._break_flags(node) if simple else None
-        self.generic_visit(node)
+        self._visit_loop(node)
         _flatten_lists(node)
         if simple and _has_direct(node.body, ast.Return):
             return self._python_only(node)
@@ -462,30 +521,50 @@ class _Converter(ast.NodeTransformer):
         if brk:
             extra = ast.parse("def %s():\n    return ag__.not_any(%s)\n"
                               % (self._new("ag__for_test"), brk)).body
-        call = ast.parse("ag__.for_range([], %s, %s, %s, %r, %r, %s)"
+        call = ast.parse("ag__.for_range([], %s, %s, %s, %r, %r, %s, None)"
                          % (body_name, get_name, set_name, tuple(names), python_range,
                             extra[0].name if extra else None)).body[0]
         call.value.args[0] = ast.List(elts=list(it.args), ctx=ast.Load())
+        call.value.args[7] = opts or call.value.args[7]
         return _located(before + extra + [body] + state + [call], node)
+
+
+class _ConversionError(Exception):
+    """What TF's converter refuses (a misplaced directive): the function then runs as written,
+    with TF's warning."""
+
+
+_OPTIONS = "ConversionOptions[{}]"  # how TF's AutoGraph logs the options tf.function uses
 
 
 def convert(fn):
     """The AutoGraph-converted version of fn, or fn itself when it can't be converted."""
+    return _convert(fn)[0]
+
+
+def _convert(fn):
+    """(the converted fn or fn itself, whether it was converted), with TF's log of it."""
     target = fn.func if isinstance(fn, functools.partial) else fn
     target = getattr(target, "__func__", target)
+    if getattr(target, "autograph_info__", None) is _DO_NOT_CONVERT:
+        ag_logging.log(2, "Permanently allowed: %s: AutoGraph artifact", fn)
+        return fn, False
     if (getattr(target, "__module__", "") or "").startswith("tfshim") or hasattr(
-            target, "__wrapped__") or getattr(target, "autograph_info__", None) is _DO_NOT_CONVERT:
+            target, "__wrapped__"):
         # tfshim's own functions need no conversion (as TF's AutoGraph skips TF's), and a
         # decorated function's source is its wrapped function's, with other globals.
-        return fn
+        return fn, False
     try:
         source = textwrap.dedent(inspect.getsource(target))
         tree = ast.parse(source)
     except (OSError, TypeError, SyntaxError, IndentationError, tokenize.TokenError):
-        return fn
+        ag_logging.log(1, "Error transforming entity %s", target, exc_info=True)
+        return fn, False
     fdef = tree.body[0]
     if not isinstance(fdef, ast.FunctionDef):
-        return fn
+        return fn, False
+    ag_logging.log(1, "%s is not cached for subkey %s", fn, _OPTIONS)
+    ag_logging.log(3, "Source code of %s:\n\n%s\n", fn, source)
     # Keep the file's line numbers, so errors point at the user's lines.
     # (co_firstlineno is the first decorator's line, where the source starts.)
     ast.increment_lineno(tree, target.__code__.co_firstlineno - 1)
@@ -493,21 +572,30 @@ def convert(fn):
     for n in ast.walk(fdef):
         n._ag_user = True
     _returns_as_result(fdef)
-    conv = _Converter(_load_counts(fdef))
-    fdef.body = [conv.visit(s) for s in fdef.body]
+    closure = dict(zip(target.__code__.co_freevars,
+                       (c.cell_contents for c in (target.__closure__ or ()))))
+    conv = _Converter(_load_counts(fdef), {**target.__globals__, **closure})
+    try:
+        fdef.body = [conv.visit(s) for s in fdef.body]
+    except _ConversionError as e:
+        ag_logging.log(1, "Error transforming entity %s", target, exc_info=True)
+        ag_logging.warning(
+            "AutoGraph could not transform %s and will run it as-is.\n%sCause: %s\nTo silence "
+            "this warning, decorate the function with @tf.autograph.experimental.do_not_convert",
+            fn, _FILE_BUG, e)
+        return fn, False
     flat = []
     for s in fdef.body:
         flat.extend(s if isinstance(s, list) else [s])
     if not conv.counter:
-        return fn
+        ag_logging.log(2, "Transformed %s:\n\n%s\n", fn, source)
+        return fn, True
     params = {a.arg for a in fdef.args.args + fdef.args.kwonlyargs + fdef.args.posonlyargs}
     params.update(a.arg for a in (fdef.args.vararg, fdef.args.kwarg) if a is not None)
     inits = [ast.parse("%s = ag__.Undefined(%r)" % (n, n)).body[0]
              for n in sorted(conv.state_names - params)]
     fdef.body = inits + flat
     _flatten_lists(fdef)
-    closure = dict(zip(target.__code__.co_freevars,
-                       (c.cell_contents for c in (target.__closure__ or ()))))
     factory = ast.parse("def ag__factory(%s):\n    pass\n" % ", ".join(closure)).body[0]
     factory.body = [fdef, ast.parse("return %s" % fdef.name).body[0]]
     module = ast.Module(body=[factory], type_ignores=[])
@@ -519,12 +607,101 @@ def convert(fn):
         exec(code, namespace)
         converted = namespace["ag__factory"](**closure)
     except Exception:  # noqa: BLE001 - anything unexpected: run the original
-        return fn
+        ag_logging.log(1, "Error transforming entity %s", target, exc_info=True)
+        return fn, False
     converted = functools.wraps(target)(converted)
     converted.__ag_source__ = ast.unparse(fdef) + "\n"
+    ag_logging.log(2, "Transformed %s:\n\n%s\n", fn, converted.__ag_source__)
     if isinstance(fn, functools.partial):
-        return functools.partial(converted, *fn.args, **fn.keywords)
-    return converted
+        return functools.partial(converted, *fn.args, **fn.keywords), True
+    return converted, True
+
+
+_FILE_BUG = ("Please report this to the TensorFlow team. When filing the bug, set the verbosity "
+             "to 10 (on Linux, `export AUTOGRAPH_VERBOSITY=10`) and attach the full output.\n")
+
+
+class ConvertedCall:
+    """What tf.function calls when it traces its Python function (TF's converted_call): the
+    function converted on the first call, each call logged as TF's AutoGraph logs it."""
+
+    def __init__(self, fn):
+        self._fn = fn
+        self._converted = None
+
+    def __call__(self, *args, **kwargs):
+        fn = self._fn
+        ag_logging.log(1, "Converted call: %s\n    args: %s\n    kwargs: %s\n", fn, args,
+                       kwargs)
+        if self._converted is None:
+            self._converted = _convert(fn)
+        elif self._converted[1]:
+            ag_logging.log(3, "Cache hit for %s subkey %s: %s", fn, _OPTIONS,
+                           self._converted[0])
+        converted, done = self._converted
+        if done and ag_logging.has_verbosity(2) and inspect.isfunction(
+                getattr(converted, "func", converted)):
+            target = converted.func if isinstance(converted, functools.partial) else converted
+            bound = args if target is converted else converted.args + args
+            ag_logging.log(2, "Defaults of %s : %s", target, target.__defaults__)
+            ag_logging.log(2, "KW defaults of %s : %s", target, target.__kwdefaults__)
+            callargs = inspect.getcallargs(target, *bound, **kwargs)
+            ag_logging.log(2, "Calling %s with\n%s\n", target, "\n".join(
+                "    %s: %s" % kv for kv in callargs.items()))
+        return converted(*args, **kwargs)
+
+
+def _static_value(node, namespace):
+    """What a name or a module's attribute refers to in the function's namespace, as TF's
+    AutoGraph resolves directives."""
+    if isinstance(node, ast.Name):
+        return namespace.get(node.id)
+    if isinstance(node, ast.Attribute):
+        parent = _static_value(node.value, namespace)
+        if inspect.ismodule(parent):
+            return getattr(parent, node.attr, None)
+    return None
+
+
+_LOOP_OPTIONS = ("parallel_iterations", "swap_memory", "maximum_iterations", "shape_invariants")
+_UNSPECIFIED = object()
+
+
+@_api.export("autograph.experimental.set_loop_options")
+def set_loop_options(parallel_iterations=_UNSPECIFIED, swap_memory=_UNSPECIFIED,
+                     maximum_iterations=_UNSPECIFIED, shape_invariants=_UNSPECIFIED):
+    """tf.autograph.experimental.set_loop_options: as the first statement of a loop that
+    AutoGraph stages as a tf.while_loop, that loop's tf.while_loop arguments
+    (`shape_invariants` as (tensor, shape) pairs). The converter takes the call out of the
+    loop, so run as written (a Python loop, or outside tf.function) it does nothing, as TF's."""
+    del parallel_iterations, swap_memory, maximum_iterations, shape_invariants
+
+
+@_api.export("autograph.experimental.Feature")
+class Feature(enum.Enum):
+    """tf.autograph.experimental.Feature: the optional conversions `experimental_autograph_
+    options` names. tf.function accepts them; tfshim's converter has none of these optional
+    passes, so they change nothing."""
+
+    ALL = "ALL"
+    AUTO_CONTROL_DEPS = "AUTO_CONTROL_DEPS"
+    ASSERT_STATEMENTS = "ASSERT_STATEMENTS"
+    BUILTIN_FUNCTIONS = "BUILTIN_FUNCTIONS"
+    EQUALITY_OPERATORS = "EQUALITY_OPERATORS"
+    LISTS = "LISTS"
+    NAME_SCOPES = "NAME_SCOPES"
+
+    @classmethod
+    def all(cls):
+        """A tuple that enables all options."""
+        return tuple(cls.__members__.values())
+
+    @classmethod
+    def all_but(cls, exclude):
+        """A tuple that enables all but the excluded options."""
+        if not isinstance(exclude, (list, tuple, set)):
+            exclude = (exclude,)
+        return tuple(set(cls.all()) - set(exclude) - {cls.ALL})
 
 
 _DO_NOT_CONVERT = object()
@@ -561,12 +738,6 @@ def to_code(entity, recursive=True, experimental_optional_features=None):
         target = entity.func if isinstance(entity, functools.partial) else entity
         source = textwrap.dedent(inspect.getsource(getattr(target, "__func__", target)))
     return source
-
-
-@_api.export("autograph.trace")
-def trace(*args):
-    """tf.autograph.trace: prints its arguments when the function is traced."""
-    print(*args)
 
 
 # -- return statements inside `if` --------------------------------------------------------------

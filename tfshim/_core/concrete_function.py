@@ -425,9 +425,11 @@ def _make_fast(family, n_args, cf, single, full):
     Anything else goes to `full(args, kwargs)`, the general path."""
     variables = [v for v, _ in cf._vars]
     names = ["a%d" % i for i in range(n_args)]
+    # The thread's state read through its dict: one thread-local lookup, not one per field.
     lines = ["def fast(*args, **kwargs):",
-             "    if kwargs or len(args) != %d or st.tapes or st.tracing is not None or eager[0] "
-             "or st.replica is not None:" % n_args,
+             "    d = st.__dict__",
+             "    if kwargs or len(args) != %d or d['tapes'] or d['tracing'] is not None or "
+             "eager[0] or d['replica'] is not None:" % n_args,
              "        return full(args, kwargs)"]
     if names:
         lines.append("    %s, = args" % ", ".join(names))

@@ -27,7 +27,6 @@ if not _logger.handlers:
     _handler = _StderrHandler()
     _handler.setFormatter(logging.Formatter("%(levelname)s:%(name)s:%(message)s"))
     _logger.addHandler(_handler)
-    _logger.setLevel(logging.INFO)
     _logger.propagate = False
 
 _counts: dict = {}

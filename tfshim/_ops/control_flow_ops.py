@@ -250,7 +250,8 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
         return state
     for _ in range(8):  # each retrace learns one TensorArray's element shape
         try:
-            return _traced_while(cond, body, loop_vars, single, maximum_iterations)
+            return _traced_while(cond, body, loop_vars, single, maximum_iterations,
+                                 shape_invariants)
         except tensor_array_ops.RetraceLoop:
             pass
     raise errors.CannotCompile("TensorArrays whose element shapes a loop can't learn")
@@ -263,10 +264,11 @@ def _traced_leaf(x) -> bool:
     return _traced(_tensor(x))
 
 
-def _traced_while(cond, body, loop_vars, single, maximum_iterations):
+def _traced_while(cond, body, loop_vars, single, maximum_iterations, shape_invariants=None):
     """A while_loop on traced values: while_v2's loop, which reverse mode differentiates
     (lax.scan when bounded). TensorArrays in the state travel as their buffers, as TF's travel
-    as their flows."""
+    as their flows. A loop whose shapes change (as `shape_invariants` allow) can't compile:
+    the function runs eagerly then."""
     loop_vars, templates = tensor_array_ops.to_flow(loop_vars)
     operands = [_tensor(x) for x in nest.flatten(loop_vars)]
     max_iter = None if maximum_iterations is None else static_value(maximum_iterations)
@@ -300,7 +302,13 @@ def _traced_while(cond, body, loop_vars, single, maximum_iterations):
                                    length=max_iter)
         return res, loop_vars
 
-    return tensor_array_ops.from_flow(_run_traced(build, operands), templates)
+    try:
+        out = _run_traced(build, operands)
+    except TypeError as e:
+        if shape_invariants is None or "carry output must have equal types" not in str(e):
+            raise
+        raise errors.CannotCompile("a while_loop whose shapes change across iterations") from e
+    return tensor_array_ops.from_flow(out, templates)
 
 
 def _elems_first_dim(elems):
