@@ -179,6 +179,25 @@ def test_func_graph_placeholders_trace_shapes_without_running():
     tf.compat.v1.reset_default_graph()  # eager: nothing to clear (Keras's clear_session)
 
 
+def test_func_graph_broadcasts_unknown_dimensions_as_tf():
+    # TF's static shapes (checked against TF 2.21): None against None, or against 3, broadcasts;
+    # JAX can't broadcast two different symbolic sizes, so the graph's op stands one in.
+    graph = tf.__internal__.FuncGraph("scratch")
+    with graph.as_default():
+        a = tf.compat.v1.placeholder(tf.float32, [None])
+        b = tf.compat.v1.placeholder(tf.float32, [None])
+        c = tf.compat.v1.placeholder(tf.float32, [None, 3])
+        assert (a + b).shape.as_list() == [None]
+        assert (a[::2] + a[1::2]).shape.as_list() == [None]  # Keras's associative_scan
+        d = c * tf.compat.v1.placeholder(tf.float32, [2, None])
+        assert d.shape.as_list() == [2, 3]
+        assert tf.maximum(c, tf.compat.v1.placeholder(tf.float32, [None, 1])).shape.as_list() \
+            == [None, 3]
+    add = tf.function(lambda x, y: x + y)
+    with pytest.raises(tf.errors.InvalidArgumentError):  # running sizes still must agree
+        add(tf.ones([3]), tf.ones([2]))
+
+
 def test_keras_submodules_import_under_the_alias():
     # As under TF: tensorflow.keras is keras._tf_keras.keras, its submodules importable by path.
     out = _python("from tfshim.notebook import install_alias; install_alias()\n"
