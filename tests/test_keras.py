@@ -179,6 +179,25 @@ def test_func_graph_placeholders_trace_shapes_without_running():
     tf.compat.v1.reset_default_graph()  # eager: nothing to clear (Keras's clear_session)
 
 
+def test_func_graph_broadcasts_unknown_dimensions_as_tf():
+    # TF's static shapes (checked against TF 2.21): None against None, or against 3, broadcasts;
+    # JAX can't broadcast two different symbolic sizes, so the graph's op stands one in.
+    graph = tf.__internal__.FuncGraph("scratch")
+    with graph.as_default():
+        a = tf.compat.v1.placeholder(tf.float32, [None])
+        b = tf.compat.v1.placeholder(tf.float32, [None])
+        c = tf.compat.v1.placeholder(tf.float32, [None, 3])
+        assert (a + b).shape.as_list() == [None]
+        assert (a[::2] + a[1::2]).shape.as_list() == [None]  # Keras's associative_scan
+        d = c * tf.compat.v1.placeholder(tf.float32, [2, None])
+        assert d.shape.as_list() == [2, 3]
+        assert tf.maximum(c, tf.compat.v1.placeholder(tf.float32, [None, 1])).shape.as_list() \
+            == [None, 3]
+    add = tf.function(lambda x, y: x + y)
+    with pytest.raises(tf.errors.InvalidArgumentError):  # running sizes still must agree
+        add(tf.ones([3]), tf.ones([2]))
+
+
 def test_keras_submodules_import_under_the_alias():
     # As under TF: tensorflow.keras is keras._tf_keras.keras, its submodules importable by path.
     out = _python("from tfshim.notebook import install_alias; install_alias()\n"
@@ -189,3 +208,40 @@ def test_keras_submodules_import_under_the_alias():
                   "try:\n    import tensorflow.keras.nothere\n"
                   "except ModuleNotFoundError as e:\n    print(e.name)")
     assert out == ["True", "True", "tensorflow.keras.nothere"]
+
+
+def test_deviation_composite_iterator_elements_run_eagerly():
+    # Keras's fit on a generator of SparseTensors: TF traces once; tfshim runs the function
+    # eagerly (README: known deviations), with TF's values.
+    sp = tf.sparse.from_dense([[1.0, 0.0], [0.0, 2.0]])
+    ds = tf.data.Dataset.from_generator(lambda: iter([sp, sp * 2.0]),
+                                        output_signature=tf.SparseTensorSpec([2, 2], tf.float32))
+    runs = []
+
+    @tf.function
+    def step(it):
+        runs.append(1)
+        return tf.sparse.reduce_sum(it.get_next())
+
+    it = iter(ds)
+    assert [step(it).numpy(), step(it).numpy()] == [3.0, 6.0]
+    assert len(runs) == 3  # the trace, then each call (TF: 1)
+
+
+def test_export_archive_walks_trackables_and_reloads_in_tfshim(tmp_path):
+    # Keras's ExportArchive: TrackableView over the model, a tf.function of Layer.__call__
+    # (*args) with a nested input_signature; the SavedModel serves any batch size.
+    keras = tf.keras
+    x1, x2 = keras.Input((3,), name="a"), keras.Input((2,), name="b")
+    model = keras.Model({"a": x1, "b": x2},
+                        keras.layers.Dense(2)(keras.layers.Concatenate()([x1, x2])))
+    inputs = {"a": np.ones((4, 3), np.float32), "b": np.ones((4, 2), np.float32)}
+    model.export(str(tmp_path / "m"), verbose=False)
+    loaded = tf.saved_model.load(str(tmp_path / "m"))
+    np.testing.assert_allclose(loaded.serve(inputs), model(inputs), atol=1e-6)
+    assert loaded.serve({"a": tf.zeros([7, 3]), "b": tf.zeros([7, 2])}).shape == (7, 2)
+    assert sorted(loaded.signatures["serve"].structured_input_signature[1]) == ["a", "b"]
+    assert len(loaded.trainable_variables) == 2
+    descendants = tf.train.TrackableView(model).descendants()
+    kernel = model.layers[-1].kernel
+    assert descendants[0] is model and any(d is kernel for d in descendants)

@@ -115,6 +115,12 @@ class StringsInGraph(CannotCompile):
     the function runs eagerly, quietly: README's known deviations say so."""
 
 
+class CompositeElements(CannotCompile):
+    """SparseTensor or RaggedTensor elements that a tf.data iterator argument gives a function
+    being compiled (their components' shapes change from element to element): the function
+    runs eagerly, quietly: README's known deviations say so."""
+
+
 class StagingError(Exception):
     """TF's autograph StagingError: an error raised while TF stages a function it wrote itself
     (tape.jacobian's pfor loop), the inner error framed as "in user code"."""

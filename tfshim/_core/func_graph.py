@@ -106,6 +106,11 @@ def _graph():
     return getattr(_thread, "graph", None)
 
 
+def building() -> bool:
+    """Whether ops on this thread build a FuncGraph (they trace, and nothing runs)."""
+    return getattr(_thread, "graph", None) is not None
+
+
 class FuncGraph:
     """tf.__internal__.FuncGraph (TF's FuncGraph): the graph of a function. A trace's graph
     (ConcreteFunction.graph, from its recorded nodes), or one that ops build into under

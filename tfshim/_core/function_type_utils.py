@@ -210,8 +210,12 @@ def canonical_arguments(python_function, args, kwargs):
             (k, inspect.Parameter.KEYWORD_ONLY, v) for k, v in kwargs.items()]
     bound.apply_defaults()
     out = []
+    # Before *args, parameters are positional-only (TF's FunctionType).
+    star = any(p.kind is p.VAR_POSITIONAL for p in sig.parameters.values())
     for name, value in bound.arguments.items():
         kind = sig.parameters[name].kind
+        if star and kind is inspect.Parameter.POSITIONAL_OR_KEYWORD:
+            kind = inspect.Parameter.POSITIONAL_ONLY
         if kind is inspect.Parameter.VAR_POSITIONAL:
             out += [("%s_%d" % (name, i), inspect.Parameter.POSITIONAL_ONLY, v)
                     for i, v in enumerate(value)]
@@ -362,3 +366,40 @@ def _bind_flat(fname, names, args, kwargs):
             return "%s: expected argument #%d(zero-based) to be a Tensor; got %s (%s)." % (
                 summary, i, type(a).__name__, a)
     return args
+
+
+def bind_input_signature(fname, signature, names, args, kwargs):
+    """A call's arguments bound to a tf.function's input_signature (each a TensorSpec, a
+    TypeSpec or a structure of them): (args converted to the specs' dtypes, {}), with TF's
+    errors."""
+    if kwargs or len(args) != len(signature):
+        raise TypeError("%s() takes %d positional arguments but %d were given"
+                        % (fname, len(signature), len(args) + len(kwargs)))
+
+    def fail(reason):
+        return TypeError(
+            "Binding inputs to tf.function failed due to `%s`. Received args: %r and kwargs: "
+            "{} for signature: (%s)." % (reason, tuple(args), ", ".join(
+                "%s: %r" % (n, s) for n, s in zip(names, signature))))
+
+    def one(a, spec):
+        if hasattr(type(a), "_tf_composite") or not isinstance(spec, TensorSpec):
+            t = a  # a composite (RaggedTensor ...) against its TypeSpec
+        else:
+            t = convert_to_tensor(a, dtype=spec.dtype) if not isinstance(a, Tensor) else a
+        if not spec.is_compatible_with(t):
+            raise fail("Can not cast %r to %r" % mismatch(t, spec))
+        return t
+
+    out = []
+    for a, spec in zip(args, signature):
+        if nest.is_nested(spec):  # a structure of specs: its tensors, in its structure
+            try:
+                leaves = nest.flatten_up_to(spec, a)
+            except (TypeError, ValueError) as e:
+                raise fail(e) from None
+            out.append(nest.pack_sequence_as(spec, [
+                one(x, leaf) for x, leaf in zip(leaves, nest.flatten(spec))]))
+        else:
+            out.append(one(a, spec))
+    return tuple(out), {}

@@ -73,6 +73,28 @@ def flatten(structure, expand_composites=False):
     return out
 
 
+def flatten_up_to(shallow_tree, input_tree) -> list:
+    """TF's nest.flatten_up_to: input_tree's parts at shallow_tree's leaves (a leaf of
+    shallow_tree takes a whole substructure); TypeError or ValueError where input_tree lacks
+    shallow_tree's structure (lists and tuples interchangeable)."""
+    if not is_nested(shallow_tree):
+        return [input_tree]
+    mapping = isinstance(shallow_tree, collections.abc.Mapping)
+    if not isinstance(input_tree, collections.abc.Mapping if mapping else (list, tuple)):
+        raise TypeError("If shallow structure is a sequence, input must also be a sequence. "
+                        "Input has type: %s." % type(input_tree).__name__)
+    if mapping and sorted(input_tree) != _sorted(shallow_tree):
+        raise ValueError("The two structures don't have the same keys. Input structure has "
+                         "keys %s, while shallow structure has keys %s."
+                         % (sorted(input_tree), _sorted(shallow_tree)))
+    if not mapping and len(input_tree) != len(shallow_tree):
+        raise ValueError("The two structures don't have the same sequence length. Input "
+                         "structure has length %d, while shallow structure has length %d."
+                         % (len(input_tree), len(shallow_tree)))
+    return [x for s, v in zip(_children(shallow_tree), _children(input_tree))
+            for x in flatten_up_to(s, v)]
+
+
 def _rebuild(structure, children):
     if isinstance(structure, collections.abc.Mapping):
         result = dict(zip(_sorted(structure), children))

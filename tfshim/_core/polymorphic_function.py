@@ -25,6 +25,7 @@ import numpy as np
 
 from .. import _api
 from . import (
+    compiler_ir,
     context,
     errors,
     func_graph,
@@ -115,6 +116,8 @@ class _Feed:
         self.log.append((pos, values))
         if any(getattr(v, "dtype", None) is np.dtype(object) for v in values):
             raise _NotCompilable("strings can't be fed to a compiled program")
+        if any(map(_is_composite, values)):
+            raise errors.CompositeElements("SparseTensor or RaggedTensor elements")
         slots = [_FeedSlot(v) for v in values]
         state.feeds.append((pos, kind, slots))
         return state.feed(slots)
@@ -148,7 +151,7 @@ def _replaying(args, kwargs, flat, log):
 
             def take(kind, x=x, taken=taken):
                 values = taken.pop(0) if taken else _fetch(x, kind)
-                return [wrap(v) for v in values]
+                return [v if _is_composite(v) else wrap(v) for v in values]
 
             leaves[i] = x._feed_proxy(take)
     return nest.pack_sequence_as((args, kwargs), leaves, expand_composites=True)
@@ -253,6 +256,8 @@ class Function:
     def __init__(self, python_function, input_signature=None, autograph=True,
                  jit_compile=None, reduce_retracing=False, name=None):
         self._python_function = python_function
+        # TF's input_signature (its structure); _input_signature: its TensorSpecs, flat.
+        self._signature = None if input_signature is None else tuple(input_signature)
         self._input_signature = (None if input_signature is None
                                  else tuple(nest.flatten(input_signature)))
         # The signature's TensorSpecs, composite specs (RaggedTensorSpec ...) as their components
@@ -278,7 +283,7 @@ class Function:
         functools.update_wrapper(self, python_function)
 
     python_function = property(lambda self: self._python_function)
-    input_signature = property(lambda self: self._input_signature)
+    input_signature = property(lambda self: self._signature)
 
     # -- methods: a decorated method gets one Function per instance, as TF's ---------------------
     def __get__(self, instance, owner):
@@ -288,7 +293,7 @@ class Function:
         bound = self._bound.get(key)
         if bound is None or bound[0]() is not instance:
             fn = Function(functools.partial(self._python_function, instance),
-                          input_signature=self._input_signature, autograph=self._autograph,
+                          input_signature=self._signature, autograph=self._autograph,
                           jit_compile=self._jit_compile, reduce_retracing=self._reduce_retracing)
             functools.update_wrapper(fn, self._python_function)
             try:
@@ -300,44 +305,31 @@ class Function:
 
     # -- tracing -----------------------------------------------------------------------------
     def _signature_args(self, args, kwargs):
-        sig = self._input_signature
-        if sig is None:
+        if self._signature is None:
             return args, kwargs
-        if kwargs or len(args) != len(sig):
-            raise TypeError("%s() takes %d positional arguments but %d were given"
-                            % (self.__name__, len(sig), len(args) + len(kwargs)))
-        out = []
-        names = self._param_names()
-        for a, spec in zip(args, sig):
-            if _is_composite(a) or not isinstance(spec, TensorSpec):
-                t = a  # a composite (RaggedTensor ...) against its TypeSpec
-            else:
-                t = convert_to_tensor(a, dtype=spec.dtype) if not isinstance(a, Tensor) else a
-            if not spec.is_compatible_with(t):
-                have, want = function_type_utils.mismatch(t, spec)
-                raise TypeError(
-                    "Binding inputs to tf.function failed due to `Can not cast %r to %r`. "
-                    "Received args: %r and kwargs: {} for signature: (%s)."
-                    % (have, want, tuple(args),
-                       ", ".join("%s: %r" % (n, s) for n, s in zip(names, sig))))
-            out.append(t)
-        return tuple(out), {}
+        return function_type_utils.bind_input_signature(
+            self.__name__, self._signature, self._param_names(), args, kwargs)
 
     def _param_names(self):
         try:
             return list(inspect.signature(self._python_function).parameters)
         except (TypeError, ValueError):
-            return ["arg%d" % i for i in range(len(self._input_signature or ()))]
+            return ["arg%d" % i for i in range(len(self._signature or ()))]
 
     def _arg_names(self, args, kwargs, tensor_pos):
         """The graph names of the tensor arguments: their parameter's name (a nested argument's
         tensors: name, name_1, ...), as TF names a function graph's placeholders."""
-        params = self._param_names()
+        try:
+            params = list(inspect.signature(self._python_function).parameters.values())
+        except (TypeError, ValueError):
+            params = []
+        var = next((p.name for p in params if p.kind is p.VAR_POSITIONAL), "args")
+        params = [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
         owners = []
-        for k, a in enumerate(args):
-            owners += [params[k] if k < len(params) else "args_%d" % k] * len(
+        for k, a in enumerate(args):  # *args's items: args_0, args_1, ... (TF's)
+            owners += [params[k] if k < len(params) else "%s_%d" % (var, k - len(params))] * len(
                 nest.flatten(a, expand_composites=True))
-        for k, a in kwargs.items():
+        for k, a in sorted(kwargs.items()):  # in nest.flatten's order
             owners += [k] * len(nest.flatten(a, expand_composites=True))
         return [owners[i] if i < len(owners) else "Placeholder" for i in tensor_pos]
 
@@ -387,8 +379,9 @@ class Function:
         result = {}
 
         names = self._arg_names(args, kwargs, tensor_pos)
-        if specs is not None:
-            names = [s.name or n for s, n in zip(specs, names)]
+        named = specs if specs is not None else self._input_signature  # their names win
+        if named is not None and len(named) == len(names):
+            names = [getattr(s, "name", None) or n for s, n in zip(named, names)]
         placeholders = []
 
         def traced(*arrays):
@@ -446,7 +439,7 @@ class Function:
         except (jax.errors.JAXTypeError, errors.CannotCompile) as e:
             # Python control flow on a traced tensor that AutoGraph did not convert: run this
             # function eagerly from now on, which gives TF's results, only slower.
-            if isinstance(e, errors.StringsInGraph):
+            if isinstance(e, (errors.StringsInGraph, errors.CompositeElements)):
                 return _Eager(self)
             tf_logging.warning(
                 "tfshim could not compile %s (%s: %s); it will run eagerly, op by op. Python "
@@ -495,8 +488,8 @@ class Function:
         JAX symbolic dimensions (the Python body sees shape (None, ...)), and later calls of
         any size use that trace; a spec of unknown rank traces with rank 0 (README: known
         deviations)."""
-        if not args and not kwargs and self._input_signature is not None:
-            args = self._input_signature
+        if not args and not kwargs and self._signature is not None:
+            args = self._signature
         leaves = nest.flatten((args, kwargs))
         if not any(isinstance(x, TensorSpec) or function_type_utils.is_composite_spec(x)
                    for x in leaves):
@@ -747,6 +740,12 @@ class Function:
         """The signatures of this function's traces, in the order they were made."""
         return "\n\n".join(cf.pretty_printed_signature(verbose) for cf in self._trace_list)
 
+    def _list_all_concrete_functions(self) -> list:
+        """The function's traces (its input_signature's traced first, as TF's)."""
+        if self._input_signature is not None and not self._trace_list:
+            self.get_concrete_function()
+        return list(self._trace_list)
+
     def experimental_get_compiler_ir(self, *args, **kwargs):
         """TF's compiler IR getter for these arguments' trace: a function of (stage,
         platform_name) giving XLA's HLO text ("hlo"), or after XLA's passes
@@ -758,26 +757,7 @@ class Function:
         if not isinstance(cf, ConcreteFunction):
             raise errors.UnimplementedError(None, None, "this function runs eagerly in tfshim "
                                             "(its arguments or outputs have strings)")
-        var_avals = [jax.ShapeDtypeStruct(v._value.shape, v._value.dtype) for v, _ in cf._vars]
-        arg_avals = [jax.ShapeDtypeStruct(s, d) for s, d in cf._arg_avals]
-
-        def compiler_ir_getter(stage="hlo", platform_name=None):
-            stages = ("hlo", "hlo_serialized", "optimized_hlo", "optimized_hlo_serialized",
-                      "optimized_hlo_dot")
-            if stage not in stages:
-                raise ValueError("Invalid stage selected: %r. Valid values are: %s"
-                                 % (stage, ", ".join(map(repr, stages))))
-            lowered = jax.jit(cf._pure_flat).lower(*var_avals, *arg_avals)
-            if stage == "hlo":
-                return lowered.as_text(dialect="hlo")
-            if stage == "hlo_serialized":
-                return lowered.compiler_ir("hlo").as_serialized_hlo_module_proto()
-            if stage == "optimized_hlo":
-                return lowered.compile().as_text()
-            raise errors.UnimplementedError(
-                None, None, "stage %r: JAX gives no optimized HLO module proto" % stage)
-
-        return compiler_ir_getter
+        return compiler_ir.from_concrete_function(cf)
 
     def experimental_get_tracing_count(self):
         return len(self._cache) - self._relaxed_hits + sum(

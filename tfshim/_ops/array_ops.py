@@ -353,7 +353,10 @@ def size(input, out_type=None, name=None):  # noqa: A002
     dt = D.int32 if out_type is None else D.as_dtype(out_type)
     if isinstance(input, SparseTensor):
         return T.wrap(jnp.prod(input.dense_shape._value).astype(dt.as_numpy_dtype))
-    n = np.prod(convert_to_tensor(input).shape.as_list(), dtype=dt.as_numpy_dtype)
+    dims = convert_to_tensor(input)._value.shape
+    if not all(isinstance(d, int) for d in dims):  # symbolic dimensions (a relaxed trace)
+        return T.wrap(jnp.prod(jnp.array(dims, dt.as_numpy_dtype), dtype=dt.as_numpy_dtype))
+    n = np.prod(dims, dtype=dt.as_numpy_dtype)
     return convert_to_tensor(n, dtype=dt)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import builtins
 import collections
+import math
 import numbers
 
 import jax
@@ -558,11 +559,11 @@ def _tensordot(a, b, a_axes, b_axes, name=None):
     b_axes = [x % b.ndim if b.ndim else x for x in b_axes]
     free_a = [d for i, d in enumerate(a.shape) if i not in a_axes]
     free_b = [d for i, d in enumerate(b.shape) if i not in b_axes]
-    in0 = [int(np.prod(free_a, dtype=np.int64)), int(np.prod([a.shape[i] for i in a_axes],
-                                                              dtype=np.int64))]
-    in1 = [int(np.prod([b.shape[i] for i in b_axes], dtype=np.int64)),
-           int(np.prod(free_b, dtype=np.int64))]
-    if in0[1] != in1[0]:  # TF reshapes both to matrices for one MatMul
+    # Symbolic dimensions (a trace for a TensorSpec's None) are not checked: JAX checks them.
+    in0 = [math.prod(free_a), math.prod(a.shape[i] for i in a_axes)]
+    in1 = [math.prod(b.shape[i] for i in b_axes), math.prod(free_b)]
+    if all(isinstance(d, int) for d in in0 + in1) and in0[1] != in1[0]:
+        # TF reshapes both to matrices for one MatMul
         raise errors.kernel_error("MatMul", "Matrix size-incompatible: In[0]: %s, In[1]: %s"
                                   % (dims(in0), dims(in1)),
                                   node="__MklMatMul" if a.dtype == jnp.float32 else None)

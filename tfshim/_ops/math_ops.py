@@ -22,7 +22,7 @@ from jax import lax
 from .. import _api
 from .._core import convert as C
 from .._core import dtypes as D
-from .._core import errors, tf_logging
+from .._core import errors, func_graph, tf_logging
 from .._core.convert import convert_to_tensor, is_tensor, is_tensor_like
 from .._core.dtypes import tf_type_name
 from .._core.indexed_slices import IndexedSlices
@@ -85,10 +85,52 @@ def binary(names, fn, op_type, allowed=None, grad=True, params=("x", "y")):
     """A two-input broadcasting op: fn(x, y), x and y sharing TF's type attr (its dtypes
     op_type's op-def's, or `allowed`); params are TF's names for the two inputs."""
     allowed = op_defs.allowed(op_type) if allowed is None else allowed
-    body = binary_body(params, fn)
+    body = binary_body(params, _unknown_dims_broadcast(fn))
     body.__name__ = _name(names, op_type)
     return op(*names, tensors=params, dtypes=allowed, op_type=op_type, grad=grad,
               sig="%s:T, %s:T -> z:T" % params, on_error=_broadcast_error, jit=True)(body)
+
+
+def _unknown_dims_broadcast(fn):
+    """fn(x, y), and in a FuncGraph being built (Keras's output-shape inference: nothing runs,
+    only shapes matter) also where JAX can't broadcast two symbolic sizes (None and None, or
+    None and 3) that TF's static shapes broadcast (to None, or 3): an operand whose size is not
+    the result's stands in at size 1."""
+
+    def f(x, y):
+        try:
+            return fn(x, y)
+        except (TypeError, ValueError):
+            if not func_graph.building():
+                raise
+            return fn(*_agreeing(x, y))
+
+    return f
+
+
+def _agreeing(x, y):
+    nd = max(x.ndim, y.ndim)
+    shapes = [(1,) * (nd - v.ndim) + tuple(v.shape) for v in (x, y)]
+    out = [x, y]
+    for axis, (a, b) in enumerate(zip(*shapes)):
+        # The result's size: a known one other than 1 (TF's None against 3 is 3), else x's.
+        target = next((d for d in (a, b) if isinstance(d, int) and d != 1), a)
+        for k, d in enumerate((a, b)):
+            v = out[k]
+            if (axis >= nd - v.ndim and d is not target and not _same_size(d, target)
+                    and not _same_size(d, 1)):
+                # Its values never run: an operand of the shape with size 1 there does.
+                shape = list(v.shape)
+                shape[axis - (nd - v.ndim)] = 1
+                out[k] = jnp.zeros(shape, v.dtype)
+    return out
+
+
+def _same_size(a, b) -> bool:
+    try:
+        return bool(a == b)
+    except Exception:  # noqa: BLE001 - symbolic sizes JAX can't compare
+        return False
 
 
 

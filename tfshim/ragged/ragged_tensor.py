@@ -631,3 +631,6 @@ def _no_conversion(value, dtype=None):
 
 
 register_tensor_conversion_function(RaggedTensor, _no_conversion)
+
+# TF's module for the classes, as `type()` prints them and clients (Keras's data adapters) test.
+RaggedTensor.__module__ = RaggedTensorSpec.__module__ = "tensorflow.python.ops.ragged.ragged_tensor"

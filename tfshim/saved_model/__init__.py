@@ -4,6 +4,7 @@ import os as _os
 import types as _types
 
 from .. import _api
+from .._core import resource as _resource  # noqa: F401
 from . import load as _load  # noqa: F401
 from . import load_options as _load_options  # noqa: F401
 from . import save as _save  # noqa: F401

@@ -13,9 +13,9 @@ from jax import export as jax_export
 
 from .. import _api
 from .._core import dtypes, nest, tape
+from .._core.autotrackable import AutoTrackable
 from .._core.convert import convert_to_tensor
 from .._core.errors import DataLossError, UnimplementedError
-from .._core.module import Module
 from .._core.tensor import wrap
 from .._core.tensor_spec import TensorSpec
 from .._core.variable import Variable
@@ -28,11 +28,9 @@ from . import nested_structure_coder as coder
 _BY_ENUM = {d.as_datatype_enum: d for d in dtypes.ALL}
 
 
-class _UserObject(Module):
-    """A restored object: its saved children as attributes, as TF's _UserObject."""
-
-    def __init__(self):
-        super().__init__(name="_user_object")
+class _UserObject(AutoTrackable):
+    """A restored object: its saved children as attributes (tracked, lists and dicts as TF's
+    wrappers), as TF's _UserObject."""
 
 
 class _CallableUserObject(_UserObject):
@@ -108,13 +106,13 @@ class _ConcreteFunction:
             args = args + (kwargs.pop(name),)
         if set(kwargs) != set(self._kwargs):
             return None
-        try:
-            flat = nest.flatten((tuple(args), {k: kwargs[k] for k in self._kwargs}))
-            specs = nest.flatten((tuple(self._args), self._kwargs))
+        structure = (tuple(self._args), self._kwargs)
+        try:  # a list of numbers for a TensorSpec is one value
+            flat = nest.flatten_up_to(structure, (tuple(args),
+                                                  {k: kwargs[k] for k in self._kwargs}))
         except (TypeError, ValueError):
             return None
-        if len(flat) != len(specs):
-            return None
+        specs = nest.flatten(structure)
         tensors = []
         for value, spec in zip(flat, specs):
             if isinstance(spec, TensorSpec):
@@ -171,12 +169,16 @@ class _Function:
         spec = fullargspec if isinstance(fullargspec, dict) else {}
         defaults = spec.get("defaults") or ()
         names = spec.get("args") or []
-        self._signature = inspect.Signature([
-            inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD,
-                              default=(defaults[i - len(names) + len(defaults)]
-                                       if i >= len(names) - len(defaults)
-                                       else inspect.Parameter.empty))
-            for i, n in enumerate(names)]) if names else None
+        params = [inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                                    default=(defaults[i - len(names) + len(defaults)]
+                                             if i >= len(names) - len(defaults)
+                                             else inspect.Parameter.empty))
+                  for i, n in enumerate(names)]
+        if spec.get("varargs"):
+            params.append(inspect.Parameter(spec["varargs"], inspect.Parameter.VAR_POSITIONAL))
+        if spec.get("varkw"):
+            params.append(inspect.Parameter(spec["varkw"], inspect.Parameter.VAR_KEYWORD))
+        self._signature = inspect.Signature(params) if params else None
 
     def _canonical(self, args, kwargs):
         if self._signature is None:
@@ -186,7 +188,17 @@ class _Function:
         except TypeError:
             return tuple(args), kwargs
         bound.apply_defaults()
-        return tuple(bound.arguments.values()), {}
+        # *args spread into positional arguments, **kwargs into keyword ones (as saved).
+        args, kwargs = [], {}
+        for p in self._signature.parameters.values():
+            value = bound.arguments[p.name]
+            if p.kind is inspect.Parameter.VAR_POSITIONAL:
+                args += value
+            elif p.kind is inspect.Parameter.VAR_KEYWORD:
+                kwargs.update(value)
+            else:
+                args.append(value)
+        return tuple(args), kwargs
 
     def _find(self, args, kwargs):
         args, kwargs = self._canonical(args, kwargs)
@@ -324,7 +336,7 @@ def load(export_dir, tags=None, options=None):
             callable_ = any(c.local_name == "__call__" for c in node.children)
             obj = objects[node_id] = (_CallableUserObject if callable_ else _UserObject)()
             for child in node.children:
-                object.__setattr__(obj, child.local_name, build(child.node_id))
+                setattr(obj, child.local_name, build(child.node_id))
         return obj
 
     root = build(0)

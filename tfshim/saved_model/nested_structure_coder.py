@@ -44,10 +44,11 @@ class NamedTuple:
         self.pairs = list(pairs)
 
 
-def full_arg_spec(args, defaults=None) -> NamedTuple:
-    """inspect.FullArgSpec of a function taking `args` positionally, as TF encodes it."""
-    return NamedTuple("FullArgSpec", [("args", list(args)), ("varargs", None),
-                                      ("varkw", None), ("defaults", defaults),
+def full_arg_spec(args, defaults=None, varargs=None, varkw=None) -> NamedTuple:
+    """inspect.FullArgSpec of a function taking `args` positionally (then `*varargs`,
+    `**varkw`), as TF encodes it."""
+    return NamedTuple("FullArgSpec", [("args", list(args)), ("varargs", varargs),
+                                      ("varkw", varkw), ("defaults", defaults),
                                       ("kwonlyargs", []), ("kwonlydefaults", None),
                                       ("annotations", {})])
 

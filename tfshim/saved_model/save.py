@@ -25,7 +25,7 @@ import numpy as np
 from jax import export as jax_export
 
 from .. import _api
-from .._core import context, dtypes, nest
+from .._core import context, dtypes, function_type_utils, nest
 from .._core.polymorphic_function import (
     _TENSOR,
     ConcreteFunction,
@@ -88,8 +88,11 @@ def _walk(root):
 def _concrete_functions(fn) -> list:
     if isinstance(fn, ConcreteFunction):
         return [fn]
-    if fn._input_signature is not None and not fn._cache:
-        fn.get_concrete_function()
+    if fn._input_signature is not None and not any(
+            getattr(cf, "_replica", None) is not None for cf in fn._cache.values()):
+        # TF's: the input_signature's one trace (calls of other shapes trace nothing new).
+        cf = fn.get_concrete_function()
+        return [cf] if isinstance(cf, ConcreteFunction) and not cf._has_strings else []
     # get_concrete_function keeps its trace under the call's key and its specs' key: once each.
     # A trace with tf.string tensors (host callbacks) has no StableHLO export: not saved.
     traces = dict.fromkeys(cf for cf in fn._cache.values()
@@ -132,7 +135,7 @@ def _symbolic_retrace(fn, cf):
              for s in sig]
     try:
         args, kwargs = cf._structure
-        traced = fn._trace(args, kwargs, avals)
+        traced = fn._trace(args, kwargs, avals, specs=list(sig))
         return traced if isinstance(traced, ConcreteFunction) else None
     except Exception:  # noqa: BLE001 - an op that needs static shapes: keep the traced shapes
         return None
@@ -167,7 +170,12 @@ def _parameters(fn) -> list:
 
 
 def _param_names(fn) -> list:
-    return [p.name for p in _parameters(fn)]
+    return [p.name for p in _parameters(fn) if p.kind not in (inspect.Parameter.VAR_POSITIONAL,
+                                                              inspect.Parameter.VAR_KEYWORD)]
+
+
+def _var_param(fn, kind):
+    return next((p.name for p in _parameters(fn) if p.kind is kind), None)
 
 
 def _defaults(fn):
@@ -176,9 +184,10 @@ def _defaults(fn):
 
 
 def _canonical_inputs(fn, cf, exp):
-    """TF's canonical input signature, (all parameters positionally with defaults applied, {}),
-    a TensorSpec named after its parameter for each tensor; and, for each tensor in that order,
-    its position among the traced function's tensor arguments."""
+    """TF's canonical input signature, (the parameters positionally with defaults applied, then
+    *args's items; **kwargs's items by key), a TensorSpec for each tensor named as in the
+    input_signature, else after its parameter; and, for each tensor in that order, its position
+    among the traced function's tensor arguments."""
     args, kwargs = cf._structure
     raw_flat = nest.flatten((args, kwargs), expand_composites=True)
     n_vars = len(cf._vars)
@@ -190,43 +199,63 @@ def _canonical_inputs(fn, cf, exp):
     try:
         bound = inspect.Signature(params).bind(*args, **kwargs)
         bound.apply_defaults()
-        canonical = tuple(bound.arguments[p.name] for p in params)
-        names = [p.name for p in params]
+        # *args spread into positional arguments and **kwargs into keyword ones, as TF's
+        # FunctionType binds them.
+        named, keywords = [], {}
+        for p in params:
+            value = bound.arguments[p.name]
+            if p.kind is inspect.Parameter.VAR_POSITIONAL:
+                named += [("%s_%d" % (p.name, j), v) for j, v in enumerate(value)]
+            elif p.kind is inspect.Parameter.VAR_KEYWORD:
+                keywords.update(value)
+            else:
+                named.append((p.name, value))
     except TypeError:
-        canonical, names = tuple(args), ["arg_%d" % i for i in range(len(args))]
+        named, keywords = [("arg_%d" % i, v) for i, v in enumerate(args)], {}
+    # A name given in the input_signature names its tensor's spec (TF keeps it).
+    given = [getattr(s, "name", None) for s in nest.flatten(getattr(fn, "_input_signature",
+                                                                    None) or ())]
     # Tensor leaves are matched to the traced ones by identity, in order.
     positions: dict = {}
     for i in cf._tensor_pos:
         positions.setdefault(id(raw_flat[i]), []).append(i)
     order = []
-    specs = []
     composite_specs = iter(cf._composite_specs or ())
-    for name, value in zip(names, canonical):
+    count = [0]  # arguments named so far: the input_signature's specs, in order
+
+    def specs_of(name, value):
         leaves = nest.flatten(value)
         out = []
-        for j, leaf in enumerate(leaves):
+        for leaf in leaves:
             if getattr(type(leaf), "_tf_composite", False):
                 # A RaggedTensor argument: its spec (the signature's), its components in order.
                 for part in nest.flatten(leaf, expand_composites=True):
                     order.append(spec_at[positions[id(part)].pop(0)][0])
                 # A SparseTensor's program is static in its dense shape: its own spec.
-                given, own = next(composite_specs, None), leaf._type_spec
-                out.append(given if given is not None and given._trace_key() == own._trace_key()
-                           else own)
+                sig_spec, own = next(composite_specs, None), leaf._type_spec
+                out.append(sig_spec if sig_spec is not None
+                           and sig_spec._trace_key() == own._trace_key() else own)
+                count[0] += 1
                 continue
             hits = positions.get(id(leaf))
             if hits:
                 k, aval = spec_at[hits.pop(0)]
+                given_name = given[count[0]] if count[0] < len(given) else None
+                count[0] += 1
                 order.append(k)
-                out.append(_spec(aval.shape, aval.dtype, name if len(leaves) == 1 else
-                                 "%s_%d" % (name, j)))
+                out.append(_spec(aval.shape, aval.dtype, given_name))
             else:
                 out.append(leaf)
-        specs.append(nest.pack_sequence_as(value, out) if nest.is_nested(value) else out[0])
+        # Unnamed: the parameter's name, name_<key or index> inside a structure (TF's).
+        return function_type_utils.named_specs(
+            name, nest.pack_sequence_as(value, out) if nest.is_nested(value) else out[0])
+
+    specs = tuple(specs_of(name, value) for name, value in named)
+    kw_specs = {key: specs_of(key, keywords[key]) for key in sorted(keywords)}
     if sorted(order) != list(range(len(cf._tensor_pos))):
         raise ValueError("tf.saved_model.save: could not match the arguments of a traced "
                          "function to its parameters")
-    return (tuple(specs), {}), order
+    return (specs, kw_specs), order
 
 
 def _output_signature(cf, exp):
@@ -389,7 +418,7 @@ class _Saver:
             saved.bound_inputs.append(self.ids[id(var)])
         saved.canonicalized_input_signature.CopyFrom(coder.encode(inputs))
         saved.output_signature.CopyFrom(coder.encode(_output_signature(full, exp)))
-        self.exported[id(cf)] = (name, exp, full)
+        self.exported[id(cf)] = (name, exp, full, order)
         return name
 
     def build(self):
@@ -409,11 +438,12 @@ class _Saver:
                 node.function.concrete_functions.extend(names)
                 spec = node.function.function_spec
                 params = _param_names(fn)
-                spec.fullargspec.CopyFrom(coder.encode(coder.full_arg_spec(params,
-                                                                           _defaults(fn))))
+                spec.fullargspec.CopyFrom(coder.encode(coder.full_arg_spec(
+                    params, _defaults(fn), _var_param(fn, inspect.Parameter.VAR_POSITIONAL),
+                    _var_param(fn, inspect.Parameter.VAR_KEYWORD))))
                 spec.is_method = False
                 spec.input_signature.CopyFrom(coder.encode(
-                    None if fn._input_signature is None else tuple(fn._input_signature)))
+                    fn.input_signature))
             else:
                 node.user_object.identifier = ("trackable_list_wrapper" if isinstance(obj, list)
                                                else "trackable_tuple_wrapper"
@@ -441,17 +471,25 @@ class _Saver:
         sig_map.user_object.version.producer = 1
         for key, cf in sorted(self.signatures.items()):
             name = self.concrete(cf._function, cf)
-            _, exp, full = self.exported[id(cf)]
+            _, exp, full, order = self.exported[id(cf)]
             wrapper = "__inference_signature_wrapper_%s_%d" % (key, _uid[0])
-            fdef = FunctionDef()
-            fdef.CopyFrom(next(f for f in self.meta.graph_def.library.function
-                               if f.signature.name == name))
-            fdef.signature.name = wrapper
-            self.meta.graph_def.library.function.append(fdef)
+            args, _ = coder.decode(self.graph.concrete_functions[name]
+                                   .canonicalized_input_signature)
+            specs = _signature_inputs(cf._function, args)
+            # TF's keywords: the graph's placeholder names (an input_signature's names, else
+            # the parameter's: args_0, args_0_1, ... for a structure's tensors).
+            names = getattr(full, "_flat_names", None)
+            keywords = ([names[k] for k in order]
+                        if names and len(names) == len(order) == len(specs)
+                        else [s.name for s in specs])
+            specs = [TensorSpec(s.shape, s.dtype, kw) for s, kw in zip(specs, keywords)]
+            # The wrapper takes its inputs in the keywords' sorted order (how a call's
+            # keyword arguments flatten).
+            by_keyword = sorted(range(len(specs)), key=keywords.__getitem__)
+            self.meta.graph_def.library.function.append(
+                _function_def(wrapper, full, exp, [order[i] for i in by_keyword]))
             saved = self.graph.concrete_functions[wrapper]
             saved.CopyFrom(self.graph.concrete_functions[name])
-            args, _ = coder.decode(saved.canonicalized_input_signature)
-            specs = _signature_inputs(cf._function, args)
             out = _output_signature(full, exp)
             flat_out = nest.flatten(out)
             keys = (sorted(out) if isinstance(out, dict)

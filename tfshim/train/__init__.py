@@ -8,6 +8,7 @@ from . import (  # noqa: F401
     checkpoint_options,
     checkpoint_utils,
     server_lib,
+    trackable_view,
 )
 
 globals().update(_api.namespace("train"))

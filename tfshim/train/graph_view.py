@@ -58,8 +58,9 @@ def saved_variable(obj):
     return None
 
 
-def children(obj) -> list:
-    """(local name, child) pairs, in TF's order."""
+def children(obj, save_type: str = "checkpoint", **kwargs) -> list:
+    """(local name, child) pairs, in TF's order (`save_type` and `kwargs` go to a Trackable's
+    `_trackable_children`)."""
     if saved_variable(obj) is not None:
         return []
     if isinstance(obj, (list, tuple)):
@@ -69,7 +70,7 @@ def children(obj) -> list:
     if hasattr(obj, "_checkpoint_children"):
         return obj._checkpoint_children()
     if isinstance(obj, Trackable):
-        return list(obj._trackable_children("checkpoint").items())
+        return list(obj._trackable_children(save_type, **kwargs).items())
     return [(k, v) for k, v in vars(obj).items() if k != "_tf_deferred" and is_trackable(v)]
 
 
