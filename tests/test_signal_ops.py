@@ -75,3 +75,13 @@ def test_signal_ops_compile_inside_tf_function():
         return tf.signal.mfccs_from_log_mel_spectrograms(tf.math.log(mel + 1e-3)), back
 
     check_function_matches_eager(pipeline, audio)
+
+
+def test_deviation_float_results_are_tfs_to_rounding_not_bit_for_bit():
+    """TF 2.21's `tf.signal.dct` of [1, 2, 3, 4] (its FFT-based kernel, Eigen/ducc on CPU)
+    leaves 2.3841858e-07 where the exact value is 0; tfshim's XLA program rounds otherwise.
+    The values agree to float32 rounding, not bit for bit (README: known deviations)."""
+    tf_values = np.array([20.0, -6.3086443, 2.3841858e-07, -0.44834089], np.float32)
+    got = tf.signal.dct(tf.constant([1.0, 2.0, 3.0, 4.0])).numpy()
+    np.testing.assert_allclose(got, tf_values, rtol=1e-6, atol=1e-6)
+    assert not np.array_equal(got, tf_values)
