@@ -544,6 +544,34 @@ def test_shape_and_value_errors(fn, text):
     _raises(tf.errors.InvalidArgumentError, fn, text)
 
 
+# TF's eager fast path takes tensors, NumPy arrays and Python numbers as they are, and its kernel
+# errors end in " name: "; a Python list sends the call down TF's Python path, whose errors end
+# at the [Op:...] tag. A wrapper that converts first (multiply_no_nan) always takes the fast path.
+@pytest.mark.parametrize("fn,text", [
+    (lambda: tf.reshape(tf.ones([6]), tf.constant([4, 2])), K % (
+        "Reshape", "Input to reshape is a tensor with 6 values, but the requested shape has 8 "
+        "[Op:Reshape] name: ")),
+    (lambda: tf.roll(tf.ones([3]), 1, 3), K % ("Roll", "axis 3 is out of range [Op:Roll] name: ")),
+    (lambda: tf.roll(tf.ones([3]), [1], [3]), K % ("Roll", "axis 3 is out of range [Op:Roll]")),
+    (lambda: tf.subtract(tf.ones([3]), [1.0, 2.0]),
+     K % ("Sub", "Incompatible shapes: [3] vs. [2] [Op:Sub]")),
+    (lambda: tf.subtract(tf.ones([3]), np.ones([2], np.float32)),
+     K % ("Sub", "Incompatible shapes: [3] vs. [2] [Op:Sub] name: ")),
+    (lambda: tf.math.multiply_no_nan(tf.ones([3]), [1.0, 2.0]),
+     K % ("MulNoNan", "Incompatible shapes: [3] vs. [2] [Op:MulNoNan] name: ")),
+    (lambda: tf.gather_nd([1.0, 2.0], 1),
+     K % ("GatherNd", "indices must be at least a vector [Op:GatherNd]")),
+    (lambda: tf.gather_nd(tf.ones([2]), tf.constant(1)),
+     K % ("GatherNd", "indices must be at least a vector [Op:GatherNd] name: ")),
+    (lambda: tf.reduce_sum(tf.ones([2]), [3]),
+     K % ("Sum", "Invalid reduction dimension (3 for input with 1 dimension(s) [Op:Sum]")),
+    (lambda: tf.reduce_sum(tf.ones([2]), tf.constant(3)),
+     K % ("Sum", "Invalid reduction dimension (3 for input with 1 dimension(s) [Op:Sum] name: ")),
+])
+def test_kernel_errors_end_as_tfs_eager_path_ends_them(fn, text):
+    _raises(tf.errors.InvalidArgumentError, fn, text)
+
+
 @pytest.mark.parametrize("key,cls,text", [
     (3, tf.errors.InvalidArgumentError,
      K % ("StridedSlice", "slice index 3 of dimension 0 out of bounds. [Op:StridedSlice] name: "
