@@ -5,8 +5,8 @@ from __future__ import annotations
 import copyreg
 import linecache
 import os
-import sys
 import re
+import sys
 import traceback
 
 import jax
@@ -204,6 +204,12 @@ def kernel_error(op_type: str, message: str, name: str | None = "", cls=InvalidA
 # A kernel error's tail: TF's eager runtime tags it " [Op:OpType]", then the Python op wrapper
 # may add " name: NAME".
 _KERNEL_TAIL = re.compile(r"( \[Op:[A-Za-z0-9_]+\])(?: name: ([^\n]*))?\Z")
+
+
+def kernel_op_type(e: OpError) -> str | None:
+    """The op type a kernel error's " [Op:OpType]" tag names (None: no tag)."""
+    m = _KERNEL_TAIL.search(e._message)
+    return None if m is None else m.group(1)[5:-1]
 
 
 def eager_path_suffix(e: OpError, fast: bool, name: str | None) -> OpError:

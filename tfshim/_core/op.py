@@ -304,28 +304,39 @@ def _fast_list(v) -> bool:
 
 
 @contextlib.contextmanager
-def raw_inputs(*values):
-    """While a Python wrapper converts its arguments and runs an op on them, the op's kernel
-    errors end as TF's raw op ends them for `values`, the inputs as the caller gave them."""
+def raw_inputs(op_types, *values):
+    """While a Python wrapper converts its arguments and runs ops on them: the kernel errors of
+    the raw op(s) `op_types` (a name or a tuple of names) end as TF's eager path ends them for
+    `values`, the inputs as TF's wrapper hands them to that raw op. Other ops the wrapper runs
+    take tensors it made (TF's fast path) and decide by their own inputs. An outer wrapper's
+    decision for an op stands over an inner one's."""
     st = context.thread_state()
-    if st.fast_path is not None:  # an outer wrapper's call decides
-        yield
-        return
-    st.fast_path = fast_path(*values)
+    fast = fast_path(*values)
+    added = [t for t in ((op_types,) if isinstance(op_types, str) else op_types)
+             if t not in st.fast_path]
+    for t in added:
+        st.fast_path[t] = fast
     try:
         yield
     finally:
-        st.fast_path = None
+        for t in added:
+            del st.fast_path[t]
 
 
 def _kernel_error(spec: "OpSpec", call: tuple, e: errors.OpError, name) -> errors.OpError:
-    """The body's kernel error with the tail TF's eager path gives the call (see fast_path);
-    call: the op's (args, kwargs) as given."""
-    fast = context.thread_state().fast_path
+    """The body's kernel error with the tail TF's eager path gives the call (see fast_path):
+    for the raw op a wrapper named in raw_inputs, by the inputs it gave; else for the op's own
+    kernel (its op_type), by the op's (args, kwargs) as given (`call`). An error the body
+    raises for another raw op TF's composite runs (tf.norm's Sum) keeps the tail the body
+    gave it: the body knows what TF hands that op."""
+    tag = errors.kernel_op_type(e)
+    fast = context.thread_state().fast_path.get(tag)
     if fast is None:
+        if tag != spec.op_type:
+            return e
         vals = spec.bind(*call)
-        fast = spec.converts or (fast_path(*[vals[i] for i in spec.tf_inputs])
-                                 and all(_fast_list(vals[i]) for i in spec.lists))
+        fast = (fast_path(*[vals[i] for i in spec.tf_inputs])
+                and all(_fast_list(vals[i]) for i in spec.lists if i not in spec.converted))
     return errors.eager_path_suffix(e, fast, name)
 
 
@@ -337,7 +348,7 @@ class OpSpec:
     """What the decorator knows about one op."""
 
     def __init__(self, body, names, tensors, lists, others, op_type, allowed, grad, sig,
-                 first_alone, on_error, jit=False, graph_inputs=(), inputs=(), converts=False):
+                 first_alone, on_error, jit=False, graph_inputs=(), inputs=(), converts=()):
         self.body = body
         self.names = names
         self.op_type = op_type
@@ -356,10 +367,16 @@ class OpSpec:
         self.others = tuple(self.index[n] for n in others)
         # (TF's input name, parameter index) of static arguments TF's graph feeds as Consts
         self.graph_inputs = tuple((tf_name, self.index[p]) for tf_name, p in graph_inputs)
-        # The raw op's single tensor inputs as TF's wrapper passes them (their Python types
-        # choose TF's eager path); converts: TF's wrapper converts them first (fast path).
-        self.tf_inputs = self.matched + self.others + tuple(self.index[n] for n in inputs)
-        self.converts = converts
+        # The raw op's tensor inputs as TF's wrapper passes them (their Python types choose
+        # TF's eager path), less those TF's wrapper converts first (`converts`: True for all
+        # of tensors/lists/others, or their names).
+        if converts is True:
+            converts = tensors + lists + others
+        elif converts is False:
+            converts = ()
+        self.converted = tuple(self.index[n] for n in converts)
+        self.tf_inputs = tuple(i for i in self.matched + self.others
+                               if i not in self.converted) + tuple(self.index[n] for n in inputs)
         inputs = set(self.matched) | set(self.lists) | set(self.others)
         self.name_idx = self.index.get("name")
         self.statics = tuple(i for i in range(len(params)) if i not in inputs
@@ -544,7 +561,7 @@ def op(*names: str, tensors: Iterable[str] = (), lists: Iterable[str] = (),
        others: Iterable[str] = (), op_type: str | None = None, dtypes=None, grad: bool = True,
        backward=None, no_gradient: bool = False, sig: str = "x:T -> y:T",
        first_alone: bool = False, on_error=None, jit: bool = False, graph_inputs=(),
-       inputs: Iterable[str] = (), converts: bool = False):
+       inputs: Iterable[str] = (), converts=()):
     """Make `body` (TF's signature, pure-JAX body) the op exported as tf.<names>.
 
     tensors: parameters converted together under one dtype (TF's type attr T); lists: parameters
@@ -552,8 +569,9 @@ def op(*names: str, tensors: Iterable[str] = (), lists: Iterable[str] = (),
     dtypes: the allowed set for T. graph_inputs: (TF's input name, parameter) pairs of static
     arguments that TF's graph takes as Const inputs (Sum's reduction_indices), for tf.function's
     graph. inputs: the other parameters TF's raw op takes as tensor
-    inputs (a shape, an axis) which the body takes as they are; converts: TF's Python wrapper
-    converts the inputs before calling the raw op. Both choose TF's eager path (fast_path),
+    inputs (a shape, an axis) which the body takes as they are; converts: the tensor
+    parameters TF's Python wrapper converts before calling the raw op (True: all of them).
+    Both choose TF's eager path (fast_path),
     which decides how the op's kernel errors end.
 
     Gradients, as TF registers them for op_type (by default, jax.vjp of the body, with any

@@ -33,7 +33,7 @@ from .._core import dtypes as D
 from .._core import errors
 from .._core import tensor as T
 from .._core.convert import convert_to_tensor, is_tensor_like
-from .._core.op import op
+from .._core.op import op, raw_inputs
 from .._core.sparse_tensor import SparseTensor
 from .._core.tensor_shape import TensorShape
 from . import math_ops, op_defs
@@ -238,7 +238,8 @@ def transpose(a, perm=None, conjugate=False, name="transpose"):
     return jnp.conj(out) if conjugate else out  # the identity on real tensors
 
 
-@op("expand_dims", tensors=("input",), op_type="ExpandDims", graph_inputs=(("dim", "axis"),))
+@op("expand_dims", tensors=("input",), inputs=("axis",), op_type="ExpandDims",
+    graph_inputs=(("dim", "axis"),))
 def expand_dims(input, axis, name=None):  # noqa: A002
     dim = scalar_int(axis, "ExpandDims", "Tdim")
     if dim.size != 1:
@@ -586,7 +587,9 @@ def strided_slice(input_, begin, end, strides=None, begin_mask=0, end_mask=0, el
     for i, k in enumerate(key):
         if isinstance(k, tuple) and k[3] == 0:
             raise errors.kernel_error("StridedSlice", "strides[%d] must be non-zero" % i, None)
-    return strided_slice_index(convert_to_tensor(input_), tuple(key), suffix=name)
+    # TF's wrapper hands the raw op begin, end and strides as given (ones_like(begin) for None)
+    with raw_inputs("StridedSlice", input_, begin, end, begin if strides is None else strides):
+        return strided_slice_index(convert_to_tensor(input_), tuple(key), suffix=name)
 
 
 # -- strided_slice (Tensor.__getitem__'s op; the indexing itself is tensor_getitem_override's) --
@@ -745,7 +748,8 @@ def unique(x, out_idx=D.int32, name=None):
     out_idx = D.as_dtype(out_idx)
     if out_idx not in (D.int32, D.int64):
         raise def_error("out_idx", out_idx, op_defs.TEXT["Unique"])
-    y, idx = _unique(convert_to_tensor(x), out_idx.as_numpy_dtype)
+    with raw_inputs("Unique", x):
+        y, idx = _unique(convert_to_tensor(x), out_idx.as_numpy_dtype)
     return UniqueResult(y, idx)
 
 

@@ -143,7 +143,7 @@ def gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name
     allowed = (D.int32, D.int64) if op_type == "ResourceGather" else (D.int16, D.int32, D.int64)
     if indices.dtype not in allowed:
         raise def_error("Tindices", indices.dtype, op_def)
-    with raw_inputs(*given):
+    with raw_inputs(op_type, *given):
         return _gather_v2(params, indices, axis=axis, batch_dims=int(batch_dims),
                           op_type=op_type, name=name)
 
@@ -208,7 +208,7 @@ def gather_nd(params, indices, batch_dims=0, name=None, bad_indices_policy=""):
                              % (batch_dims, indices.ndim))
         indices = _batch_indices(indices, tuple(indices.shape.as_list()[:batch_dims]))
         return _gather_nd(params, indices, bad_indices_policy == "IGNORE", name=name)
-    with raw_inputs(*given):
+    with raw_inputs("GatherNd", *given):
         return _gather_nd(params, indices, bad_indices_policy == "IGNORE", name=name)
 
 
@@ -283,7 +283,8 @@ def _scatter_nd(indices, updates, shape, name=None):
 def scatter_nd(indices, updates, shape, bad_indices_policy="", name=None):
     """tf.scatter_nd: duplicate indices add up."""
     dims = tuple(int(d) for d in int_vector(shape, "ScatterNd", "Tindices"))
-    return _scatter_nd(convert_to_tensor(indices), updates, dims)
+    with raw_inputs("ScatterNd", indices, updates, shape):
+        return _scatter_nd(convert_to_tensor(indices), updates, dims)
 
 
 @op(tensors=("tensor", "updates"), others=("indices",), op_type="TensorScatterUpdate")
@@ -333,7 +334,7 @@ def _tensor_scatter_op(tensor, indices, updates, how, op_type, name):
     if is_tensor_like(updates) and convert_to_tensor(updates).dtype is not tensor.dtype:
         raise mismatch(op_type, 2, tensor.dtype, convert_to_tensor(updates).dtype,
                        name_suffix(name, *given))
-    with raw_inputs(*given):
+    with raw_inputs(op_type, *given):
         return _tensor_scatter(tensor, indices, updates, how, op_type, name=name)
 
 

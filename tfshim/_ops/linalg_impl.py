@@ -23,7 +23,7 @@ from .. import _api
 from .._core import dtypes as D
 from .._core import errors
 from .._core.convert import convert_to_tensor, is_tensor
-from .._core.op import TypeList, op
+from .._core.op import TypeList, op, raw_inputs
 from . import array_ops, math_ops, op_defs, tf_grads
 from .linalg_ops import _F16, _adj, _matmul_check, _matrix_input, _no_half, _triangular_check, norm
 from .op_util import HALF, dims, mismatch, name_suffix, string_attr_check, type_attr_error
@@ -370,13 +370,16 @@ def diag(diagonal, name="diag", k=0, num_rows=-1, num_cols=-1, padding_value=0,
     """tf.linalg.diag (TF's MatrixDiagV3: k may be a diagonal or a band (lo, hi))."""
     if _is_bool(diagonal):  # TF's special case, for inputs that have a dtype already
         padding_value = bool(padding_value)
+    given = (diagonal, k, num_rows, num_cols, padding_value)  # as TF hands them to the raw op
     diagonal = convert_to_tensor(diagonal)
     for i, v in ((1, k), (2, num_rows), (3, num_cols)):  # MatrixDiagV3's int32 inputs
         if is_tensor(v) and convert_to_tensor(v).dtype is not D.int32:
             raise mismatch("MatrixDiagV3", i, D.int32, convert_to_tensor(v).dtype, name)
-    return _matrix_diag(diagonal, k, _diag_size(num_rows, "num_rows", name),
-                        _diag_size(num_cols, "num_cols", name),
-                        convert_to_tensor(padding_value, dtype=diagonal.dtype), align, name=name)
+    with raw_inputs("MatrixDiagV3", *given):
+        return _matrix_diag(diagonal, k, _diag_size(num_rows, "num_rows", name),
+                            _diag_size(num_cols, "num_cols", name),
+                            convert_to_tensor(padding_value, dtype=diagonal.dtype), align,
+                            name=name)
 
 
 @op(tensors=("input", "padding_value"), op_type="MatrixDiagPartV3",

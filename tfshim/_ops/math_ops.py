@@ -776,7 +776,7 @@ def cast(x, dtype, name=None):
 
 
 # -- add_n, accumulate_n, polyval, scalar_mul, reciprocal_no_nan -----------------------------
-@op(lists=("inputs",), op_type="AddN")
+@op(lists=("inputs",), op_type="AddN", converts=True)  # TF converts them first
 def _add_n(inputs, name=None):
     for i, t in enumerate(inputs[1:], 1):
         if t.shape != inputs[0].shape:

@@ -18,7 +18,7 @@ from .. import _api
 from .._core import dtypes as D
 from .._core import errors
 from .._core.convert import convert_to_tensor
-from .._core.op import _dtype_error, op
+from .._core.op import _dtype_error, op, raw_inputs
 from .._core.tensor import Tensor
 from . import math_ops, op_defs, tf_grads
 from .op_util import HALF, dims, name_suffix
@@ -607,8 +607,10 @@ def _sparse_segment_op(kind, tf_kind):
         n = None if num_segments is None else int(args["Tnumsegments"].numpy())
         idx = np.asarray(args["Tidx"].numpy())
         ids = np.asarray(args["Tsegmentids"].numpy())
-        return _sparse_segment(data, idx, ids, n, bool(sparse_gradient), kind, op_type,
-                               name=name)
+        given = (data, indices, segment_ids) + (() if num_segments is None else (num_segments,))
+        with raw_inputs(op_type, *given):  # a Python list takes TF's slow path: no " name: " tail
+            return _sparse_segment(data, idx, ids, n, bool(sparse_gradient), kind, op_type,
+                                   name=name)
 
     fn.__name__ = fn.__qualname__ = "segment_" + kind
     fn.__doc__ = "tf.sparse.segment_%s." % kind

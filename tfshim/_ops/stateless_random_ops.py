@@ -131,6 +131,13 @@ _STATELESS_UNIFORM = (D.float16, D.bfloat16, D.float32, D.float64, D.int32, D.in
                       D.uint64)
 
 
+# The raw ops TF's stateless samplers hand the seed as given (the V2 kernels take the key and
+# counter StatelessRandomGetKeyCounter made of it).
+_SEED_OPS = ("StatelessRandomGetKeyCounter", "StatelessMultinomial", "RandomIndexShuffle",
+             "StatelessRandomPoisson", "StatelessRandomBinomial",
+             "StatelessParameterizedTruncatedNormal")
+
+
 def _raw_seed(fn):
     """A stateless sampler: TF's wrapper converts its other arguments but hands `seed` to the
     raw op as given, so the seed's Python type picks TF's eager path (op.raw_inputs)."""
@@ -139,7 +146,7 @@ def _raw_seed(fn):
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         seed = args[index] if len(args) > index else kwargs.get("seed")
-        with raw_inputs(seed):
+        with raw_inputs(_SEED_OPS, seed):
             return fn(*args, **kwargs)
 
     return wrapper

@@ -44,5 +44,5 @@ def invert_permutation(x, name=None):
     if t.dtype not in (D.int32, D.int64):
         raise type_attr_error("T", t.dtype, "int32, int64", "InvertPermutation",
                               name=name_suffix(name, x), op_def=_OP_DEF)
-    with raw_inputs(x):
+    with raw_inputs("InvertPermutation", x):
         return _invert_permutation(t, name=name)
