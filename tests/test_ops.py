@@ -544,6 +544,64 @@ def test_shape_and_value_errors(fn, text):
     _raises(tf.errors.InvalidArgumentError, fn, text)
 
 
+# TF's eager fast path takes tensors, NumPy arrays and Python numbers as they are, and its kernel
+# errors end in " name: "; a Python list sends the call down TF's Python path, whose errors end
+# at the [Op:...] tag. A wrapper that converts first (multiply_no_nan) always takes the fast path.
+@pytest.mark.parametrize("fn,text", [
+    (lambda: tf.reshape(tf.ones([6]), tf.constant([4, 2])), K % (
+        "Reshape", "Input to reshape is a tensor with 6 values, but the requested shape has 8 "
+        "[Op:Reshape] name: ")),
+    (lambda: tf.roll(tf.ones([3]), 1, 3), K % ("Roll", "axis 3 is out of range [Op:Roll] name: ")),
+    (lambda: tf.roll(tf.ones([3]), [1], [3]), K % ("Roll", "axis 3 is out of range [Op:Roll]")),
+    (lambda: tf.subtract(tf.ones([3]), [1.0, 2.0]),
+     K % ("Sub", "Incompatible shapes: [3] vs. [2] [Op:Sub]")),
+    (lambda: tf.subtract(tf.ones([3]), np.ones([2], np.float32)),
+     K % ("Sub", "Incompatible shapes: [3] vs. [2] [Op:Sub] name: ")),
+    (lambda: tf.math.multiply_no_nan(tf.ones([3]), [1.0, 2.0]),
+     K % ("MulNoNan", "Incompatible shapes: [3] vs. [2] [Op:MulNoNan] name: ")),
+    (lambda: tf.gather_nd([1.0, 2.0], 1),
+     K % ("GatherNd", "indices must be at least a vector [Op:GatherNd]")),
+    (lambda: tf.gather_nd(tf.ones([2]), tf.constant(1)),
+     K % ("GatherNd", "indices must be at least a vector [Op:GatherNd] name: ")),
+    (lambda: tf.reduce_sum(tf.ones([2]), [3]),
+     K % ("Sum", "Invalid reduction dimension (3 for input with 1 dimension(s) [Op:Sum]")),
+    (lambda: tf.reduce_sum(tf.ones([2]), tf.constant(3)),
+     K % ("Sum", "Invalid reduction dimension (3 for input with 1 dimension(s) [Op:Sum] name: ")),
+    # TF's cumsum converts x, not axis; add_n converts its inputs; unique and scatter_nd hand
+    # theirs to the raw op as given.
+    (lambda: tf.cumsum([1, 2], axis=1), K % (
+        "Cumsum", "ScanOp: Expected scan axis in the range [-1, 1), but got 1 [Op:Cumsum] name: ")),
+    (lambda: tf.add_n([1, [1, 2]]), K % (
+        "AddN_N_2", "Inputs to operation AddN of type AddN must have the same size and shape.  "
+        "Input 0: [] != input 1: [2] [Op:AddN] name: ")),
+    (lambda: tf.unique([[1, 2]]), K % ("Unique", "unique expects a 1D vector. [Op:Unique]")),
+    (lambda: tf.unique(tf.constant([[1, 2]])),
+     K % ("Unique", "unique expects a 1D vector. [Op:Unique] name: ")),
+    (lambda: tf.scatter_nd(tf.constant([[5]]), tf.constant([1]), tf.constant([3])), K % (
+        "ScatterNd", "indices[0] = [5] does not index into shape [3] [Op:ScatterNd] name: ")),
+    (lambda: tf.strided_slice(tf.constant([[1, 2]]), tf.constant([0, 0, 0]),
+                              tf.constant([1, 1, 1])), K % (
+        "StridedSlice", "Index out of range using input dim 2; input has only 2 dims "
+        "[Op:StridedSlice] name: ")),
+    (lambda: tf.strided_slice([[1, 2]], [0, 0, 0], [1, 1, 1]), K % (
+        "StridedSlice", "Index out of range using input dim 2; input has only 2 dims "
+        "[Op:StridedSlice]")),
+    # The seed reaches StatelessRandomGetKeyCounter as given; the sampler's kernel takes the
+    # key and counter tensors made of it.
+    (lambda: tf.random.stateless_uniform([2], [1, 2, 3]), K % (
+        "StatelessRandomGetKeyCounter", "seed must have shape [2], not [3] "
+        "[Op:StatelessRandomGetKeyCounter]")),
+    (lambda: tf.random.stateless_uniform([2], [1, 2], minval=2, maxval=2, dtype=tf.int32), K % (
+        "StatelessRandomUniformIntV2", "Need minval < maxval, got 2 >= 2 "
+        "[Op:StatelessRandomUniformIntV2] name: ")),
+    # A composite's inner op (tf.norm's Sum) ends as TF hands it its inputs: a list of axes.
+    (lambda: tf.norm(tf.ones([2, 3]), axis=2), K % (
+        "Sum", "Invalid reduction dimension (2 for input with 2 dimension(s) [Op:Sum]")),
+])
+def test_kernel_errors_end_as_tfs_eager_path_ends_them(fn, text):
+    _raises(tf.errors.InvalidArgumentError, fn, text)
+
+
 @pytest.mark.parametrize("key,cls,text", [
     (3, tf.errors.InvalidArgumentError,
      K % ("StridedSlice", "slice index 3 of dimension 0 out of bounds. [Op:StridedSlice] name: "

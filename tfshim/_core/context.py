@@ -38,6 +38,10 @@ class _ThreadState(threading.local):
         self.saving = False
         # tf.variable_creator_scope's creators, innermost last (variable.py).
         self.variable_creators: list = []
+        # While an op's Python wrapper runs raw ops on inputs it converted itself: for each
+        # such raw op (its type), whether the inputs as TF's wrapper hands them to it take
+        # TF's eager fast path (op.raw_inputs).
+        self.fast_path: dict = {}
 
 
 _thread = _ThreadState()

@@ -316,9 +316,11 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None, preferred_d
     """tf.convert_to_tensor."""
     if type(value) is EagerTensor or type(value) is SymbolicTensor:
         if dtype is not None and value.dtype is not dtypes.as_dtype(dtype):
+            # TF's _add_error_prefix: a named conversion's error starts with the name.
             raise ValueError(
-                "Tensor conversion requested dtype %s for Tensor with dtype %s: %r"
-                % (dtypes.as_dtype(dtype).name, value.dtype.name, value)
+                "%sTensor conversion requested dtype %s for Tensor with dtype %s: %r"
+                % ("" if name is None else name + ": ", dtypes.as_dtype(dtype).name,
+                   value.dtype.name, value)
             )
         return value
     fn = _conversion_functions.get(type(value))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copyreg
 import linecache
 import os
+import re
 import sys
 import traceback
 
@@ -204,6 +205,39 @@ def kernel_error(op_type: str, message: str, name: str | None = "", cls=InvalidA
     if name is not None:
         text += " name: " + name
     return cls(None, None, text)
+
+
+# A kernel error's tail: TF's eager runtime tags it " [Op:OpType]", then the Python op wrapper
+# may add " name: NAME".
+_KERNEL_TAIL = re.compile(r"( \[Op:[A-Za-z0-9_]+\])(?: name: ([^\n]*))?\Z")
+
+
+def kernel_op_type(e: OpError) -> str | None:
+    """The op type a kernel error's " [Op:OpType]" tag names (None: no tag)."""
+    m = _KERNEL_TAIL.search(e._message)
+    return None if m is None else m.group(1)[5:-1]
+
+
+def eager_path_suffix(e: OpError, fast: bool, name: str | None) -> OpError:
+    """A kernel error ended as TF's eager path ends it.
+
+    TF's generated op wrappers try the C++ fast path (TFE_Py_FastPathExecute) first; its errors
+    go through ops.raise_from_not_ok_status, which appends " name: " and the op's name (empty
+    for None). Where the fast path cannot take the inputs it falls back to the Python path
+    (execute.quick_execute), whose errors in TF 2.21 end at the " [Op:OpType]" tag. `fast` says
+    which path the call took (op.fast_path). A tail naming another node (an op's own wrapper
+    passes "strided_slice/_assign") is left as it is.
+    """
+    text = e._message
+    m = _KERNEL_TAIL.search(text)
+    if m is None or m.group(2) not in (None, "", name):
+        return e
+    tail = m.group(1) + (" name: " + (name or "") if fast else "")
+    if m.group(0) == tail:
+        return e
+    out = type(e)(e._node_def, e._op, text[:m.start()] + tail)
+    out.__traceback__ = e.__traceback__
+    return out
 
 
 def op_error(op_type: str, message: str, name: str = "", cls=InvalidArgumentError):

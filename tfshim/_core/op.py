@@ -8,6 +8,7 @@ a hashable function of the input arrays (`BoundOp`); the backward pass applies `
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 from typing import Callable, Iterable
@@ -21,7 +22,7 @@ from . import context, dtypes, errors, host_strings, tape
 from .composite_tensor import HANDLERS, CompositeArgument
 from .convert import convert_op_args
 from .dtypes import DType, tf_type_name
-from .tensor import EagerTensor, SymbolicTensor, wrap
+from .tensor import CoreTensor, EagerTensor, SymbolicTensor, wrap
 
 _REQUIRED = object()
 
@@ -278,6 +279,68 @@ def _ordered(allowed):
 
 
 # ---------------------------------------------------------------------------------------------
+# TF's eager paths
+
+
+def fast_path(*values) -> bool:
+    """Whether TF's eager fast path (TFE_Py_FastPathExecute) takes these raw-op inputs.
+
+    TF's CheckInputsOk: an input is taken as it is when it is a tensor, a variable, a NumPy
+    array or a Python int, float or bool; anything else (a Python list or tuple, a string,
+    None, a NumPy scalar other than float64) sends the call down TF's Python path, whose
+    kernel errors carry no " name: " suffix (errors.eager_path_suffix).
+    """
+    return all(isinstance(v, _FAST_INPUTS) for v in values)
+
+
+_FAST_INPUTS = (CoreTensor, np.ndarray, jax.Array, int, float)
+
+
+def _fast_list(v) -> bool:
+    """A list input (TF's number_attr or type_list_attr): a sequence of fast-path inputs."""
+    if isinstance(v, (list, tuple)):
+        return fast_path(*v)
+    return isinstance(v, (CoreTensor, np.ndarray, jax.Array))
+
+
+@contextlib.contextmanager
+def raw_inputs(op_types, *values):
+    """While a Python wrapper converts its arguments and runs ops on them: the kernel errors of
+    the raw op(s) `op_types` (a name or a tuple of names) end as TF's eager path ends them for
+    `values`, the inputs as TF's wrapper hands them to that raw op. Other ops the wrapper runs
+    take tensors it made (TF's fast path) and decide by their own inputs. An outer wrapper's
+    decision for an op stands over an inner one's."""
+    st = context.thread_state()
+    fast = fast_path(*values)
+    added = [t for t in ((op_types,) if isinstance(op_types, str) else op_types)
+             if t not in st.fast_path]
+    for t in added:
+        st.fast_path[t] = fast
+    try:
+        yield
+    finally:
+        for t in added:
+            del st.fast_path[t]
+
+
+def _kernel_error(spec: "OpSpec", call: tuple, e: errors.OpError, name) -> errors.OpError:
+    """The body's kernel error with the tail TF's eager path gives the call (see fast_path):
+    for the raw op a wrapper named in raw_inputs, by the inputs it gave; else for the op's own
+    kernel (its op_type), by the op's (args, kwargs) as given (`call`). An error the body
+    raises for another raw op TF's composite runs (tf.norm's Sum) keeps the tail the body
+    gave it: the body knows what TF hands that op."""
+    tag = errors.kernel_op_type(e)
+    fast = context.thread_state().fast_path.get(tag)
+    if fast is None:
+        if tag != spec.op_type:
+            return e
+        vals = spec.bind(*call)
+        fast = (fast_path(*[vals[i] for i in spec.tf_inputs])
+                and all(_fast_list(vals[i]) for i in spec.lists if i not in spec.converted))
+    return errors.eager_path_suffix(e, fast, name)
+
+
+# ---------------------------------------------------------------------------------------------
 # The decorator
 
 
@@ -285,7 +348,7 @@ class OpSpec:
     """What the decorator knows about one op."""
 
     def __init__(self, body, names, tensors, lists, others, op_type, allowed, grad, sig,
-                 first_alone, on_error, jit=False, graph_inputs=()):
+                 first_alone, on_error, jit=False, graph_inputs=(), inputs=(), converts=()):
         self.body = body
         self.names = names
         self.op_type = op_type
@@ -304,6 +367,16 @@ class OpSpec:
         self.others = tuple(self.index[n] for n in others)
         # (TF's input name, parameter index) of static arguments TF's graph feeds as Consts
         self.graph_inputs = tuple((tf_name, self.index[p]) for tf_name, p in graph_inputs)
+        # The raw op's tensor inputs as TF's wrapper passes them (their Python types choose
+        # TF's eager path), less those TF's wrapper converts first (`converts`: True for all
+        # of tensors/lists/others, or their names).
+        if converts is True:
+            converts = tensors + lists + others
+        elif converts is False:
+            converts = ()
+        self.converted = tuple(self.index[n] for n in converts)
+        self.tf_inputs = tuple(i for i in self.matched + self.others
+                               if i not in self.converted) + tuple(self.index[n] for n in inputs)
         inputs = set(self.matched) | set(self.lists) | set(self.others)
         self.name_idx = self.index.get("name")
         self.statics = tuple(i for i in range(len(params)) if i not in inputs
@@ -392,7 +465,7 @@ def dispatch(spec: OpSpec, args, kwargs):
     if st.tracing is not None and host_strings.any_traced_strings(t._value for t in inputs):
         out = _execute_on_host(spec, vals, inputs, layout)
     else:
-        out = _execute(spec, vals, inputs, bound, st.tracing, name)
+        out = _execute(spec, vals, inputs, bound, st.tracing, name, (args, kwargs))
     if isinstance(out, tuple):
         outputs = tuple(wrap(o) for o in out)
     else:
@@ -425,9 +498,10 @@ def _name_outputs(trace, name, spec, outputs, inputs, layout, vals):
                        [(tf_name, vals[i]) for tf_name, i in spec.graph_inputs])
 
 
-def _execute(spec: OpSpec, vals: list, inputs: list, bound, tracing, name):
+def _execute(spec: OpSpec, vals: list, inputs: list, bound, tracing, name, call):
     """Run the body on the converted arguments: folded on constants inside tf.function, else
-    through its cached jax.jit where it has one, else as it is. Errors are TF's."""
+    through its cached jax.jit where it has one, else as it is. Errors are TF's, kernel errors
+    ended as TF's eager path for the call (args, kwargs) ends them."""
     try:
         if tracing is not None and not any(
                 isinstance(t._value, jax.core.Tracer) for t in inputs):
@@ -447,10 +521,17 @@ def _execute(spec: OpSpec, vals: list, inputs: list, bound, tracing, name):
                 raise
             return res if len(res) > 1 else res[0]
         return spec.body(*vals)
-    except (TypeError, ValueError) as e:
-        if spec.on_error is None or isinstance(e, errors.OpError):
+    except errors.OpError as e:
+        if tracing is not None:
             raise
-        raise spec.on_error(spec, inputs, vals, e, "" if name is None else name) from None
+        raise _kernel_error(spec, call, e, name) from None
+    except (TypeError, ValueError) as e:
+        if spec.on_error is None:
+            raise
+        err = spec.on_error(spec, inputs, vals, e, "" if name is None else name)
+        if isinstance(err, errors.OpError) and tracing is None:
+            err = _kernel_error(spec, call, err, name)
+        raise err from None
 
 
 def _execute_on_host(spec: OpSpec, vals: list, inputs: list, layout):
@@ -479,14 +560,19 @@ def _drop_jax_note(e: BaseException) -> None:
 def op(*names: str, tensors: Iterable[str] = (), lists: Iterable[str] = (),
        others: Iterable[str] = (), op_type: str | None = None, dtypes=None, grad: bool = True,
        backward=None, no_gradient: bool = False, sig: str = "x:T -> y:T",
-       first_alone: bool = False, on_error=None, jit: bool = False, graph_inputs=()):
+       first_alone: bool = False, on_error=None, jit: bool = False, graph_inputs=(),
+       inputs: Iterable[str] = (), converts=()):
     """Make `body` (TF's signature, pure-JAX body) the op exported as tf.<names>.
 
     tensors: parameters converted together under one dtype (TF's type attr T); lists: parameters
     holding lists of such tensors; others: tensor parameters converted on their own (indices).
     dtypes: the allowed set for T. graph_inputs: (TF's input name, parameter) pairs of static
     arguments that TF's graph takes as Const inputs (Sum's reduction_indices), for tf.function's
-    graph.
+    graph. inputs: the other parameters TF's raw op takes as tensor
+    inputs (a shape, an axis) which the body takes as they are; converts: the tensor
+    parameters TF's Python wrapper converts before calling the raw op (True: all of them).
+    Both choose TF's eager path (fast_path),
+    which decides how the op's kernel errors end.
 
     Gradients, as TF registers them for op_type (by default, jax.vjp of the body, with any
     jax.custom_jvp the body uses; see tf_grads.py):
@@ -503,7 +589,7 @@ def op(*names: str, tensors: Iterable[str] = (), lists: Iterable[str] = (),
     def decorate(body):
         spec = OpSpec(body, names, tuple(tensors), tuple(lists), tuple(others),
                       op_type or body.__name__, dtypes, grad, sig, first_alone, on_error, jit,
-                      graph_inputs)
+                      graph_inputs, tuple(inputs), converts)
         if no_gradient:
             _rules[body] = no_registered_gradient(spec.op_type)
         elif backward is not None:

@@ -33,11 +33,11 @@ from .._core import dtypes as D
 from .._core import errors
 from .._core import tensor as T
 from .._core.convert import convert_to_tensor, is_tensor_like
-from .._core.op import op
+from .._core.op import op, raw_inputs
 from .._core.sparse_tensor import SparseTensor
 from .._core.tensor_shape import TensorShape
 from . import math_ops, op_defs
-from .op_util import def_error, index_attr_error, int_vector, mismatch, scalar_int, xp
+from .op_util import def_error, index_attr_error, int_vector, mismatch, name_suffix, scalar_int, xp
 from .op_util import dims as _dims_text
 
 
@@ -72,7 +72,7 @@ def _fill_dims(dims, name) -> tuple:
 @_api.export("fill")
 def fill(dims, value, name=None, layout=None):
     """tf.fill."""
-    return _fill(_fill_dims(dims, None), value)
+    return _fill(_fill_dims(dims, name_suffix(name, dims, value)), value)
 
 
 def _shape_for_filled(shape) -> tuple:
@@ -207,12 +207,14 @@ def _reshape_dims(tensor, sizes):
     return tuple(dims)
 
 
-@op("reshape", tensors=("tensor",), op_type="Reshape", graph_inputs=(("shape", "shape"),))
+@op("reshape", tensors=("tensor",), inputs=("shape",), op_type="Reshape",
+    graph_inputs=(("shape", "shape"),))
 def reshape(tensor, shape, name=None):
     return jnp.reshape(tensor, _reshape_dims(tensor, int_vector(shape, "Reshape", "Tshape")))
 
 
-@op("transpose", tensors=("a",), op_type="Transpose", graph_inputs=(("perm", "perm"),))
+@op("transpose", tensors=("a",), inputs=("perm",), op_type="Transpose",
+    graph_inputs=(("perm", "perm"),))
 def transpose(a, perm=None, conjugate=False, name="transpose"):
     if perm is None:
         perm = tuple(builtins.range(a.ndim - 1, -1, -1))
@@ -236,7 +238,8 @@ def transpose(a, perm=None, conjugate=False, name="transpose"):
     return jnp.conj(out) if conjugate else out  # the identity on real tensors
 
 
-@op("expand_dims", tensors=("input",), op_type="ExpandDims", graph_inputs=(("dim", "axis"),))
+@op("expand_dims", tensors=("input",), inputs=("axis",), op_type="ExpandDims",
+    graph_inputs=(("dim", "axis"),))
 def expand_dims(input, axis, name=None):  # noqa: A002
     dim = scalar_int(axis, "ExpandDims", "Tdim")
     if dim.size != 1:
@@ -420,7 +423,8 @@ def split(value, num_or_size_splits, axis=0, num=None, name="split"):
     return list(_split(value, tuple(split_sizes), axis, op_type=op_type, name=name))
 
 
-@op("tile", tensors=("input",), op_type="Tile", graph_inputs=(("multiples", "multiples"),))
+@op("tile", tensors=("input",), inputs=("multiples",), op_type="Tile",
+    graph_inputs=(("multiples", "multiples"),))
 def tile(input, multiples, name=None):  # noqa: A002
     m = int_vector(multiples, "Tile", "Tmultiples")
     if m.ndim != 1 or len(m) != input.ndim:
@@ -449,23 +453,24 @@ def pad(tensor, paddings, mode="CONSTANT", constant_values=0, name=None):
     if mode not in ("CONSTANT", "REFLECT", "SYMMETRIC"):
         raise ValueError('Value of argument `mode` expected to be one of "CONSTANT", "REFLECT", '
                          'or "SYMMETRIC". Received `mode` = %s' % mode)
+    suffix = name_suffix(name, tensor, paddings)
     tensor = convert_to_tensor(tensor)
     op_type = "Pad" if mode == "CONSTANT" else "MirrorPad"
     p = int_vector(paddings, op_type, "Tpaddings")
     if p.ndim != 2 or p.shape[0] != tensor.ndim or p.shape[1] != 2:
         raise errors.kernel_error(op_type, "The first dimension of paddings must be the rank of "
                                   "inputs%s %s" % (_dims_text(p.shape),
-                                                   _dims_text(tensor.shape)), None)
+                                                   _dims_text(tensor.shape)), suffix)
     for (a, b), d in zip(p, tensor.shape):
         if mode == "CONSTANT" and (a < 0 or b < 0):
             raise errors.kernel_error("Pad", "Paddings must be non-negative: %d %d" % (a, b),
-                                      None)
+                                      suffix)
         if mode == "REFLECT" and (a >= d or b >= d):
             raise errors.kernel_error("MirrorPad", "paddings must be less than the dimension "
-                                      "size: %d, %d not less than %d" % (a, b, d), None)
+                                      "size: %d, %d not less than %d" % (a, b, d), suffix)
         if mode == "SYMMETRIC" and (a > d or b > d):
             raise errors.kernel_error("MirrorPad", "paddings must be no greater than the "
-                                      "dimension size: %d, %d greater than %d" % (a, b, d), None)
+                                      "dimension size: %d, %d greater than %d" % (a, b, d), suffix)
     pads = tuple((int(a), int(b)) for a, b in p)
     if not C.is_tensor(constant_values) and np.ndim(constant_values) == 0 and (
             isinstance(constant_values, (int, float)) and constant_values == 0):
@@ -475,7 +480,7 @@ def pad(tensor, paddings, mode="CONSTANT", constant_values=0, name=None):
     return _pad(tensor, pads, mode, constant_values)
 
 
-@op("broadcast_to", tensors=("input",), op_type="BroadcastTo")
+@op("broadcast_to", tensors=("input",), inputs=("shape",), op_type="BroadcastTo")
 def broadcast_to(input, shape, name=None):  # noqa: A002
     dims = tuple(int(d) for d in int_vector(shape, "BroadcastTo", "Tidx"))
     for d in dims:
@@ -492,7 +497,7 @@ def broadcast_to(input, shape, name=None):  # noqa: A002
     return xp(input).broadcast_to(input, dims)
 
 
-@op("reverse", tensors=("tensor",), op_type="ReverseV2")
+@op("reverse", tensors=("tensor",), inputs=("axis",), op_type="ReverseV2")
 def reverse(tensor, axis, name=None):
     axes = int_vector(axis, "ReverseV2", "Tidx")
     if tensor.ndim == 0:  # ReverseV2's kernel passes a scalar through before checking axis
@@ -519,22 +524,24 @@ def _slice(input_, begin, size, name=None):
 @_api.export("slice")
 def slice(input_, begin, size, name=None):  # noqa: A001
     """tf.slice."""
+    suffix = name_suffix(name, input_, begin, size)
     input_ = convert_to_tensor(input_)
-    b = int_vector(begin, "Slice", "Index").reshape(-1)
-    s = int_vector(size, "Slice", "Index").reshape(-1)
-    if len(b) != input_.ndim or len(s) != input_.ndim:
+    b = int_vector(begin, "Slice", "Index")
+    s = int_vector(size, "Slice", "Index")
+    if not (b.ndim == s.ndim == 1 and b.size == s.size == input_.ndim):
         raise errors.kernel_error("Slice", "Expected begin and size arguments to be 1-D tensors "
-                                  "of size %d, but got shapes [%d] and [%d] instead."
-                                  % (input_.ndim, len(b), len(s)), None)
+                                  "of size %d, but got shapes %s and %s instead."
+                                  % (input_.ndim, _dims_text(b.shape), _dims_text(s.shape)),
+                                  suffix)
     sizes = []
     for i, (lo, n, d) in enumerate(zip(b, s, input_.shape)):
         n = d - lo if n == -1 else n
         if not 0 <= lo <= d:
             raise errors.kernel_error("Slice", "Expected begin[%d] in [0, %d], but got %d"
-                                      % (i, d, lo), None)
+                                      % (i, d, lo), suffix)
         if not 0 <= n <= d - lo:
             raise errors.kernel_error("Slice", "Expected size[%d] in [0, %d], but got %d"
-                                      % (i, d - lo, n), None)
+                                      % (i, d - lo, n), suffix)
         sizes.append(int(n))
     return _slice(input_, tuple(int(x) for x in b), tuple(sizes))
 
@@ -583,7 +590,9 @@ def strided_slice(input_, begin, end, strides=None, begin_mask=0, end_mask=0, el
     for i, k in enumerate(key):
         if isinstance(k, tuple) and k[3] == 0:
             raise errors.kernel_error("StridedSlice", "strides[%d] must be non-zero" % i, None)
-    return strided_slice_index(convert_to_tensor(input_), tuple(key), suffix=name)
+    # TF's wrapper hands the raw op begin, end and strides as given (ones_like(begin) for None)
+    with raw_inputs("StridedSlice", input_, begin, end, begin if strides is None else strides):
+        return strided_slice_index(convert_to_tensor(input_), tuple(key), suffix=name)
 
 
 # -- strided_slice (Tensor.__getitem__'s op; the indexing itself is tensor_getitem_override's) --
@@ -742,7 +751,8 @@ def unique(x, out_idx=D.int32, name=None):
     out_idx = D.as_dtype(out_idx)
     if out_idx not in (D.int32, D.int64):
         raise def_error("out_idx", out_idx, op_defs.TEXT["Unique"])
-    y, idx = _unique(convert_to_tensor(x), out_idx.as_numpy_dtype)
+    with raw_inputs("Unique", x):
+        y, idx = _unique(convert_to_tensor(x), out_idx.as_numpy_dtype)
     return UniqueResult(y, idx)
 
 
@@ -809,7 +819,10 @@ def repeat(input, repeats, axis=None, name=None):  # noqa: A002
     if axis is None:
         input = reshape(input, [-1])
         axis = 0
-    axis = int(axis) % builtins.max(input.ndim, 1)
+    if not isinstance(axis, int):  # TF's repeat_with_axis checks the axis's type first
+        raise TypeError("Argument `axis` must be an int. Received `axis` = %s of type %s"
+                        % (axis.numpy() if is_tensor_like(axis) else axis, type(axis).__name__))
+    axis = axis % builtins.max(input.ndim, 1)
     if is_tensor_like(repeats) and not convert_to_tensor(repeats).dtype.is_integer:
         raise TypeError("Argument `tensor` (name: repeats) must be of type integer. Received "
                         "`tensor` = %s of dtype: %s" % (convert_to_tensor(repeats).numpy(),

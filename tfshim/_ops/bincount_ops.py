@@ -16,6 +16,7 @@ from .math_ops import cast
 
 
 @op(tensors=("arr",), others=("weights",), op_type="DenseBincount", grad=False,
+    converts=True,
     sig="input:Tidx, size:Tidx, weights:T -> output:T")
 def _bincount(arr, weights, size, dtype, binary_output, name=None):
     a = np.asarray(arr)

@@ -201,8 +201,8 @@ def assert_near(x, y, rtol=None, atol=None, message=None, summarize=None, name=N
     """tf.debugging.assert_near: |x - y| < atol + rtol * |y| everywhere (default tolerances
     10 * eps of x's dtype)."""
     message = _message_prefix(message)
-    x = convert_to_tensor(x)
-    y = convert_to_tensor(y, dtype=x.dtype)
+    x = convert_to_tensor(x, name="x")
+    y = convert_to_tensor(y, dtype=x.dtype, name="y")
     dtype = x.dtype.real_dtype if x.dtype.is_complex else x.dtype
     eps = np.finfo(dtype.as_numpy_dtype).eps
     rtol = convert_to_tensor(10 * eps if rtol is None else rtol, dtype=dtype)

@@ -15,7 +15,7 @@ from jax import lax
 from .. import _api
 from .._core import errors
 from .._core.convert import convert_to_tensor, is_tensor_like, static_value
-from .._core.op import op
+from .._core.op import op, raw_inputs
 from . import op_defs
 from .op_util import HALF, dims, mismatch, mkl, name_suffix, string_attr_check
 
@@ -343,8 +343,11 @@ def conv2d_transpose(input, filters, output_shape, strides, padding="SAME",  # n
         if dy.dtype is not w.dtype and w.dtype in op_defs.allowed("Conv2DBackpropInput"):
             kernel = ("_MklNative" if mkl(w.dtype) else "") + "Conv2DBackpropInput"
             raise mismatch("Conv2DBackpropInput", 2, w.dtype, dy.dtype, suffix, kernel=kernel)
-    return _conv2d_transpose(input, filters, tuple(static_value(output_shape)), tuple(strides),
-                             padding, explicit, data_format, tuple(dilations), name=suffix)
+    # TF's wrapper hands the raw op output_shape (input_sizes) as given
+    with raw_inputs("Conv2DBackpropInput", output_shape, filters, input):
+        return _conv2d_transpose(input, filters, tuple(static_value(output_shape)),
+                                 tuple(strides), padding, explicit, data_format,
+                                 tuple(dilations), name=name)
 
 
 @op(tensors=("input", "filter"), dtypes=op_defs.allowed("DepthwiseConv2dNative"),

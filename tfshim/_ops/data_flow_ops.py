@@ -14,7 +14,7 @@ from .. import _api
 from .._core import dtypes as D
 from .._core import errors
 from .._core.convert import convert_to_tensor
-from .._core.op import op
+from .._core.op import op, raw_inputs
 from .._core.tensor import Tensor
 from .array_ops import reshape, zeros
 from .gather_scatter_ops import gather
@@ -70,8 +70,10 @@ def dynamic_partition(data, partitions, num_partitions, name=None):
             "Value for attr 'num_partitions' of %d must be at least minimum 1\n\t; NodeDef: "
             "{{node DynamicPartition}}; Op<name=DynamicPartition; signature=%s> "
             "[Op:DynamicPartition] name: %s") % (num_partitions, _PARTITION_DEF, name or ""))
-    partitions = convert_to_tensor(partitions, D.int32)
-    return list(_dynamic_partition(data, partitions, int(num_partitions), name=name))
+    # a Python list takes TF's slow path: no name tail
+    with raw_inputs("DynamicPartition", data, partitions):
+        partitions = convert_to_tensor(partitions, D.int32)
+        return list(_dynamic_partition(data, partitions, int(num_partitions), name=name))
 
 
 def _stitch_grad(bound, entry, cts):
@@ -129,10 +131,12 @@ def dynamic_stitch(indices, data, name=None):
     if not isinstance(indices, (list, tuple)):
         raise TypeError("Expected list for 'indices' argument to 'dynamic_stitch' Op, not %r."
                         % (indices,))
+    given_inputs = (*indices, *data)
     indices = [convert_to_tensor(i, D.int32) for i in indices]
     data = list(data)
     given = [d.dtype for d in data if isinstance(d, Tensor)]
     for m, d in enumerate(data):  # TF's eager fast path names the first input of another dtype
         if isinstance(d, Tensor) and d.dtype != given[0]:
             raise mismatch("DynamicStitch", len(indices) + m, given[0], d.dtype, None)
-    return _dynamic_stitch(indices, data, name=name)
+    with raw_inputs("DynamicStitch", *given_inputs):
+        return _dynamic_stitch(indices, data, name=name)

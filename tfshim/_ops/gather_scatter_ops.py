@@ -20,12 +20,12 @@ from .. import _api
 from .._core import dtypes as D
 from .._core import errors
 from .._core import tensor as T
-from .._core.convert import convert_to_tensor
-from .._core.op import op
+from .._core.convert import convert_to_tensor, is_tensor_like
+from .._core.op import op, raw_inputs
 from .._core.variable import Variable
 from . import op_defs
 from .array_ops import concat, reshape
-from .op_util import concrete, def_error, int_vector, name_suffix
+from .op_util import concrete, def_error, int_vector, mismatch, name_suffix
 from .op_util import dims as _dims_text
 
 
@@ -137,13 +137,15 @@ def gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name
         op_type, op_def = "ResourceGather", op_defs.TEXT["ResourceGather"]
     elif axis == 0:
         batch_dims = 0  # TF's wrapper drops batch_dims on axis 0
+    given = (params, indices)  # TF's raw op takes them as they are (op.raw_inputs)
     params = convert_to_tensor(params)
     indices = convert_to_tensor(indices)
     allowed = (D.int32, D.int64) if op_type == "ResourceGather" else (D.int16, D.int32, D.int64)
     if indices.dtype not in allowed:
         raise def_error("Tindices", indices.dtype, op_def)
-    return _gather_v2(params, indices, axis=axis, batch_dims=int(batch_dims), op_type=op_type,
-                      name=name)
+    with raw_inputs(op_type, *given):
+        return _gather_v2(params, indices, axis=axis, batch_dims=int(batch_dims),
+                          op_type=op_type, name=name)
 
 
 @op(others=("params", "indices"), op_type="GatherNd")
@@ -186,6 +188,10 @@ def _batch_indices(indices, batch_shape):
 @_api.export("gather_nd")
 def gather_nd(params, indices, batch_dims=0, name=None, bad_indices_policy=""):
     """tf.gather_nd: bad_indices_policy "IGNORE" gives zeros for out-of-range indices."""
+    batch_dims = int(batch_dims)
+    if batch_dims < 0:
+        raise ValueError("tf.gather_nd does not allow negative batch_dims.")
+    given = (params, indices)  # TF's raw op takes them as they are (op.raw_inputs)
     params = convert_to_tensor(params)
     indices = convert_to_tensor(indices)
     if indices.dtype not in (D.int16, D.int32, D.int64):
@@ -196,14 +202,14 @@ def gather_nd(params, indices, batch_dims=0, name=None, bad_indices_policy=""):
                                          indices.dtype.name.upper(),
                                          "HALF" if params.dtype is D.float16 else
                                          params.dtype.name.upper(), bad_indices_policy))
-    batch_dims = int(batch_dims)
     if batch_dims:
         if batch_dims >= indices.ndim:
             raise ValueError("Argument `batch_dims` = %d must be less than rank(`indices`) = %d"
                              % (batch_dims, indices.ndim))
         indices = _batch_indices(indices, tuple(indices.shape.as_list()[:batch_dims]))
-        name = "" if name is None else name
-    return _gather_nd(params, indices, bad_indices_policy == "IGNORE", name=name)
+        return _gather_nd(params, indices, bad_indices_policy == "IGNORE", name=name)
+    with raw_inputs("GatherNd", *given):
+        return _gather_nd(params, indices, bad_indices_policy == "IGNORE", name=name)
 
 
 # -- scatter ---------------------------------------------------------------------------------
@@ -277,7 +283,8 @@ def _scatter_nd(indices, updates, shape, name=None):
 def scatter_nd(indices, updates, shape, bad_indices_policy="", name=None):
     """tf.scatter_nd: duplicate indices add up."""
     dims = tuple(int(d) for d in int_vector(shape, "ScatterNd", "Tindices"))
-    return _scatter_nd(convert_to_tensor(indices), updates, dims)
+    with raw_inputs("ScatterNd", indices, updates, shape):
+        return _scatter_nd(convert_to_tensor(indices), updates, dims)
 
 
 @op(tensors=("tensor", "updates"), others=("indices",), op_type="TensorScatterUpdate")
@@ -304,52 +311,61 @@ def _tensor_scatter(tensor, indices, updates, how, op_type, name=None):
     return _scatter(tensor, indices, updates, how)
 
 
-@_api.export("tensor_scatter_nd_update")
-def tensor_scatter_nd_update(tensor, indices, updates, name=None):
-    """tf.tensor_scatter_nd_update."""
-    return _tensor_scatter(tensor, convert_to_tensor(indices), updates, "set",
-                           "TensorScatterUpdate", name=name_suffix(name, tensor, indices, updates))
-
-
-@_api.export("tensor_scatter_nd_add")
-def tensor_scatter_nd_add(tensor, indices, updates, bad_indices_policy="", name=None):
-    """tf.tensor_scatter_nd_add."""
-    return _tensor_scatter(tensor, convert_to_tensor(indices), updates, "add", "TensorScatterAdd",
-                           name=name_suffix(name, tensor, indices, updates))
-
-
-@_api.export("tensor_scatter_nd_sub")
-def tensor_scatter_nd_sub(tensor, indices, updates, bad_indices_policy="", name=None):
-    """tf.tensor_scatter_nd_sub."""
-    return _tensor_scatter(tensor, convert_to_tensor(indices), updates, "sub", "TensorScatterSub",
-                           name=name_suffix(name, tensor, indices, updates))
-
-
 # TensorScatterMin/Max: CPU kernels for the real number types only (bool and complex are in the
 # op-def, with XLA kernels alone).
 _MINMAX_KERNELS = (D.float16, D.bfloat16, D.float32, D.float64, D.int8, D.int16, D.int32, D.int64,
                    D.uint8, D.uint16, D.uint32, D.uint64)
 
 
-def _tensor_scatter_extremum(tensor, indices, updates, how, op_type):
+def _tensor_scatter_op(tensor, indices, updates, how, op_type, name):
+    """TF's raw TensorScatter* op on the inputs as given: its attr checks, then the kernel."""
+    given = (tensor, indices, updates)
     tensor, indices = convert_to_tensor(tensor), convert_to_tensor(indices)
-    if tensor.dtype not in _MINMAX_KERNELS:
+    if how in ("min", "max") and tensor.dtype not in _MINMAX_KERNELS:
         raise errors.no_kernel_error(
             op_type, 'T=DT_%s, Tindices=DT_%s, bad_indices_policy=""'
             % (D.tf_type_name(tensor.dtype).upper(), D.tf_type_name(indices.dtype).upper()), None)
-    return _tensor_scatter(tensor, indices, updates, how, op_type)
+    allowed = ((D.int16, D.int32, D.int64, D.uint16) if op_type == "TensorScatterUpdate"
+               else (D.int32, D.int64))
+    if indices.dtype not in allowed:
+        raise errors.attr_value_error("Tindices", D.tf_type_name(indices.dtype),
+                                      [D.tf_type_name(d) for d in allowed], op_type, None,
+                                      op_def=op_type)
+    if is_tensor_like(updates) and convert_to_tensor(updates).dtype is not tensor.dtype:
+        raise mismatch(op_type, 2, tensor.dtype, convert_to_tensor(updates).dtype,
+                       name_suffix(name, *given))
+    with raw_inputs(op_type, *given):
+        return _tensor_scatter(tensor, indices, updates, how, op_type, name=name)
+
+
+@_api.export("tensor_scatter_nd_update")
+def tensor_scatter_nd_update(tensor, indices, updates, name=None):
+    """tf.tensor_scatter_nd_update."""
+    return _tensor_scatter_op(tensor, indices, updates, "set", "TensorScatterUpdate", name)
+
+
+@_api.export("tensor_scatter_nd_add")
+def tensor_scatter_nd_add(tensor, indices, updates, bad_indices_policy="", name=None):
+    """tf.tensor_scatter_nd_add."""
+    return _tensor_scatter_op(tensor, indices, updates, "add", "TensorScatterAdd", name)
+
+
+@_api.export("tensor_scatter_nd_sub")
+def tensor_scatter_nd_sub(tensor, indices, updates, bad_indices_policy="", name=None):
+    """tf.tensor_scatter_nd_sub."""
+    return _tensor_scatter_op(tensor, indices, updates, "sub", "TensorScatterSub", name)
 
 
 @_api.export("tensor_scatter_nd_min")
 def tensor_scatter_nd_min(tensor, indices, updates, bad_indices_policy="", name=None):
     """tf.tensor_scatter_nd_min."""
-    return _tensor_scatter_extremum(tensor, indices, updates, "min", "TensorScatterMin")
+    return _tensor_scatter_op(tensor, indices, updates, "min", "TensorScatterMin", name)
 
 
 @_api.export("tensor_scatter_nd_max")
 def tensor_scatter_nd_max(tensor, indices, updates, bad_indices_policy="", name=None):
     """tf.tensor_scatter_nd_max."""
-    return _tensor_scatter_extremum(tensor, indices, updates, "max", "TensorScatterMax")
+    return _tensor_scatter_op(tensor, indices, updates, "max", "TensorScatterMax", name)
 
 
 # -- Variable.scatter_nd_* (TF's ResourceScatterNd* ops) ------------------------------------
@@ -361,6 +377,10 @@ def _variable_scatter(how, op_type, kernel):
         if self.shape.rank == 0:
             raise errors.kernel_error(kernel, "Output must be at least 1-D, got shape: []", name)
         idx = convert_to_tensor(indices)
+        if 0 in self.shape.as_list() and (idx.shape.num_elements() or
+                                          updates.shape.num_elements()):
+            raise errors.kernel_error(kernel, "Indices and updates specified for empty output.  "
+                                      "indices shape: %s" % _dims_text(idx.shape.as_list()), name)
         _update_shape_check(kernel, self.shape.as_list(), idx.shape.as_list(),
                             updates.shape.as_list(), True, name)
         outer = tuple(idx.shape.as_list()[:-1])

@@ -24,10 +24,10 @@ from .. import _api
 from .._core import dtypes as D
 from .._core import errors
 from .._core.convert import convert_to_tensor, is_tensor
-from .._core.op import _dtype_error, op
+from .._core.op import TypeList, op, raw_inputs
 from . import array_ops, math_ops, op_defs, tf_grads
 from .linalg_ops import _F16, _adj, _matmul_check, _matrix_input, _no_half, _triangular_check, norm
-from .op_util import HALF, dims, mismatch, name_suffix, string_attr_check
+from .op_util import HALF, dims, mismatch, name_suffix, string_attr_check, type_attr_error
 
 LogMatrixDeterminant = collections.namedtuple("LogMatrixDeterminant",
                                               ["sign", "log_abs_determinant"])
@@ -109,6 +109,13 @@ def _lu_solve_perm_check(perm, rhs):
 def lu_solve(lower_upper, perm, rhs, validate_args=False, name=None):
     """tf.linalg.lu_solve."""
     lower_upper, perm = _lu_inputs(lower_upper, perm)
+    # TF's lu_reconstruct_assertions (their static part), then lu_solve's own.
+    if lower_upper.ndim < 2:
+        raise ValueError("Input `lower_upper` must have at least 2 dimensions.")
+    if lower_upper.ndim != perm.ndim + 1:
+        raise ValueError("`rank(lower_upper)` must equal `rank(perm) + 1`")
+    if lower_upper.shape[-2] != lower_upper.shape[-1]:
+        raise ValueError("`lower_upper` must be square.")
     rhs = convert_to_tensor(rhs, dtype_hint=lower_upper.dtype)
     if rhs.ndim < 2:
         raise ValueError("Input `rhs` must have at least 2 dimensions.")
@@ -327,8 +334,11 @@ def _matrix_diag(diagonal, k, num_rows, num_cols, padding_value, align, name=Non
         num_rows = min_rows
     elif num_cols == -1:
         num_cols = min_cols
-    if (num_rows != min_rows and num_cols != min_cols) or num_rows < min_rows \
-            or num_cols < min_cols:
+    if num_rows < min_rows:
+        raise errors.kernel_error("MatrixDiagV3", "The number of rows is too small.", name)
+    if num_cols < min_cols:
+        raise errors.kernel_error("MatrixDiagV3", "The number of columns is too small.", name)
+    if num_rows != min_rows and num_cols != min_cols:
         raise errors.kernel_error("MatrixDiagV3", "The number of rows or columns is not "
                                   "consistent with the specified d_lower, d_upper, and "
                                   "diagonal.", None)
@@ -346,15 +356,31 @@ def _is_bool(x) -> bool:
         return False
 
 
+def _diag_size(value, what, name):
+    """MatrixDiagV3's num_rows or num_cols: an int32 scalar, converted as TF converts it."""
+    t = convert_to_tensor(value, dtype=D.int32) if not is_tensor(value) else value
+    if t.shape.rank:
+        raise errors.kernel_error("MatrixDiagV3", "%s must be a scalar" % what,
+                                  name_suffix(name, value))
+    return int(t)
+
+
 @_api.export("linalg.diag")
 def diag(diagonal, name="diag", k=0, num_rows=-1, num_cols=-1, padding_value=0,
          align="RIGHT_LEFT"):
     """tf.linalg.diag (TF's MatrixDiagV3: k may be a diagonal or a band (lo, hi))."""
     if _is_bool(diagonal):  # TF's special case, for inputs that have a dtype already
         padding_value = bool(padding_value)
+    given = (diagonal, k, num_rows, num_cols, padding_value)  # as TF hands them to the raw op
     diagonal = convert_to_tensor(diagonal)
-    return _matrix_diag(diagonal, k, int(num_rows), int(num_cols),
-                        convert_to_tensor(padding_value, dtype=diagonal.dtype), align, name=name)
+    for i, v in ((1, k), (2, num_rows), (3, num_cols)):  # MatrixDiagV3's int32 inputs
+        if is_tensor(v) and convert_to_tensor(v).dtype is not D.int32:
+            raise mismatch("MatrixDiagV3", i, D.int32, convert_to_tensor(v).dtype, name)
+    with raw_inputs("MatrixDiagV3", *given):
+        return _matrix_diag(diagonal, k, _diag_size(num_rows, "num_rows", name),
+                            _diag_size(num_cols, "num_cols", name),
+                            convert_to_tensor(padding_value, dtype=diagonal.dtype), align,
+                            name=name)
 
 
 @op(tensors=("input", "padding_value"), op_type="MatrixDiagPartV3",
@@ -443,9 +469,8 @@ def _band_index(v):
     if is_tensor(v):
         t = convert_to_tensor(v)
         if t.dtype not in (D.int32, D.int64):
-            raise _dtype_error("MatrixBandPart", t.dtype,
-                               op_defs.allowed("MatrixBandPart", "Tindex"),
-                               "input:T, num_lower:Tindex, num_upper:Tindex -> band:T")
+            raise type_attr_error("Tindex", t.dtype, op_defs.allowed("MatrixBandPart", "Tindex"),
+                                  "MatrixBandPart", "", op_def="MatrixBandPart")
         return np.asarray(t)
     return np.asarray(convert_to_tensor(v, dtype=D.int64))
 
@@ -481,6 +506,7 @@ def tensor_diag(diagonal, name=None):
 
 
 @op("linalg.tensor_diag_part", tensors=("input",), op_type="DiagPart",
+    dtypes=TypeList.of("bfloat16, half, float, double, int32, int64, complex64, complex128"),
     sig="input:T -> diagonal:T")
 def tensor_diag_part(input, name=None):
     r = input.ndim

@@ -81,14 +81,15 @@ def unary(names, fn, op_type, allowed=None, grad=True):
               jit=True)(body)
 
 
-def binary(names, fn, op_type, allowed=None, grad=True, params=("x", "y")):
-    """A two-input broadcasting op: fn(x, y), x and y sharing TF's type attr (its dtypes
-    op_type's op-def's, or `allowed`); params are TF's names for the two inputs."""
+def binary(names, fn, op_type, allowed=None, grad=True, params=("x", "y"), converts=False):
+    """A two-input broadcasting op: fn(x, y), x and y sharing TF's type attr (op_type's
+    op-def dtypes, or `allowed`); params: TF's input names; converts: see op.fast_path."""
     allowed = op_defs.allowed(op_type) if allowed is None else allowed
     body = binary_body(params, _unknown_dims_broadcast(fn))
     body.__name__ = _name(names, op_type)
     return op(*names, tensors=params, dtypes=allowed, op_type=op_type, grad=grad,
-              sig="%s:T, %s:T -> z:T" % params, on_error=_broadcast_error, jit=True)(body)
+              sig="%s:T, %s:T -> z:T" % params, on_error=_broadcast_error, jit=True,
+              converts=converts)(body)
 
 
 def _unknown_dims_broadcast(fn):
@@ -451,7 +452,8 @@ truncatemod = op("truncatemod", tensors=("x", "y"), dtypes=op_defs.allowed("Trun
                  op_type="TruncateMod", sig="x:T, y:T -> z:T", no_gradient=True,
                  on_error=_broadcast_error)(_truncatemod)
 
-multiply_no_nan = binary(("math.multiply_no_nan",), tf_grads.mul_no_nan, "MulNoNan")
+multiply_no_nan = binary(("math.multiply_no_nan",), tf_grads.mul_no_nan, "MulNoNan",
+                         converts=True)
 
 
 # -- comparisons (no gradient) ---------------------------------------------------------------
@@ -556,7 +558,13 @@ def logical_xor(x, y, name="LogicalXor"):
     sig="a:T, b:T -> product:T", jit=True)
 def _mat_mul(a, b, transpose_a=False, transpose_b=False, name=None):
     node = "__MklMatMul" if mkl(a.dtype) else "MatMul"
+    if node == "MatMul" and a.ndim != b.ndim:  # Eigen's kernel compares the ranks first
+        raise errors.kernel_error("MatMul", "In[0] and In[1] has different ndims: %s vs. %s"
+                                  % (dims(a.shape), dims(b.shape)), "")
     for i, x in enumerate((a, b)):
+        if x.ndim != 2 and node == "MatMul":
+            raise errors.kernel_error("MatMul", "In[0] and In[1] ndims must be == 2: %d"
+                                      % x.ndim, "")
         if x.ndim != 2:
             raise errors.kernel_error("MatMul", "In[%d] ndims must be >= 2" % i, "", node=node)
     if jnp.issubdtype(a.dtype, jnp.unsignedinteger):
@@ -809,7 +817,7 @@ def cast(x, dtype, name=None):
 
 
 # -- add_n, accumulate_n, polyval, scalar_mul, reciprocal_no_nan -----------------------------
-@op(lists=("inputs",), op_type="AddN")
+@op(lists=("inputs",), op_type="AddN", converts=True)  # TF converts them first
 def _add_n(inputs, name=None):
     for i, t in enumerate(inputs[1:], 1):
         if t.shape != inputs[0].shape:

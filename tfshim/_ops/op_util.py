@@ -15,6 +15,7 @@ from .._core import dtypes as D
 from .._core import errors
 from .._core.convert import convert_to_tensor, is_tensor_like
 from .._core.dtypes import tf_type_name
+from .._core.op import fast_path
 from .._core.tensor_shape import TensorShape
 from . import op_defs
 
@@ -70,6 +71,9 @@ def int_vector(value, op_type, attr, name=None) -> np.ndarray:
     """An index-like input (a shape, perm, dims) as a NumPy int64 array, with TF's dtype errors."""
     if isinstance(value, TensorShape):
         value = value.as_list()
+    if value is None:
+        raise ValueError("Attempt to convert a value (None) with an unsupported type "
+                         "(<class 'NoneType'>) to a Tensor.")
     arr = np.asarray(convert_to_tensor(value).numpy() if is_tensor_like(value) else value)
     if arr.dtype.kind not in "iu" and arr.size:
         if arr.dtype.kind == "O" and not isinstance(arr.flat[0], (str, bytes)):
@@ -112,11 +116,10 @@ def mismatch(op_type, index, want, got, name: str | None = "", kernel=None):
 
 
 def name_suffix(name, *values):
-    """The `name` TF's kernel errors end with: a Python list among an op's inputs sends TF's
-    eager call down its slow path, whose errors carry no " name: " suffix."""
-    if any(isinstance(v, (list, tuple)) for v in values):
-        return None
-    return name or ""
+    """The `name` TF's kernel errors end with when the op's inputs are `values` as TF's
+    wrapper passes them: None (no " name: " suffix) where they send TF's eager call down its
+    Python path (op.fast_path)."""
+    return (name or "") if fast_path(*values) else None
 
 
 def mkl(dtype) -> bool:

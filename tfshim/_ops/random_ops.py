@@ -219,12 +219,7 @@ def _shape(shape, op_type, name=""):
 def _convert(value, dtype, arg):
     """ops.convert_to_tensor(value, dtype, name=arg): a tensor of another dtype is refused
     with the argument's name first."""
-    try:
-        return convert_to_tensor(value, dtype=dtype)
-    except ValueError as e:
-        if is_tensor(value):
-            raise ValueError("%s: %s" % (arg, e)) from None
-        raise
+    return convert_to_tensor(value, dtype=dtype, name=arg)
 
 
 def _check_float(dtype, op_type, attr="dtype"):

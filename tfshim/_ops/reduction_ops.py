@@ -18,7 +18,7 @@ from .. import _api
 from .._core import dtypes as D
 from .._core import errors
 from .._core.convert import convert_to_tensor
-from .._core.op import _dtype_error, op
+from .._core.op import _dtype_error, op, raw_inputs
 from .._core.tensor import Tensor
 from . import math_ops, op_defs, tf_grads
 from .op_util import HALF, dims, name_suffix
@@ -58,7 +58,7 @@ def _axes(op_type, x, axis):
 def _reduction(names, op_type, allowed=None):
     # jit: the bodies check axes against shapes only, so they run as one cached jax.jit.
     allowed = op_defs.allowed(op_type) if allowed is None else allowed
-    return op(*names, tensors=("input_tensor",), dtypes=allowed, op_type=op_type,
+    return op(*names, tensors=("input_tensor",), inputs=("axis",), dtypes=allowed, op_type=op_type,
               sig="input:T, reduction_indices:Tidx -> output:T", jit=True,
               graph_inputs=(("reduction_indices", "axis"),))
 
@@ -130,13 +130,15 @@ def reduce_min(input_tensor, axis=None, keepdims=False, name=None):
 _ANY_ALL_SIG = "input:bool, reduction_indices:Tidx -> output:bool"
 
 
-@op(tensors=("input_tensor",), dtypes=op_defs.allowed("Any"), op_type="Any", sig=_ANY_ALL_SIG,
+@op(tensors=("input_tensor",), inputs=("axis",), dtypes=op_defs.allowed("Any"), op_type="Any",
+    sig=_ANY_ALL_SIG,
     grad=False)
 def _any(input_tensor, axis=None, keepdims=False, name=None):
     return jnp.any(input_tensor, axis=_axes("Any", input_tensor, axis), keepdims=bool(keepdims))
 
 
-@op(tensors=("input_tensor",), dtypes=op_defs.allowed("All"), op_type="All", sig=_ANY_ALL_SIG,
+@op(tensors=("input_tensor",), inputs=("axis",), dtypes=op_defs.allowed("All"), op_type="All",
+    sig=_ANY_ALL_SIG,
     grad=False)
 def _all(input_tensor, axis=None, keepdims=False, name=None):
     return jnp.all(input_tensor, axis=_axes("All", input_tensor, axis), keepdims=bool(keepdims))
@@ -196,14 +198,16 @@ def _std_var_check(x):
     return t
 
 
-@op(tensors=("input_tensor",), op_type="Mean", sig="input:T, reduction_indices:Tidx -> output:T")
+@op(tensors=("input_tensor",), inputs=("axis",), op_type="Mean",
+    sig="input:T, reduction_indices:Tidx -> output:T")
 def _reduce_variance(input_tensor, axis=None, keepdims=False, name=None):
     x = input_tensor
     out = _variance(x, _axes("Mean", x, axis), keepdims)
     return out.astype(jnp.real(jnp.zeros((), x.dtype)).dtype)
 
 
-@op(tensors=("input_tensor",), op_type="Mean", sig="input:T, reduction_indices:Tidx -> output:T")
+@op(tensors=("input_tensor",), inputs=("axis",), op_type="Mean",
+    sig="input:T, reduction_indices:Tidx -> output:T")
 def _reduce_std(input_tensor, axis=None, keepdims=False, name=None):
     x = input_tensor
     out = jnp.sqrt(_variance(x, _axes("Mean", x, axis), keepdims))
@@ -462,15 +466,25 @@ _unsorted_sqrt_n = _unsorted_op("sqrt_n", "UnsortedSegmentSum", ())
 def unsorted_segment_mean(data, segment_ids, num_segments, name=None):
     """tf.math.unsorted_segment_mean: integer data gives float64 means, as TF's composite."""
     data = convert_to_tensor(data)
+    _segment_count_check(data)
     if data.dtype.is_integer:
         data = math_ops.cast(data, math_ops._TRUEDIV[data.dtype])
     return _unsorted_mean(data, segment_ids, num_segments)
+
+
+def _segment_count_check(data):
+    """TF's composites count each segment's rows in data's dtype and clip the counts at 1 with
+    Maximum, which has no complex kernel: complex data is Maximum's dtype error."""
+    if data.dtype.is_complex:
+        raise _dtype_error("Maximum", data.dtype, op_defs.allowed("Maximum"),
+                           "x:T, y:T -> z:T")
 
 
 @_api.export("math.unsorted_segment_sqrt_n")
 def unsorted_segment_sqrt_n(data, segment_ids, num_segments, name=None):
     """tf.math.unsorted_segment_sqrt_n."""
     data = convert_to_tensor(data)
+    _segment_count_check(data)
     sqrt = op_defs.allowed("Sqrt")
     if data.dtype in op_defs.allowed("Sum") and data.dtype not in sqrt:  # TF's composite's Sqrt
         raise _dtype_error("Sqrt", data.dtype, sqrt, "x:T -> y:T")
@@ -593,8 +607,10 @@ def _sparse_segment_op(kind, tf_kind):
         n = None if num_segments is None else int(args["Tnumsegments"].numpy())
         idx = np.asarray(args["Tidx"].numpy())
         ids = np.asarray(args["Tsegmentids"].numpy())
-        return _sparse_segment(data, idx, ids, n, bool(sparse_gradient), kind, op_type,
-                               name=name)
+        given = (data, indices, segment_ids) + (() if num_segments is None else (num_segments,))
+        with raw_inputs(op_type, *given):  # a Python list takes TF's slow path: no " name: " tail
+            return _sparse_segment(data, idx, ids, n, bool(sparse_gradient), kind, op_type,
+                                   name=name)
 
     fn.__name__ = fn.__qualname__ = "segment_" + kind
     fn.__doc__ = "tf.sparse.segment_%s." % kind

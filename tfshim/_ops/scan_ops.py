@@ -31,20 +31,23 @@ def _scan(x, axis, exclusive, reverse, fn, init):
     return tf_grads.scan(x, axis, exclusive, reverse, fn, init)
 
 
-@op("math.cumsum", "cumsum", tensors=("x",), op_type="Cumsum", graph_inputs=(("axis", "axis"),))
+@op("math.cumsum", "cumsum", tensors=("x",), converts=("x",), inputs=("axis",),
+    op_type="Cumsum", graph_inputs=(("axis", "axis"),))
 def cumsum(x, axis=0, exclusive=False, reverse=False, name=None):
     return _scan(x, scalar_axis(axis, "Cumsum", "Tidx", _AXIS, name or ""), exclusive, reverse,
                  jnp.cumsum, 0)
 
 
-@op("math.cumprod", tensors=("x",), op_type="Cumprod", graph_inputs=(("axis", "axis"),))
+@op("math.cumprod", tensors=("x",), converts=("x",), inputs=("axis",),
+    op_type="Cumprod", graph_inputs=(("axis", "axis"),))
 def cumprod(x, axis=0, exclusive=False, reverse=False, name=None):
     axis = scalar_axis(axis, "Cumprod", "Tidx", _AXIS, name or "")
     return tf_grads.cumprod(x, axis, bool(exclusive), bool(reverse), _scan)
 
 
-@op("math.cumulative_logsumexp", tensors=("x",), dtypes=op_defs.allowed("CumulativeLogsumexp"),
-    op_type="CumulativeLogsumexp", sig="x:T, axis:Tidx -> out:T")
+@op("math.cumulative_logsumexp", tensors=("x",), converts=("x",), inputs=("axis",),
+    dtypes=op_defs.allowed("CumulativeLogsumexp"), op_type="CumulativeLogsumexp",
+    sig="x:T, axis:Tidx -> out:T")
 def cumulative_logsumexp(x, axis=0, exclusive=False, reverse=False, name=None):
     axis = scalar_axis(axis, "CumulativeLogsumexp", "Tidx", _AXIS, name or "")
     acc = jnp.float32 if x.dtype in HALF else x.dtype

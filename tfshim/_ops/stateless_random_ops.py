@@ -10,6 +10,8 @@ samplers and argument checks are random_ops.py's.
 from __future__ import annotations
 
 import enum
+import functools
+import inspect
 
 import jax
 import jax.numpy as jnp
@@ -19,7 +21,7 @@ from .. import _api
 from .._core import dtypes as D
 from .._core import errors
 from .._core.convert import convert_to_tensor, is_tensor
-from .._core.op import op
+from .._core.op import op, raw_inputs
 from . import array_ops_stack, op_defs
 from . import parameterized_truncated_normal_op as PTN
 from . import philox as P
@@ -129,7 +131,29 @@ _STATELESS_UNIFORM = (D.float16, D.bfloat16, D.float32, D.float64, D.int32, D.in
                       D.uint64)
 
 
+# The raw ops TF's stateless samplers hand the seed as given (the V2 kernels take the key and
+# counter StatelessRandomGetKeyCounter made of it).
+_SEED_OPS = ("StatelessRandomGetKeyCounter", "StatelessMultinomial", "RandomIndexShuffle",
+             "StatelessRandomPoisson", "StatelessRandomBinomial",
+             "StatelessParameterizedTruncatedNormal")
+
+
+def _raw_seed(fn):
+    """A stateless sampler: TF's wrapper converts its other arguments but hands `seed` to the
+    raw op as given, so the seed's Python type picks TF's eager path (op.raw_inputs)."""
+    index = list(inspect.signature(fn).parameters).index("seed")
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        seed = args[index] if len(args) > index else kwargs.get("seed")
+        with raw_inputs(_SEED_OPS, seed):
+            return fn(*args, **kwargs)
+
+    return wrapper
+
+
 @_api.export("random.stateless_uniform")
+@_raw_seed
 def stateless_uniform(shape, seed, minval=0, maxval=None, dtype=D.float32, name=None,
                       alg="auto_select"):
     """tf.random.stateless_uniform: a function of (shape, seed, alg) alone."""
@@ -163,6 +187,7 @@ def stateless_uniform(shape, seed, minval=0, maxval=None, dtype=D.float32, name=
 
 
 @_api.export("random.stateless_normal")
+@_raw_seed
 def stateless_normal(shape, seed, mean=0.0, stddev=1.0, dtype=D.float32, name=None,
                      alg="auto_select"):
     """tf.random.stateless_normal."""
@@ -171,6 +196,7 @@ def stateless_normal(shape, seed, mean=0.0, stddev=1.0, dtype=D.float32, name=No
 
 
 @_api.export("random.stateless_truncated_normal")
+@_raw_seed
 def stateless_truncated_normal(shape, seed, mean=0.0, stddev=1.0, dtype=D.float32, name=None,
                                alg="auto_select"):
     """tf.random.stateless_truncated_normal."""
@@ -189,6 +215,7 @@ def _stateless_scaled(sample, op_type, shape, seed, mean, stddev, dtype, alg):
 
 
 @_api.export("random.stateless_categorical")
+@_raw_seed
 def stateless_categorical(logits, num_samples, seed, dtype=D.int64, name=None):
     """tf.random.stateless_categorical."""
     logits = convert_to_tensor(logits)
@@ -199,6 +226,7 @@ def stateless_categorical(logits, num_samples, seed, dtype=D.int64, name=None):
 
 
 @_api.export("random.stateless_gamma")
+@_raw_seed
 def stateless_gamma(shape, seed, alpha, beta=None, dtype=D.float32, name=None):
     """tf.random.stateless_gamma: `shape` draws, alpha and beta broadcast to it."""
     dims = _shape(shape, "StatelessRandomGammaV3")
@@ -216,6 +244,7 @@ def _stateless_poisson(key, shape, lam, dtype, name=None):
 
 
 @_api.export("random.stateless_poisson")
+@_raw_seed
 def stateless_poisson(shape, seed, lam, dtype=D.int32, name=None):
     """tf.random.stateless_poisson: `shape` draws, lam broadcast to it."""
     dims = _shape(shape, "StatelessRandomPoisson")
@@ -228,8 +257,8 @@ def stateless_poisson(shape, seed, lam, dtype=D.int32, name=None):
 
 
 def _op_name(op_type):
-    """The name TF's messages end with: stateless sampler ops get none."""
-    return None if op_type.startswith("Stateless") else ""
+    """The name TF's kernel messages end with (the dispatch then follows TF's eager path)."""
+    return ""
 
 
 def _batch_shape(op_type, what, shapes):
@@ -264,6 +293,7 @@ def _binomial(key, shape, counts, probs, dtype, op_type="StatelessRandomBinomial
 
 
 @_api.export("random.stateless_binomial")
+@_raw_seed
 def stateless_binomial(shape, seed, counts, probs, output_dtype=D.int32, name=None):
     """tf.random.stateless_binomial."""
     dims = _shape(shape, "StatelessRandomBinomial")
@@ -295,6 +325,7 @@ _PTN_DEF = ("StatelessParameterizedTruncatedNormal; signature=shape:S, seed:Tsee
 
 
 @_api.export("random.stateless_parameterized_truncated_normal")
+@_raw_seed
 def stateless_parameterized_truncated_normal(shape, seed, means=0.0, stddevs=1.0, minvals=-2.0,
                                              maxvals=2.0, name=None):
     """tf.random.stateless_parameterized_truncated_normal."""

@@ -27,7 +27,7 @@ from .._core import dtypes as D
 from .._core.convert import convert_to_tensor
 from .._core.tensor import HostValue, Tensor, wrap
 from .logging_ops import _summarize
-from .op_util import make_int
+from .op_util import dims, make_int, name_suffix
 
 # -- conversion ----------------------------------------------------------------------------------
 
@@ -449,9 +449,18 @@ def _replace(regex, repl, s: bytes, replace_global: bool) -> bytes:
 @elementwise
 def regex_full_match(input, pattern, name=None):  # noqa: A002
     """tf.strings.regex_full_match (Python's re for RE2, as regex_replace)."""
-    arr = strings(input, "StaticRegexFullMatch", name=name)
-    _scalar_arg(pattern, "Pattern", "RegexFullMatch", name)
-    regex = _compile(pattern, "StaticRegexFullMatch", name)
+    # TF compiles a Python string pattern once (StaticRegexFullMatch); a tensor pattern is
+    # RegexFullMatch's second input.
+    op_type = "StaticRegexFullMatch" if isinstance(pattern, (str, bytes)) else "RegexFullMatch"
+    kernel_name = name_suffix(name, input, *([] if op_type[0] == "S" else [pattern]))
+    arr = strings(input, op_type, name=name)
+    if op_type == "RegexFullMatch":
+        pattern = strings(pattern, op_type, 1, name=name)
+        if pattern.ndim:
+            raise _kernel(op_type, "Pattern must be scalar, but received %s"
+                          % dims(pattern.shape), kernel_name)
+        pattern = pattern[()]
+    regex = _compile(pattern, op_type, kernel_name)
     return as_tensor(_map(lambda s: regex.fullmatch(s) is not None, arr, bool), D.bool)
 
 
@@ -521,8 +530,8 @@ def as_string(input, precision=-1, scientific=False, shortest=False, width=-1, f
                          if width > -1 else arr)
     flt = dtype.is_floating or dtype.is_complex
     if (scientific or shortest) and not flt:
-        raise _kernel("AsString", "Cannot select %s format for non-floating type" % (
-            "scientific" if scientific else "shortest"), name)
+        raise _kernel("AsString", "scientific and shortest format not supported for datatype "
+                      "%s" % D.tf_type_name(dtype), name)
     if scientific and shortest:
         raise _kernel("AsString", "Cannot select both scientific and shortest notation", name)
     if precision > -1 and not flt:

@@ -16,7 +16,7 @@ from .._core.convert import convert_to_tensor, register_tensor_conversion_functi
 from .._core.tensor import EagerTensor, Tensor, wrap
 from . import op_defs
 from .array_ops import boolean_mask, strided_slice_index
-from .op_util import def_error
+from .op_util import def_error, dims
 
 _SLICE_TYPE_ERROR = ("Only integers, slices (`:`), ellipsis (`...`), tf.newaxis (`None`) and "
                      "scalar tf.int32/tf.int64 tensors are valid indices")
@@ -151,6 +151,6 @@ def strided_slice_assign(variable, key, value):
     except ValueError:
         raise errors.kernel_error(
             "ResourceStridedSliceAssign", "Cannot broadcast input shape %s into final shape %s"
-            % (list(new.shape), list(positions.shape)), name="strided_slice/_assign") from None
+            % (dims(new.shape), dims(positions.shape)), name="strided_slice/_assign") from None
     flat = variable._current().reshape(-1).at[positions.reshape(-1)].set(new.reshape(-1))
     return variable.assign(flat.reshape(shape))

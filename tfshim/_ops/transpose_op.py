@@ -9,7 +9,7 @@ from .. import _api
 from .._core import dtypes as D
 from .._core import errors
 from .._core.convert import convert_to_tensor
-from .._core.op import op
+from .._core.op import op, raw_inputs
 from .op_util import concrete, name_suffix, type_attr_error
 
 _OP_DEF = ("InvertPermutation; signature=x:T -> y:T; attr=T:type,default=DT_INT32,"
@@ -44,4 +44,5 @@ def invert_permutation(x, name=None):
     if t.dtype not in (D.int32, D.int64):
         raise type_attr_error("T", t.dtype, "int32, int64", "InvertPermutation",
                               name=name_suffix(name, x), op_def=_OP_DEF)
-    return _invert_permutation(t, name=name_suffix(name, x))
+    with raw_inputs("InvertPermutation", x):
+        return _invert_permutation(t, name=name)

@@ -13,7 +13,7 @@ import numpy as np
 from .. import _api
 from .._core import dtypes as D
 from .._core.convert import convert_to_tensor
-from .._core.op import op
+from .._core.op import TypeList, op
 from .._core.tensor import Tensor
 from .._ops import random_ops, stateless_random_ops
 
@@ -122,6 +122,7 @@ def flip_up_down(image):
 
 
 def _rank34(image):
+    """TF's check of the crop and pad functions (and rot90's): a 3-D image or a 4-D batch."""
     image = convert_to_tensor(image)
     if image.shape.rank not in (3, 4):
         raise ValueError("'image' (shape %s) must have either 3 or 4 dimensions." % image.shape)
@@ -168,7 +169,7 @@ def _hw(image):
 @_api.export("image.crop_to_bounding_box")
 def crop_to_bounding_box(image, offset_height, offset_width, target_height, target_width):
     """tf.image.crop_to_bounding_box."""
-    image = _rank34(_image(image))
+    image = _rank34(image)
     oh, ow, th, tw = _ints(offset_height, offset_width, target_height, target_width)
     h, w = _hw(image)
     for ok, text in ((ow >= 0, "offset_width must be >= 0."),
@@ -191,7 +192,7 @@ def _pad(image, top, bottom, left, right, name=None):
 @_api.export("image.pad_to_bounding_box")
 def pad_to_bounding_box(image, offset_height, offset_width, target_height, target_width):
     """tf.image.pad_to_bounding_box: zeros around the image."""
-    image = _rank34(_image(image))
+    image = _rank34(image)
     oh, ow, th, tw = _ints(offset_height, offset_width, target_height, target_width)
     h, w = _hw(image)
     after_h, after_w = th - oh - h, tw - ow - w
@@ -205,7 +206,7 @@ def pad_to_bounding_box(image, offset_height, offset_width, target_height, targe
 
 
 def _targets(image, target_height, target_width):
-    image = _rank34(_image(image))
+    image = _rank34(image)
     th, tw = _ints(target_height, target_width)
     if tw <= 0:
         raise ValueError("target_width must be > 0.")
@@ -292,14 +293,15 @@ def hsv_to_rgb_values(hsv):
 
 
 _FLOAT = frozenset((D.float16, D.bfloat16, D.float32, D.float64))
+_HSV_FLOAT = TypeList.of("half, bfloat16, float, double")  # RGBToHSV's op-def, in its order
 
 
-@op(tensors=("images",), dtypes=_FLOAT, op_type="RGBToHSV", jit=True)
+@op(tensors=("images",), dtypes=_HSV_FLOAT, op_type="RGBToHSV", jit=True)
 def _rgb_to_hsv(images, name=None):
     return rgb_to_hsv_values(images)
 
 
-@op(tensors=("images",), dtypes=_FLOAT, op_type="HSVToRGB", jit=True, grad=False)
+@op(tensors=("images",), dtypes=_HSV_FLOAT, op_type="HSVToRGB", jit=True, grad=False)
 def _hsv_to_rgb(images, name=None):
     return hsv_to_rgb_values(images)
 
@@ -348,7 +350,8 @@ def grayscale_to_rgb(images, name=None):
     """tf.image.grayscale_to_rgb."""
     images = convert_to_tensor(images)
     if images.shape.rank < 2:
-        raise ValueError("Shape must be at least rank 2 but is rank %d" % images.shape.rank)
+        raise ValueError("A grayscale image (shape %s) must be at least two-dimensional."
+                         % images.shape)
     if images.shape[-1] != 1:
         raise ValueError("Last dimension of a grayscale image should be size 1.")
     return _to_rgb(images)

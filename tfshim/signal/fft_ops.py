@@ -105,8 +105,9 @@ def _real_fft(names, rank, inverse):
              convert_to_tensor(input_tensor, dtype_hint=D.float32))
         ok = x.dtype.is_complex if inverse else x.dtype in (D.float32, D.float64)
         if not ok:
+            # TF's _rfft_wrapper names the 1-D op for every rank.
             raise ValueError("%s requires %s inputs, got: %s" % (
-                op_type, "tf.complex64 or tf.complex128" if inverse
+                "IRFFT" if inverse else "RFFT", "tf.complex64 or tf.complex128" if inverse
                 else "tf.float32 or tf.float64", x))
         return body(x, _lengths(fft_length, x, rank, inverse), name=name)
 

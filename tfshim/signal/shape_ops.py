@@ -63,7 +63,7 @@ def overlap_and_add(signal, frame_step, name=None):
     """tf.signal.overlap_and_add: frames [..., frames, frame_length] summed back at frame_step."""
     signal = convert_to_tensor(signal)
     if signal.shape.rank < 2:
-        raise ValueError("Shape must be at least rank 2 but is rank %d" % signal.shape.rank)
+        raise ValueError("Shape %s must have rank at least 2" % signal.shape)
     if isinstance(frame_step, Tensor) and not frame_step.dtype.is_integer:
         raise ValueError("frame_step must be an integer. Got %s" % frame_step.dtype)
     if isinstance(frame_step, float):

@@ -58,7 +58,7 @@ def inverse_stft(stfts, frame_length, frame_step, fft_length=None, window_fn=han
     """tf.signal.inverse_stft."""
     stfts = convert_to_tensor(stfts)
     if stfts.shape.rank < 2:
-        raise ValueError("Shape must be at least rank 2 but is rank %d" % stfts.shape.rank)
+        raise ValueError("Shape %s must have rank at least 2" % stfts.shape)
     frame_length, frame_step = static_int(frame_length), static_int(frame_step)
     fft_length = (_enclosing_power_of_two(frame_length) if fft_length is None
                   else static_int(fft_length))
