@@ -83,6 +83,7 @@ from ._ops import ctc_ops as _ctc_ops  # noqa: E402,F401
 from ._ops import transpose_op as _transpose_op  # noqa: E402,F401
 from ._ops import pooling_ops as _pooling_ops  # noqa: E402,F401
 from ._ops import random_ops as _random_ops  # noqa: E402,F401
+from ._ops import raw_ops as _raw_ops  # noqa: E402,F401
 from ._ops import reduction_ops as _reduction_ops  # noqa: E402,F401
 from ._ops import reverse_sequence_op as _reverse_sequence_op  # noqa: E402,F401
 from ._ops import script_ops as _script_ops  # noqa: E402,F401
@@ -119,7 +120,7 @@ from ._ops import parsing_ops as _parsing_ops  # noqa: E402,F401
 from ._proto import example as _example_pb  # noqa: E402,F401
 from . import autodiff, autograph, bitwise, compat, config, debugging, distribute  # noqa: E402,F401,I001
 from . import dtypes  # noqa: E402,F401,I001
-from . import linalg, math, nn, random, sets, sparse, strings  # noqa: E402,F401,I001
+from . import linalg, math, nn, random, raw_ops, sets, sparse, strings  # noqa: E402,F401,I001
 
 from . import data  # noqa: E402,F401
 from . import experimental, image, io, saved_model, signal, train, types  # noqa: E402,F401,I001

@@ -303,3 +303,33 @@ def input_dtype_error(op_type: str, index: int, want: str, got: str, name: str |
     if name is not None:
         text += " name: " + name
     return InvalidArgumentError(None, None, text)
+
+
+def _name_list(names) -> str:
+    """Python's own listing of argument names: 'x', 'x' and 'y', 'x', 'y', and 'z'."""
+    quoted = ["'%s'" % n for n in names]
+    if len(quoted) < 3:
+        return " and ".join(quoted)
+    return ", ".join(quoted[:-1]) + ", and " + quoted[-1]
+
+
+def keyword_only_error(fn: str, keys) -> TypeError:
+    """TF's TypeError for a tf.raw_ops op called with positional arguments."""
+    return TypeError("%s only takes keyword args (possible keys: %s). Please pass these args as "
+                     "kwargs instead." % (fn, list(keys)))
+
+
+def missing_arguments_error(fn: str, names) -> TypeError:
+    """Python's TypeError for a call missing required arguments (as TF's raw ops raise it)."""
+    return TypeError("%s() missing %d required positional argument%s: %s" % (
+        fn, len(names), "s" if len(names) > 1 else "", _name_list(names)))
+
+
+def unexpected_keyword_error(fn: str, key: str) -> TypeError:
+    """Python's TypeError for an unknown keyword argument."""
+    return TypeError("%s() got an unexpected keyword argument '%s'" % (fn, key))
+
+
+def expected_list_error(arg: str, fn: str, value) -> TypeError:
+    """TF's TypeError for a non-list passed as a raw op's list input."""
+    return TypeError("Expected list for '%s' argument to '%s' Op, not %r." % (arg, fn, value))
