@@ -74,6 +74,20 @@ for r in [R.Cast(x=x, DstT=tf.int32), R.Reshape(tensor=i, shape=[4]),
           R.Unique(x=[3, 1, 3, 2])]:
     print(r)
 
+# %% more math, nn, linalg
+u = tf.constant([[0.25, -0.5], [0.75, 0.1]])
+m = tf.constant([[4.0, 1.0], [1.0, 3.0]])
+for r in [R.All(input=x > 0, axis=1), R.Any(input=x > 0, axis=[0, 1], keep_dims=True),
+          R.Tan(x=u), R.Atan(x=u), R.Asin(x=u), R.Acos(x=u), R.Sinh(x=u), R.Cosh(x=u),
+          R.Lgamma(x=tf.abs(x)), R.Digamma(x=tf.abs(x)), R.Erfc(x=u), R.IsInf(x=x / u),
+          R.Xlogy(x=x, y=tf.abs(y)), R.Xdivy(x=x, y=y), R.Cumprod(x=i, axis=1, reverse=True),
+          R.Softsign(features=x),
+          R.MaxPool(input=img, ksize=[1, 2, 2, 1], strides=[1, 1, 1, 1], padding="VALID"),
+          R.Where(condition=x > 0), R.InvertPermutation(x=[2, 0, 1]), R.Cholesky(input=m),
+          R.MatrixInverse(input=m), R.MatrixInverse(input=m, adjoint=True),
+          R.MatrixDeterminant(input=m), R.Qr(input=m), R.Qr(input=m, full_matrices=True)]:
+    print(r)
+
 # %% gradients flow through raw ops
 v = tf.Variable([[1.0, 2.0], [3.0, 4.0]])
 with tf.GradientTape() as tape:
