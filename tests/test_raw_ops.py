@@ -36,7 +36,7 @@ def test_ops_tfshim_lacks_are_absent():
     # Sonnet's import probes `hasattr(tf.raw_ops, "BlockLSTMV2")`.
     assert not hasattr(tf.raw_ops, "BlockLSTMV2")
     with pytest.raises(AttributeError):
-        tf.raw_ops.FusedBatchNormV3  # noqa: B018
+        tf.raw_ops.CudnnRNN  # noqa: B018
     assert hasattr(tf.raw_ops, "AddV2")
 
 
@@ -73,3 +73,16 @@ def test_matmul_takes_batches_as_tf_matmul_does():
     # Deviation: TF's MatMul kernel wants matrices ("In[0] ndims must be >= 2" for rank 3 on
     # its oneDNN CPU kernel); tf.raw_ops.MatMul runs tf.linalg.matmul, which batches.
     assert tf.raw_ops.MatMul(a=tf.ones([2, 2, 2]), b=tf.ones([2, 2, 2])).shape == (2, 2, 2)
+
+
+def test_fused_batch_norm_mean_and_variance_inputs_get_zero_gradients():
+    # Deviation: TF's _FusedBatchNormV3Grad returns None for mean and variance; here the op's
+    # jax.vjp gives zeros (the inputs are stopped in its body).
+    mean, var = tf.constant([0.1, 0.2]), tf.constant([1.0, 2.0])
+    x = tf.ones([1, 2, 2, 2])
+    with tf.GradientTape() as tape:
+        tape.watch([mean, var])
+        out = tf.raw_ops.FusedBatchNormV3(x=x, scale=[1.0, 1.0], offset=[0.0, 0.0], mean=mean,
+                                          variance=var, is_training=False)
+    grads = tape.gradient(out.y, [mean, var])
+    assert [g.numpy().tolist() for g in grads] == [[0.0, 0.0], [0.0, 0.0]]

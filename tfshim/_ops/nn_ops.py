@@ -771,3 +771,38 @@ def in_top_k(targets, predictions, k, name=None):
         raise mismatch("InTopKV2", 0, D.float32, predictions.dtype, name or "")
     return _in_top_k(predictions, targets, int(static_value(k)), name=name or "")
 
+
+
+@op(tensors=("x",), others=("scale", "offset", "mean", "variance"), op_type="FusedBatchNormV3",
+    dtypes=op_defs.allowed("FusedBatchNormV3"))
+def fused_batch_norm_v3(x, scale, offset, mean, variance, epsilon=0.0001,
+                        exponential_avg_factor=1.0, data_format="NHWC", is_training=True,
+                        name=None):
+    """TF's FusedBatchNormV3 (tf.raw_ops): y, batch_mean, batch_variance, reserve spaces 1-3.
+
+    In training the statistics are the batch's (the variance output unbiased, moved by
+    exponential_avg_factor; reserve spaces the batch mean and biased variance), else the given
+    mean and variance. Only y carries gradients, as TF's _FusedBatchNormV3Grad: the other
+    outputs and the mean and variance inputs are stopped (TF: None, here zeros).
+    """
+    c = 1 if data_format.startswith("NC") else x.ndim - 1
+    axes = tuple(a for a in range(x.ndim) if a != c)
+    shape = [1] * x.ndim
+    shape[c] = -1
+    xf = x.astype(jnp.float32)
+    mean, variance = lax.stop_gradient(mean), lax.stop_gradient(variance)
+    if is_training:
+        use_m = jnp.mean(xf, axis=axes)
+        use_v = jnp.mean(jnp.square(xf - use_m.reshape(shape)), axis=axes)
+        n = xf.size // max(xf.shape[c], 1)
+        unbiased = use_v * (n / max(n - 1, 1))
+        f = exponential_avg_factor
+        out_m = use_m if f == 1 else (1 - f) * mean + f * use_m
+        out_v = unbiased if f == 1 else (1 - f) * variance + f * unbiased
+    else:
+        use_m, use_v, out_m, out_v = mean, variance, mean, variance
+    y = ((xf - use_m.reshape(shape)) * lax.rsqrt(use_v.reshape(shape) + epsilon)
+         * scale.reshape(shape) + offset.reshape(shape))
+    stop = lax.stop_gradient
+    return (y.astype(x.dtype), stop(out_m), stop(out_v), stop(use_m), stop(use_v),
+            jnp.zeros((0,), jnp.float32))

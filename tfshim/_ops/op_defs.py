@@ -126,6 +126,7 @@ TYPES: dict[str, dict[str, str]] = {
         "DepthwiseConv2dNative")},
     "SparseSoftmaxCrossEntropyWithLogits": {"T": NN_FLOAT, "Tlabels": INDEX},
     "BiasAdd": {"T": NUMBER},
+    "FusedBatchNormV3": {"T": "half, bfloat16, float", "U": "float"},
     "Conv2D": {"T": "half, bfloat16, float, double, int32"},
     "Conv2DBackpropInput": {"T": "half, bfloat16, float, double, int32"},
     "Conv3D": {"T": "half, bfloat16, float, double"},

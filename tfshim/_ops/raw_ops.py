@@ -24,7 +24,7 @@ import os
 from .. import _api
 from .._core import dtypes, errors
 from .._core.convert import convert_to_tensor, is_tensor
-from . import array_ops_stack, math_ops
+from . import array_ops_stack, math_ops, nn_ops
 
 # Attrs that only hint an implementation (TF's kernels on CPU ignore them too).
 _HINTS = frozenset(("use_cudnn_on_gpu", "grad_a", "grad_b", "grad_x", "grad_y"))
@@ -54,6 +54,10 @@ def _squeeze(input, axis, name=None):  # noqa: A002
 
 def _einsum(inputs, equation, name=None):
     return _tf("einsum")(equation, *inputs, name=name)
+
+
+def _fused_batch_norm_v2(*args, name=None, **kwargs):
+    return nn_ops.fused_batch_norm_v3(*args, name=name, **kwargs)[:5]  # no reserve_space_3
 
 
 def _split(axis, value, num_split, name=None):
@@ -144,6 +148,10 @@ TABLE = {
     "BiasAdd": ("nn.bias_add", "value bias data_format"),
     "Conv2D": (_conv2d, "input filter strides padding explicit_paddings data_format dilations"),
     "Elu": ("nn.elu", "features"),
+    "FusedBatchNormV2": (_fused_batch_norm_v2, "x scale offset mean variance epsilon "
+                         "exponential_avg_factor data_format is_training"),
+    "FusedBatchNormV3": (nn_ops.fused_batch_norm_v3, "x scale offset mean variance epsilon "
+                         "exponential_avg_factor data_format is_training"),
     "L2Loss": ("nn.l2_loss", "t"),
     "LeakyRelu": ("nn.leaky_relu", "features alpha"),
     "LogSoftmax": ("nn.log_softmax", "logits"),

@@ -88,6 +88,24 @@ for r in [R.All(input=x > 0, axis=1), R.Any(input=x > 0, axis=[0, 1], keep_dims=
           R.MatrixDeterminant(input=m), R.Qr(input=m), R.Qr(input=m, full_matrices=True)]:
     print(r)
 
+# %% FusedBatchNormV3/V2, training and inference (rounded: float32 sums in another order)
+bx = tf.reshape(tf.range(16, dtype=tf.float32), [2, 2, 2, 2]) / 7.0
+bs, bo = tf.constant([1.0, 2.0]), tf.constant([0.5, -0.5])
+bm, bv = tf.constant([0.1, 0.2]), tf.constant([1.0, 2.0])
+for kw in [dict(is_training=True), dict(is_training=True, exponential_avg_factor=0.5),
+           dict(is_training=False), dict(is_training=False, data_format="NCHW", epsilon=0.01)]:
+    out = R.FusedBatchNormV3(x=bx, scale=bs, offset=bo, mean=bm, variance=bv, **kw)
+    print(type(out).__name__, out._fields, [t.numpy().round(4).tolist() for t in out])
+out = R.FusedBatchNormV2(x=bx, scale=bs, offset=bo, mean=tf.zeros([0]), variance=tf.zeros([0]))
+print(type(out).__name__, out._fields, [t.numpy().round(4).tolist() for t in out])
+for training in [True, False]:
+    with tf.GradientTape() as tape:
+        tape.watch([bx, bs, bo])
+        out = R.FusedBatchNormV3(x=bx, scale=bs, offset=bo, mean=bm, variance=bv,
+                                 is_training=training)
+        loss = tf.reduce_sum(out.y * tf.reshape(tf.range(16, dtype=tf.float32), [2, 2, 2, 2]))
+    print([g.numpy().round(3).tolist() for g in tape.gradient(loss, [bx, bs, bo])])
+
 # %% gradients flow through raw ops
 v = tf.Variable([[1.0, 2.0], [3.0, 4.0]])
 with tf.GradientTape() as tape:
