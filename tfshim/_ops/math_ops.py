@@ -338,23 +338,8 @@ def floormod(x, y, name=None):
     return jnp.remainder(x, y)
 
 
-# RealDiv's kernels: its op-def allows integers, which only XLA implements (TF's NotFoundError).
-_REAL_DIV_KERNELS = (
-    "\n  device='XLA_CPU_JIT'; T in [DT_FLOAT, DT_DOUBLE, DT_INT32, DT_UINT8, DT_INT16, DT_INT8, "
-    "DT_COMPLEX64, DT_INT64, DT_BFLOAT16, DT_UINT16, DT_COMPLEX128, DT_HALF, DT_UINT32, DT_UINT64]"
-    + "".join("\n  device='CPU'; T in [DT_%s]" % t
-              for t in ("COMPLEX128", "COMPLEX64", "BFLOAT16", "DOUBLE", "HALF", "FLOAT")) + "\n")
-
-
-def _real_div_body(x, y):
-    if jnp.issubdtype(x.dtype, jnp.integer):
-        raise errors.no_kernel_error("RealDiv", "T=DT_%s" % D.as_dtype(x.dtype).name.upper(),
-                                     None, _REAL_DIV_KERNELS)
-    return jnp.divide(x, y)
-
-
-_real_div = binary((), _real_div_body, "RealDiv")
-
+_real_div = binary((), _no_kernel(jnp.divide, "RealDiv", *op_defs.INTEGER_NP,
+                                  registered=op_defs.REAL_DIV_KERNELS), "RealDiv")
 # TF's _TRUEDIV_TABLE: what integer inputs of tf.math.truediv are cast to first.
 _TRUEDIV = {D.uint8: D.float32, D.int8: D.float32, D.uint16: D.float32, D.int16: D.float32,
             D.uint32: D.float64, D.int32: D.float64, D.uint64: D.float64, D.int64: D.float64,

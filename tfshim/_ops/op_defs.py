@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import functools
 
+import numpy as np
+
 from .._core.op import TypeList
 
 # -- lists several op-defs share ---------------------------------------------------------------
@@ -33,6 +35,15 @@ MUL = ("bfloat16, half, float, double, uint8, int8, uint16, int16, int32, uint32
        "complex64, complex128")
 MATRIX = "double, float, half, complex64, complex128"  # the LAPACK-backed linalg kernels
 COMPLEX = "complex64, complex128"
+
+# RealDiv's op-def allows integers, which only XLA implements: TF's NotFoundError lists these.
+INTEGER_NP = tuple(np.dtype(t) for t in ("int8", "int16", "int32", "int64", "uint8", "uint16",
+                                         "uint32", "uint64"))
+REAL_DIV_KERNELS = (
+    "\n  device='XLA_CPU_JIT'; T in [DT_FLOAT, DT_DOUBLE, DT_INT32, DT_UINT8, DT_INT16, DT_INT8, "
+    "DT_COMPLEX64, DT_INT64, DT_BFLOAT16, DT_UINT16, DT_COMPLEX128, DT_HALF, DT_UINT32, DT_UINT64]"
+    + "".join("\n  device='CPU'; T in [DT_%s]" % t
+              for t in ("COMPLEX128", "COMPLEX64", "BFLOAT16", "DOUBLE", "HALF", "FLOAT")) + "\n")
 
 TYPES: dict[str, dict[str, str]] = {
     # -- math: elementwise -----------------------------------------------------------------------

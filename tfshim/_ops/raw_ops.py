@@ -282,10 +282,11 @@ def raw_op(op_type: str, defn: dict, target, spec: str):
             out = fn(*[values[a] for a in positional],
                      **{k: values[a] for k, a in keywords.items()}, name=kwargs.get("name"))
         except errors.OpError as e:
-            # A kernel's error raised through a raw op has no " name: ..." tail in TF (its
-            # op-building errors, dtype checks, keep theirs).
+            # A kernel's error (or a missing kernel's) raised through a raw op has no
+            # " name: ..." tail in TF (its op-building errors, dtype checks, keep theirs).
             text, tail = e.message, " name: " + (kwargs.get("name") or "")
-            if text.startswith("{{function_node") and text.endswith(tail):
+            if text.startswith(("{{function_node", "Could not find device")) and text.endswith(
+                    tail):
                 raise type(e)(e.node_def, e.op, text[:-len(tail)]) from None
             raise
         return outputs(*out) if outputs else out
