@@ -538,3 +538,16 @@ def test_invert_permutation_as_tf():
             "NodeDef: {{node InvertPermutation}}; Op<name=InvertPermutation; signature=x:T -> y:T; "
             "attr=T:type,default=DT_INT32,allowed=[DT_INT32, DT_INT64]> [Op:InvertPermutation]")):
         tf.math.invert_permutation([0.0, 1.0])
+
+
+def test_scan_axis_errors_name_the_axis_as_tfs_kernel():
+    """TF's ScanOp adds the rank to a negative axis before its range check and its message
+    (texts from TF 2.21), for cumulative_logsumexp as for cumsum."""
+    x = tf.constant([[0.0], [0.0]])
+    for fn, op_type in ((tf.math.cumulative_logsumexp, "CumulativeLogsumexp"),
+                        (tf.math.cumsum, "Cumsum")):
+        for axis, named in ((3, 3), (-3, -1)):
+            with pytest.raises(tf.errors.InvalidArgumentError,
+                               match=r"ScanOp: Expected scan axis in the range \[-2, 2\), but "
+                               r"got %d \[Op:%s\]" % (named, op_type)):
+                fn(x, axis)

@@ -3,6 +3,7 @@
 import jax
 import jax.numpy as jnp
 import numpy as np
+import pytest
 from testing import EAGER_FALLBACK, tf_warnings
 
 import tfshim as tf
@@ -95,3 +96,22 @@ def test_cast_of_sparse_tensor_and_indexed_slices_casts_the_values_as_tf():
     g = tf.cast(rows, tf.float64)
     assert isinstance(g, tf.IndexedSlices) and g.values.dtype == tf.float64
     assert g.indices.numpy().tolist() == [1] and g.dense_shape.numpy().tolist() == [3, 2]
+
+
+def test_deviation_a_tf_function_traces_per_number_of_sparse_entries():
+    """TF traces once per SparseTensorSpec (1 here); tfshim once per number of entries too
+    (README: known deviations)."""
+
+    @tf.function
+    def total(s):
+        return tf.sparse.reduce_sum(s)
+
+    assert float(total(tf.sparse.SparseTensor([[1, 2]], [3.0], [2, 3]))) == 3.0
+    assert float(total(tf.sparse.SparseTensor([[1, 2], [0, 0]], [3.0, 1.0], [2, 3]))) == 4.0
+    assert total.experimental_get_tracing_count() == 2
+
+
+def test_sparse_bincount_refuses_weights_with_binary_output_as_tf():
+    with pytest.raises(ValueError, match="Arguments `binary_output` and `weights` are mutually "
+                       "exclusive. Please specify only one."):
+        tf.sparse.bincount(tf.constant([1, 2]), tf.constant([1.0, 2.0]), binary_output=True)

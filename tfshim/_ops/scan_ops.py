@@ -25,10 +25,17 @@ def _scan(x, axis, exclusive, reverse, fn, init):
     if x.dtype == np.bool_ or x.dtype == object:
         d = D.bool if x.dtype == np.bool_ else D.string
         raise def_error("T", d, op_defs.TEXT[op_type], "")
+    _check_axis(x, axis, op_type)
+    return tf_grads.scan(x, axis, exclusive, reverse, fn, init)
+
+
+def _check_axis(x, axis, op_type):
+    """TF's ScanOp check of the scan axis (scan_ops.cc; it names the axis after adding the
+    rank to a negative one)."""
     if not -x.ndim <= axis < builtins.max(x.ndim, 1) or x.ndim == 0:
         raise errors.kernel_error(op_type, "ScanOp: Expected scan axis in the range [%d, %d), "
-                                  "but got %d" % (-x.ndim, x.ndim, axis))
-    return tf_grads.scan(x, axis, exclusive, reverse, fn, init)
+                                  "but got %d" % (-x.ndim, x.ndim,
+                                                  axis + x.ndim if axis < 0 else axis))
 
 
 @op("math.cumsum", "cumsum", tensors=("x",), converts=("x",), inputs=("axis",),
@@ -50,6 +57,7 @@ def cumprod(x, axis=0, exclusive=False, reverse=False, name=None):
     sig="x:T, axis:Tidx -> out:T")
 def cumulative_logsumexp(x, axis=0, exclusive=False, reverse=False, name=None):
     axis = scalar_axis(axis, "CumulativeLogsumexp", "Tidx", _AXIS, name or "")
+    _check_axis(x, axis, "CumulativeLogsumexp")
     acc = jnp.float32 if x.dtype in HALF else x.dtype
     v = x.astype(acc)
     if reverse:

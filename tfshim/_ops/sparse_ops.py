@@ -436,6 +436,11 @@ def bincount(values, weights=None, axis=0, minlength=None, maxlength=None,
              binary_output=False, name=None):
     """tf.sparse.bincount: counts (or summed weights) of each value, as a SparseTensor."""
     values_t = values.values if isinstance(values, SparseTensor) else convert_to_tensor(values)
+    if weights is not None and not isinstance(weights, SparseTensor):
+        weights = convert_to_tensor(weights)
+    if weights is not None and binary_output:
+        raise ValueError("Arguments `binary_output` and `weights` are mutually exclusive. "
+                         "Please specify only one.")
     if axis is None:
         axis = 0
     if axis not in [0, -1]:

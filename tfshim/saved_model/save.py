@@ -33,6 +33,7 @@ from .._core.polymorphic_function import (
     TensorSpec,
     _flat_args,
 )
+from .._core.sparse_tensor import SparseTensorSpec
 from .._core.variable import Variable
 from .._proto.attr_value import AttrValue
 from .._proto.function import FunctionDef
@@ -88,14 +89,24 @@ def _walk(root):
 def _concrete_functions(fn) -> list:
     if isinstance(fn, ConcreteFunction):
         return [fn]
+    candidates = list(fn._cache.values())
     if fn._input_signature is not None and not any(
-            getattr(cf, "_replica", None) is not None for cf in fn._cache.values()):
-        # TF's: the input_signature's one trace (calls of other shapes trace nothing new).
+            getattr(cf, "_replica", None) is not None for cf in candidates):
+        # TF's: the input_signature's one trace (calls of other shapes trace nothing new),
+        # where it has the signature's None dimensions (symbolic). A SparseTensorSpec's dense
+        # shape is traced with size 1 for them, so there the calls' traces are saved instead,
+        # as for a function without a signature (README: known deviations).
         cf = fn.get_concrete_function()
-        return [cf] if isinstance(cf, ConcreteFunction) and not cf._has_strings else []
+        if not isinstance(cf, ConcreteFunction) or cf._has_strings:
+            return []
+        sized = any(isinstance(s, SparseTensorSpec) and not s.shape.is_fully_defined()
+                    for s in nest.flatten(fn._input_signature))
+        candidates = [c for c in candidates if type(c) is ConcreteFunction and c is not cf]
+        if not (sized and candidates):
+            return [cf]
     # get_concrete_function keeps its trace under the call's key and its specs' key: once each.
     # A trace with tf.string tensors (host callbacks) has no StableHLO export: not saved.
-    traces = dict.fromkeys(cf for cf in fn._cache.values()
+    traces = dict.fromkeys(cf for cf in candidates
                            if isinstance(cf, ConcreteFunction) and not cf._has_strings)
     out, retraced = [], set()
     for cf in traces:
