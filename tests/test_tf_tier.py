@@ -126,6 +126,12 @@ def test_record_matches_real_tensorflow(request, program):
 
 # Exported names whose signature differs from TF 2.21's on purpose, and why.
 SIGNATURE_EXCEPTIONS = {
+    # TF's defaults are its own UNSPECIFIED sentinel object, tfshim's its own: same parameters,
+    # names and order; the sentinels' addresses differ.
+    "autograph.experimental.set_loop_options": "sentinel defaults (object()) differ by address",
+    # TF's class shows (*args, **kwargs) through its _ResourceMetaclass.__call__; its __init__
+    # is (self, device=""), as tfshim's.
+    "saved_model.experimental.TrackableResource": "TF's metaclass hides __init__'s (device='')",
     # TF's CommunicationOptions is a factory taking (*args, **kwargs) that builds an Options;
     # tfshim's spells out Options' keywords (bytes_per_pack, timeout_seconds, implementation).
     "distribute.experimental.CommunicationOptions": "the factory's keywords spelled out",

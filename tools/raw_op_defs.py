@@ -67,6 +67,8 @@ def op_entry(name):
         # TF's api_defs rename a few arguments (Squeeze's squeeze_dims is axis): keep TF's.
         a[0] = p.name
         assert (len(a) == 2) == (p.default is not p.empty), (name, p, a)
+        if len(a) == 2 and type(p.default) in (int, float) and p.default == a[1]:
+            a[1] = p.default  # as TF's generated function writes it (`1` for a float attr's 1.0)
     groups, lists = {}, []
     for a, arg in zip(od.input_arg, args):
         if a.type_attr:
